@@ -1,0 +1,8 @@
+package dev.eddy.store;
+
+/** A transaction's commit lost a race with another commit; nothing of it was written. */
+public final class ConflictException extends RuntimeException {
+    public ConflictException(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.eddy.store;
+
+/** The backend failed (I/O, corruption, closed store). Not retryable by the caller. */
+public final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
