@@ -1,0 +1,7 @@
+package dev.eddy.expr;
+
+import java.util.List;
+
+/** PLACEHOLDER until the expression branch merges. */
+public record Path(List<Object> elements) {
+}

@@ -1,0 +1,12 @@
+package dev.eddy.expr;
+
+import dev.eddy.item.AttributeValue;
+import java.util.List;
+import java.util.Map;
+
+/** PLACEHOLDER until the expression branch merges. */
+public interface Update {
+    Map<String, AttributeValue> apply(Map<String, AttributeValue> item);
+
+    List<Path> paths();
+}
