@@ -102,7 +102,8 @@ public final class DynamoDbHttp {
         JsonNode parsed = parse(req);
         String target = req.headers().first(TARGET).orElse(null);
         Function<JsonRequest, ObjectNode> op = target == null ? null : operations.get(target);
-        if (op == null) {
+        boolean describeEndpoints = "DynamoDB_20120810.DescribeEndpoints".equals(target);
+        if (op == null && !describeEndpoints) {
             throw new EddyException(ErrorCode.UNKNOWN_OPERATION, null);
         }
         Auth.check(req);
@@ -110,7 +111,7 @@ public final class DynamoDbHttp {
             throw JsonRequest.wrongType(parsed);
         }
         JsonRequest request = new JsonRequest((ObjectNode) parsed);
-        if (target.endsWith(".DescribeEndpoints")) {
+        if (describeEndpoints) {
             return tables.describeEndpoints(request, req.authority());
         }
         return op.apply(request);
