@@ -41,6 +41,7 @@ public final class EddyServer implements AutoCloseable {
 
     /** Opens the store and starts listening. */
     public static EddyServer start(ServerConfig config) {
+        Logging.bridge();
         Store store = Stores.open(config);
         try {
             EddyServer server = new EddyServer(config, store);
@@ -77,6 +78,21 @@ public final class EddyServer implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             web.stop();
             store.close();
+        }
+    }
+
+    /** Routes java.util.logging (Helidon's) through SLF4J, once. */
+    static final class Logging {
+        private static final AtomicBoolean BRIDGED = new AtomicBoolean();
+
+        private Logging() {
+        }
+
+        static void bridge() {
+            if (BRIDGED.compareAndSet(false, true)) {
+                org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+                org.slf4j.bridge.SLF4JBridgeHandler.install();
+            }
         }
     }
 
