@@ -1,6 +1,5 @@
 package dev.eddy.expr;
 
-import dev.eddy.item.AttributeValue;
 import java.util.List;
 
 /**
@@ -70,10 +69,5 @@ public sealed interface ConditionExpr {
     }
 
     record Contains(Operand value, Operand operand) implements ConditionExpr {
-    }
-
-    /** Helper for callers that only need to know the value of a resolved value operand. */
-    static AttributeValue valueOf(Operand operand) {
-        return operand instanceof Operand.Value v ? v.value() : null;
     }
 }

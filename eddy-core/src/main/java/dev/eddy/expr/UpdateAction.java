@@ -1,7 +1,5 @@
 package dev.eddy.expr;
 
-import dev.eddy.item.AttributeValue;
-
 /** One action of an update expression, resolved. */
 public sealed interface UpdateAction {
 
@@ -43,10 +41,5 @@ public sealed interface UpdateAction {
     }
 
     record ListAppend(SetValue first, SetValue second) implements SetValue {
-    }
-
-    /** Helper: the value of a literal, or null. */
-    static AttributeValue literal(SetValue v) {
-        return v instanceof Literal l ? l.value().value() : null;
     }
 }
