@@ -9,7 +9,6 @@ import dev.eddy.item.Items;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -66,7 +65,7 @@ final class ItemWriter {
                 table = catalog.get(view, op.tableName());
             }
             for (Path p : op.update().paths()) {
-                String top = String.valueOf(p.elements().get(0));
+                String top = p.attribute();
                 if (table.key().names().contains(top)) {
                     throw EddyException.validation(INVALID + "Cannot update attribute " + top
                             + ". This attribute is part of the key");
@@ -93,17 +92,7 @@ final class ItemWriter {
     }
 
     private static Map<String, AttributeValue> updatedPart(UpdateItem op, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        if (op.update() == null) {
-            return out;
-        }
-        for (Path p : op.update().paths()) {
-            String top = String.valueOf(p.elements().get(0));
-            if (item.containsKey(top)) {
-                out.put(top, item.get(top));
-            }
-        }
-        return out;
+        return op.update() == null ? Map.of() : op.update().project(item);
     }
 
     ReadResult get(GetItem op) {
