@@ -323,6 +323,29 @@ public abstract class StoreContractTest {
         assertThat(scanKeys(EVERYTHING, 0, false)).containsExactly("marker");
     }
 
+    @Test
+    void clearRangeOfManyKeysClearsThemAll() {
+        store.run(tx -> {
+            for (long i = 0; i < 2500; i++) {
+                tx.put(Tuple.of("many", i).pack(), b("v"));
+            }
+            tx.put(Tuple.of("other", 1L).pack(), b("stays"));
+            return null;
+        });
+        KeyRange many = Tuple.of("many").range();
+        try (Transaction tx = store.begin()) {
+            tx.put(Tuple.of("many", 5000L).pack(), b("own"));
+            tx.clearRange(many.begin(), many.end());
+            assertThat(tx.scan(many, 0, false)).isEmpty();
+            assertThat(tx.get(Tuple.of("many", 1234L).pack())).isNull();
+            tx.commit();
+        }
+        try (ReadView view = store.snapshot()) {
+            assertThat(view.scan(many, 0, false)).isEmpty();
+            assertThat(view.scan(EVERYTHING, 0, false)).hasSize(1);
+        }
+    }
+
     // ---- transactions see their own writes ----
 
     @Test
