@@ -3,6 +3,8 @@ package dev.eddy.server;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
+import dev.eddy.store.rocksdb.Durability;
+import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.table.TableEngine;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -105,7 +107,7 @@ public final class EddyServer implements AutoCloseable {
             if (config.inMemory()) {
                 return new MemoryStore();
             }
-            return new MemoryStore();
+            return RocksDbStore.open(config.dataDir(), Durability.valueOf(config.durability()));
         }
     }
 }
