@@ -76,7 +76,7 @@ public final class TableEngine {
         KeySchema key = TableValidation.keySchema(req.keySchema(), req.attributeDefinitions(), "table");
         List<IndexDefinition> indexes = TableValidation.indexes(req, key, provisioned);
         TableValidation.attributeDefinitionsUsed(req, key, indexes);
-        TableValidation.stream(req.streamEnabled(), req.streamViewType());
+        TableValidation.stream(req.streamEnabled(), req.streamViewType(), true);
         long now = clock.millis();
         TableMeta created = store.run(tx -> {
             if (catalog.find(tx, req.tableName()) != null) {
@@ -94,7 +94,8 @@ public final class TableEngine {
                     .globalIndexes(indexes.stream().filter(IndexDefinition::global).toList())
                     .localIndexes(indexes.stream().filter(i -> !i.global()).toList())
                     .streamEnabled(Boolean.TRUE.equals(req.streamEnabled()))
-                    .streamViewType(req.streamViewType())
+                    .streamViewType(Boolean.TRUE.equals(req.streamEnabled()) ? req.streamViewType() : null)
+                    .latestStreamLabel(Boolean.TRUE.equals(req.streamEnabled()) ? streamLabel(now, null) : null)
                     .tags(req.tags() == null ? Map.of() : req.tags())
                     .createdMillis(now)
                     .payPerRequestSinceMillis(provisioned ? 0 : now)
@@ -102,9 +103,11 @@ public final class TableEngine {
                     .tableClass(req.tableClass() == null ? "STANDARD" : req.tableClass())
                     .build();
             catalog.put(tx, meta);
+            maintainers.forEach(m -> m.onTableChange(tx, null, meta));
             return meta;
         });
         stats.created(created.id());
+        maintainers.forEach(m -> m.afterTableChange(null, created));
         return created;
     }
 
@@ -140,10 +143,12 @@ public final class TableEngine {
             throw EddyException.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
                     + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
         }
-        TableValidation.stream(req.streamEnabled(), req.streamViewType());
+        TableValidation.stream(req.streamEnabled(), req.streamViewType(), false);
         long now = clock.millis();
-        return store.run(tx -> {
+        TableMeta[] before = new TableMeta[1];
+        TableMeta result = store.run(tx -> {
             TableMeta t = catalog.get(tx, req.tableName());
+            before[0] = t;
             String billing = req.billingMode() == null ? t.billingMode() : req.billingMode();
             boolean provisioned = "PROVISIONED".equals(billing);
             long rcu = t.readCapacity();
@@ -173,15 +178,18 @@ public final class TableEngine {
             }
             boolean streamEnabled = t.streamEnabled();
             String viewType = t.streamViewType();
+            String label = t.latestStreamLabel();
             if (req.streamEnabled() != null) {
                 if (req.streamEnabled() && t.streamEnabled()) {
-                    throw EddyException.validation("Table already has an enabled stream: " + t.arn(region, account));
+                    throw EddyException.validation("Table already has an enabled stream: TableName: " + t.name());
                 }
                 if (!req.streamEnabled() && !t.streamEnabled()) {
-                    throw EddyException.validation("Table already has no stream enabled");
+                    throw EddyException.validation("Table has no stream to disable: TableName: " + t.name());
                 }
                 streamEnabled = req.streamEnabled();
                 viewType = req.streamEnabled() ? req.streamViewType() : null;
+                // a new stream every time one is enabled: a new label, so a new ARN
+                label = req.streamEnabled() ? streamLabel(now, t.latestStreamLabel()) : label;
             }
             long ppr = !provisioned && "PROVISIONED".equals(t.billingMode()) ? now : t.payPerRequestSinceMillis();
             TableMeta updated = t.toBuilder()
@@ -190,14 +198,27 @@ public final class TableEngine {
                     .writeCapacity(wcu)
                     .streamEnabled(streamEnabled)
                     .streamViewType(viewType)
+                    .latestStreamLabel(label)
                     .payPerRequestSinceMillis(ppr)
                     .deletionProtection(req.deletionProtection() == null ? t.deletionProtection()
                             : req.deletionProtection())
                     .tableClass(req.tableClass() == null ? t.tableClass() : req.tableClass())
                     .build();
             catalog.put(tx, updated);
+            maintainers.forEach(m -> m.onTableChange(tx, t, updated));
             return updated;
         });
+        maintainers.forEach(m -> m.afterTableChange(before[0], result));
+        return result;
+    }
+
+    private static final java.time.format.DateTimeFormatter LABEL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
+    /** A stream label (creation time, UTC, milliseconds) different from the table's previous one. */
+    private static String streamLabel(long millis, String previous) {
+        String label = LABEL.format(java.time.Instant.ofEpochMilli(millis));
+        return label.equals(previous) ? LABEL.format(java.time.Instant.ofEpochMilli(millis + 1)) : label;
     }
 
     public TableMeta deleteTable(String name) {
@@ -210,9 +231,11 @@ public final class TableEngine {
             catalog.remove(tx, name);
             var range = ItemKeys.table(t.id());
             tx.clearRange(range.begin(), range.end());
+            maintainers.forEach(m -> m.onTableChange(tx, t, null));
             return t;
         });
         stats.dropped(deleted.id());
+        maintainers.forEach(m -> m.afterTableChange(deleted, null));
         return deleted;
     }
 

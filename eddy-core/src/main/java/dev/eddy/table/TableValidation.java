@@ -132,15 +132,20 @@ final class TableValidation {
         return new IndexDefinition(spec.name(), global, key, projection, nonKey, rcu, wcu, "ACTIVE", false);
     }
 
-    static void stream(Boolean enabled, String viewType) {
+    /** StreamSpecification rules; {@code creating} picks CreateTable's wording over UpdateTable's. */
+    static void stream(Boolean enabled, String viewType, boolean creating) {
         if (enabled == null) {
             return;
         }
         if (enabled && viewType == null) {
-            throw EddyException.validation(INVALID + "StreamViewType is required when StreamEnabled is true");
+            throw EddyException.validation(INVALID + (creating
+                    ? "Table is being created with a stream enabled, UpdateViewType is required"
+                    : "If stream is being enabled then UpdateViewType is required"));
         }
         if (!enabled && viewType != null) {
-            throw EddyException.validation(INVALID + "StreamViewType cannot be specified when StreamEnabled is false");
+            throw EddyException.validation(INVALID + (creating
+                    ? "Table is being created with a stream disabled, UpdateViewType should not be specified"
+                    : "If stream is being disabled, then UpdateViewType must not be specified"));
         }
     }
 }

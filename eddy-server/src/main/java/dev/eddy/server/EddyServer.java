@@ -1,10 +1,12 @@
 package dev.eddy.server;
 
 import dev.eddy.server.dynamodb.DynamoDbHttp;
+import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
+import dev.eddy.stream.ChangeLog;
 import dev.eddy.table.TableEngine;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -22,15 +24,27 @@ public final class EddyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final TableEngine tables;
+    private final ChangeLog streams;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EddyServer(ServerConfig config, Store store) {
         this.config = config;
         this.store = store;
-        InstantSource clock = InstantSource.system();
-        this.tables = new TableEngine(store, clock, config.region(), config.accountId());
+        InstantSource clock = config.clock();
+        this.streams = new ChangeLog(store, clock, config.region(), config.accountId(), config.streams());
+        // every table write goes through the change log's store, which numbers stream records at commit
+        this.tables = new TableEngine(streams.store(), clock, config.region(), config.accountId());
+        tables.addMaintainer(streams.maintainer());
+        streams.tableLookup(name -> {
+            try {
+                return tables.describeTable(name);
+            } catch (dev.eddy.error.EddyException e) {
+                return null;
+            }
+        });
         DynamoDbHttp dynamodb = new DynamoDbHttp(tables);
+        new StreamsHttp(streams, config.region()).register(dynamodb);
         this.web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -47,6 +61,7 @@ public final class EddyServer implements AutoCloseable {
         Store store = Stores.open(config);
         try {
             EddyServer server = new EddyServer(config, store);
+            server.streams.start();
             server.web.start();
             return server;
         } catch (RuntimeException e) {
@@ -75,10 +90,16 @@ public final class EddyServer implements AutoCloseable {
         return tables;
     }
 
+    /** DynamoDB Streams: the change log of every table with a stream (in-process consumer API). */
+    public ChangeLog streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
+            streams.close();
             store.close();
         }
     }

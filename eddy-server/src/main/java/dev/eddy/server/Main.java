@@ -48,6 +48,18 @@ public final class Main implements Runnable {
         @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
         String account = ServerConfig.DEFAULT_ACCOUNT;
 
+        @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")
+        int streamShards = 4;
+
+        @Option(names = "--stream-shard-lifetime", description = "How long a stream shard stays open before it "
+                + "rolls over to a child, as an ISO-8601 duration (default: ${DEFAULT-VALUE}, as observed on AWS).")
+        java.time.Duration shardLifetime = java.time.Duration.ofHours(4);
+
+        @Option(names = "--stream-retention", description = "How long stream records are kept, as an ISO-8601 "
+                + "duration, or 'unlimited' (default: ${DEFAULT-VALUE}, AWS's 24 hours). A table tag "
+                + dev.eddy.stream.StreamConfig.RETENTION_TAG + " (hours or 'unlimited') overrides it per table.")
+        String retention = "PT24H";
+
         @Override
         public Integer call() throws InterruptedException {
             String mode = durability.toUpperCase(java.util.Locale.ROOT);
@@ -60,6 +72,15 @@ public final class Main implements Runnable {
             }
             ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
                     durability.toUpperCase(java.util.Locale.ROOT), region, account);
+            dev.eddy.stream.StreamConfig streams;
+            try {
+                streams = new dev.eddy.stream.StreamConfig(streamShards, shardLifetime,
+                        retention.equalsIgnoreCase("unlimited") ? null : java.time.Duration.parse(retention));
+            } catch (RuntimeException e) {
+                System.err.println("eddy: invalid stream settings: " + e.getMessage());
+                return 2;
+            }
+            config = config.withStreams(streams);
             EddyServer server = EddyServer.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,8 @@
 package dev.eddy.server;
 
+import dev.eddy.stream.StreamConfig;
 import java.nio.file.Path;
+import java.time.InstantSource;
 
 /**
  * How to run a server.
@@ -12,6 +14,8 @@ import java.nio.file.Path;
  * @param durability RocksDB durability: SYNC, PROCESS (default) or NONE
  * @param region the region the server claims to be (ARNs, AWS_REGION of functions)
  * @param accountId the account id in ARNs
+ * @param streams shards per table, shard lifetime and retention of DynamoDB Streams
+ * @param clock the time every engine uses (tests pass a controllable one)
  */
 public record ServerConfig(
         String host,
@@ -20,7 +24,16 @@ public record ServerConfig(
         boolean inMemory,
         String durability,
         String region,
-        String accountId) {
+        String accountId,
+        StreamConfig streams,
+        InstantSource clock) {
+
+    /** A configuration with AWS's stream settings and the system clock. */
+    public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String durability, String region,
+                        String accountId) {
+        this(host, port, dataDir, inMemory, durability, region, accountId, StreamConfig.defaults(),
+                InstantSource.system());
+    }
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT = "000000000000";
@@ -36,6 +49,14 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId);
+        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId, streams, clock);
+    }
+
+    public ServerConfig withStreams(StreamConfig newStreams) {
+        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, newStreams, clock);
+    }
+
+    public ServerConfig withClock(InstantSource newClock) {
+        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, streams, newClock);
     }
 }

@@ -52,6 +52,11 @@ final class TableRenderer {
             d.putObject("StreamSpecification").put("StreamEnabled", true)
                     .put("StreamViewType", t.streamViewType());
         }
+        if (t.latestStreamLabel() != null) {
+            // kept after the stream is disabled: it names the last stream the table had
+            d.put("LatestStreamLabel", t.latestStreamLabel());
+            d.put("LatestStreamArn", arn + "/stream/" + t.latestStreamLabel());
+        }
         if (!"STANDARD".equals(t.tableClass())) {
             d.putObject("TableClassSummary").put("TableClass", t.tableClass());
         }

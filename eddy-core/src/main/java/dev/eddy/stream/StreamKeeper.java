@@ -1,0 +1,213 @@
+package dev.eddy.stream;
+
+import dev.eddy.store.KeyRange;
+import dev.eddy.store.KeyValue;
+import dev.eddy.store.ReadView;
+import dev.eddy.store.Store;
+import dev.eddy.table.TableMeta;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background upkeep of streams, one pass at a time: closes shards older than their lifetime (each
+ * gets one child), trims records older than the retention with range deletes, forgets shards
+ * that were trimmed away entirely and removes disabled streams once their retention has passed.
+ * Decisions use the injected clock; only the pause between passes is real time.
+ */
+final class StreamKeeper implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamKeeper.class);
+    private static final int TRIM_BATCH = 1000;
+
+    private final ChangeLog log;
+    private final Store store;
+    private final InstantSource clock;
+    private final StreamConfig config;
+    private volatile Function<String, TableMeta> tables = name -> null;
+    private volatile Thread thread;
+    private volatile boolean stopped;
+
+    StreamKeeper(ChangeLog log, Store store, InstantSource clock, StreamConfig config) {
+        this.log = log;
+        this.store = store;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void tableLookup(Function<String, TableMeta> lookup) {
+        this.tables = lookup;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        long pause = Math.max(50, Math.min(1000, config.shardLifetime().toMillis() / 4));
+        thread = Thread.ofPlatform().daemon().name("eddy-stream-keeper").start(() -> {
+            while (!stopped) {
+                try {
+                    runOnce();
+                } catch (RuntimeException e) {
+                    if (!stopped) {
+                        LOG.warn("stream upkeep failed", e);
+                    }
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+    }
+
+    synchronized void runOnce() {
+        long now = clock.millis();
+        for (StreamState s : log.states()) {
+            Duration retention = retention(s.descriptor());
+            StreamDescriptor d = s.descriptor();
+            if (d.disabled() && retention != null && now - d.disabledMillis() > retention.toMillis()) {
+                purge(s);
+                continue;
+            }
+            log.rollExpired(s, now);
+            if (retention != null) {
+                for (Partition p : s.partitions) {
+                    trim(s, p, now - retention.toMillis());
+                }
+            }
+        }
+    }
+
+    private Duration retention(StreamDescriptor d) {
+        TableMeta t = tables.apply(d.tableName());
+        if (t != null && d.tableUuid().equals(t.uuid())) {
+            return config.retentionFor(t.tags());
+        }
+        return config.retention();
+    }
+
+    /** Deletes records of {@code p} created before {@code cutoff}, oldest first, in batches. */
+    private void trim(StreamState s, Partition p, long cutoff) {
+        long id = s.id();
+        while (true) {
+            long floor = p.trimFloor();
+            long visible = p.visible();
+            if (floor > visible) {
+                break;
+            }
+            List<KeyValue> batch;
+            try (ReadView view = store.snapshot()) {
+                batch = view.scan(StreamKeys.records(id, p.index, floor, visible), TRIM_BATCH, false);
+            }
+            // the floor moves just past the last record actually deleted: a position in a gap after it
+            // lost nothing and stays readable
+            long lastOld = -1;
+            boolean reachedYoung = false;
+            for (KeyValue kv : batch) {
+                long created = ByteBuffer.wrap(kv.value(), 3, 8).getLong();
+                if (created >= cutoff) {
+                    reachedYoung = true;
+                    break;
+                }
+                lastOld = StreamKeys.seqOf(kv.key());
+            }
+            if (lastOld < 0) {
+                break;
+            }
+            long newFloor = lastOld + 1;
+            long target = newFloor;
+            KeyRange range = StreamKeys.records(id, p.index, floor, target - 1);
+            store.run(tx -> {
+                tx.clearRange(range.begin(), range.end());
+                tx.put(StreamKeys.trim(id, p.index), StreamCatalog.longBytes(target));
+                return null;
+            });
+            p.trimFloor(target);
+            if (reachedYoung || batch.size() < TRIM_BATCH) {
+                break;
+            }
+        }
+        dropTrimmedShards(s, p, cutoff);
+    }
+
+    /** Forgets closed shards that closed before the cutoff and hold no record any more. */
+    private void dropTrimmedShards(StreamState s, Partition p, long cutoff) {
+        List<ShardState> gone = new ArrayList<>();
+        List<ShardState> all = p.shards();
+        for (int i = 0; i + 1 < all.size(); i++) {
+            ShardState st = all.get(i);
+            if (st.open() || all.get(i + 1).createdMillis() >= cutoff) {
+                continue;
+            }
+            try (ReadView view = store.snapshot()) {
+                if (view.scan(StreamKeys.records(s.id(), p.index, st.start(), st.end()), 1, false).isEmpty()) {
+                    gone.add(st);
+                }
+            }
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        store.run(tx -> {
+            for (ShardState st : gone) {
+                tx.clear(StreamKeys.shard(s.id(), st.partition(), st.generation()));
+            }
+            return null;
+        });
+        p.dropShards(gone);
+    }
+
+    /** Removes a disabled stream whose retention has passed: descriptor, shards, records, floors. */
+    private void purge(StreamState s) {
+        StreamDescriptor d = s.descriptor();
+        for (Partition p : s.partitions) {
+            KeyRange all = StreamKeys.allRecords(d.id(), p.index);
+            // in batches: a range clear costs as much as the keys it removes
+            while (true) {
+                List<KeyValue> batch;
+                try (ReadView view = store.snapshot()) {
+                    batch = view.scan(all, TRIM_BATCH, false);
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                byte[] begin = batch.getFirst().key();
+                byte[] end = java.util.Arrays.copyOf(batch.getLast().key(), batch.getLast().key().length + 1);
+                store.run(tx -> {
+                    tx.clearRange(begin, end);
+                    return null;
+                });
+            }
+        }
+        store.run(tx -> {
+            KeyRange shards = StreamKeys.shards(d.id());
+            tx.clearRange(shards.begin(), shards.end());
+            KeyRange trims = StreamKeys.allOfStream(d.id(), "trim");
+            tx.clearRange(trims.begin(), trims.end());
+            tx.clear(StreamKeys.descriptor(d.tableName(), d.label()));
+            return null;
+        });
+        log.forget(s);
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

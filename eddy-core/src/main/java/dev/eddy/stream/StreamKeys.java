@@ -1,0 +1,67 @@
+package dev.eddy.stream;
+
+import dev.eddy.store.KeyRange;
+import dev.eddy.store.Keyspace;
+import dev.eddy.store.Tuple;
+
+/**
+ * The stream key layout in {@link Keyspace#STREAM}. FROZEN once data is written:
+ * <pre>
+ * ("next-id")                               → last stream id handed out (8 bytes)
+ * ("desc", tableName, label)                → stream descriptor (JSON)
+ * ("shard", streamId, partition, generation) → shard state (JSON)
+ * ("rec", streamId, partition, seq)         → stream record ({@link RecordCodec})
+ * ("trim", streamId, partition)             → trim floor: records below it may be gone (8 bytes)
+ * </pre>
+ */
+final class StreamKeys {
+    static final byte[] NEXT_ID = Keyspace.STREAM.key(Tuple.of("next-id"));
+
+    private StreamKeys() {
+    }
+
+    static byte[] descriptor(String table, String label) {
+        return Keyspace.STREAM.key(Tuple.of("desc", table, label));
+    }
+
+    static KeyRange descriptors() {
+        return Keyspace.STREAM.range(Tuple.of("desc"));
+    }
+
+    static byte[] shard(long stream, int partition, int generation) {
+        return Keyspace.STREAM.key(Tuple.of("shard", stream, (long) partition, (long) generation));
+    }
+
+    static KeyRange shards(long stream) {
+        return Keyspace.STREAM.range(Tuple.of("shard", stream));
+    }
+
+    static byte[] record(long stream, int partition, long seq) {
+        return Keyspace.STREAM.key(Tuple.of("rec", stream, (long) partition, seq));
+    }
+
+    /** Records of a partition with {@code from <= seq <= to}. */
+    static KeyRange records(long stream, int partition, long from, long to) {
+        byte[] end = to == Long.MAX_VALUE ? Keyspace.STREAM.range(Tuple.of("rec", stream, (long) partition)).end()
+                : record(stream, partition, to + 1);
+        return new KeyRange(record(stream, partition, from), end);
+    }
+
+    static KeyRange allRecords(long stream, int partition) {
+        return Keyspace.STREAM.range(Tuple.of("rec", stream, (long) partition));
+    }
+
+    static KeyRange allOfStream(long stream, String what) {
+        return Keyspace.STREAM.range(Tuple.of(what, stream));
+    }
+
+    static byte[] trim(long stream, int partition) {
+        return Keyspace.STREAM.key(Tuple.of("trim", stream, (long) partition));
+    }
+
+    static long seqOf(byte[] recordKey) {
+        byte[] packed = new byte[recordKey.length - 1];
+        System.arraycopy(recordKey, 1, packed, 0, packed.length);
+        return Tuple.unpack(packed).getLong(3);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.eddy.stream;
+
+import dev.eddy.item.AttributeValue;
+import dev.eddy.item.Items;
+import dev.eddy.store.Transaction;
+import dev.eddy.table.TableMeta;
+import dev.eddy.table.WriteMaintainer;
+import dev.eddy.table.WriteOrigin;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Derives the stream record of an item write inside the write's transaction (DynamoDB's rules:
+ * INSERT / MODIFY / REMOVE, nothing for a write that changes nothing, images per view type), and
+ * creates or disables streams as table descriptions change.
+ */
+final class StreamMaintainer implements WriteMaintainer {
+    private final ChangeLog log;
+    private final InstantSource clock;
+
+    StreamMaintainer(ChangeLog log, InstantSource clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onWrite(Transaction tx, TableMeta table, Map<String, AttributeValue> oldItem,
+                        Map<String, AttributeValue> newItem, WriteOrigin origin) {
+        if (!table.streamEnabled() || table.latestStreamLabel() == null) {
+            return;
+        }
+        if (oldItem == null && newItem == null || oldItem != null && oldItem.equals(newItem)) {
+            return;
+        }
+        StreamState stream = log.state(table.name(), table.latestStreamLabel());
+        String view = stream.descriptor().viewType();
+        ChangeRecord.EventName name = oldItem == null ? ChangeRecord.EventName.INSERT
+                : newItem == null ? ChangeRecord.EventName.REMOVE : ChangeRecord.EventName.MODIFY;
+        Map<String, AttributeValue> source = newItem != null ? newItem : oldItem;
+        Map<String, AttributeValue> keys = new LinkedHashMap<>(2);
+        for (String k : table.key().names()) {
+            keys.put(k, source.get(k));
+        }
+        boolean wantsNew = view.equals("NEW_IMAGE") || view.equals("NEW_AND_OLD_IMAGES");
+        boolean wantsOld = view.equals("OLD_IMAGE") || view.equals("NEW_AND_OLD_IMAGES");
+        Map<String, AttributeValue> newImage = wantsNew ? newItem : null;
+        Map<String, AttributeValue> oldImage = wantsOld ? oldItem : null;
+        long size = Items.size(keys) + (newImage == null ? 0 : Items.size(newImage))
+                + (oldImage == null ? 0 : Items.size(oldImage));
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        byte[] payload = RecordCodec.encode(name, origin == WriteOrigin.TTL, clock.millis(), r.nextLong(),
+                r.nextLong(), keys, newImage, oldImage, size);
+        Partition p = stream.partitionOf(keys.get(table.key().hashName()));
+        SequencingStore.of(tx).append(p, payload);
+    }
+
+    @Override
+    public void onTableChange(Transaction tx, TableMeta before, TableMeta after) {
+        log.tableChanging(tx, before, after);
+    }
+
+    @Override
+    public void afterTableChange(TableMeta before, TableMeta after) {
+        log.tableChanged(before, after);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.eddy.stream;
+
+import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
+import java.util.Arrays;
+
+/** A stream in memory: its descriptor and its partitions. */
+final class StreamState {
+    private volatile StreamDescriptor descriptor;
+    final Partition[] partitions;
+
+    StreamState(StreamDescriptor descriptor, Partition[] partitions) {
+        this.descriptor = descriptor;
+        this.partitions = partitions;
+    }
+
+    StreamDescriptor descriptor() {
+        return descriptor;
+    }
+
+    void descriptor(StreamDescriptor d) {
+        this.descriptor = d;
+    }
+
+    long id() {
+        return descriptor.id();
+    }
+
+    /**
+     * The partition of an item: a stable hash of its partition key value's encoding, so that every
+     * record of one item lands in one shard lineage (and stays there across restarts).
+     */
+    Partition partitionOf(AttributeValue partitionKey) {
+        byte[] bytes = ItemCodec.encodeValue(partitionKey);
+        int h = Arrays.hashCode(bytes);
+        h ^= (h >>> 16);
+        h *= 0x85ebca6b;
+        h ^= (h >>> 13);
+        return partitions[Math.floorMod(h, partitions.length)];
+    }
+}
