@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EddyServer implements AutoCloseable {
     /** Largest request body the listener accepts (Lambda code uploads are the biggest). */
     private static final long MAX_PAYLOAD = 100L * 1024 * 1024;
+    /** Platform threads for store work; see {@link StoreWorkers}. */
+    private static final int STORE_WORKERS = 32;
 
     private final ServerConfig config;
     private final Store store;
     private final TableEngine tables;
     private final ChangeLog streams;
+    private final StoreWorkers workers;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -43,7 +46,8 @@ public final class EddyServer implements AutoCloseable {
                 return null;
             }
         });
-        DynamoDbHttp dynamodb = new DynamoDbHttp(tables);
+        this.workers = new StoreWorkers(STORE_WORKERS);
+        DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         new StreamsHttp(streams, config.region()).register(dynamodb);
         this.web = WebServer.builder()
                 .host(config.host())
@@ -86,6 +90,11 @@ public final class EddyServer implements AutoCloseable {
         return store;
     }
 
+    /** Runs blocking engine work off the request's virtual thread (for every adapter). */
+    public StoreWorkers workers() {
+        return workers;
+    }
+
     public TableEngine tables() {
         return tables;
     }
@@ -99,6 +108,7 @@ public final class EddyServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
+            workers.close();
             streams.close();
             store.close();
         }
