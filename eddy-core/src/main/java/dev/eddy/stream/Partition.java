@@ -69,7 +69,7 @@ final class Partition {
     private List<CompletableFuture<Void>> advance() {
         long v = inFlight.isEmpty() ? lastAssigned : inFlight.first() - 1;
         if (v <= visible) {
-            return List.of();
+            return new ArrayList<>();
         }
         visible = v;
         List<CompletableFuture<Void>> wake = new ArrayList<>();
