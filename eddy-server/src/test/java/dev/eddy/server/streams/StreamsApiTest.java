@@ -216,6 +216,25 @@ class StreamsApiTest {
     }
 
     @Test
+    void everyAttributeTypeRoundTripsThroughARecord() {
+        String name = createWithStream(StreamViewType.NEW_IMAGE);
+        Map<String, AttributeValue> it = new java.util.HashMap<>(item("types"));
+        it.put("n", AttributeValue.fromN("-12.50"));
+        it.put("b", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {0, 1, -1})));
+        it.put("t", AttributeValue.fromBool(true));
+        it.put("z", AttributeValue.fromNul(true));
+        it.put("l", AttributeValue.fromL(List.of(AttributeValue.fromS("x"), AttributeValue.fromN("1"))));
+        it.put("m", AttributeValue.fromM(Map.of("inner", AttributeValue.fromS("\"quoted\" \u00e9"))));
+        it.put("ss", AttributeValue.fromSs(List.of("a", "b")));
+        it.put("ns", AttributeValue.fromNs(List.of("1", "2.5")));
+        it.put("bs", AttributeValue.fromBs(List.of(software.amazon.awssdk.core.SdkBytes.fromUtf8String("q"))));
+        ddb.putItem(b -> b.tableName(name).item(it));
+        Record r = readAll(streams, arnOf(name)).getFirst();
+        Map<String, AttributeValue> stored = ddb.getItem(b -> b.tableName(name).key(item("types"))).item();
+        assertThat(r.dynamodb().newImage()).isEqualTo(stored);
+    }
+
+    @Test
     void writesThatChangeNothingProduceNoRecord() {
         String name = createWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
         ddb.putItem(b -> b.tableName(name).item(item("same", "v", "1")));
