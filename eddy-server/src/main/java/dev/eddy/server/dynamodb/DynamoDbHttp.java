@@ -67,6 +67,12 @@ public final class DynamoDbHttp {
         operations.put(p + "GetItem", items::getItem);
         operations.put(p + "UpdateItem", items::updateItem);
         operations.put(p + "DeleteItem", items::deleteItem);
+        BatchOperations batches = new BatchOperations(engine);
+        operations.put(p + "BatchGetItem", batches::batchGetItem);
+        operations.put(p + "BatchWriteItem", batches::batchWriteItem);
+        TransactionOperations transactions = new TransactionOperations(engine);
+        operations.put(p + "TransactWriteItems", transactions::transactWriteItems);
+        operations.put(p + "TransactGetItems", transactions::transactGetItems);
     }
 
     /** Registers another JSON 1.0 operation (for example the DynamoDB Streams API) by full target. */
