@@ -133,8 +133,7 @@ final class Batches {
     }
 
     static double writeUnits(ItemWriter.Change c) {
-        return Capacity.write(c.oldItem() == null ? 0 : Items.size(c.oldItem()),
-                c.newItem() == null ? 0 : Items.size(c.newItem()));
+        return Capacity.write(c.oldSize(), c.newSize());
     }
 
     private static Map<String, AttributeValue> keyOf(BatchWriteItem.Request r) {
