@@ -2,6 +2,7 @@ package dev.eddy.table;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.store.ConflictException;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.Keyspace;
@@ -70,8 +71,19 @@ final class IdempotencyCache {
         tx.put(expiryKey(expires, token), new byte[0]);
     }
 
-    /** Forgets up to a batch of expired tokens, in its own transaction. */
+    /**
+     * Forgets up to a batch of expired tokens, in its own transaction. Best effort: a sweep that
+     * loses to concurrent sweeps gives up, and a later one removes what it left.
+     */
     void sweep() {
+        try {
+            sweepOnce();
+        } catch (ConflictException e) {
+            // another request is sweeping the same tokens
+        }
+    }
+
+    private void sweepOnce() {
         long now = clock.millis();
         KeyRange all = Keyspace.META.range(Tuple.of("txtoken-expiry"));
         KeyRange expired = new KeyRange(all.begin(), Keyspace.META.key(Tuple.of("txtoken-expiry", now + 1)));
