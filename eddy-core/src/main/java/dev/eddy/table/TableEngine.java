@@ -27,6 +27,8 @@ public final class TableEngine {
     private final TableStats stats;
     private final List<WriteMaintainer> maintainers = new CopyOnWriteArrayList<>();
     private final ItemWriter writer;
+    private final Batches batches;
+    private final TransactionEngine transactions;
 
     public TableEngine(Store store, InstantSource clock, String region, String account) {
         this.store = store;
@@ -35,6 +37,8 @@ public final class TableEngine {
         this.account = account;
         this.stats = new TableStats(store);
         this.writer = new ItemWriter(store, catalog, stats, maintainers);
+        this.batches = new Batches(store, catalog, writer);
+        this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
     }
 
     /** Adds a maintainer that every later write calls inside its transaction. */
@@ -314,5 +318,29 @@ public final class TableEngine {
 
     public WriteResult deleteItem(DeleteItem op) {
         return writer.delete(op);
+    }
+
+    // ---- batches and transactions ----
+
+    public BatchGetItem.Result batchGetItem(BatchGetItem op) {
+        return batches.get(op);
+    }
+
+    public BatchWriteItem.Result batchWriteItem(BatchWriteItem op) {
+        return batches.write(op);
+    }
+
+    /**
+     * Runs every action in one store transaction: all writes commit together or none does.
+     *
+     * @throws dev.eddy.error.EddyException TransactionCanceledException with context
+     *     {@link CancellationReason#CONTEXT_KEY} (a list, one reason per action, in order)
+     */
+    public TransactWriteItems.Result transactWriteItems(TransactWriteItems op) {
+        return transactions.write(op);
+    }
+
+    public TransactGetItems.Result transactGetItems(TransactGetItems op) {
+        return transactions.get(op);
     }
 }

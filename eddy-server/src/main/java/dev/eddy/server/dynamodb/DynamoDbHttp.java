@@ -70,6 +70,16 @@ public final class DynamoDbHttp {
         operations.put(p + "GetItem", items::getItem);
         operations.put(p + "UpdateItem", items::updateItem);
         operations.put(p + "DeleteItem", items::deleteItem);
+        BatchOperations batches = new BatchOperations(engine);
+        operations.put(p + "BatchGetItem", batches::batchGetItem);
+        operations.put(p + "BatchWriteItem", batches::batchWriteItem);
+        TransactionOperations transactions = new TransactionOperations(engine);
+        operations.put(p + "TransactWriteItems", transactions::transactWriteItems);
+        operations.put(p + "TransactGetItems", transactions::transactGetItems);
+        PartiqlOperations partiql = new PartiqlOperations(engine);
+        operations.put(p + "ExecuteStatement", partiql::executeStatement);
+        operations.put(p + "BatchExecuteStatement", partiql::batchExecuteStatement);
+        operations.put(p + "ExecuteTransaction", partiql::executeTransaction);
     }
 
     /** Registers another JSON 1.0 operation (for example the DynamoDB Streams API) by full target. */
