@@ -98,7 +98,7 @@ class StreamWritePathsTest {
         assertThat(events(r, "d")).containsExactly("INSERT", "REMOVE");
         assertThat(events(r, "cancelled")).isEmpty();
         assertThat(events(r, "c")).containsExactly("INSERT");
-        assertThat(r).hasSize(7);
+        assertThat(r).hasSize(6);
     }
 
     @Test
