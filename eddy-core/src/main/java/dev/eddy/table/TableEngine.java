@@ -27,6 +27,7 @@ public final class TableEngine {
     private final TableStats stats;
     private final List<WriteMaintainer> maintainers = new CopyOnWriteArrayList<>();
     private final ItemWriter writer;
+    private final QueryEngine reads;
 
     public TableEngine(Store store, InstantSource clock, String region, String account) {
         this.store = store;
@@ -35,6 +36,7 @@ public final class TableEngine {
         this.account = account;
         this.stats = new TableStats(store);
         this.writer = new ItemWriter(store, catalog, stats, maintainers);
+        this.reads = new QueryEngine(store, catalog);
     }
 
     /** Adds a maintainer that every later write calls inside its transaction. */
@@ -291,5 +293,15 @@ public final class TableEngine {
 
     public WriteResult deleteItem(DeleteItem op) {
         return writer.delete(op);
+    }
+
+    /** One page of a Query. */
+    public ReadPage query(Query op) {
+        return reads.query(op);
+    }
+
+    /** One page of a Scan. */
+    public ReadPage scan(Scan op) {
+        return reads.scan(op);
     }
 }

@@ -67,6 +67,9 @@ public final class DynamoDbHttp {
         operations.put(p + "GetItem", items::getItem);
         operations.put(p + "UpdateItem", items::updateItem);
         operations.put(p + "DeleteItem", items::deleteItem);
+        QueryOperations reads = new QueryOperations(engine);
+        operations.put(p + "Query", reads::query);
+        operations.put(p + "Scan", reads::scan);
     }
 
     /** Registers another JSON 1.0 operation (for example the DynamoDB Streams API) by full target. */
