@@ -18,10 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EddyServer implements AutoCloseable {
     /** Largest request body the listener accepts (Lambda code uploads are the biggest). */
     private static final long MAX_PAYLOAD = 100L * 1024 * 1024;
+    /** Platform threads for store work; see {@link StoreWorkers}. */
+    private static final int STORE_WORKERS = 32;
 
     private final ServerConfig config;
     private final Store store;
     private final TableEngine tables;
+    private final StoreWorkers workers;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -30,7 +33,8 @@ public final class EddyServer implements AutoCloseable {
         this.store = store;
         InstantSource clock = InstantSource.system();
         this.tables = new TableEngine(store, clock, config.region(), config.accountId());
-        DynamoDbHttp dynamodb = new DynamoDbHttp(tables);
+        this.workers = new StoreWorkers(STORE_WORKERS);
+        DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         this.web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -71,6 +75,11 @@ public final class EddyServer implements AutoCloseable {
         return store;
     }
 
+    /** Runs blocking engine work off the request's virtual thread (for every adapter). */
+    public StoreWorkers workers() {
+        return workers;
+    }
+
     public TableEngine tables() {
         return tables;
     }
@@ -79,6 +88,7 @@ public final class EddyServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
+            workers.close();
             store.close();
         }
     }
