@@ -19,21 +19,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * Query and Scan: one page per call, read from one store snapshot, in key order, so that a
  * paginated read that continues after its LastEvaluatedKey never returns an item twice and never
  * skips one that existed unchanged throughout.
  *
- * <p>The store is read in bounded chunks. Reads run on a small pool of platform threads when
- * called from a virtual thread, because the store's native calls would pin the carrier.
- * Thread-safe.
+ * <p>The store is read in bounded chunks, so a long scan makes many short native calls rather
+ * than one that holds its thread for the whole page. Thread-safe.
  */
 final class QueryEngine {
     /** DynamoDB stops a page once the items read reach 1 MB (before the filter). */
@@ -42,52 +35,21 @@ final class QueryEngine {
 
     private final Store store;
     private final TableCatalog catalog;
-    private final ExecutorService pool;
 
     QueryEngine(Store store, TableCatalog catalog) {
         this.store = store;
         this.catalog = catalog;
-        AtomicInteger n = new AtomicInteger();
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "eddy-read-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     ReadPage query(Query q) {
-        return offPlatform(() -> {
-            try (ReadView view = store.snapshot()) {
-                return query(view, q);
-            }
-        });
+        try (ReadView view = store.snapshot()) {
+            return query(view, q);
+        }
     }
 
     ReadPage scan(Scan s) {
-        return offPlatform(() -> {
-            try (ReadView view = store.snapshot()) {
-                return scan(view, s);
-            }
-        });
-    }
-
-    private <T> T offPlatform(Supplier<T> work) {
-        if (!Thread.currentThread().isVirtual()) {
-            return work.get();
-        }
-        Future<T> f = pool.submit(work::get);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+        try (ReadView view = store.snapshot()) {
+            return scan(view, s);
         }
     }
 
