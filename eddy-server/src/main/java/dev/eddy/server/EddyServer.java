@@ -6,6 +6,7 @@ import dev.eddy.store.Store;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.table.TableEngine;
+import dev.eddy.table.TtlSweeper;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.InstantSource;
@@ -25,6 +26,7 @@ public final class EddyServer implements AutoCloseable {
     private final Store store;
     private final TableEngine tables;
     private final StoreWorkers workers;
+    private final TtlSweeper ttlSweeper;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -34,6 +36,7 @@ public final class EddyServer implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         this.tables = new TableEngine(store, clock, config.region(), config.accountId());
         this.workers = new StoreWorkers(STORE_WORKERS);
+        this.ttlSweeper = tables.ttlSweeper();
         DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         this.web = WebServer.builder()
                 .host(config.host())
@@ -52,6 +55,7 @@ public final class EddyServer implements AutoCloseable {
         try {
             EddyServer server = new EddyServer(config, store);
             server.web.start();
+            server.ttlSweeper.start(config.ttlSweepInterval());
             return server;
         } catch (RuntimeException e) {
             store.close();
@@ -88,6 +92,7 @@ public final class EddyServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
+            ttlSweeper.close();
             workers.close();
             store.close();
         }

@@ -48,6 +48,10 @@ public final class Main implements Runnable {
         @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
         String account = ServerConfig.DEFAULT_ACCOUNT;
 
+        @Option(names = "--ttl-sweep-interval", description = "How often expired items (TTL) are deleted, in "
+                + "seconds; they go within about that long after expiring (default: ${DEFAULT-VALUE}).")
+        double ttlSweepSeconds = ServerConfig.DEFAULT_TTL_SWEEP_INTERVAL.toSeconds();
+
         @Override
         public Integer call() throws InterruptedException {
             String mode = durability.toUpperCase(java.util.Locale.ROOT);
@@ -59,7 +63,8 @@ public final class Main implements Runnable {
                 System.err.println("eddy: durability NONE: no write-ahead log, a crash loses recent writes");
             }
             ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
-                    durability.toUpperCase(java.util.Locale.ROOT), region, account);
+                    durability.toUpperCase(java.util.Locale.ROOT), region, account,
+                    java.time.Duration.ofMillis(Math.max(1, Math.round(ttlSweepSeconds * 1000))));
             EddyServer server = EddyServer.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package dev.eddy.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How to run a server.
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  * @param durability RocksDB durability: SYNC, PROCESS (default) or NONE
  * @param region the region the server claims to be (ARNs, AWS_REGION of functions)
  * @param accountId the account id in ARNs
+ * @param ttlSweepInterval how often expired items are looked for: they are deleted within about
+ *     that long after their TTL time
  */
 public record ServerConfig(
         String host,
@@ -20,7 +23,16 @@ public record ServerConfig(
         boolean inMemory,
         String durability,
         String region,
-        String accountId) {
+        String accountId,
+        Duration ttlSweepInterval) {
+
+    /** Expired items are deleted within a minute by default. */
+    public static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofSeconds(30);
+
+    public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String durability, String region,
+                        String accountId) {
+        this(host, port, dataDir, inMemory, durability, region, accountId, DEFAULT_TTL_SWEEP_INTERVAL);
+    }
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT = "000000000000";
@@ -36,6 +48,10 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId);
+        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId, ttlSweepInterval);
+    }
+
+    public ServerConfig withTtlSweepInterval(Duration interval) {
+        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, interval);
     }
 }

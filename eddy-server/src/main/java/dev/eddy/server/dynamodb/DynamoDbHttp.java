@@ -73,6 +73,9 @@ public final class DynamoDbHttp {
         QueryOperations reads = new QueryOperations(engine);
         operations.put(p + "Query", reads::query);
         operations.put(p + "Scan", reads::scan);
+        TimeToLiveOperations ttl = new TimeToLiveOperations(engine);
+        operations.put(p + "UpdateTimeToLive", ttl::updateTimeToLive);
+        operations.put(p + "DescribeTimeToLive", ttl::describeTimeToLive);
     }
 
     /** Registers another JSON 1.0 operation (for example the DynamoDB Streams API) by full target. */
