@@ -29,6 +29,8 @@ public final class TableEngine {
     private final ItemWriter writer;
     private final QueryEngine reads;
     private final IndexBuilder indexBuilder;
+    private final Batches batches;
+    private final TransactionEngine transactions;
 
     public TableEngine(Store store, InstantSource clock, String region, String account) {
         this.store = store;
@@ -42,6 +44,8 @@ public final class TableEngine {
         maintainers.add(new IndexMaintainer());
         maintainers.add(new TtlIndex());
         indexBuilder.resume();
+        this.batches = new Batches(store, catalog, writer);
+        this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
     }
 
     /** Adds a maintainer that every later write calls inside its transaction. */
@@ -385,5 +389,29 @@ public final class TableEngine {
     /** One page of a Scan. */
     public ReadPage scan(Scan op) {
         return reads.scan(op);
+    }
+
+    // ---- batches and transactions ----
+
+    public BatchGetItem.Result batchGetItem(BatchGetItem op) {
+        return batches.get(op);
+    }
+
+    public BatchWriteItem.Result batchWriteItem(BatchWriteItem op) {
+        return batches.write(op);
+    }
+
+    /**
+     * Runs every action in one store transaction: all writes commit together or none does.
+     *
+     * @throws dev.eddy.error.EddyException TransactionCanceledException with context
+     *     {@link CancellationReason#CONTEXT_KEY} (a list, one reason per action, in order)
+     */
+    public TransactWriteItems.Result transactWriteItems(TransactWriteItems op) {
+        return transactions.write(op);
+    }
+
+    public TransactGetItems.Result transactGetItems(TransactGetItems op) {
+        return transactions.get(op);
     }
 }

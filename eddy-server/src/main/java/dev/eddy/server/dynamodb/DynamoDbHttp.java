@@ -76,6 +76,16 @@ public final class DynamoDbHttp {
         TimeToLiveOperations ttl = new TimeToLiveOperations(engine);
         operations.put(p + "UpdateTimeToLive", ttl::updateTimeToLive);
         operations.put(p + "DescribeTimeToLive", ttl::describeTimeToLive);
+        BatchOperations batches = new BatchOperations(engine);
+        operations.put(p + "BatchGetItem", batches::batchGetItem);
+        operations.put(p + "BatchWriteItem", batches::batchWriteItem);
+        TransactionOperations transactions = new TransactionOperations(engine);
+        operations.put(p + "TransactWriteItems", transactions::transactWriteItems);
+        operations.put(p + "TransactGetItems", transactions::transactGetItems);
+        PartiqlOperations partiql = new PartiqlOperations(engine);
+        operations.put(p + "ExecuteStatement", partiql::executeStatement);
+        operations.put(p + "BatchExecuteStatement", partiql::batchExecuteStatement);
+        operations.put(p + "ExecuteTransaction", partiql::executeTransaction);
     }
 
     /** Registers another JSON 1.0 operation (for example the DynamoDB Streams API) by full target. */

@@ -21,6 +21,7 @@ import dev.eddy.table.UpdateItem;
 import dev.eddy.table.WriteResult;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,9 +45,7 @@ public final class ItemOperations {
         r.required("item", item);
         Common c = common(r);
         r.check();
-        Expressions ex = expressions(r, "ConditionExpression");
-        Condition condition = ex.condition(r.string("ConditionExpression"), "ConditionExpression");
-        ex.done();
+        Condition condition = condition(r);
         WriteResult result = engine.putItem(new PutItem(Names.table(table, engine), item, condition,
                 c.returnValues, c.returnOld, c.capacity));
         return renderWrite(result, c.capacity);
@@ -58,9 +57,7 @@ public final class ItemOperations {
         r.required("key", key);
         Common c = common(r);
         r.check();
-        Expressions ex = expressions(r, "ConditionExpression");
-        Condition condition = ex.condition(r.string("ConditionExpression"), "ConditionExpression");
-        ex.done();
+        Condition condition = condition(r);
         WriteResult result = engine.deleteItem(new DeleteItem(Names.table(table, engine), key, condition,
                 c.returnValues, c.returnOld, c.capacity));
         return renderWrite(result, c.capacity);
@@ -72,10 +69,13 @@ public final class ItemOperations {
         r.required("key", key);
         Common c = common(r);
         r.check();
+        LegacyParameters.checkNotMixed(r, List.of("UpdateExpression", "ConditionExpression"),
+                List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
         Expressions ex = expressions(r, "UpdateExpression", "ConditionExpression");
         String updateText = r.string("UpdateExpression");
-        Update update = updateText == null ? null : ex.context().update(updateText);
-        Condition condition = ex.condition(r.string("ConditionExpression"), "ConditionExpression");
+        Update update = updateText == null ? LegacyParameters.attributeUpdates(r) : ex.context().update(updateText);
+        Condition condition = r.has("ConditionExpression")
+                ? ex.condition(r.string("ConditionExpression"), "ConditionExpression") : LegacyParameters.expected(r);
         ex.done();
         WriteResult result = engine.updateItem(new UpdateItem(Names.table(table, engine), key, update, condition,
                 c.returnValues, c.returnOld, c.capacity));
@@ -90,10 +90,7 @@ public final class ItemOperations {
         r.oneOf("returnConsumedCapacity", capacity, CAPACITY);
         Boolean consistent = r.bool("ConsistentRead");
         r.check();
-        Expressions ex = expressions(r, "ProjectionExpression");
-        String projectionText = r.string("ProjectionExpression");
-        Projection projection = projectionText == null ? null : ex.context().projection(projectionText);
-        ex.done();
+        Projection projection = LegacyParameters.projection(r);
         CapacityReport report = capacity == null ? CapacityReport.NONE : CapacityReport.valueOf(capacity);
         ReadResult result = engine.getItem(new GetItem(Names.table(table, engine), key, projection,
                 Boolean.TRUE.equals(consistent), report));
@@ -103,6 +100,16 @@ public final class ItemOperations {
         }
         capacity(out, result.capacity(), report);
         return out;
+    }
+
+    /** ConditionExpression, or the legacy Expected and ConditionalOperator; null for none. */
+    private static Condition condition(JsonRequest r) {
+        LegacyParameters.checkNotMixed(r, List.of("ConditionExpression"), List.of("Expected", "ConditionalOperator"));
+        Expressions ex = expressions(r, "ConditionExpression");
+        Condition condition = r.has("ConditionExpression")
+                ? ex.condition(r.string("ConditionExpression"), "ConditionExpression") : LegacyParameters.expected(r);
+        ex.done();
+        return condition;
     }
 
     private record Common(ReturnValues returnValues, boolean returnOld, CapacityReport capacity) {

@@ -1,0 +1,20 @@
+package dev.eddy.table;
+
+import dev.eddy.item.AttributeValue;
+import java.util.Map;
+
+/**
+ * Why one action of a cancelled transaction failed, as DynamoDB reports it in
+ * {@code CancellationReasons}: code "None" for an action that would have succeeded,
+ * "ConditionalCheckFailed", "ValidationError" or "TransactionConflict" otherwise.
+ *
+ * @param message null for "None"
+ * @param item the item as it was, when ReturnValuesOnConditionCheckFailure asked for it; else null
+ */
+public record CancellationReason(String code, String message, Map<String, AttributeValue> item) {
+
+    static final CancellationReason NONE = new CancellationReason("None", null, null);
+
+    /** The EddyException context key under which a TransactionCanceledException carries its reasons. */
+    public static final String CONTEXT_KEY = "cancellationReasons";
+}
