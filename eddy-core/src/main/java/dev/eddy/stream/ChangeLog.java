@@ -217,7 +217,7 @@ public final class ChangeLog implements AutoCloseable {
     /** Closes every open shard of a stream that was disabled (no children). */
     private void closeAll(StreamState s) {
         for (Partition p : s.partitions) {
-            p.roll(clock.millis(), false, (closed, child) -> raw.run(tx -> {
+            p.roll(clock.millis(), false, -1, (closed, child) -> raw.run(tx -> {
                 StreamCatalog.put(tx, p.streamId, closed);
                 return null;
             }));
@@ -225,8 +225,8 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     /** Closes the open shard of {@code p} and opens its child, persisting both. */
-    void rollover(Partition p, long now) {
-        p.roll(now, true, (closed, child) -> raw.run(tx -> {
+    void rollover(Partition p, int generation, long now) {
+        p.roll(now, true, generation, (closed, child) -> raw.run(tx -> {
             StreamCatalog.put(tx, p.streamId, closed);
             StreamCatalog.put(tx, p.streamId, child);
             return null;
@@ -242,7 +242,7 @@ public final class ChangeLog implements AutoCloseable {
         for (Partition p : s.partitions) {
             ShardState cur = p.current();
             if (cur.open() && now - cur.createdMillis() >= life) {
-                rollover(p, now);
+                rollover(p, cur.generation(), now);
             }
         }
     }

@@ -119,15 +119,16 @@ final class Partition {
     /**
      * Closes the open shard at the last number handed out (burning one number when the shard is
      * empty, so that its ending number is not below its starting one) and opens {@code child}
-     * (null: none, the stream is being disabled). {@code persist} runs under the monitor before
+     * (null: none, the stream is being disabled), unless the open shard is no longer of
+     * {@code generation} (-1: any). {@code persist} runs under the monitor before
      * anything changes in memory, so no write can take a number between the two.
      */
-    void roll(long now, boolean withChild, Persister persist) {
+    void roll(long now, boolean withChild, int generation, Persister persist) {
         List<CompletableFuture<Void>> wake;
         synchronized (this) {
             ShardState cur = shards.getLast();
-            if (!cur.open()) {
-                return;
+            if (!cur.open() || generation >= 0 && cur.generation() != generation) {
+                return; // already rolled by someone else
             }
             long end = Math.max(lastAssigned, cur.start());
             ShardState closed = cur.close(end);

@@ -170,6 +170,7 @@ final class ItemWriter {
     void committed(Change c) {
         long itemDelta = (c.newItem != null ? 1 : 0) - (c.oldItem != null ? 1 : 0);
         stats.changed(c.table.id(), itemDelta, c.newSize - c.oldSize);
+        stats.indexes().committed(c);
     }
 
     private static ConsumedCapacity writeCapacity(Change c) {

@@ -27,6 +27,8 @@ public final class TableEngine {
     private final TableStats stats;
     private final List<WriteMaintainer> maintainers = new CopyOnWriteArrayList<>();
     private final ItemWriter writer;
+    private final QueryEngine reads;
+    private final IndexBuilder indexBuilder;
     private final Batches batches;
     private final TransactionEngine transactions;
 
@@ -37,6 +39,11 @@ public final class TableEngine {
         this.account = account;
         this.stats = new TableStats(store);
         this.writer = new ItemWriter(store, catalog, stats, maintainers);
+        this.reads = new QueryEngine(store, catalog);
+        this.indexBuilder = new IndexBuilder(store, catalog, stats.indexes());
+        maintainers.add(new IndexMaintainer());
+        maintainers.add(new TtlIndex());
+        indexBuilder.resume();
         this.batches = new Batches(store, catalog, writer);
         this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
     }
@@ -61,6 +68,11 @@ public final class TableEngine {
     /** Item count and size of a table, as DescribeTable reports them. */
     public TableStats.Snapshot statistics(TableMeta table) {
         return stats.of(table.id());
+    }
+
+    /** ItemCount and IndexSizeBytes of a secondary index, as DescribeTable reports them. */
+    public TableStats.Snapshot statistics(TableMeta table, IndexDefinition index) {
+        return stats.indexes().of(table, index);
     }
 
     // ---- control plane ----
@@ -238,9 +250,81 @@ public final class TableEngine {
             maintainers.forEach(m -> m.onTableChange(tx, t, null));
             return t;
         });
+        // index and TTL entries are keyed by the table's id, which is never reused
+        indexBuilder.clear(IndexKeys.table(deleted.id()));
+        indexBuilder.clear(TtlIndex.table(deleted.id()));
         stats.dropped(deleted.id());
         maintainers.forEach(m -> m.afterTableChange(deleted, null));
         return deleted;
+    }
+
+    /**
+     * Applies UpdateTable's GlobalSecondaryIndexUpdates: a created index is CREATING until its
+     * background backfill has indexed every item; a deleted one is gone, with its entries, when
+     * this returns.
+     *
+     * @param attributeDefinitions the request's AttributeDefinitions (may be null)
+     */
+    public TableMeta updateGlobalIndexes(String tableName, Map<String, dev.eddy.item.AttributeValue.Type>
+            attributeDefinitions, List<GlobalIndexUpdate> updates) {
+        GlobalIndexUpdates.Result r = store.run(tx -> {
+            GlobalIndexUpdates.Result result = GlobalIndexUpdates.apply(catalog.get(tx, tableName),
+                    attributeDefinitions, updates);
+            catalog.put(tx, result.table());
+            return result;
+        });
+        for (String name : r.deleted()) {
+            indexBuilder.clear(dev.eddy.store.Keyspace.INDEX.range(dev.eddy.store.Tuple.of(r.table().id(), name)));
+            stats.indexes().forget(r.table().id(), name);
+        }
+        for (String name : r.created()) {
+            indexBuilder.backfill(r.table().name(), r.table().id(), name);
+        }
+        return r.table();
+    }
+
+    // ---- time to live ----
+
+    /** TimeToLiveDescription: status ENABLED or DISABLED, and the attribute when enabled. */
+    public record TimeToLive(String status, String attributeName) {
+    }
+
+    /**
+     * UpdateTimeToLive. Eddy applies the change at once (no ENABLING or DISABLING phase), so the
+     * hourly limit on changes in progress never applies. Enabling indexes the existing items in
+     * the background; disabling drops the TTL index.
+     */
+    public TimeToLive updateTimeToLive(String tableName, boolean enabled, String attributeName) {
+        long now = clock.millis();
+        TableMeta updated = store.run(tx -> {
+            TableMeta t = catalog.get(tx, tableName);
+            if (enabled && t.ttlEnabled()) {
+                throw EddyException.validation("TimeToLive is already enabled");
+            }
+            if (!enabled && !t.ttlEnabled()) {
+                throw EddyException.validation("TimeToLive is already disabled");
+            }
+            TableMeta u = t.toBuilder().ttlEnabled(enabled).ttlAttribute(enabled ? attributeName : t.ttlAttribute())
+                    .ttlChangedMillis(now).build();
+            catalog.put(tx, u);
+            return u;
+        });
+        if (enabled) {
+            indexBuilder.backfillTtl(updated.name(), updated.id());
+        } else {
+            indexBuilder.clear(TtlIndex.table(updated.id()));
+        }
+        return new TimeToLive(enabled ? "ENABLED" : "DISABLED", attributeName);
+    }
+
+    public TimeToLive describeTimeToLive(String tableName) {
+        TableMeta t = describeTable(tableName);
+        return t.ttlEnabled() ? new TimeToLive("ENABLED", t.ttlAttribute()) : new TimeToLive("DISABLED", null);
+    }
+
+    /** A sweeper that deletes this engine's expired items; the caller starts and closes it. */
+    public TtlSweeper ttlSweeper() {
+        return new TtlSweeper(store, catalog, writer, clock);
     }
 
     // ---- tags ----
@@ -318,6 +402,16 @@ public final class TableEngine {
 
     public WriteResult deleteItem(DeleteItem op) {
         return writer.delete(op);
+    }
+
+    /** One page of a Query. */
+    public ReadPage query(Query op) {
+        return reads.query(op);
+    }
+
+    /** One page of a Scan. */
+    public ReadPage scan(Scan op) {
+        return reads.scan(op);
     }
 
     // ---- batches and transactions ----

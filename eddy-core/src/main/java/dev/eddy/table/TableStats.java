@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TableStats {
     private final Store store;
     private final ConcurrentHashMap<Long, Counts> counts = new ConcurrentHashMap<>();
+    private final IndexStats indexes;
 
     /** ItemCount and TableSizeBytes. */
     public record Snapshot(long items, long bytes) {
@@ -31,6 +32,12 @@ public final class TableStats {
 
     TableStats(Store store) {
         this.store = store;
+        this.indexes = new IndexStats(store);
+    }
+
+    /** The figures of the tables' secondary indexes. */
+    IndexStats indexes() {
+        return indexes;
     }
 
     /** A new, empty table: counting starts at zero without a scan. */
@@ -40,6 +47,7 @@ public final class TableStats {
 
     void dropped(long tableId) {
         counts.remove(tableId);
+        indexes.dropped(tableId);
     }
 
     void changed(long tableId, long itemDelta, long byteDelta) {

@@ -83,9 +83,9 @@ final class TableValidation {
         return out;
     }
 
-    private static IndexDefinition index(CreateTable.IndexSpec spec, boolean global, KeySchema table,
-                                         Map<String, AttributeValue.Type> defs, Set<String> names,
-                                         boolean provisioned) {
+    static IndexDefinition index(CreateTable.IndexSpec spec, boolean global, KeySchema table,
+                                 Map<String, AttributeValue.Type> defs, Set<String> names,
+                                 boolean provisioned) {
         if (!names.add(spec.name())) {
             throw EddyException.validation(INVALID + "Duplicate index name: " + spec.name());
         }

@@ -8,6 +8,7 @@ import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.table.TableEngine;
+import dev.eddy.table.TtlSweeper;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.InstantSource;
@@ -28,6 +29,7 @@ public final class EddyServer implements AutoCloseable {
     private final TableEngine tables;
     private final ChangeLog streams;
     private final StoreWorkers workers;
+    private final TtlSweeper ttlSweeper;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -47,6 +49,7 @@ public final class EddyServer implements AutoCloseable {
             }
         });
         this.workers = new StoreWorkers(STORE_WORKERS);
+        this.ttlSweeper = tables.ttlSweeper();
         DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         new StreamsHttp(streams, config.region()).register(dynamodb);
         this.web = WebServer.builder()
@@ -67,6 +70,7 @@ public final class EddyServer implements AutoCloseable {
             EddyServer server = new EddyServer(config, store);
             server.streams.start();
             server.web.start();
+            server.ttlSweeper.start(config.ttlSweepInterval());
             return server;
         } catch (RuntimeException e) {
             store.close();
@@ -108,6 +112,7 @@ public final class EddyServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
+            ttlSweeper.close();
             workers.close();
             streams.close();
             store.close();

@@ -48,6 +48,10 @@ public final class Main implements Runnable {
         @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
         String account = ServerConfig.DEFAULT_ACCOUNT;
 
+        @Option(names = "--ttl-sweep-interval", description = "How often expired items (TTL) are deleted, in "
+                + "seconds; they go within about that long after expiring (default: ${DEFAULT-VALUE}).")
+        double ttlSweepSeconds = ServerConfig.DEFAULT_TTL_SWEEP_INTERVAL.toSeconds();
+
         @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")
         int streamShards = 4;
 
@@ -71,7 +75,8 @@ public final class Main implements Runnable {
                 System.err.println("eddy: durability NONE: no write-ahead log, a crash loses recent writes");
             }
             ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
-                    durability.toUpperCase(java.util.Locale.ROOT), region, account);
+                    durability.toUpperCase(java.util.Locale.ROOT), region, account,
+                    java.time.Duration.ofMillis(Math.max(1, Math.round(ttlSweepSeconds * 1000))));
             dev.eddy.stream.StreamConfig streams;
             try {
                 streams = new dev.eddy.stream.StreamConfig(streamShards, shardLifetime,

@@ -2,6 +2,7 @@ package dev.eddy.server;
 
 import dev.eddy.stream.StreamConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /**
@@ -14,6 +15,8 @@ import java.time.InstantSource;
  * @param durability RocksDB durability: SYNC, PROCESS (default) or NONE
  * @param region the region the server claims to be (ARNs, AWS_REGION of functions)
  * @param accountId the account id in ARNs
+ * @param ttlSweepInterval how often expired items are looked for: they are deleted within about
+ *     that long after their TTL time
  * @param streams shards per table, shard lifetime and retention of DynamoDB Streams
  * @param clock the time every engine uses (tests pass a controllable one)
  */
@@ -25,13 +28,22 @@ public record ServerConfig(
         String durability,
         String region,
         String accountId,
+        Duration ttlSweepInterval,
         StreamConfig streams,
         InstantSource clock) {
 
-    /** A configuration with AWS's stream settings and the system clock. */
+    /** Expired items are deleted within a minute by default. */
+    public static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofSeconds(30);
+
     public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String durability, String region,
                         String accountId) {
-        this(host, port, dataDir, inMemory, durability, region, accountId, StreamConfig.defaults(),
+        this(host, port, dataDir, inMemory, durability, region, accountId, DEFAULT_TTL_SWEEP_INTERVAL);
+    }
+
+    /** A configuration with AWS's stream settings and the system clock. */
+    public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String durability, String region,
+                        String accountId, Duration ttlSweepInterval) {
+        this(host, port, dataDir, inMemory, durability, region, accountId, ttlSweepInterval, StreamConfig.defaults(),
                 InstantSource.system());
     }
 
@@ -49,14 +61,22 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId, streams, clock);
+        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId, ttlSweepInterval,
+                streams, clock);
+    }
+
+    public ServerConfig withTtlSweepInterval(Duration interval) {
+        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, interval, streams,
+                clock);
     }
 
     public ServerConfig withStreams(StreamConfig newStreams) {
-        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, newStreams, clock);
+        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, ttlSweepInterval,
+                newStreams, clock);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
-        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, streams, newClock);
+        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, ttlSweepInterval,
+                streams, newClock);
     }
 }

@@ -70,6 +70,12 @@ public final class DynamoDbHttp {
         operations.put(p + "GetItem", items::getItem);
         operations.put(p + "UpdateItem", items::updateItem);
         operations.put(p + "DeleteItem", items::deleteItem);
+        QueryOperations reads = new QueryOperations(engine);
+        operations.put(p + "Query", reads::query);
+        operations.put(p + "Scan", reads::scan);
+        TimeToLiveOperations ttl = new TimeToLiveOperations(engine);
+        operations.put(p + "UpdateTimeToLive", ttl::updateTimeToLive);
+        operations.put(p + "DescribeTimeToLive", ttl::describeTimeToLive);
         BatchOperations batches = new BatchOperations(engine);
         operations.put(p + "BatchGetItem", batches::batchGetItem);
         operations.put(p + "BatchWriteItem", batches::batchWriteItem);

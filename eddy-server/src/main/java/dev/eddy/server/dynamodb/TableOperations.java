@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.table.CreateTable;
+import dev.eddy.table.GlobalIndexUpdate;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.UpdateTable;
@@ -115,7 +116,7 @@ final class TableOperations {
         return new StreamSpec(enabled, viewType);
     }
 
-    private static List<CreateTable.KeyElement> keySchema(JsonRequest r, JsonNode parent, String member) {
+    static List<CreateTable.KeyElement> keySchema(JsonRequest r, JsonNode parent, String member) {
         ArrayNode nodes = JsonRequest.array(parent, "KeySchema");
         r.required(member, nodes);
         List<CreateTable.KeyElement> out = new ArrayList<>();
@@ -226,12 +227,19 @@ final class TableOperations {
         String tableClass = r.string("TableClass");
         r.oneOf("tableClass", tableClass, TABLE_CLASSES);
         Boolean protection = r.bool("DeletionProtectionEnabled");
-        if (r.has("GlobalSecondaryIndexUpdates")) {
-            throw EddyException.validation("GlobalSecondaryIndexUpdates are not supported by this Eddy version");
-        }
+        List<GlobalIndexUpdate> indexUpdates = IndexUpdates.parse(r);
+        Map<String, AttributeValue.Type> definitions = IndexUpdates.definitions(r);
         r.check();
-        TableMeta meta = engine.updateTable(new UpdateTable(name, billing, rcu, wcu, streamEnabled, viewType,
-                protection, tableClass));
+        boolean other = billing != null || rcu != null || wcu != null || streamEnabled != null || protection != null
+                || tableClass != null;
+        TableMeta meta = null;
+        if (other || indexUpdates == null || indexUpdates.isEmpty()) {
+            meta = engine.updateTable(new UpdateTable(name, billing, rcu, wcu, streamEnabled, viewType,
+                    protection, tableClass));
+        }
+        if (indexUpdates != null && !indexUpdates.isEmpty()) {
+            meta = engine.updateGlobalIndexes(name, definitions, indexUpdates);
+        }
         ObjectNode out = NODES.objectNode();
         out.set("TableDescription", renderer.describe(meta, "ACTIVE"));
         return out;

@@ -43,10 +43,10 @@ final class TableRenderer {
                     .put("LastUpdateToPayPerRequestDateTime", t.payPerRequestSinceMillis() / 1000.0);
         }
         if (!t.localIndexes().isEmpty()) {
-            d.set("LocalSecondaryIndexes", indexes(t.localIndexes(), arn));
+            d.set("LocalSecondaryIndexes", indexes(t, t.localIndexes(), arn, status));
         }
         if (!t.globalIndexes().isEmpty()) {
-            d.set("GlobalSecondaryIndexes", indexes(t.globalIndexes(), arn));
+            d.set("GlobalSecondaryIndexes", indexes(t, t.globalIndexes(), arn, status));
         }
         if (t.streamEnabled()) {
             d.putObject("StreamSpecification").put("StreamEnabled", true)
@@ -64,7 +64,7 @@ final class TableRenderer {
         return d;
     }
 
-    private static ArrayNode indexes(List<IndexDefinition> list, String tableArn) {
+    private ArrayNode indexes(TableMeta t, List<IndexDefinition> list, String tableArn, String status) {
         ArrayNode a = NODES.arrayNode();
         for (IndexDefinition i : list) {
             ObjectNode o = a.addObject();
@@ -82,8 +82,10 @@ final class TableRenderer {
                 }
                 o.set("ProvisionedThroughput", throughput(i.readCapacity(), i.writeCapacity()));
             }
-            o.put("IndexSizeBytes", 0);
-            o.put("ItemCount", 0);
+            TableStats.Snapshot stats = "DELETING".equals(status) ? new TableStats.Snapshot(0, 0)
+                    : engine.statistics(t, i);
+            o.put("IndexSizeBytes", stats.bytes());
+            o.put("ItemCount", stats.items());
             o.put("IndexArn", tableArn + "/index/" + i.name());
         }
         return a;

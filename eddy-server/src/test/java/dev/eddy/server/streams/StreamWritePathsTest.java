@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.ServerConfig;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +113,37 @@ class StreamWritePathsTest {
         List<Record> r = records(name);
         assertThat(events(r, "q")).containsExactly("INSERT", "MODIFY", "REMOVE");
         assertThat(r.get(1).dynamodb().newImage()).isEqualTo(item("q", "v", "b"));
+    }
+
+    @Test
+    void ttlDeletionsAreRemovesByTheService() {
+        ServerConfig config = ServerConfig.inMemoryOnRandomPort().withTtlSweepInterval(Duration.ofMillis(100));
+        try (EddyServer ttlServer = EddyServer.start(config);
+             DynamoDbClient client = EddyTestServer.dynamo(ttlServer);
+             DynamoDbStreamsClient streamsClient = StreamsClients.streams(ttlServer)) {
+            String name = EddyTestServer.unique("ttl");
+            String arn = client.createTable(table(name, StreamViewType.NEW_AND_OLD_IMAGES)).tableDescription()
+                    .latestStreamArn();
+            client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.enabled(true)
+                    .attributeName("exp")));
+            long past = System.currentTimeMillis() / 1000 - 60;
+            Map<String, AttributeValue> expiring = Map.of("id", AttributeValue.fromS("old"),
+                    "exp", AttributeValue.fromN(Long.toString(past)));
+            client.putItem(b -> b.tableName(name).item(expiring));
+            client.putItem(b -> b.tableName(name).item(item("user-deleted")));
+            client.deleteItem(b -> b.tableName(name).key(item("user-deleted")));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> readAll(streamsClient, arn).size() == 4);
+            List<Record> r = readAll(streamsClient, arn);
+            Record ttl = r.stream().filter(x -> x.eventName() == OperationType.REMOVE
+                    && x.dynamodb().keys().get("id").s().equals("old")).findFirst().orElseThrow();
+            assertThat(ttl.userIdentity()).isNotNull();
+            assertThat(ttl.userIdentity().type()).isEqualTo("Service");
+            assertThat(ttl.userIdentity().principalId()).isEqualTo("dynamodb.amazonaws.com");
+            assertThat(ttl.dynamodb().oldImage()).isEqualTo(expiring);
+            Record user = r.stream().filter(x -> x.eventName() == OperationType.REMOVE
+                    && x.dynamodb().keys().get("id").s().equals("user-deleted")).findFirst().orElseThrow();
+            assertThat(user.userIdentity()).isNull();
+        }
     }
 
     @Test

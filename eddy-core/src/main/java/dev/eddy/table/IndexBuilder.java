@@ -1,0 +1,185 @@
+package dev.eddy.table;
+
+import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
+import dev.eddy.store.KeyRange;
+import dev.eddy.store.KeyValue;
+import dev.eddy.store.ReadView;
+import dev.eddy.store.Store;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds global secondary indexes added to existing tables, on one background thread: pages
+ * through the table in short transactions, each re-reading its items (so a concurrent write to one
+ * of them makes the chunk run again) and writing their entries; then marks the index ACTIVE.
+ * Writes made meanwhile maintain the index themselves, since it is in the table description from
+ * the start (as CREATING). Also clears the entries of dropped indexes.
+ */
+final class IndexBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
+    private static final int CHUNK = 500;
+
+    private final Store store;
+    private final TableCatalog catalog;
+    private final IndexStats stats;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "eddy-index-builder");
+        t.setDaemon(true);
+        return t;
+    });
+
+    IndexBuilder(Store store, TableCatalog catalog, IndexStats stats) {
+        this.store = store;
+        this.catalog = catalog;
+        this.stats = stats;
+    }
+
+    /** Starts building the indexes left CREATING by a previous run. */
+    void resume() {
+        List<TableMeta> tables;
+        try (ReadView view = store.snapshot()) {
+            tables = catalog.list(view);
+        }
+        for (TableMeta t : tables) {
+            for (IndexDefinition i : t.globalIndexes()) {
+                if ("CREATING".equals(i.status())) {
+                    backfill(t.name(), t.id(), i.name());
+                }
+            }
+        }
+    }
+
+    void backfill(String tableName, long tableId, String indexName) {
+        worker.execute(() -> {
+            try {
+                build(tableName, tableId, indexName);
+            } catch (RuntimeException e) {
+                LOG.error("building index {} of table {} failed", indexName, tableName, e);
+            }
+        });
+    }
+
+    private void build(String tableName, long tableId, String indexName) {
+        KeyRange all = ItemKeys.table(tableId);
+        byte[] from = all.begin();
+        while (from != null) {
+            byte[] start = from;
+            from = store.run(tx -> {
+                IndexDefinition index = creating(catalog.find(tx, tableName), tableId, indexName);
+                if (index == null) {
+                    return null;
+                }
+                TableMeta table = catalog.find(tx, tableName);
+                List<KeyValue> rows = tx.scan(new KeyRange(start, all.end()), CHUNK, false);
+                for (KeyValue kv : rows) {
+                    byte[] current = tx.get(kv.key());
+                    if (current == null) {
+                        continue;
+                    }
+                    Map<String, AttributeValue> item = ItemCodec.decode(current);
+                    if (IndexKeys.indexed(index, item)) {
+                        tx.put(IndexKeys.entryKey(table, index, item),
+                                ItemCodec.encode(IndexKeys.project(table, index, item)));
+                    }
+                }
+                if (rows.size() < CHUNK) {
+                    return null;
+                }
+                byte[] last = rows.getLast().key();
+                return Arrays.copyOf(last, last.length + 1);
+            });
+        }
+        store.run(tx -> {
+            TableMeta table = catalog.find(tx, tableName);
+            if (creating(table, tableId, indexName) == null) {
+                return null;
+            }
+            List<IndexDefinition> globals = new ArrayList<>();
+            for (IndexDefinition i : table.globalIndexes()) {
+                globals.add(i.name().equals(indexName) ? new IndexDefinition(i.name(), true, i.key(),
+                        i.projectionType(), i.nonKeyAttributes(), i.readCapacity(), i.writeCapacity(), "ACTIVE",
+                        false) : i);
+            }
+            catalog.put(tx, table.toBuilder().globalIndexes(globals).build());
+            return null;
+        });
+        stats.forget(tableId, indexName);
+    }
+
+    /** Adds the existing items of a table whose TTL was just enabled to its TTL index. */
+    void backfillTtl(String tableName, long tableId) {
+        worker.execute(() -> {
+            try {
+                buildTtl(tableName, tableId);
+            } catch (RuntimeException e) {
+                LOG.error("indexing expiry times of table {} failed", tableName, e);
+            }
+        });
+    }
+
+    private void buildTtl(String tableName, long tableId) {
+        KeyRange all = ItemKeys.table(tableId);
+        byte[] from = all.begin();
+        while (from != null) {
+            byte[] start = from;
+            from = store.run(tx -> {
+                TableMeta table = catalog.find(tx, tableName);
+                if (table == null || table.id() != tableId || !table.ttlEnabled()) {
+                    return null;
+                }
+                List<KeyValue> rows = tx.scan(new KeyRange(start, all.end()), CHUNK, false);
+                for (KeyValue kv : rows) {
+                    byte[] current = tx.get(kv.key());
+                    byte[] entry = current == null ? null : TtlIndex.key(table, ItemCodec.decode(current));
+                    if (entry != null) {
+                        tx.put(entry, new byte[0]);
+                    }
+                }
+                if (rows.size() < CHUNK) {
+                    return null;
+                }
+                byte[] last = rows.getLast().key();
+                return Arrays.copyOf(last, last.length + 1);
+            });
+        }
+    }
+
+    /** The index if the table still exists (same incarnation) and the index is still being created. */
+    private static IndexDefinition creating(TableMeta table, long tableId, String indexName) {
+        if (table == null || table.id() != tableId) {
+            return null;
+        }
+        for (IndexDefinition i : table.globalIndexes()) {
+            if (i.name().equals(indexName) && "CREATING".equals(i.status())) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** Removes every key of {@code range}, in transactions of bounded size. */
+    void clear(KeyRange range) {
+        byte[] from = range.begin();
+        while (from != null) {
+            byte[] start = from;
+            from = store.run(tx -> {
+                List<KeyValue> rows = tx.scan(new KeyRange(start, range.end()), CHUNK, false);
+                for (KeyValue kv : rows) {
+                    tx.clear(kv.key());
+                }
+                if (rows.size() < CHUNK) {
+                    return null;
+                }
+                byte[] last = rows.getLast().key();
+                return Arrays.copyOf(last, last.length + 1);
+            });
+        }
+    }
+}

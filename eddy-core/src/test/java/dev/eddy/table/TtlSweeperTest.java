@@ -1,0 +1,108 @@
+package dev.eddy.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eddy.expr.ExpressionContext;
+import dev.eddy.item.AttributeValue;
+import dev.eddy.store.MemoryStore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The TTL sweeper against a mutable clock: what expires when, and how it is deleted. */
+class TtlSweeperTest {
+    private final AtomicLong nowMillis = new AtomicLong(1_700_000_000_000L);
+    private final InstantSource clock = () -> Instant.ofEpochMilli(nowMillis.get());
+    private final TableEngine engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
+    private final List<WriteOrigin> origins = new ArrayList<>();
+
+    TtlSweeperTest() {
+        engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
+                Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(), null, null,
+                Map.of(), false, null));
+        engine.addMaintainer((tx, table, oldItem, newItem, origin) -> {
+            if (newItem == null) {
+                origins.add(origin);
+            }
+        });
+    }
+
+    private long now() {
+        return nowMillis.get() / 1000;
+    }
+
+    private void put(String id, AttributeValue expires) {
+        Map<String, AttributeValue> item = expires == null ? Map.of("id", new AttributeValue.S(id))
+                : Map.of("id", new AttributeValue.S(id), "exp", expires);
+        engine.putItem(new PutItem("t", item, null, ReturnValues.NONE, false, CapacityReport.NONE));
+    }
+
+    private static AttributeValue.N n(long v) {
+        return new AttributeValue.N(BigDecimal.valueOf(v));
+    }
+
+    private boolean exists(String id) {
+        return engine.getItem(new GetItem("t", Map.of("id", new AttributeValue.S(id)), null, true,
+                CapacityReport.NONE)).item() != null;
+    }
+
+    @Test
+    void deletesExactlyTheExpiredItemsAsServiceDeletions() {
+        put("before", n(now() + 100));
+        engine.updateTimeToLive("t", true, "exp");
+        put("soon", n(now() + 10));
+        put("later", n(now() + 1000));
+        put("ancient", n(now() - 6L * 365 * 24 * 3600));
+        put("text", new AttributeValue.S(Long.toString(now() - 10)));
+        put("none", null);
+        TtlSweeper sweeper = engine.ttlSweeper();
+        assertThat(sweeper.sweep()).isZero();
+
+        nowMillis.addAndGet(11_000);
+        assertThat(sweeper.sweep()).isEqualTo(1);
+        assertThat(exists("soon")).isFalse();
+        assertThat(origins).containsExactly(WriteOrigin.TTL);
+
+        nowMillis.addAndGet(100_000);
+        // "before" was written before TTL was enabled: indexed in the background when enabling
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            sweeper.sweep();
+            return !exists("before");
+        });
+        assertThat(exists("before")).isFalse();
+        assertThat(exists("later")).isTrue();
+        assertThat(exists("ancient")).isTrue();
+        assertThat(exists("text")).isTrue();
+        assertThat(exists("none")).isTrue();
+    }
+
+    @Test
+    void anItemUpdatedToExpireLaterIsKept() {
+        engine.updateTimeToLive("t", true, "exp");
+        put("a", n(now() + 5));
+        ExpressionContext ctx = new ExpressionContext(null, Map.of(":e", n(now() + 500)));
+        engine.updateItem(new UpdateItem("t", Map.of("id", new AttributeValue.S("a")), ctx.update("SET exp = :e"),
+                null, ReturnValues.NONE, false, CapacityReport.NONE));
+        nowMillis.addAndGet(10_000);
+        assertThat(engine.ttlSweeper().sweep()).isZero();
+        assertThat(exists("a")).isTrue();
+        nowMillis.addAndGet(1_000_000);
+        assertThat(engine.ttlSweeper().sweep()).isEqualTo(1);
+    }
+
+    @Test
+    void disablingStopsDeletion() {
+        engine.updateTimeToLive("t", true, "exp");
+        put("a", n(now() + 5));
+        engine.updateTimeToLive("t", false, "exp");
+        nowMillis.addAndGet(10_000);
+        assertThat(engine.ttlSweeper().sweep()).isZero();
+        assertThat(exists("a")).isTrue();
+        assertThat(engine.describeTimeToLive("t")).isEqualTo(new TableEngine.TimeToLive("DISABLED", null));
+    }
+}
