@@ -13,11 +13,14 @@ AUTH = ("AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_requ
         "SignedHeaders=host, Signature=0")
 
 
-def call(prefix, op, body):
+def call(prefix, op, body, timing=None):
+    t0 = time.perf_counter()
     conn.request("POST", "/", json.dumps(body), {
         "X-Amz-Target": prefix + "." + op, "Content-Type": "application/x-amz-json-1.0", "Authorization": AUTH})
     r = conn.getresponse()
     data = r.read()
+    if timing is not None:
+        timing.append((time.perf_counter() - t0) * 1000)  # request and response bytes, not JSON parsing
     if r.status != 200:
         raise SystemExit(f"{op} failed: {r.status} {data[:300]!r}")
     return json.loads(data)
@@ -31,9 +34,9 @@ for _ in range(5):
         it = call("DynamoDBStreams_20120810", "GetShardIterator",
                   {"StreamArn": arn, "ShardId": shard["ShardId"], "ShardIteratorType": "TRIM_HORIZON"})["ShardIterator"]
         while it:
-            t0 = time.perf_counter()
-            out = call("DynamoDBStreams_20120810", "GetRecords", {"ShardIterator": it, "Limit": 1000})
-            dt = (time.perf_counter() - t0) * 1000
+            timing = []
+            out = call("DynamoDBStreams_20120810", "GetRecords", {"ShardIterator": it, "Limit": 1000}, timing)
+            dt = timing[0]
             n = len(out["Records"])
             if n == 0:
                 break

@@ -96,6 +96,9 @@ final class StreamKeeper implements AutoCloseable {
     /** Deletes records of {@code p} created before {@code cutoff}, oldest first, in batches. */
     private void trim(StreamState s, Partition p, long cutoff) {
         long id = s.id();
+        // look at a few records first: on a busy stream the oldest one is usually still young, and
+        // reading a full batch every pass would cost megabytes a second
+        int batchSize = 16;
         while (true) {
             long floor = p.trimFloor();
             long visible = p.visible();
@@ -104,7 +107,7 @@ final class StreamKeeper implements AutoCloseable {
             }
             List<KeyValue> batch;
             try (ReadView view = store.snapshot()) {
-                batch = view.scan(StreamKeys.records(id, p.index, floor, visible), TRIM_BATCH, false);
+                batch = view.scan(StreamKeys.records(id, p.index, floor, visible), batchSize, false);
             }
             // the floor moves just past the last record actually deleted: a position in a gap after it
             // lost nothing and stays readable
@@ -130,9 +133,10 @@ final class StreamKeeper implements AutoCloseable {
                 return null;
             });
             p.trimFloor(target);
-            if (reachedYoung || batch.size() < TRIM_BATCH) {
+            if (reachedYoung || batch.size() < batchSize) {
                 break;
             }
+            batchSize = TRIM_BATCH;
         }
         dropTrimmedShards(s, p, cutoff);
     }

@@ -113,8 +113,11 @@ public final class SequencingBench {
             byte[] cur = tx.get(counterKey);
             long seq = cur == null ? 1 : ByteBuffer.wrap(cur).getLong() + 1;
             tx.put(counterKey, ByteBuffer.allocate(8).putLong(seq).array());
-            byte[] image = ItemCodec.encode(newItem != null ? newItem : oldItem);
-            tx.put(Keyspace.STREAM.key(Tuple.of("bench-rec", table.id(), shard, seq)), image);
+            // the same bytes as a NEW_AND_OLD_IMAGES record: both images
+            byte[] newImage = newItem == null ? new byte[0] : ItemCodec.encode(newItem);
+            byte[] oldImage = oldItem == null ? new byte[0] : ItemCodec.encode(oldItem);
+            byte[] record = ByteBuffer.allocate(newImage.length + oldImage.length).put(newImage).put(oldImage).array();
+            tx.put(Keyspace.STREAM.key(Tuple.of("bench-rec", table.id(), shard, seq)), record);
         }
     }
 }
