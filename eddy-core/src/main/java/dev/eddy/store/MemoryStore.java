@@ -76,9 +76,19 @@ public final class MemoryStore implements Store {
         return null;
     }
 
+    /** The entries of {@code map} in {@code range}; empty for an empty or inverted range. */
+    static <V> NavigableMap<byte[], V> within(NavigableMap<byte[], V> map, KeyRange range) {
+        if (range.isEmpty()) {
+            return java.util.Collections.emptyNavigableMap();
+        }
+        return range.end() == null
+                ? map.tailMap(range.begin(), true)
+                : map.subMap(range.begin(), true, range.end(), false);
+    }
+
     /** Iterator over the committed entries of a range as of a version, skipping deletions. */
     private Iterator<KeyValue> committed(KeyRange range, boolean reverse, long readVersion) {
-        NavigableMap<byte[], Version> sub = data.subMap(range.begin(), true, range.end(), false);
+        NavigableMap<byte[], Version> sub = within(data, range);
         Iterator<Map.Entry<byte[], Version>> it = (reverse ? sub.descendingMap() : sub).entrySet().iterator();
         return new Iterator<>() {
             KeyValue next = advance();
@@ -116,8 +126,18 @@ public final class MemoryStore implements Store {
             this.readVersion = readVersion;
         }
 
+        private void checkOpen() {
+            if (closed) {
+                throw new StoreException("store is closed", null);
+            }
+            if (!open.get()) {
+                throw new IllegalStateException("snapshot is closed");
+            }
+        }
+
         @Override
         public byte[] get(byte[] key) {
+            checkOpen();
             Version chain = data.get(key);
             byte[] v = chain == null ? null : valueAt(chain, readVersion);
             return v == null ? null : v.clone();
@@ -125,6 +145,7 @@ public final class MemoryStore implements Store {
 
         @Override
         public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
+            checkOpen();
             List<KeyValue> out = new ArrayList<>();
             Iterator<KeyValue> it = committed(range, reverse, readVersion);
             while (it.hasNext() && (limit <= 0 || out.size() < limit)) {
@@ -156,6 +177,9 @@ public final class MemoryStore implements Store {
         }
 
         private void checkOpen() {
+            if (closed) {
+                throw new StoreException("store is closed", null);
+            }
             if (!open) {
                 throw new IllegalStateException("transaction is closed");
             }
@@ -177,10 +201,12 @@ public final class MemoryStore implements Store {
             if (own != null) {
                 return own == TOMBSTONE ? null : own.clone();
             }
+            // recorded even when cleared by clearRange: a key invisible to the clear and inserted
+            // concurrently must conflict, as it does on backends that track every read
+            readKeys.add(new Key(key.clone()));
             if (cleared(key)) {
                 return null;
             }
-            readKeys.add(new Key(key.clone()));
             Version chain = data.get(key);
             byte[] v = chain == null ? null : valueAt(chain, readVersion);
             return v == null ? null : v.clone();
@@ -189,7 +215,7 @@ public final class MemoryStore implements Store {
         @Override
         public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
             checkOpen();
-            NavigableMap<byte[], byte[]> ownSub = writes.subMap(range.begin(), true, range.end(), false);
+            NavigableMap<byte[], byte[]> ownSub = within(writes, range);
             Iterator<Map.Entry<byte[], byte[]>> own = (reverse ? ownSub.descendingMap() : ownSub).entrySet().iterator();
             Iterator<KeyValue> base = committed(range, reverse, readVersion);
             Comparator<byte[]> order = reverse ? ORDER.reversed() : ORDER;
@@ -239,13 +265,24 @@ public final class MemoryStore implements Store {
         @Override
         public void clearRange(byte[] begin, byte[] end) {
             checkOpen();
-            writes.subMap(begin, true, end, false).clear();
-            clearedRanges.add(new KeyRange(begin.clone(), end.clone()));
+            KeyRange range = new KeyRange(begin.clone(), end == null ? null : end.clone());
+            if (!range.isEmpty()) {
+                within(writes, range).clear();
+                clearedRanges.add(range);
+            }
         }
 
         @Override
         public void commit() {
             checkOpen();
+            try {
+                validateAndApply();
+            } finally {
+                close();
+            }
+        }
+
+        private void validateAndApply() {
             synchronized (commitLock) {
                 if (closed) {
                     throw new StoreException("store is closed", null);
@@ -256,20 +293,38 @@ public final class MemoryStore implements Store {
                 for (byte[] k : writes.keySet()) {
                     checkUnchanged(k);
                 }
+                List<byte[]> rangeCleared = rangeClearedKeys();
                 long version = committedVersion + 1;
-                for (KeyRange r : clearedRanges) {
-                    for (byte[] k : data.subMap(r.begin(), true, r.end(), false).keySet()) {
-                        if (!writes.containsKey(k)) {
-                            apply(k, null, version);
-                        }
-                    }
+                for (byte[] k : rangeCleared) {
+                    apply(k, null, version);
                 }
                 for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
                     apply(e.getKey(), e.getValue() == TOMBSTONE ? null : e.getValue(), version);
                 }
                 committedVersion = version;
             }
-            close();
+        }
+
+        /**
+         * The committed keys the clearRange calls remove: those this transaction saw in a cleared
+         * range and did not write again afterwards. Each counts as a write, so a concurrent change
+         * to one of them conflicts; keys that became visible only after this transaction began are
+         * left alone. Called under the commit lock.
+         */
+        private List<byte[]> rangeClearedKeys() {
+            TreeMap<byte[], Boolean> keys = new TreeMap<>(ORDER);
+            for (KeyRange r : clearedRanges) {
+                for (Map.Entry<byte[], Version> e : within(data, r).entrySet()) {
+                    if (writes.containsKey(e.getKey()) || valueAt(e.getValue(), readVersion) == null) {
+                        continue;
+                    }
+                    if (e.getValue().version > readVersion) {
+                        throw new ConflictException("key changed by a concurrent commit");
+                    }
+                    keys.put(e.getKey(), Boolean.TRUE);
+                }
+            }
+            return new ArrayList<>(keys.keySet());
         }
 
         private void checkUnchanged(byte[] key) {

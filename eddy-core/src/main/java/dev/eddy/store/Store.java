@@ -8,12 +8,16 @@ package dev.eddy.store;
  * against it; backends (memory, RocksDB, PostgreSQL) implement only this SPI and never let their
  * own types cross it.
  *
- * <p>Transactions are optimistic: a {@link Transaction} reads the latest committed state plus its
- * own writes; {@link Transaction#commit()} fails with {@link ConflictException} when a key that the
- * transaction read with {@link ReadView#get} or wrote was committed by another transaction after
- * this one began. Read-check-write on single keys is therefore atomic. Range scans inside a
- * transaction are not conflict-checked (phantoms are possible); use a snapshot for consistent
- * multi-key reads.
+ * <p>Transactions are optimistic: a {@link Transaction} reads the state committed when it began
+ * (a snapshot) plus its own writes; {@link Transaction#commit()} fails with
+ * {@link ConflictException} when a key that the transaction read with {@link ReadView#get} or wrote
+ * (including keys removed by {@link Transaction#clearRange}) was committed by another transaction
+ * after this one began. Read-check-write on single keys is therefore atomic. Range scans inside a
+ * transaction are not conflict-checked (phantoms are possible): a transaction that must not miss
+ * a concurrent insert into a range reads a key that every such insert also writes.
+ *
+ * <p>A commit that returned is durable as the backend's durability setting promises (see the
+ * backend's documentation); a commit that threw wrote nothing.
  *
  * <p>Implementations are thread-safe; each {@link Transaction} is used by one thread at a time.
  */
@@ -47,7 +51,11 @@ public interface Store extends AutoCloseable {
         throw last;
     }
 
-    /** Flushes buffered state and releases resources. Idempotent. */
+    /**
+     * Flushes buffered state and releases resources. Idempotent and safe to call while other
+     * threads are finishing calls: afterwards {@link #begin()}, {@link #snapshot()} and every call
+     * on a still-open transaction or snapshot throw {@link StoreException}.
+     */
     @Override
     void close();
 

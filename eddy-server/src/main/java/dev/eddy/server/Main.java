@@ -1,11 +1,68 @@
 package dev.eddy.server;
 
-/** Entry point of the eddy CLI. */
-public final class Main {
-    private Main() {
-    }
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The eddy command line. */
+@Command(name = "eddy", mixinStandardHelpOptions = true, version = "eddy 0.1.0",
+        description = "A DynamoDB, DynamoDB Streams and Lambda compatible server.",
+        subcommands = {Main.Serve.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.out.println("eddy: not built yet");
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /** {@code eddy serve}: runs a server until SIGINT or SIGTERM. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Eddy server.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String host = "127.0.0.1";
+
+        @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+        int port = 8000;
+
+        @Option(names = "--data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path data = Path.of("eddy-data");
+
+        @Option(names = "--in-memory", description = "Keep everything in memory; nothing survives a restart.")
+        boolean inMemory;
+
+        @Option(names = "--durability", description = "SYNC (fsync every commit), PROCESS (default: acknowledged "
+                + "writes survive a crash of the process, not of the machine) or NONE (no write-ahead log: a crash "
+                + "loses recent writes).")
+        String durability = "PROCESS";
+
+        @Option(names = "--region", description = "Region the server reports (default: ${DEFAULT-VALUE}).")
+        String region = ServerConfig.DEFAULT_REGION;
+
+        @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
+        String account = ServerConfig.DEFAULT_ACCOUNT;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
+                    durability.toUpperCase(java.util.Locale.ROOT), region, account);
+            EddyServer server = EddyServer.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "eddy-shutdown"));
+            System.out.println("eddy listening on http://" + host + ":" + server.port() + ", data "
+                    + (inMemory ? "in memory (not kept)" : "in " + config.dataDir()));
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
     }
 }

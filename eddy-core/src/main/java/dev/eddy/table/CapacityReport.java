@@ -1,0 +1,6 @@
+package dev.eddy.table;
+
+/** DynamoDB's ReturnConsumedCapacity. */
+public enum CapacityReport {
+    NONE, TOTAL, INDEXES
+}

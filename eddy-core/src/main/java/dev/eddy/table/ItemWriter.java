@@ -1,0 +1,163 @@
+package dev.eddy.table;
+
+import dev.eddy.error.EddyException;
+import dev.eddy.expr.Condition;
+import dev.eddy.expr.Path;
+import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
+import dev.eddy.item.Items;
+import dev.eddy.store.ReadView;
+import dev.eddy.store.Store;
+import dev.eddy.store.Transaction;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Single-item reads and writes. A write reads the old item, checks the condition, computes the new
+ * item and lets every maintainer derive its records, all in one transaction that the store retries
+ * on conflict; so concurrent conditional writes to one item are atomic.
+ */
+final class ItemWriter {
+    private static final String INVALID = "One or more parameter values were invalid: ";
+
+    private final Store store;
+    private final TableCatalog catalog;
+    private final TableStats stats;
+    private final List<WriteMaintainer> maintainers;
+
+    ItemWriter(Store store, TableCatalog catalog, TableStats stats, List<WriteMaintainer> maintainers) {
+        this.store = store;
+        this.catalog = catalog;
+        this.stats = stats;
+        this.maintainers = maintainers;
+    }
+
+    /** The old and the new item of a committed write, and the table it went to. */
+    private record Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+    }
+
+    WriteResult put(PutItem op) {
+        if (op.returnValues() != ReturnValues.NONE && op.returnValues() != ReturnValues.ALL_OLD) {
+            throw EddyException.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        Items.checkSize(op.item());
+        Change c = write(op.tableName(), op.item(), true, op.condition(), op.returnOldOnConditionFailure(),
+                old -> op.item());
+        Map<String, AttributeValue> attrs = op.returnValues() == ReturnValues.ALL_OLD ? c.oldItem : null;
+        return new WriteResult(attrs, writeCapacity(c));
+    }
+
+    WriteResult delete(DeleteItem op) {
+        if (op.returnValues() != ReturnValues.NONE && op.returnValues() != ReturnValues.ALL_OLD) {
+            throw EddyException.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        Change c = write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(),
+                old -> null);
+        Map<String, AttributeValue> attrs = op.returnValues() == ReturnValues.ALL_OLD ? c.oldItem : null;
+        return new WriteResult(attrs, writeCapacity(c));
+    }
+
+    WriteResult update(UpdateItem op) {
+        if (op.update() != null) {
+            TableMeta table;
+            try (ReadView view = store.snapshot()) {
+                table = catalog.get(view, op.tableName());
+            }
+            for (Path p : op.update().paths()) {
+                String top = p.attribute();
+                if (table.key().names().contains(top)) {
+                    throw EddyException.validation(INVALID + "Cannot update attribute " + top
+                            + ". This attribute is part of the key");
+                }
+            }
+        }
+        Change c = write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(), old -> {
+            Map<String, AttributeValue> base = old != null ? old : op.key();
+            Map<String, AttributeValue> next = op.update() == null ? base : op.update().apply(base);
+            Items.checkSize(next);
+            return next;
+        });
+        Map<String, AttributeValue> attrs = switch (op.returnValues()) {
+            case NONE -> null;
+            case ALL_OLD -> c.oldItem;
+            case ALL_NEW -> c.newItem;
+            case UPDATED_OLD -> c.oldItem == null ? null : updatedPart(op, c.oldItem);
+            case UPDATED_NEW -> c.newItem == null ? null : updatedPart(op, c.newItem);
+        };
+        if (attrs != null && attrs.isEmpty()) {
+            attrs = null;
+        }
+        return new WriteResult(attrs, writeCapacity(c));
+    }
+
+    private static Map<String, AttributeValue> updatedPart(UpdateItem op, Map<String, AttributeValue> item) {
+        return op.update() == null ? Map.of() : op.update().project(item);
+    }
+
+    ReadResult get(GetItem op) {
+        try (ReadView view = store.snapshot()) {
+            TableMeta table = catalog.get(view, op.tableName());
+            Keys.checkKey(table, op.key());
+            byte[] bytes = view.get(ItemKeys.key(table, op.key()));
+            Map<String, AttributeValue> item = bytes == null ? null : ItemCodec.decode(bytes);
+            double units = Capacity.read(item == null ? 0 : Items.size(item), op.consistentRead());
+            if (item != null && op.projection() != null) {
+                item = op.projection().apply(item);
+            }
+            return new ReadResult(item, ConsumedCapacity.ofTable(table.name(), units));
+        }
+    }
+
+    /**
+     * The one write path: every single-item write of the engine goes through here, so every
+     * maintainer sees every write.
+     *
+     * @param keyOrItem the full item (for a put) or the key
+     */
+    private Change write(String tableName, Map<String, AttributeValue> keyOrItem, boolean isItem,
+                         Condition condition, boolean returnOldOnFailure,
+                         UnaryOperator<Map<String, AttributeValue>> change) {
+        Change c = store.run(tx -> {
+            TableMeta table = catalog.get(tx, tableName);
+            if (isItem) {
+                Keys.checkItemKey(table, keyOrItem);
+            } else {
+                Keys.checkKey(table, keyOrItem);
+            }
+            byte[] key = ItemKeys.key(table, keyOrItem);
+            byte[] oldBytes = tx.get(key);
+            Map<String, AttributeValue> old = oldBytes == null ? null : ItemCodec.decode(oldBytes);
+            if (condition != null && !condition.test(old == null ? Map.of() : old)) {
+                throw EddyException.conditionalCheckFailed(returnOldOnFailure ? old : null);
+            }
+            Map<String, AttributeValue> next = change.apply(old);
+            if (next != null) {
+                tx.put(key, ItemCodec.encode(next));
+            } else if (old != null) {
+                tx.clear(key);
+            }
+            if (old != null || next != null) {
+                notify(tx, table, old, next);
+            }
+            return new Change(table, old, next);
+        });
+        long itemDelta = (c.newItem != null ? 1 : 0) - (c.oldItem != null ? 1 : 0);
+        long byteDelta = (c.newItem != null ? Items.size(c.newItem) : 0) - (c.oldItem != null ? Items.size(c.oldItem) : 0);
+        stats.changed(c.table.id(), itemDelta, byteDelta);
+        return c;
+    }
+
+    private void notify(Transaction tx, TableMeta table, Map<String, AttributeValue> old,
+                        Map<String, AttributeValue> next) {
+        for (WriteMaintainer m : maintainers) {
+            m.onWrite(tx, table, old, next, WriteOrigin.CLIENT);
+        }
+    }
+
+    private static ConsumedCapacity writeCapacity(Change c) {
+        long oldSize = c.oldItem == null ? 0 : Items.size(c.oldItem);
+        long newSize = c.newItem == null ? 0 : Items.size(c.newItem);
+        return ConsumedCapacity.ofTable(c.table.name(), Capacity.write(oldSize, newSize));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.eddy.table;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.error.EddyException;
+import dev.eddy.store.KeyRange;
+import dev.eddy.store.KeyValue;
+import dev.eddy.store.Keyspace;
+import dev.eddy.store.ReadView;
+import dev.eddy.store.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads and writes table descriptions at (META, "table", name), with a cache of decoded
+ * descriptions keyed by their stored bytes (a changed description is decoded again; an unchanged
+ * one is not).
+ */
+final class TableCatalog {
+    private static final byte[] TABLE_PREFIX = concat(new byte[] {Keyspace.META.prefix()},
+            "table\0".getBytes(StandardCharsets.UTF_8));
+    private static final byte[] NEXT_ID = concat(new byte[] {Keyspace.META.prefix()},
+            "next-table-id".getBytes(StandardCharsets.UTF_8));
+
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(byte[] bytes, TableMeta meta) {
+    }
+
+    static byte[] key(String name) {
+        return concat(TABLE_PREFIX, name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static KeyRange all() {
+        return KeyRange.prefix(TABLE_PREFIX);
+    }
+
+    /** The table, or null when it does not exist. A read inside a transaction is conflict-checked. */
+    TableMeta find(ReadView view, String name) {
+        byte[] bytes = view.get(key(name));
+        if (bytes == null) {
+            return null;
+        }
+        Cached c = cache.get(name);
+        if (c != null && Arrays.equals(c.bytes, bytes)) {
+            return c.meta;
+        }
+        TableMeta meta = decode(bytes);
+        cache.put(name, new Cached(bytes, meta));
+        return meta;
+    }
+
+    TableMeta get(ReadView view, String name) {
+        TableMeta meta = find(view, name);
+        if (meta == null) {
+            throw EddyException.tableNotFound(name);
+        }
+        return meta;
+    }
+
+    void put(dev.eddy.store.Transaction tx, TableMeta meta) {
+        tx.put(key(meta.name()), encode(meta));
+    }
+
+    void remove(dev.eddy.store.Transaction tx, String name) {
+        tx.clear(key(name));
+        cache.remove(name);
+    }
+
+    long nextId(dev.eddy.store.Transaction tx) {
+        byte[] cur = tx.get(NEXT_ID);
+        long id = cur == null ? 1 : ByteBuffer.wrap(cur).getLong();
+        tx.put(NEXT_ID, ByteBuffer.allocate(8).putLong(id + 1).array());
+        return id;
+    }
+
+    List<TableMeta> list(ReadView view) {
+        List<TableMeta> out = new ArrayList<>();
+        for (KeyValue kv : view.scan(all(), 0, false)) {
+            out.add(decode(kv.value()));
+        }
+        return out;
+    }
+
+    private byte[] encode(TableMeta meta) {
+        try {
+            return json.writeValueAsBytes(meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TableMeta decode(byte[] bytes) {
+        try {
+            return json.readValue(bytes, TableMeta.class);
+        } catch (IOException e) {
+            throw new StoreException("unreadable table description", e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

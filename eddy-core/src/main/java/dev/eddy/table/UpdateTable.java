@@ -1,0 +1,20 @@
+package dev.eddy.table;
+
+/**
+ * An UpdateTable request; a null field is not being changed.
+ */
+public record UpdateTable(
+        String tableName,
+        String billingMode,
+        Long readCapacity,
+        Long writeCapacity,
+        Boolean streamEnabled,
+        String streamViewType,
+        Boolean deletionProtection,
+        String tableClass) {
+
+    boolean changesNothing() {
+        return billingMode == null && readCapacity == null && writeCapacity == null && streamEnabled == null
+                && deletionProtection == null && tableClass == null;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.eddy.server;
+
+import dev.eddy.server.dynamodb.DynamoDbHttp;
+import dev.eddy.store.MemoryStore;
+import dev.eddy.store.Store;
+import dev.eddy.table.TableEngine;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One Eddy node: the store, the engines above it and the HTTP listener that speaks the AWS
+ * protocols. {@link #close()} stops the listener, then closes the store (flushing it).
+ */
+public final class EddyServer implements AutoCloseable {
+    /** Largest request body the listener accepts (Lambda code uploads are the biggest). */
+    private static final long MAX_PAYLOAD = 100L * 1024 * 1024;
+
+    private final ServerConfig config;
+    private final Store store;
+    private final TableEngine tables;
+    private final WebServer web;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EddyServer(ServerConfig config, Store store) {
+        this.config = config;
+        this.store = store;
+        InstantSource clock = InstantSource.system();
+        this.tables = new TableEngine(store, clock, config.region(), config.accountId());
+        DynamoDbHttp dynamodb = new DynamoDbHttp(tables);
+        this.web = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(MAX_PAYLOAD)
+                .routing(r -> r
+                        .get("/", (req, res) -> res.send("healthy: " + req.authority()))
+                        .post("/", dynamodb::handle))
+                .build();
+    }
+
+    /** Opens the store and starts listening. */
+    public static EddyServer start(ServerConfig config) {
+        Logging.bridge();
+        Store store = Stores.open(config);
+        try {
+            EddyServer server = new EddyServer(config, store);
+            server.web.start();
+            return server;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + config.host() + ":" + port());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public TableEngine tables() {
+        return tables;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            web.stop();
+            store.close();
+        }
+    }
+
+    /** Routes java.util.logging (Helidon's) through SLF4J, once. */
+    static final class Logging {
+        private static final AtomicBoolean BRIDGED = new AtomicBoolean();
+
+        private Logging() {
+        }
+
+        static void bridge() {
+            if (BRIDGED.compareAndSet(false, true)) {
+                org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+                org.slf4j.bridge.SLF4JBridgeHandler.install();
+            }
+        }
+    }
+
+    /** Chooses the store backend for a configuration. */
+    static final class Stores {
+        private Stores() {
+        }
+
+        static Store open(ServerConfig config) {
+            if (config.inMemory()) {
+                return new MemoryStore();
+            }
+            return new MemoryStore();
+        }
+    }
+}

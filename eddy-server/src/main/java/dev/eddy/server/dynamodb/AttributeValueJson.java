@@ -1,0 +1,228 @@
+package dev.eddy.server.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.error.EddyException;
+import dev.eddy.item.AttributeValue;
+import dev.eddy.item.Items;
+import dev.eddy.item.Numbers;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** DynamoDB's JSON form of attribute values ({"S":"x"}, {"N":"1"}, ...), both ways, with its errors. */
+final class AttributeValueJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String INVALID = "One or more parameter values were invalid: ";
+
+    private AttributeValueJson() {
+    }
+
+    /** An attribute map (an item, a key); null when the node is null. */
+    static Map<String, AttributeValue> item(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw JsonRequest.wrongType(node);
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), value(e.getValue(), 1));
+        }
+        return out;
+    }
+
+    static AttributeValue value(JsonNode node, int depth) {
+        if (!node.isObject()) {
+            throw JsonRequest.wrongType(node);
+        }
+        if (depth > Items.MAX_DEPTH) {
+            throw EddyException.validation("Nesting Levels have exceeded supported limits");
+        }
+        AttributeValue result = null;
+        int count = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                continue;
+            }
+            AttributeValue v = typed(e.getKey(), e.getValue(), depth);
+            if (v != null) {
+                result = v;
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw EddyException.validation(
+                    "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+        }
+        if (count > 1) {
+            throw EddyException.validation(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+                            + "supported datatypes");
+        }
+        return result;
+    }
+
+    private static AttributeValue typed(String type, JsonNode v, int depth) {
+        return switch (type) {
+            case "S" -> new AttributeValue.S(text(v));
+            case "N" -> new AttributeValue.N(Numbers.parse(text(v)));
+            case "B" -> new AttributeValue.B(binary(v));
+            case "BOOL" -> {
+                if (!v.isBoolean()) {
+                    throw JsonRequest.wrongType(v);
+                }
+                yield new AttributeValue.Bool(v.booleanValue());
+            }
+            case "NULL" -> {
+                if (!v.isBoolean()) {
+                    throw JsonRequest.wrongType(v);
+                }
+                if (!v.booleanValue()) {
+                    throw EddyException.validation(INVALID + "Null attribute value types must have the value of true");
+                }
+                yield AttributeValue.NULL;
+            }
+            case "L" -> {
+                List<AttributeValue> list = new ArrayList<>();
+                for (JsonNode e : array(v)) {
+                    list.add(value(e, depth + 1));
+                }
+                yield new AttributeValue.L(list);
+            }
+            case "M" -> {
+                if (!v.isObject()) {
+                    throw JsonRequest.wrongType(v);
+                }
+                Map<String, AttributeValue> map = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    map.put(e.getKey(), value(e.getValue(), depth + 1));
+                }
+                yield new AttributeValue.M(map);
+            }
+            case "SS" -> {
+                List<String> list = new ArrayList<>();
+                for (JsonNode e : array(v)) {
+                    list.add(text(e));
+                }
+                if (list.isEmpty()) {
+                    throw EddyException.validation(INVALID + "An string set  may not be empty");
+                }
+                noDuplicates(list, list);
+                yield new AttributeValue.SS(list);
+            }
+            case "NS" -> {
+                List<String> texts = new ArrayList<>();
+                List<BigDecimal> list = new ArrayList<>();
+                for (JsonNode e : array(v)) {
+                    texts.add(text(e));
+                    list.add(Numbers.parse(text(e)));
+                }
+                if (list.isEmpty()) {
+                    throw EddyException.validation(INVALID + "An number set  may not be empty");
+                }
+                noDuplicates(list, texts);
+                yield new AttributeValue.NS(list);
+            }
+            case "BS" -> {
+                List<AttributeValue.B> list = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                for (JsonNode e : array(v)) {
+                    texts.add(text(e));
+                    list.add(new AttributeValue.B(binary(e)));
+                }
+                if (list.isEmpty()) {
+                    throw EddyException.validation(INVALID + "Binary sets should not be empty");
+                }
+                noDuplicates(list, texts);
+                yield new AttributeValue.BS(list);
+            }
+            default -> null; // unknown members are ignored, as DynamoDB's front end does
+        };
+    }
+
+    private static void noDuplicates(List<?> values, List<String> shown) {
+        Set<Object> seen = new HashSet<>();
+        for (Object o : values) {
+            if (!seen.add(o)) {
+                throw EddyException.validation(INVALID + "Input collection " + shown.toString()
+                        + " contains duplicates.");
+            }
+        }
+    }
+
+    private static String text(JsonNode v) {
+        if (!v.isTextual()) {
+            throw JsonRequest.wrongType(v);
+        }
+        return v.textValue();
+    }
+
+    private static ArrayNode array(JsonNode v) {
+        if (!v.isArray()) {
+            throw JsonRequest.wrongType(v);
+        }
+        return (ArrayNode) v;
+    }
+
+    private static byte[] binary(JsonNode v) {
+        String s = text(v);
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw EddyException.serialization("Base64 encoded length is expected a multiple of 4 bytes but found: "
+                    + s.length());
+        }
+    }
+
+    // ---- rendering ----
+
+    static ObjectNode render(Map<String, AttributeValue> item) {
+        ObjectNode out = NODES.objectNode();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            out.set(e.getKey(), render(e.getValue()));
+        }
+        return out;
+    }
+
+    static ObjectNode render(AttributeValue v) {
+        ObjectNode o = NODES.objectNode();
+        switch (v) {
+            case AttributeValue.S s -> o.put("S", s.value());
+            case AttributeValue.N n -> o.put("N", n.text());
+            case AttributeValue.B b -> o.put("B", Base64.getEncoder().encodeToString(b.value()));
+            case AttributeValue.Bool b -> o.put("BOOL", b.value());
+            case AttributeValue.Null ignored -> o.put("NULL", true);
+            case AttributeValue.L l -> {
+                ArrayNode a = o.putArray("L");
+                l.values().forEach(e -> a.add(render(e)));
+            }
+            case AttributeValue.M m -> o.set("M", render(m.values()));
+            case AttributeValue.SS ss -> {
+                ArrayNode a = o.putArray("SS");
+                ss.values().forEach(a::add);
+            }
+            case AttributeValue.NS ns -> {
+                ArrayNode a = o.putArray("NS");
+                ns.values().forEach(d -> a.add(Numbers.text(d)));
+            }
+            case AttributeValue.BS bs -> {
+                ArrayNode a = o.putArray("BS");
+                bs.values().forEach(b -> a.add(Base64.getEncoder().encodeToString(b.value())));
+            }
+        }
+        return o;
+    }
+}

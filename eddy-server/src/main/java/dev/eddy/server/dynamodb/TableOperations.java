@@ -1,0 +1,311 @@
+package dev.eddy.server.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.error.EddyException;
+import dev.eddy.item.AttributeValue;
+import dev.eddy.table.CreateTable;
+import dev.eddy.table.TableEngine;
+import dev.eddy.table.TableMeta;
+import dev.eddy.table.UpdateTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The control-plane operations: parse, validate, call the engine, render. */
+final class TableOperations {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> KEY_TYPES = Set.of("HASH", "RANGE");
+    private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "N", "B");
+    private static final Set<String> BILLING_MODES = Set.of("PROVISIONED", "PAY_PER_REQUEST");
+    private static final Set<String> PROJECTION_TYPES = Set.of("ALL", "KEYS_ONLY", "INCLUDE");
+    private static final Set<String> VIEW_TYPES = Set.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
+    private static final Set<String> TABLE_CLASSES = Set.of("STANDARD", "STANDARD_INFREQUENT_ACCESS");
+    private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    private final TableEngine engine;
+    private final TableRenderer renderer;
+
+    TableOperations(TableEngine engine) {
+        this.engine = engine;
+        this.renderer = new TableRenderer(engine);
+    }
+
+    ObjectNode createTable(JsonRequest r) {
+        String name = r.string("TableName");
+        r.tableName("tableName", name, false);
+        List<CreateTable.KeyElement> keySchema = keySchema(r, r.body(), "keySchema");
+        Map<String, AttributeValue.Type> defs = new LinkedHashMap<>();
+        ArrayNode defNodes = r.array("AttributeDefinitions");
+        r.required("attributeDefinitions", defNodes);
+        if (defNodes != null) {
+            int i = 1;
+            for (JsonNode d : defNodes) {
+                String attr = JsonRequest.string(d, "AttributeName");
+                String type = JsonRequest.string(d, "AttributeType");
+                r.required("attributeDefinitions." + i + ".member.attributeName", attr);
+                r.required("attributeDefinitions." + i + ".member.attributeType", type);
+                r.length("attributeDefinitions." + i + ".member.attributeName", attr, 1, 255);
+                r.oneOf("attributeDefinitions." + i + ".member.attributeType", type, ATTRIBUTE_TYPES);
+                if (attr != null && type != null && ATTRIBUTE_TYPES.contains(type)) {
+                    if (defs.containsKey(attr)) {
+                        throw EddyException.validation("Cannot have two attributes with the same name");
+                    }
+                    defs.put(attr, AttributeValue.Type.valueOf(type));
+                }
+                i++;
+            }
+        }
+        String billing = r.string("BillingMode");
+        r.oneOf("billingMode", billing, BILLING_MODES);
+        ObjectNode pt = r.object("ProvisionedThroughput");
+        Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
+        Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
+        if (pt != null) {
+            r.required("provisionedThroughput.readCapacityUnits", rcu);
+            r.required("provisionedThroughput.writeCapacityUnits", wcu);
+            r.range("provisionedThroughput.readCapacityUnits", rcu, 1, Long.MAX_VALUE);
+            r.range("provisionedThroughput.writeCapacityUnits", wcu, 1, Long.MAX_VALUE);
+        }
+        List<CreateTable.IndexSpec> gsis = indexes(r, "GlobalSecondaryIndexes", "globalSecondaryIndexes");
+        List<CreateTable.IndexSpec> lsis = indexes(r, "LocalSecondaryIndexes", "localSecondaryIndexes");
+        ObjectNode stream = r.object("StreamSpecification");
+        Boolean streamEnabled = stream == null ? null : JsonRequest.bool(stream, "StreamEnabled");
+        String viewType = stream == null ? null : JsonRequest.string(stream, "StreamViewType");
+        if (stream != null) {
+            r.required("streamSpecification.streamEnabled", streamEnabled);
+            r.oneOf("streamSpecification.streamViewType", viewType, VIEW_TYPES);
+        }
+        Map<String, String> tags = tags(r, r.array("Tags"));
+        String tableClass = r.string("TableClass");
+        r.oneOf("tableClass", tableClass, TABLE_CLASSES);
+        Boolean protection = r.bool("DeletionProtectionEnabled");
+        r.check();
+        TableMeta meta = engine.createTable(new CreateTable(name, keySchema, defs, billing, rcu, wcu, gsis, lsis,
+                streamEnabled, viewType, tags, Boolean.TRUE.equals(protection), tableClass));
+        ObjectNode out = NODES.objectNode();
+        out.set("TableDescription", renderer.describe(meta, "ACTIVE"));
+        return out;
+    }
+
+    private static List<CreateTable.KeyElement> keySchema(JsonRequest r, JsonNode parent, String member) {
+        ArrayNode nodes = JsonRequest.array(parent, "KeySchema");
+        r.required(member, nodes);
+        List<CreateTable.KeyElement> out = new ArrayList<>();
+        if (nodes == null) {
+            return out;
+        }
+        r.size(member, nodes.toString(), nodes.size(), 1, 2);
+        int i = 1;
+        for (JsonNode k : nodes) {
+            String attr = JsonRequest.string(k, "AttributeName");
+            String type = JsonRequest.string(k, "KeyType");
+            r.required(member + "." + i + ".member.attributeName", attr);
+            r.required(member + "." + i + ".member.keyType", type);
+            r.length(member + "." + i + ".member.attributeName", attr, 1, 255);
+            r.oneOf(member + "." + i + ".member.keyType", type, KEY_TYPES);
+            out.add(new CreateTable.KeyElement(attr, type));
+            i++;
+        }
+        return out;
+    }
+
+    private static List<CreateTable.IndexSpec> indexes(JsonRequest r, String field, String member) {
+        ArrayNode nodes = r.array(field);
+        List<CreateTable.IndexSpec> out = new ArrayList<>();
+        if (nodes == null) {
+            return out;
+        }
+        int i = 1;
+        for (JsonNode n : nodes) {
+            String m = member + "." + i + ".member";
+            String name = JsonRequest.string(n, "IndexName");
+            r.required(m + ".indexName", name);
+            r.length(m + ".indexName", name, 3, 255);
+            r.pattern(m + ".indexName", name, INDEX_NAME);
+            List<CreateTable.KeyElement> ks = keySchema(r, n, m + ".keySchema");
+            ObjectNode projection = JsonRequest.object(n, "Projection");
+            r.required(m + ".projection", projection);
+            String ptype = projection == null ? null : JsonRequest.string(projection, "ProjectionType");
+            r.oneOf(m + ".projection.projectionType", ptype, PROJECTION_TYPES);
+            List<String> nonKey = null;
+            ArrayNode nk = projection == null ? null : JsonRequest.array(projection, "NonKeyAttributes");
+            if (nk != null) {
+                nonKey = new ArrayList<>();
+                for (JsonNode a : nk) {
+                    if (!a.isTextual()) {
+                        throw JsonRequest.wrongType(a);
+                    }
+                    nonKey.add(a.textValue());
+                }
+            }
+            ObjectNode pt = JsonRequest.object(n, "ProvisionedThroughput");
+            Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
+            Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
+            out.add(new CreateTable.IndexSpec(name, ks, ptype, nonKey, rcu, wcu));
+            i++;
+        }
+        return out;
+    }
+
+    private static Map<String, String> tags(JsonRequest r, ArrayNode nodes) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (nodes == null) {
+            return tags;
+        }
+        int i = 1;
+        for (JsonNode t : nodes) {
+            String key = JsonRequest.string(t, "Key");
+            String value = JsonRequest.string(t, "Value");
+            r.required("tags." + i + ".member.key", key);
+            r.required("tags." + i + ".member.value", value);
+            r.length("tags." + i + ".member.key", key, 1, 128);
+            r.length("tags." + i + ".member.value", value, 0, 256);
+            if (key != null && value != null) {
+                tags.put(key, value);
+            }
+            i++;
+        }
+        return tags;
+    }
+
+    ObjectNode describeTable(JsonRequest r) {
+        String name = tableName(r);
+        r.check();
+        ObjectNode out = NODES.objectNode();
+        out.set("Table", renderer.describe(engine.describeTable(name), "ACTIVE"));
+        return out;
+    }
+
+    ObjectNode deleteTable(JsonRequest r) {
+        String name = tableName(r);
+        r.check();
+        TableMeta deleted = engine.deleteTable(name);
+        ObjectNode out = NODES.objectNode();
+        out.set("TableDescription", renderer.describe(deleted, "DELETING"));
+        return out;
+    }
+
+    ObjectNode updateTable(JsonRequest r) {
+        String name = tableName(r);
+        String billing = r.string("BillingMode");
+        r.oneOf("billingMode", billing, BILLING_MODES);
+        ObjectNode pt = r.object("ProvisionedThroughput");
+        Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
+        Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
+        if (pt != null) {
+            r.required("provisionedThroughput.readCapacityUnits", rcu);
+            r.required("provisionedThroughput.writeCapacityUnits", wcu);
+            r.range("provisionedThroughput.readCapacityUnits", rcu, 1, Long.MAX_VALUE);
+            r.range("provisionedThroughput.writeCapacityUnits", wcu, 1, Long.MAX_VALUE);
+        }
+        ObjectNode stream = r.object("StreamSpecification");
+        Boolean streamEnabled = stream == null ? null : JsonRequest.bool(stream, "StreamEnabled");
+        String viewType = stream == null ? null : JsonRequest.string(stream, "StreamViewType");
+        if (stream != null) {
+            r.required("streamSpecification.streamEnabled", streamEnabled);
+            r.oneOf("streamSpecification.streamViewType", viewType, VIEW_TYPES);
+        }
+        String tableClass = r.string("TableClass");
+        r.oneOf("tableClass", tableClass, TABLE_CLASSES);
+        Boolean protection = r.bool("DeletionProtectionEnabled");
+        if (r.has("GlobalSecondaryIndexUpdates")) {
+            throw EddyException.validation("GlobalSecondaryIndexUpdates are not supported by this Eddy version");
+        }
+        r.check();
+        TableMeta meta = engine.updateTable(new UpdateTable(name, billing, rcu, wcu, streamEnabled, viewType,
+                protection, tableClass));
+        ObjectNode out = NODES.objectNode();
+        out.set("TableDescription", renderer.describe(meta, "ACTIVE"));
+        return out;
+    }
+
+    ObjectNode listTables(JsonRequest r) {
+        String start = r.string("ExclusiveStartTableName");
+        Long limit = r.number("Limit");
+        r.range("limit", limit, 1, 100);
+        if (start != null) {
+            r.length("exclusiveStartTableName", start, 3, 255);
+        }
+        r.check();
+        TableEngine.Page<String> page = engine.listTables(start, limit == null ? 100 : limit.intValue());
+        ObjectNode out = NODES.objectNode();
+        ArrayNode names = out.putArray("TableNames");
+        page.items().forEach(names::add);
+        if (page.lastEvaluated() != null) {
+            out.put("LastEvaluatedTableName", page.lastEvaluated());
+        }
+        return out;
+    }
+
+    ObjectNode tagResource(JsonRequest r) {
+        String arn = r.string("ResourceArn");
+        r.required("resourceArn", arn);
+        r.length("resourceArn", arn, 1, 1283);
+        ArrayNode tagNodes = r.array("Tags");
+        r.required("tags", tagNodes);
+        Map<String, String> tags = tags(r, tagNodes);
+        r.check();
+        engine.tagResource(arn, tags);
+        return NODES.objectNode();
+    }
+
+    ObjectNode untagResource(JsonRequest r) {
+        String arn = r.string("ResourceArn");
+        r.required("resourceArn", arn);
+        r.length("resourceArn", arn, 1, 1283);
+        ArrayNode keyNodes = r.array("TagKeys");
+        r.required("tagKeys", keyNodes);
+        List<String> keys = new ArrayList<>();
+        if (keyNodes != null) {
+            for (JsonNode k : keyNodes) {
+                if (!k.isTextual()) {
+                    throw JsonRequest.wrongType(k);
+                }
+                keys.add(k.textValue());
+            }
+        }
+        r.check();
+        engine.untagResource(arn, keys);
+        return NODES.objectNode();
+    }
+
+    ObjectNode listTagsOfResource(JsonRequest r) {
+        String arn = r.string("ResourceArn");
+        r.required("resourceArn", arn);
+        r.length("resourceArn", arn, 1, 1283);
+        r.check();
+        ObjectNode out = NODES.objectNode();
+        ArrayNode tags = out.putArray("Tags");
+        engine.listTags(arn).forEach((k, v) -> tags.addObject().put("Key", k).put("Value", v));
+        return out;
+    }
+
+    ObjectNode describeLimits(JsonRequest r) {
+        r.check();
+        ObjectNode out = NODES.objectNode();
+        out.put("AccountMaxReadCapacityUnits", 80000);
+        out.put("AccountMaxWriteCapacityUnits", 80000);
+        out.put("TableMaxReadCapacityUnits", 40000);
+        out.put("TableMaxWriteCapacityUnits", 40000);
+        return out;
+    }
+
+    ObjectNode describeEndpoints(JsonRequest r, String hostHeader) {
+        ObjectNode out = NODES.objectNode();
+        out.putArray("Endpoints").addObject().put("Address", hostHeader).put("CachePeriodInMinutes", 1440);
+        return out;
+    }
+
+    /** TableName of a control-plane call (a name or a table ARN), validated; resolved to the name. */
+    private String tableName(JsonRequest r) {
+        String name = r.string("TableName");
+        r.tableName("tableName", name, true);
+        return name == null ? null : Names.table(name, engine);
+    }
+}

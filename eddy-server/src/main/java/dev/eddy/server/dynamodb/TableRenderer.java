@@ -1,0 +1,100 @@
+package dev.eddy.server.dynamodb;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.table.IndexDefinition;
+import dev.eddy.table.KeySchema;
+import dev.eddy.table.TableEngine;
+import dev.eddy.table.TableMeta;
+import dev.eddy.table.TableStats;
+import java.util.List;
+
+/** Renders DynamoDB's TableDescription. */
+final class TableRenderer {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final TableEngine engine;
+
+    TableRenderer(TableEngine engine) {
+        this.engine = engine;
+    }
+
+    ObjectNode describe(TableMeta t, String status) {
+        ObjectNode d = NODES.objectNode();
+        ArrayNode defs = d.putArray("AttributeDefinitions");
+        t.attributeDefinitions().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> defs.addObject().put("AttributeName", e.getKey())
+                        .put("AttributeType", e.getValue().name()));
+        d.put("TableName", t.name());
+        d.set("KeySchema", keySchema(t.key()));
+        d.put("TableStatus", status);
+        d.put("CreationDateTime", t.createdMillis() / 1000.0);
+        d.set("ProvisionedThroughput", throughput(t.readCapacity(), t.writeCapacity()));
+        TableStats.Snapshot stats = "DELETING".equals(status) ? new TableStats.Snapshot(0, 0) : engine.statistics(t);
+        d.put("TableSizeBytes", stats.bytes());
+        d.put("ItemCount", stats.items());
+        String arn = engine.arn(t);
+        d.put("TableArn", arn);
+        d.put("TableId", t.uuid());
+        if ("PAY_PER_REQUEST".equals(t.billingMode())) {
+            d.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST")
+                    .put("LastUpdateToPayPerRequestDateTime", t.payPerRequestSinceMillis() / 1000.0);
+        }
+        if (!t.localIndexes().isEmpty()) {
+            d.set("LocalSecondaryIndexes", indexes(t.localIndexes(), arn));
+        }
+        if (!t.globalIndexes().isEmpty()) {
+            d.set("GlobalSecondaryIndexes", indexes(t.globalIndexes(), arn));
+        }
+        if (t.streamEnabled()) {
+            d.putObject("StreamSpecification").put("StreamEnabled", true)
+                    .put("StreamViewType", t.streamViewType());
+        }
+        if (!"STANDARD".equals(t.tableClass())) {
+            d.putObject("TableClassSummary").put("TableClass", t.tableClass());
+        }
+        d.put("DeletionProtectionEnabled", t.deletionProtection());
+        return d;
+    }
+
+    private static ArrayNode indexes(List<IndexDefinition> list, String tableArn) {
+        ArrayNode a = NODES.arrayNode();
+        for (IndexDefinition i : list) {
+            ObjectNode o = a.addObject();
+            o.put("IndexName", i.name());
+            o.set("KeySchema", keySchema(i.key()));
+            ObjectNode p = o.putObject("Projection").put("ProjectionType", i.projectionType());
+            if (i.nonKeyAttributes() != null) {
+                ArrayNode nk = p.putArray("NonKeyAttributes");
+                i.nonKeyAttributes().forEach(nk::add);
+            }
+            if (i.global()) {
+                o.put("IndexStatus", i.status());
+                if (i.backfilling()) {
+                    o.put("Backfilling", true);
+                }
+                o.set("ProvisionedThroughput", throughput(i.readCapacity(), i.writeCapacity()));
+            }
+            o.put("IndexSizeBytes", 0);
+            o.put("ItemCount", 0);
+            o.put("IndexArn", tableArn + "/index/" + i.name());
+        }
+        return a;
+    }
+
+    private static ArrayNode keySchema(KeySchema ks) {
+        ArrayNode a = NODES.arrayNode();
+        a.addObject().put("AttributeName", ks.hashName()).put("KeyType", "HASH");
+        if (ks.hasRange()) {
+            a.addObject().put("AttributeName", ks.rangeName()).put("KeyType", "RANGE");
+        }
+        return a;
+    }
+
+    private static ObjectNode throughput(long rcu, long wcu) {
+        return NODES.objectNode().put("NumberOfDecreasesToday", 0)
+                .put("ReadCapacityUnits", rcu).put("WriteCapacityUnits", wcu);
+    }
+}

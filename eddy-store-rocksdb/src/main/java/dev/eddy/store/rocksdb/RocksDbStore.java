@@ -1,0 +1,342 @@
+package dev.eddy.store.rocksdb;
+
+import dev.eddy.store.ConflictException;
+import dev.eddy.store.KeyRange;
+import dev.eddy.store.KeyValue;
+import dev.eddy.store.ReadView;
+import dev.eddy.store.Store;
+import dev.eddy.store.StoreException;
+import dev.eddy.store.Transaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Filter;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.OptimisticTransactionDB;
+import org.rocksdb.OptimisticTransactionOptions;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.Status;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The embedded, on-disk {@link Store}: a RocksDB {@code OptimisticTransactionDB} in one directory.
+ *
+ * <p>Transactions take a RocksDB snapshot when they begin and read through it; every key they
+ * read with {@code get} (RocksDB's {@code GetForUpdate}) or write is validated at commit against
+ * writes committed since, so a lost race surfaces as {@link ConflictException} and nothing is
+ * written. Range scans merge the snapshot with the transaction's own writes (RocksDB's transaction
+ * iterator) and are not validated. {@code clearRange} iterates the range and deletes each key it
+ * sees inside the transaction, because RocksDB transactions have no range delete.
+ *
+ * <p>How far a returned commit is durable is the {@link Durability} given to {@link #open}.
+ *
+ * <p>Thread-safe. Every call into RocksDB holds a shared lifecycle lock and {@link #close()} the
+ * exclusive one, so closing waits for calls in progress and later calls fail with
+ * {@link StoreException} instead of touching freed native memory. Calls are short JNI calls (a
+ * scan reads at most its limit), but they pin a virtual thread's carrier while they run.
+ */
+public final class RocksDbStore implements Store {
+
+    /** Block cache shared by reads; modest so that a small server stays small. */
+    private static final long BLOCK_CACHE_BYTES = 64L << 20;
+    private static final long WRITE_BUFFER_BYTES = 32L << 20;
+    /** Keys per iterator pass of clearRange: the iterator is not kept open across deletes. */
+    static final int CLEAR_BATCH = 1024;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final Durability durability;
+    private final Cache blockCache;
+    private final Filter bloomFilter;
+    private final Options options;
+    private final WriteOptions writeOptions;
+    private final OptimisticTransactionOptions transactionOptions;
+    private final OptimisticTransactionDB db;
+
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** Written under the exclusive lock, read under the shared one. */
+    private boolean closed;
+    /** Open transactions and snapshots, released by {@link #close()} if their owners did not. */
+    private final Set<NativeResource> open = ConcurrentHashMap.newKeySet();
+
+    private RocksDbStore(Path directory, Durability durability) throws RocksDBException {
+        this.directory = directory;
+        this.durability = durability;
+        this.blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+        this.bloomFilter = new BloomFilter(10);
+        this.options = serverOptions(blockCache, bloomFilter);
+        this.writeOptions = new WriteOptions()
+                .setSync(durability == Durability.SYNC)
+                .setDisableWAL(durability == Durability.NONE);
+        this.transactionOptions = new OptimisticTransactionOptions().setSetSnapshot(true);
+        OptimisticTransactionDB opened;
+        try {
+            opened = OptimisticTransactionDB.open(options, directory.toString());
+        } catch (RocksDBException e) {
+            closeOptions();
+            throw e;
+        }
+        this.db = opened;
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory}. One process at a time may open a
+     * directory.
+     *
+     * @throws StoreException when the directory cannot be created, is locked by another process
+     *     or holds a corrupt database
+     */
+    public static RocksDbStore open(Path directory, Durability durability) {
+        try {
+            Files.createDirectories(directory);
+            return new RocksDbStore(directory, durability);
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + directory, e);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot open RocksDB in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens with {@link Durability#PROCESS}. */
+    public static RocksDbStore open(Path directory) {
+        return open(directory, Durability.PROCESS);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    private static Options serverOptions(Cache blockCache, Filter bloomFilter) {
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(blockCache)
+                .setFilterPolicy(bloomFilter) // point reads of absent keys skip table files
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true)
+                .setBlockSize(16 << 10);
+        return new Options()
+                .setCreateIfMissing(true)
+                .setMaxBackgroundJobs(2)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setLevelCompactionDynamicLevelBytes(true)
+                .setBytesPerSync(1 << 20)
+                .setKeepLogFileNum(5)
+                .setMaxLogFileSize(16L << 20)
+                .setTableFormatConfig(table);
+    }
+
+    @Override
+    public Transaction begin() {
+        return call(() -> {
+            RocksTransaction tx = new RocksTransaction(
+                    this, db.beginTransaction(writeOptions, transactionOptions));
+            open.add(tx);
+            return tx;
+        });
+    }
+
+    @Override
+    public ReadView snapshot() {
+        return call(() -> {
+            RocksSnapshot s = new RocksSnapshot(this, db);
+            open.add(s);
+            return s;
+        });
+    }
+
+    /**
+     * Releases open transactions and snapshots, flushes the memtables to table files (which also
+     * makes {@link Durability#NONE} writes durable) and closes the database. Waits for calls in
+     * progress on other threads. Idempotent.
+     *
+     * @throws StoreException when the flush or close failed; the store is closed anyway
+     */
+    @Override
+    public void close() {
+        Lock exclusive = lifecycle.writeLock();
+        exclusive.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (NativeResource r : open) {
+                r.release();
+            }
+            open.clear();
+            RocksDBException failure = null;
+            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush);
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+            try {
+                db.closeE();
+            } catch (RocksDBException e) {
+                failure = failure == null ? e : failure;
+            }
+            closeOptions();
+            if (failure != null) {
+                throw new StoreException("closing RocksDB in " + directory + ": " + failure.getMessage(), failure);
+            }
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    private void closeOptions() {
+        transactionOptions.close();
+        writeOptions.close();
+        options.close();
+        bloomFilter.close();
+        blockCache.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RocksDbStore[" + directory + ", " + durability + "]";
+    }
+
+    // ---- shared by transactions and snapshots ----
+
+    /** A RocksDB call that may throw its checked exception. */
+    @FunctionalInterface
+    interface NativeCall<T> {
+        T run() throws RocksDBException;
+    }
+
+    /** Something holding native memory that {@link #close()} must free if its owner did not. */
+    interface NativeResource {
+        /** Frees the native objects. Called with the lifecycle lock held (shared or exclusive). */
+        void release();
+    }
+
+    /**
+     * Runs {@code body} under the shared lifecycle lock, failing if the store is closed, and
+     * translates RocksDB's exceptions: Busy and TryAgain (a lost optimistic race, or memtable
+     * history too short to check one) become {@link ConflictException}, the rest
+     * {@link StoreException}.
+     */
+    <T> T call(NativeCall<T> body) {
+        Lock shared = lifecycle.readLock();
+        shared.lock();
+        try {
+            if (closed) {
+                throw new StoreException("store is closed: " + directory, null);
+            }
+            return body.run();
+        } catch (RocksDBException e) {
+            throw translate(e);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /** Releases {@code r} unless {@link #close()} already did. */
+    void releaseIfOpen(NativeResource r) {
+        Lock shared = lifecycle.readLock();
+        shared.lock();
+        try {
+            if (!closed && open.remove(r)) {
+                r.release();
+            }
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    static RuntimeException translate(RocksDBException e) {
+        Status status = e.getStatus();
+        Status.Code code = status == null ? null : status.getCode();
+        if (code == Status.Code.Busy || code == Status.Code.TryAgain) {
+            return new ConflictException("key changed by a concurrent commit (" + code + ")");
+        }
+        return new StoreException("RocksDB: " + e.getMessage(), e);
+    }
+
+    /**
+     * Reads up to {@code limit} entries of {@code range} through an iterator made by
+     * {@code iterators} with read options bounded to the range (so the base iterator stops at the
+     * bounds). The bounds are also checked here: a transaction iterator's own-writes side is not
+     * guaranteed to honour them.
+     */
+    static List<KeyValue> scan(ReadOptionsFactory iterators, KeyRange range, int limit, boolean reverse)
+            throws RocksDBException {
+        if (range.isEmpty()) {
+            return List.of();
+        }
+        byte[] begin = range.begin();
+        byte[] end = range.end();
+        List<KeyValue> out = new ArrayList<>(limit > 0 ? Math.min(limit, 256) : 16);
+        try (Slice lower = new Slice(begin);
+                Slice upper = end == null ? null : new Slice(end);
+                ReadOptions bounded = iterators.readOptions()) {
+            bounded.setIterateLowerBound(lower);
+            if (upper != null) {
+                bounded.setIterateUpperBound(upper);
+            }
+            try (RocksIterator it = iterators.iterator(bounded)) {
+                if (reverse) {
+                    if (end == null) {
+                        it.seekToLast();
+                    } else {
+                        it.seekForPrev(end);
+                    }
+                } else {
+                    it.seek(begin);
+                }
+                while (it.isValid() && (limit <= 0 || out.size() < limit)) {
+                    byte[] key = it.key();
+                    boolean afterEnd = end != null && Arrays.compareUnsigned(key, end) >= 0;
+                    boolean beforeBegin = Arrays.compareUnsigned(key, begin) < 0;
+                    if (reverse ? beforeBegin : afterEnd) {
+                        break;
+                    }
+                    if (!afterEnd && !beforeBegin) {
+                        out.add(new KeyValue(key, it.value()));
+                    }
+                    if (reverse) {
+                        it.prev();
+                    } else {
+                        it.next();
+                    }
+                }
+                it.status();
+            }
+        }
+        return out;
+    }
+
+    /** Makes the read options and the iterator of one scan. */
+    interface ReadOptionsFactory {
+        /** Fresh read options with the view's snapshot set; the scan closes them. */
+        ReadOptions readOptions();
+
+        RocksIterator iterator(ReadOptions options);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.eddy.store.rocksdb;
+
+import dev.eddy.store.KeyRange;
+import dev.eddy.store.KeyValue;
+import dev.eddy.store.Transaction;
+import java.util.Arrays;
+import java.util.List;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+
+/**
+ * A RocksDB optimistic transaction behind the {@link Transaction} SPI. Used by one thread at a
+ * time; its native objects are freed by {@link #close()}, by {@link #commit()}, or by the store's
+ * close if the owner never closes it.
+ */
+final class RocksTransaction implements Transaction, RocksDbStore.NativeResource {
+
+    private final RocksDbStore store;
+    private final org.rocksdb.Transaction txn;
+    /** Reads through the snapshot the transaction took when it began. */
+    private final ReadOptions snapshotReads;
+    private volatile boolean open = true;
+
+    RocksTransaction(RocksDbStore store, org.rocksdb.Transaction txn) {
+        this.store = store;
+        this.txn = txn;
+        this.snapshotReads = new ReadOptions().setSnapshot(txn.getSnapshot());
+    }
+
+    private void checkOpen() {
+        if (!open) {
+            throw new IllegalStateException("transaction is closed");
+        }
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return store.call(() -> {
+            checkOpen();
+            // GetForUpdate tracks the key: a commit by someone else after our snapshot fails ours
+            return txn.getForUpdate(snapshotReads, key, true);
+        });
+    }
+
+    @Override
+    public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
+        return store.call(() -> {
+            checkOpen();
+            return RocksDbStore.scan(iterators(), range, limit, reverse);
+        });
+    }
+
+    private RocksDbStore.ReadOptionsFactory iterators() {
+        return new RocksDbStore.ReadOptionsFactory() {
+            @Override
+            public ReadOptions readOptions() {
+                return new ReadOptions().setSnapshot(txn.getSnapshot());
+            }
+
+            @Override
+            public RocksIterator iterator(ReadOptions options) {
+                // merges the snapshot with this transaction's own writes
+                return txn.getIterator(options);
+            }
+        };
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        store.call(() -> {
+            checkOpen();
+            txn.put(key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void clear(byte[] key) {
+        store.call(() -> {
+            checkOpen();
+            txn.delete(key);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes, key by key inside this transaction, what the transaction sees in the range: RocksDB
+     * transactions have no range delete, and a {@code DeleteRange} on the database would not be
+     * atomic with the transaction. Each pass reads a batch of keys with a fresh iterator and then
+     * deletes them, so the iterator never runs over a write batch that changes under it.
+     */
+    @Override
+    public void clearRange(byte[] begin, byte[] end) {
+        store.call(() -> {
+            checkOpen();
+            byte[] from = begin;
+            while (true) {
+                KeyRange rest = new KeyRange(from, end);
+                List<KeyValue> batch = RocksDbStore.scan(iterators(), rest, RocksDbStore.CLEAR_BATCH, false);
+                for (KeyValue kv : batch) {
+                    txn.delete(kv.key());
+                }
+                if (batch.size() < RocksDbStore.CLEAR_BATCH) {
+                    return null;
+                }
+                byte[] last = batch.getLast().key();
+                from = Arrays.copyOf(last, last.length + 1); // the next key after the last one
+            }
+        });
+    }
+
+    @Override
+    public void commit() {
+        store.call(() -> {
+            checkOpen();
+            try {
+                txn.commit();
+            } finally {
+                open = false;
+                store.releaseIfOpen(this);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (open) {
+            open = false;
+            store.releaseIfOpen(this);
+        }
+    }
+
+    /** Frees the native transaction (rolling back what was not committed) and its read options. */
+    @Override
+    public void release() {
+        open = false;
+        snapshotReads.close();
+        txn.close();
+    }
+}
