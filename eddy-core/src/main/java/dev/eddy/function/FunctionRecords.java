@@ -2,8 +2,10 @@ package dev.eddy.function;
 
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
+import dev.eddy.store.Keyspace;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Transaction;
+import dev.eddy.store.Tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,17 +21,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Durable layout of functions in the {@link dev.eddy.store.Store}: {@code ("fn", name)} holds the
- * configuration, {@code ("fncode", name)} the deployment package. Keys are tuple-encoded strings
- * (type byte 0x02, UTF-8, terminator 0x00) so they sort by name.
+ * Durable layout of functions in the {@link dev.eddy.store.Store}, in the {@link Keyspace#FUNCTION}
+ * keyspace: {@code ("config", name)} holds the configuration, {@code ("code", name)} the deployment
+ * package. Keys are tuples, so configurations sort by name.
  *
  * <p>Frozen once data has been written: the value format starts with a version byte; add fields
  * only by bumping it and keeping the reader for older versions.
  */
 final class FunctionRecords {
     private static final byte FORMAT_V1 = 1;
-    private static final String CONFIG = "fn";
-    private static final String CODE = "fncode";
+    private static final String CONFIG = "config";
+    private static final String CODE = "code";
 
     private FunctionRecords() {
     }
@@ -80,19 +82,11 @@ final class FunctionRecords {
     }
 
     static byte[] tuple(String... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String p : parts) {
-            out.write(0x02);
-            byte[] b = p.getBytes(StandardCharsets.UTF_8);
-            for (byte x : b) {
-                out.write(x);
-                if (x == 0) {
-                    out.write(0xFF); // escaped NUL, as the tuple encoding does
-                }
-            }
-            out.write(0x00);
-        }
-        return out.toByteArray();
+        byte[] packed = Tuple.of((Object[]) parts).pack();
+        byte[] key = new byte[packed.length + 1];
+        key[0] = Keyspace.FUNCTION.prefix();
+        System.arraycopy(packed, 0, key, 1, packed.length);
+        return key;
     }
 
     static byte[] encode(FunctionConfig c) {

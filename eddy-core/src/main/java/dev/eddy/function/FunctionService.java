@@ -93,6 +93,7 @@ public final class FunctionService implements AutoCloseable {
     public FunctionConfig create(CreateFunction req) {
         Map<String, String> env = req.environment() == null ? Map.of() : req.environment();
         EnvironmentRules.check(env);
+        ZipPackages.check(req.zipFile());
         String sha = sha256(req.zipFile());
         FunctionConfig c = new FunctionConfig(req.name(), req.runtime(), req.role(), req.handler(),
                 req.description(), req.timeout() == null ? DEFAULT_TIMEOUT : req.timeout(),
@@ -122,6 +123,14 @@ public final class FunctionService implements AutoCloseable {
     /** GetFunction / GetFunctionConfiguration. */
     public FunctionConfig get(String functionName, String qualifier) {
         return slot(functionName, qualifier, true).config;
+    }
+
+    /** The deployment package of {@code $LATEST}. */
+    public byte[] code(String functionName) {
+        FunctionSlot s = slot(functionName, null, true);
+        try (ReadView view = store.snapshot()) {
+            return FunctionRecords.readCode(view, s.name);
+        }
     }
 
     /** One page of ListFunctions; {@code marker} is the name after which to continue. */
@@ -171,6 +180,7 @@ public final class FunctionService implements AutoCloseable {
     /** UpdateFunctionCode: stores the new package and re-prepares. */
     public FunctionConfig updateCode(String functionName, UpdateFunctionCode u) {
         FunctionSlot slot = slot(functionName, null, true);
+        ZipPackages.check(u.zipFile());
         String sha = sha256(u.zipFile());
         if (u.dryRun()) {
             checkRevision(slot.config, u.revisionId());
