@@ -19,6 +19,7 @@ final class ConcurrencyLimiter {
     private final int minimumUnreserved;
     private final Map<String, Integer> reserved = new HashMap<>();
     private final Map<String, Integer> inUseReserved = new HashMap<>();
+    private final Map<String, Integer> running = new HashMap<>();
     private int reservedTotal;
     private int inUseUnreserved;
 
@@ -60,16 +61,24 @@ final class ConcurrencyLimiter {
                 throw throttled(function, RESERVED_EXCEEDED);
             }
             inUseReserved.put(function, used + 1);
+            running.merge(function, 1, Integer::sum);
             return new Permit(function, true);
         }
         if (inUseUnreserved >= accountLimit - reservedTotal) {
             throw throttled(function, ACCOUNT_EXCEEDED);
         }
         inUseUnreserved++;
+        running.merge(function, 1, Integer::sum);
         return new Permit(function, false);
     }
 
+    /** How many invocations of {@code function} hold a slot now. */
+    synchronized int running(String function) {
+        return running.getOrDefault(function, 0);
+    }
+
     private synchronized void release(Permit p) {
+        running.computeIfPresent(p.function, (k, v) -> v > 1 ? v - 1 : null);
         if (p.reserved) {
             inUseReserved.merge(p.function, -1, Integer::sum);
         } else {

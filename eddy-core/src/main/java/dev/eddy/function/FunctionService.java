@@ -424,6 +424,11 @@ public final class FunctionService implements AutoCloseable {
         return n;
     }
 
+    /** How many invocations of {@code function} are running now (its concurrent executions). */
+    public int concurrentExecutions(String function) {
+        return limiter.running(function);
+    }
+
     /** How many warm, idle environments {@code function} has (for tests and metrics). */
     public int idleEnvironments(String function) {
         FunctionSlot s = slots.get(function);
