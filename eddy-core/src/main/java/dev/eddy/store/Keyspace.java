@@ -35,4 +35,30 @@ public enum Keyspace {
     public byte prefix() {
         return prefix;
     }
+
+    /** The store key of {@code tuple} in this keyspace: the prefix byte, then the packed tuple. */
+    public byte[] key(Tuple tuple) {
+        byte[] packed = tuple.pack();
+        byte[] key = new byte[packed.length + 1];
+        key[0] = prefix;
+        System.arraycopy(packed, 0, key, 1, packed.length);
+        return key;
+    }
+
+    /** Every key of this keyspace whose tuple extends {@code tuple}. */
+    public KeyRange range(Tuple tuple) {
+        KeyRange inner = tuple.range();
+        byte[] begin = new byte[inner.begin().length + 1];
+        begin[0] = prefix;
+        System.arraycopy(inner.begin(), 0, begin, 1, inner.begin().length);
+        byte[] end;
+        if (inner.end() == null) {
+            end = prefix == (byte) 0xFF ? null : new byte[] {(byte) (prefix + 1)};
+        } else {
+            end = new byte[inner.end().length + 1];
+            end[0] = prefix;
+            System.arraycopy(inner.end(), 0, end, 1, inner.end().length);
+        }
+        return new KeyRange(begin, end);
+    }
 }

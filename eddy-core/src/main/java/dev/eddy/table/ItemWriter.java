@@ -33,8 +33,8 @@ final class ItemWriter {
         this.maintainers = maintainers;
     }
 
-    /** The old and the new item of a committed write, and the table it went to. */
-    private record Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+    /** The old and the new item of a write, and the table it went to. */
+    record Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
     }
 
     WriteResult put(PutItem op) {
@@ -110,49 +110,62 @@ final class ItemWriter {
     }
 
     /**
-     * The one write path: every single-item write of the engine goes through here, so every
-     * maintainer sees every write.
+     * The one write path, for single writes. Every write of the engine (single, batch,
+     * transaction, TTL) goes through {@link #apply}, so every maintainer sees every write.
      *
      * @param keyOrItem the full item (for a put) or the key
      */
     private Change write(String tableName, Map<String, AttributeValue> keyOrItem, boolean isItem,
                          Condition condition, boolean returnOldOnFailure,
                          UnaryOperator<Map<String, AttributeValue>> change) {
-        Change c = store.run(tx -> {
-            TableMeta table = catalog.get(tx, tableName);
-            if (isItem) {
-                Keys.checkItemKey(table, keyOrItem);
-            } else {
-                Keys.checkKey(table, keyOrItem);
-            }
-            byte[] key = ItemKeys.key(table, keyOrItem);
-            byte[] oldBytes = tx.get(key);
-            Map<String, AttributeValue> old = oldBytes == null ? null : ItemCodec.decode(oldBytes);
-            if (condition != null && !condition.test(old == null ? Map.of() : old)) {
-                throw EddyException.conditionalCheckFailed(returnOldOnFailure ? old : null);
-            }
-            Map<String, AttributeValue> next = change.apply(old);
-            if (next != null) {
-                tx.put(key, ItemCodec.encode(next));
-            } else if (old != null) {
-                tx.clear(key);
-            }
-            if (old != null || next != null) {
-                notify(tx, table, old, next);
-            }
-            return new Change(table, old, next);
-        });
-        long itemDelta = (c.newItem != null ? 1 : 0) - (c.oldItem != null ? 1 : 0);
-        long byteDelta = (c.newItem != null ? Items.size(c.newItem) : 0) - (c.oldItem != null ? Items.size(c.oldItem) : 0);
-        stats.changed(c.table.id(), itemDelta, byteDelta);
+        Change c = store.run(tx -> apply(tx, catalog.get(tx, tableName), keyOrItem, isItem, condition,
+                returnOldOnFailure, change, WriteOrigin.CLIENT));
+        committed(c);
         return c;
     }
 
-    private void notify(Transaction tx, TableMeta table, Map<String, AttributeValue> old,
-                        Map<String, AttributeValue> next) {
-        for (WriteMaintainer m : maintainers) {
-            m.onWrite(tx, table, old, next, WriteOrigin.CLIENT);
+    /**
+     * Applies one item write inside {@code tx}: validates the key, reads the old item, checks the
+     * condition, computes the new item, writes it and lets every maintainer derive its records.
+     * Changes nothing outside {@code tx}, so it may run again when the transaction is retried;
+     * call {@link #committed} for each change once the transaction has committed.
+     *
+     * @param change computes the new item (null: delete) from the old one (null: none)
+     * @throws dev.eddy.error.EddyException ConditionalCheckFailedException when the condition is false
+     */
+    Change apply(Transaction tx, TableMeta table, Map<String, AttributeValue> keyOrItem, boolean isItem,
+                 Condition condition, boolean returnOldOnFailure,
+                 UnaryOperator<Map<String, AttributeValue>> change, WriteOrigin origin) {
+        if (isItem) {
+            Keys.checkItemKey(table, keyOrItem);
+        } else {
+            Keys.checkKey(table, keyOrItem);
         }
+        byte[] key = ItemKeys.key(table, keyOrItem);
+        byte[] oldBytes = tx.get(key);
+        Map<String, AttributeValue> old = oldBytes == null ? null : ItemCodec.decode(oldBytes);
+        if (condition != null && !condition.test(old == null ? Map.of() : old)) {
+            throw EddyException.conditionalCheckFailed(returnOldOnFailure ? old : null);
+        }
+        Map<String, AttributeValue> next = change.apply(old);
+        if (next != null) {
+            tx.put(key, ItemCodec.encode(next));
+        } else if (old != null) {
+            tx.clear(key);
+        }
+        if (old != null || next != null) {
+            for (WriteMaintainer m : maintainers) {
+                m.onWrite(tx, table, old, next, origin);
+            }
+        }
+        return new Change(table, old, next);
+    }
+
+    /** Moves the table statistics by a committed change. */
+    void committed(Change c) {
+        long itemDelta = (c.newItem != null ? 1 : 0) - (c.oldItem != null ? 1 : 0);
+        long byteDelta = (c.newItem != null ? Items.size(c.newItem) : 0) - (c.oldItem != null ? Items.size(c.oldItem) : 0);
+        stats.changed(c.table.id(), itemDelta, byteDelta);
     }
 
     private static ConsumedCapacity writeCapacity(Change c) {

@@ -8,10 +8,10 @@ import dev.eddy.store.KeyValue;
 import dev.eddy.store.Keyspace;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.StoreException;
+import dev.eddy.store.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * one is not).
  */
 final class TableCatalog {
-    private static final byte[] TABLE_PREFIX = concat(new byte[] {Keyspace.META.prefix()},
-            "table\0".getBytes(StandardCharsets.UTF_8));
-    private static final byte[] NEXT_ID = concat(new byte[] {Keyspace.META.prefix()},
-            "next-table-id".getBytes(StandardCharsets.UTF_8));
+    private static final byte[] NEXT_ID = Keyspace.META.key(Tuple.of("next-table-id"));
 
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -36,11 +33,11 @@ final class TableCatalog {
     }
 
     static byte[] key(String name) {
-        return concat(TABLE_PREFIX, name.getBytes(StandardCharsets.UTF_8));
+        return Keyspace.META.key(Tuple.of("table", name));
     }
 
     static KeyRange all() {
-        return KeyRange.prefix(TABLE_PREFIX);
+        return Keyspace.META.range(Tuple.of("table"));
     }
 
     /** The table, or null when it does not exist. A read inside a transaction is conflict-checked. */
@@ -104,11 +101,5 @@ final class TableCatalog {
         } catch (IOException e) {
             throw new StoreException("unreadable table description", e);
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
     }
 }

@@ -82,14 +82,25 @@ public final class TableEngine {
             if (catalog.find(tx, req.tableName()) != null) {
                 throw EddyException.resourceInUse("Table already exists: " + req.tableName());
             }
-            TableMeta meta = new TableMeta(req.tableName(), catalog.nextId(tx), UUID.randomUUID().toString(), key,
-                    req.attributeDefinitions(), provisioned ? "PROVISIONED" : "PAY_PER_REQUEST",
-                    provisioned ? req.readCapacity() : 0, provisioned ? req.writeCapacity() : 0,
-                    indexes.stream().filter(IndexDefinition::global).toList(),
-                    indexes.stream().filter(i -> !i.global()).toList(),
-                    Boolean.TRUE.equals(req.streamEnabled()), req.streamViewType(),
-                    req.tags() == null ? Map.of() : req.tags(), now, provisioned ? 0 : now,
-                    req.deletionProtection(), req.tableClass() == null ? "STANDARD" : req.tableClass());
+            TableMeta meta = TableMeta.builder()
+                    .name(req.tableName())
+                    .id(catalog.nextId(tx))
+                    .uuid(UUID.randomUUID().toString())
+                    .key(key)
+                    .attributeDefinitions(req.attributeDefinitions())
+                    .billingMode(provisioned ? "PROVISIONED" : "PAY_PER_REQUEST")
+                    .readCapacity(provisioned ? req.readCapacity() : 0)
+                    .writeCapacity(provisioned ? req.writeCapacity() : 0)
+                    .globalIndexes(indexes.stream().filter(IndexDefinition::global).toList())
+                    .localIndexes(indexes.stream().filter(i -> !i.global()).toList())
+                    .streamEnabled(Boolean.TRUE.equals(req.streamEnabled()))
+                    .streamViewType(req.streamViewType())
+                    .tags(req.tags() == null ? Map.of() : req.tags())
+                    .createdMillis(now)
+                    .payPerRequestSinceMillis(provisioned ? 0 : now)
+                    .deletionProtection(req.deletionProtection())
+                    .tableClass(req.tableClass() == null ? "STANDARD" : req.tableClass())
+                    .build();
             catalog.put(tx, meta);
             return meta;
         });
@@ -173,11 +184,17 @@ public final class TableEngine {
                 viewType = req.streamEnabled() ? req.streamViewType() : null;
             }
             long ppr = !provisioned && "PROVISIONED".equals(t.billingMode()) ? now : t.payPerRequestSinceMillis();
-            TableMeta updated = new TableMeta(t.name(), t.id(), t.uuid(), t.key(), t.attributeDefinitions(), billing,
-                    rcu, wcu, t.globalIndexes(), t.localIndexes(), streamEnabled, viewType, t.tags(),
-                    t.createdMillis(), ppr,
-                    req.deletionProtection() == null ? t.deletionProtection() : req.deletionProtection(),
-                    req.tableClass() == null ? t.tableClass() : req.tableClass());
+            TableMeta updated = t.toBuilder()
+                    .billingMode(billing)
+                    .readCapacity(rcu)
+                    .writeCapacity(wcu)
+                    .streamEnabled(streamEnabled)
+                    .streamViewType(viewType)
+                    .payPerRequestSinceMillis(ppr)
+                    .deletionProtection(req.deletionProtection() == null ? t.deletionProtection()
+                            : req.deletionProtection())
+                    .tableClass(req.tableClass() == null ? t.tableClass() : req.tableClass())
+                    .build();
             catalog.put(tx, updated);
             return updated;
         });

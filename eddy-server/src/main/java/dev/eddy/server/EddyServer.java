@@ -7,6 +7,8 @@ import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
+import dev.eddy.store.rocksdb.Durability;
+import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.table.TableEngine;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -128,7 +130,7 @@ public final class EddyServer implements AutoCloseable {
             if (config.inMemory()) {
                 return new MemoryStore();
             }
-            return new MemoryStore();
+            return RocksDbStore.open(config.dataDir(), Durability.valueOf(config.durability()));
         }
     }
 }

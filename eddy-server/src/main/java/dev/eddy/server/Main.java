@@ -50,6 +50,14 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
+            String mode = durability.toUpperCase(java.util.Locale.ROOT);
+            if (!java.util.Set.of("SYNC", "PROCESS", "NONE").contains(mode)) {
+                System.err.println("eddy: --durability must be SYNC, PROCESS or NONE");
+                return 2;
+            }
+            if (mode.equals("NONE") && !inMemory) {
+                System.err.println("eddy: durability NONE: no write-ahead log, a crash loses recent writes");
+            }
             ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
                     durability.toUpperCase(java.util.Locale.ROOT), region, account);
             EddyServer server = EddyServer.start(config);

@@ -32,6 +32,14 @@ public final class EddyTestServer {
                 .build();
     }
 
+    /** A PAY_PER_REQUEST table with a string partition key "id". */
+    public static software.amazon.awssdk.services.dynamodb.model.CreateTableRequest.Builder hashTable(String name) {
+        return software.amazon.awssdk.services.dynamodb.model.CreateTableRequest.builder().tableName(name)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .billingMode("PAY_PER_REQUEST");
+    }
+
     /** A name no other test uses. */
     public static String unique(String prefix) {
         return prefix + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** DynamoDB's JSON form of attribute values ({"S":"x"}, {"N":"1"}, ...), both ways, with its errors. */
-final class AttributeValueJson {
+public final class AttributeValueJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String INVALID = "One or more parameter values were invalid: ";
 
@@ -27,7 +27,7 @@ final class AttributeValueJson {
     }
 
     /** An attribute map (an item, a key); null when the node is null. */
-    static Map<String, AttributeValue> item(JsonNode node) {
+    public static Map<String, AttributeValue> item(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -42,7 +42,7 @@ final class AttributeValueJson {
         return out;
     }
 
-    static AttributeValue value(JsonNode node, int depth) {
+    public static AttributeValue value(JsonNode node, int depth) {
         if (!node.isObject()) {
             throw JsonRequest.wrongType(node);
         }
@@ -189,7 +189,7 @@ final class AttributeValueJson {
 
     // ---- rendering ----
 
-    static ObjectNode render(Map<String, AttributeValue> item) {
+    public static ObjectNode render(Map<String, AttributeValue> item) {
         ObjectNode out = NODES.objectNode();
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             out.set(e.getKey(), render(e.getValue()));
@@ -197,7 +197,7 @@ final class AttributeValueJson {
         return out;
     }
 
-    static ObjectNode render(AttributeValue v) {
+    public static ObjectNode render(AttributeValue v) {
         ObjectNode o = NODES.objectNode();
         switch (v) {
             case AttributeValue.S s -> o.put("S", s.value());

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem: parse, validate, call the engine, render. */
-final class ItemOperations {
+public final class ItemOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> RETURN_VALUES = Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     private static final Set<String> CAPACITY = Set.of("INDEXES", "TOTAL", "NONE");
@@ -137,7 +137,7 @@ final class ItemOperations {
         return out;
     }
 
-    static void capacity(ObjectNode out, ConsumedCapacity c, CapacityReport report) {
+    public static void capacity(ObjectNode out, ConsumedCapacity c, CapacityReport report) {
         if (report == CapacityReport.NONE || c == null) {
             return;
         }
@@ -161,7 +161,7 @@ final class ItemOperations {
      * The ExpressionAttributeNames and -Values of a request, shared by all its expressions; checks
      * DynamoDB's rules about them being present, non-empty and used.
      */
-    static Expressions expressions(JsonRequest r, String... expressionFields) {
+    public static Expressions expressions(JsonRequest r, String... expressionFields) {
         boolean any = false;
         for (String f : expressionFields) {
             any |= r.has(f);
@@ -209,12 +209,12 @@ final class ItemOperations {
     }
 
     /** One request's expressions. */
-    record Expressions(ExpressionContext context) {
-        Condition condition(String text, String parameter) {
+    public record Expressions(ExpressionContext context) {
+        public Condition condition(String text, String parameter) {
             return text == null ? null : context.condition(text, parameter);
         }
 
-        void done() {
+        public void done() {
             context.checkAllUsed();
         }
     }

@@ -15,30 +15,30 @@ import java.util.regex.Pattern;
  * "N validation errors detected" ValidationException for model constraints (required members,
  * lengths, patterns, enums, ranges), thrown together by {@link #check()}.
  */
-final class JsonRequest {
+public final class JsonRequest {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
     private final ObjectNode body;
     private final List<String> violations = new ArrayList<>();
 
-    JsonRequest(ObjectNode body) {
+    public JsonRequest(ObjectNode body) {
         this.body = body;
     }
 
-    ObjectNode body() {
+    public ObjectNode body() {
         return body;
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         JsonNode n = body.get(field);
         return n != null && !n.isNull();
     }
 
-    String string(String field) {
+    public String string(String field) {
         return string(body, field);
     }
 
-    static String string(JsonNode parent, String field) {
+    public static String string(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -49,11 +49,11 @@ final class JsonRequest {
         return n.textValue();
     }
 
-    Boolean bool(String field) {
+    public Boolean bool(String field) {
         return bool(body, field);
     }
 
-    static Boolean bool(JsonNode parent, String field) {
+    public static Boolean bool(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -64,11 +64,11 @@ final class JsonRequest {
         return n.booleanValue();
     }
 
-    Long number(String field) {
+    public Long number(String field) {
         return number(body, field);
     }
 
-    static Long number(JsonNode parent, String field) {
+    public static Long number(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -82,11 +82,11 @@ final class JsonRequest {
         return n.longValue();
     }
 
-    ObjectNode object(String field) {
+    public ObjectNode object(String field) {
         return object(body, field);
     }
 
-    static ObjectNode object(JsonNode parent, String field) {
+    public static ObjectNode object(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -97,11 +97,11 @@ final class JsonRequest {
         return (ObjectNode) n;
     }
 
-    ArrayNode array(String field) {
+    public ArrayNode array(String field) {
         return array(body, field);
     }
 
-    static ArrayNode array(JsonNode parent, String field) {
+    public static ArrayNode array(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -112,7 +112,7 @@ final class JsonRequest {
         return (ArrayNode) n;
     }
 
-    static EddyException wrongType(JsonNode n) {
+    public static EddyException wrongType(JsonNode n) {
         if (n.isObject()) {
             return EddyException.serialization("Start of structure or map found where not expected.");
         }
@@ -130,13 +130,13 @@ final class JsonRequest {
 
     // ---- constraints (collected, then thrown together) ----
 
-    void required(String member, Object value) {
+    public void required(String member, Object value) {
         if (value == null) {
             violations.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
         }
     }
 
-    void length(String member, String value, int min, int max) {
+    public void length(String member, String value, int min, int max) {
         if (value == null) {
             return;
         }
@@ -148,7 +148,7 @@ final class JsonRequest {
         }
     }
 
-    void size(String member, String shown, int size, int min, int max) {
+    public void size(String member, String shown, int size, int min, int max) {
         if (size < min) {
             violations.add(describe(shown, member) + "Member must have length greater than or equal to " + min);
         } else if (size > max) {
@@ -156,20 +156,20 @@ final class JsonRequest {
         }
     }
 
-    void pattern(String member, String value, Pattern pattern) {
+    public void pattern(String member, String value, Pattern pattern) {
         if (value != null && !pattern.matcher(value).matches()) {
             violations.add(describe(value, member) + "Member must satisfy regular expression pattern: "
                     + pattern.pattern());
         }
     }
 
-    void oneOf(String member, String value, Set<String> allowed) {
+    public void oneOf(String member, String value, Set<String> allowed) {
         if (value != null && !allowed.contains(value)) {
             violations.add(describe(value, member) + "Member must satisfy enum value set: " + allowed);
         }
     }
 
-    void range(String member, Long value, long min, long max) {
+    public void range(String member, Long value, long min, long max) {
         if (value == null) {
             return;
         }
@@ -183,7 +183,7 @@ final class JsonRequest {
     }
 
     /** A TableName that is a name (3-255, pattern) or a table ARN (up to 1024). */
-    void tableName(String member, String value, boolean arnAllowed) {
+    public void tableName(String member, String value, boolean arnAllowed) {
         if (value == null) {
             required(member, null);
         } else if (arnAllowed && value.startsWith("arn:")) {
@@ -199,7 +199,7 @@ final class JsonRequest {
     }
 
     /** @throws EddyException ValidationException listing every violation found so far */
-    void check() {
+    public void check() {
         if (violations.isEmpty()) {
             return;
         }

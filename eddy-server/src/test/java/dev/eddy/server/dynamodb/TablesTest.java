@@ -49,11 +49,7 @@ class TablesTest {
     }
 
     static CreateTableRequest.Builder hashTable(String name) {
-        return CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST);
+        return EddyTestServer.hashTable(name);
     }
 
     @Test
