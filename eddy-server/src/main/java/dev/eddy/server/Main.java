@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The eddy command line. */
 @Command(name = "eddy", mixinStandardHelpOptions = true, version = "eddy 0.1.0",
         description = "A DynamoDB, DynamoDB Streams and Lambda compatible server.",
-        subcommands = {Main.Serve.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, dev.eddy.server.lambda.LogsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
