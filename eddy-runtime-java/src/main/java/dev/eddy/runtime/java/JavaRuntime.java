@@ -60,6 +60,23 @@ public final class JavaRuntime implements FunctionRuntime {
             throw new UncheckedIOException(e);
         }
         LogCapture.install();
+        // load the serializer, its shaded Jackson and ASM before the first cold start needs them,
+        // as the AWS runtime is loaded before a function's init phase
+        Thread.ofVirtual().name("eddy-java-runtime-warmup").start(JavaRuntime::warmUp);
+    }
+
+    private static void warmUp() {
+        try {
+            com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance()
+                    .getSerializer(java.util.Map.class).fromJson("{\"warm\":[1,\"up\"]}");
+            com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
+                    .isLambdaSupportedEvent("x");
+            try (var in = JavaRuntime.class.getResourceAsStream("shim/EnvShim.class")) {
+                SystemCallRewriter.rewrite(in.readAllBytes());
+            }
+        } catch (Exception | LinkageError e) {
+            // only an optimisation
+        }
     }
 
     private static Path createTemp() {
