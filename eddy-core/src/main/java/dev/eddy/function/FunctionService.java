@@ -104,6 +104,8 @@ public final class FunctionService implements AutoCloseable {
                 req.ephemeralStorageSize() == null ? 512 : req.ephemeralStorageSize(),
                 req.tags() == null ? Map.of() : req.tags(), null);
         FunctionSlot slot = new FunctionSlot(c.name(), c);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        slot.ready = done;
         synchronized (slots) {
             store.run(tx -> {
                 if (FunctionRecords.readConfig(tx, c.name()) != null) {
@@ -116,7 +118,7 @@ public final class FunctionService implements AutoCloseable {
             });
             slots.put(c.name(), slot);
         }
-        prepareAsync(slot, req.zipFile(), false);
+        prepareAsync(slot, req.zipFile(), done);
         return c;
     }
 
@@ -170,10 +172,11 @@ public final class FunctionService implements AutoCloseable {
         if (u.environment() != null) {
             EnvironmentRules.check(u.environment());
         }
-        FunctionConfig updated = mutate(slot, u.revisionId(), c -> c.withSettings(u, now(), UUID.randomUUID().toString())
-                .withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null, null));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        FunctionConfig updated = mutate(slot, u.revisionId(), done, c -> c.withSettings(u, now(),
+                UUID.randomUUID().toString()).withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null, null));
         slot.newGeneration();
-        prepareAsync(slot, null, true);
+        prepareAsync(slot, null, done);
         return updated;
     }
 
@@ -188,6 +191,7 @@ public final class FunctionService implements AutoCloseable {
                     slot.config.revisionId());
         }
         FunctionConfig updated;
+        CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (slot) {
             checkNotInProgress(slot.config);
             checkRevision(slot.config, u.revisionId());
@@ -199,11 +203,12 @@ public final class FunctionService implements AutoCloseable {
                 FunctionRecords.writeCode(tx, next.name(), u.zipFile());
                 return null;
             });
+            slot.ready = done; // invocations wait for the new code from now on
             slot.config = next;
             updated = next;
         }
         slot.newGeneration();
-        prepareAsync(slot, u.zipFile(), true);
+        prepareAsync(slot, u.zipFile(), done);
         return updated;
     }
 
@@ -325,12 +330,11 @@ public final class FunctionService implements AutoCloseable {
 
     // ---------------------------------------------------------------- preparation and state
 
-    private void prepareAsync(FunctionSlot slot, byte[] zip, boolean update) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    private void prepareAsync(FunctionSlot slot, byte[] zip, CompletableFuture<Void> done) {
         slot.ready = done;
         Thread.ofVirtual().name("eddy-prepare-" + slot.name).start(() -> {
             try {
-                prepare(slot, zip, update);
+                prepare(slot, zip);
             } catch (RuntimeException e) {
                 LOG.warn("preparing function {} failed", slot.name, e);
             } finally {
@@ -339,7 +343,7 @@ public final class FunctionService implements AutoCloseable {
         });
     }
 
-    private void prepare(FunctionSlot slot, byte[] zip, boolean update) {
+    private void prepare(FunctionSlot slot, byte[] zip) {
         FunctionConfig c = slot.config;
         FunctionRuntime runtime = runtimes.stream().filter(r -> r.supports(c.runtime())).findFirst().orElse(null);
         String failure = null;
@@ -402,12 +406,14 @@ public final class FunctionService implements AutoCloseable {
         }
         for (FunctionConfig c : all) {
             FunctionSlot slot = new FunctionSlot(c.name(), c);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            slot.ready = done;
             slots.put(c.name(), slot);
             if (c.reservedConcurrency() != null) {
                 limiter.setReserved(c.name(), c.reservedConcurrency());
             }
             // code is prepared again after a restart (unpacked packages are not durable)
-            prepareAsync(slot, null, c.lastUpdateStatus() == FunctionConfig.LastUpdateStatus.InProgress);
+            prepareAsync(slot, null, done);
         }
         if (!all.isEmpty()) {
             LOG.info("loaded {} function(s) from the store", all.size());
@@ -453,7 +459,7 @@ public final class FunctionService implements AutoCloseable {
         FunctionConfig apply(FunctionConfig c);
     }
 
-    private FunctionConfig mutate(FunctionSlot slot, String revisionId, Mutation m) {
+    private FunctionConfig mutate(FunctionSlot slot, String revisionId, CompletableFuture<Void> ready, Mutation m) {
         synchronized (slot) {
             checkNotInProgress(slot.config);
             checkRevision(slot.config, revisionId);
@@ -462,6 +468,7 @@ public final class FunctionService implements AutoCloseable {
                 FunctionRecords.writeConfig(tx, next);
                 return null;
             });
+            slot.ready = ready; // invocations wait for the new configuration from now on
             slot.config = next;
             return next;
         }
