@@ -48,6 +48,14 @@ public final class Main implements Runnable {
         @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
         String account = ServerConfig.DEFAULT_ACCOUNT;
 
+        @Option(names = "--function-concurrency", description = "Account-wide limit of concurrent Lambda "
+                + "executions (default: ${DEFAULT-VALUE}).")
+        int functionConcurrency = 1000;
+
+        @Option(names = "--function-idle-timeout", description = "Seconds a warm Lambda execution environment "
+                + "may stay unused before it is closed (default: ${DEFAULT-VALUE}).")
+        long functionIdleSeconds = 600;
+
         @Override
         public Integer call() throws InterruptedException {
             String mode = durability.toUpperCase(java.util.Locale.ROOT);
@@ -60,7 +68,9 @@ public final class Main implements Runnable {
             }
             ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
                     durability.toUpperCase(java.util.Locale.ROOT), region, account);
-            EddyServer server = EddyServer.start(config);
+            EddyServer server = EddyServer.start(config, dev.eddy.function.FunctionServiceConfig.defaults()
+                    .withAccountConcurrency(functionConcurrency, 100)
+                    .withIdleTimeout(java.time.Duration.ofSeconds(functionIdleSeconds)));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
