@@ -34,7 +34,12 @@ final class ItemWriter {
     }
 
     /** The old and the new item of a write, and the table it went to. */
-    record Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+    record Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
+                  long oldSize, long newSize) {
+        Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+            this(table, oldItem, newItem, oldItem == null ? 0 : Items.size(oldItem),
+                    newItem == null ? 0 : Items.size(newItem));
+        }
     }
 
     WriteResult put(PutItem op) {
@@ -164,13 +169,10 @@ final class ItemWriter {
     /** Moves the table statistics by a committed change. */
     void committed(Change c) {
         long itemDelta = (c.newItem != null ? 1 : 0) - (c.oldItem != null ? 1 : 0);
-        long byteDelta = (c.newItem != null ? Items.size(c.newItem) : 0) - (c.oldItem != null ? Items.size(c.oldItem) : 0);
-        stats.changed(c.table.id(), itemDelta, byteDelta);
+        stats.changed(c.table.id(), itemDelta, c.newSize - c.oldSize);
     }
 
     private static ConsumedCapacity writeCapacity(Change c) {
-        long oldSize = c.oldItem == null ? 0 : Items.size(c.oldItem);
-        long newSize = c.newItem == null ? 0 : Items.size(c.newItem);
-        return ConsumedCapacity.ofTable(c.table.name(), Capacity.write(oldSize, newSize));
+        return ConsumedCapacity.ofTable(c.table.name(), Capacity.write(c.oldSize, c.newSize));
     }
 }

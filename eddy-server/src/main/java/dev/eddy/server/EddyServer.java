@@ -22,11 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EddyServer implements AutoCloseable {
     /** Largest request body the listener accepts (Lambda code uploads are the biggest). */
     private static final long MAX_PAYLOAD = 100L * 1024 * 1024;
+    /** Platform threads for store work; see {@link StoreWorkers}. */
+    private static final int STORE_WORKERS = 32;
 
     private final ServerConfig config;
     private final Store store;
     private final TableEngine tables;
     private final FunctionService functions;
+    private final StoreWorkers workers;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -35,7 +38,8 @@ public final class EddyServer implements AutoCloseable {
         this.store = store;
         InstantSource clock = InstantSource.system();
         this.tables = new TableEngine(store, clock, config.region(), config.accountId());
-        DynamoDbHttp dynamodb = new DynamoDbHttp(tables);
+        this.workers = new StoreWorkers(STORE_WORKERS);
+        DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
                 : new JavaRuntime(config.dataDir().resolve("function-code"));
         this.functions = new FunctionService(store,
@@ -89,6 +93,11 @@ public final class EddyServer implements AutoCloseable {
         return store;
     }
 
+    /** Runs blocking engine work off the request's virtual thread (for every adapter). */
+    public StoreWorkers workers() {
+        return workers;
+    }
+
     public TableEngine tables() {
         return tables;
     }
@@ -102,6 +111,7 @@ public final class EddyServer implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             web.stop();
             functions.close();
+            workers.close();
             store.close();
         }
     }

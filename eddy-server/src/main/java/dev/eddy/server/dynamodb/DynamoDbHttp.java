@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.StoreWorkers;
 import dev.eddy.table.TableEngine;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,7 +19,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,14 +40,16 @@ public final class DynamoDbHttp {
     private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
     private static final int MAX_BODY = 16 * 1024 * 1024 + 64 * 1024;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private final ObjectMapper json;
     private final Map<String, Function<JsonRequest, ObjectNode>> operations = new HashMap<>();
     private final TableOperations tables;
 
-    public DynamoDbHttp(TableEngine engine) {
+    private final StoreWorkers workers;
+
+    public DynamoDbHttp(TableEngine engine, StoreWorkers workers) {
+        this.workers = workers;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
                 .build();
@@ -80,11 +83,15 @@ public final class DynamoDbHttp {
         byte[] body;
         int status = 200;
         try {
-            body = json.writeValueAsBytes(dispatch(req));
+            body = workers.call(() -> json.writeValueAsBytes(dispatch(req)));
         } catch (EddyException e) {
             status = e.code().httpStatus();
             body = errorBody(e);
-        } catch (RuntimeException | IOException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 500;
+            body = errorBody(new EddyException(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error"));
+        } catch (Exception e) {
             LOG.error("request {} failed", requestId, e);
             status = 500;
             body = errorBody(new EddyException(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error"));
@@ -165,8 +172,9 @@ public final class DynamoDbHttp {
 
     private static String requestId() {
         char[] id = new char[52];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
+            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
         }
         return new String(id);
     }

@@ -63,24 +63,14 @@ final class TableOperations {
         }
         String billing = r.string("BillingMode");
         r.oneOf("billingMode", billing, BILLING_MODES);
-        ObjectNode pt = r.object("ProvisionedThroughput");
-        Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
-        Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
-        if (pt != null) {
-            r.required("provisionedThroughput.readCapacityUnits", rcu);
-            r.required("provisionedThroughput.writeCapacityUnits", wcu);
-            r.range("provisionedThroughput.readCapacityUnits", rcu, 1, Long.MAX_VALUE);
-            r.range("provisionedThroughput.writeCapacityUnits", wcu, 1, Long.MAX_VALUE);
-        }
+        Throughput pt = throughput(r);
+        Long rcu = pt.read();
+        Long wcu = pt.write();
         List<CreateTable.IndexSpec> gsis = indexes(r, "GlobalSecondaryIndexes", "globalSecondaryIndexes");
         List<CreateTable.IndexSpec> lsis = indexes(r, "LocalSecondaryIndexes", "localSecondaryIndexes");
-        ObjectNode stream = r.object("StreamSpecification");
-        Boolean streamEnabled = stream == null ? null : JsonRequest.bool(stream, "StreamEnabled");
-        String viewType = stream == null ? null : JsonRequest.string(stream, "StreamViewType");
-        if (stream != null) {
-            r.required("streamSpecification.streamEnabled", streamEnabled);
-            r.oneOf("streamSpecification.streamViewType", viewType, VIEW_TYPES);
-        }
+        StreamSpec stream = streamSpecification(r);
+        Boolean streamEnabled = stream.enabled();
+        String viewType = stream.viewType();
         Map<String, String> tags = tags(r, r.array("Tags"));
         String tableClass = r.string("TableClass");
         r.oneOf("tableClass", tableClass, TABLE_CLASSES);
@@ -91,6 +81,38 @@ final class TableOperations {
         ObjectNode out = NODES.objectNode();
         out.set("TableDescription", renderer.describe(meta, "ACTIVE"));
         return out;
+    }
+
+    private record Throughput(Long read, Long write) {
+    }
+
+    private static Throughput throughput(JsonRequest r) {
+        ObjectNode pt = r.object("ProvisionedThroughput");
+        if (pt == null) {
+            return new Throughput(null, null);
+        }
+        Long rcu = JsonRequest.number(pt, "ReadCapacityUnits");
+        Long wcu = JsonRequest.number(pt, "WriteCapacityUnits");
+        r.required("provisionedThroughput.readCapacityUnits", rcu);
+        r.required("provisionedThroughput.writeCapacityUnits", wcu);
+        r.range("provisionedThroughput.readCapacityUnits", rcu, 1, Long.MAX_VALUE);
+        r.range("provisionedThroughput.writeCapacityUnits", wcu, 1, Long.MAX_VALUE);
+        return new Throughput(rcu, wcu);
+    }
+
+    private record StreamSpec(Boolean enabled, String viewType) {
+    }
+
+    private static StreamSpec streamSpecification(JsonRequest r) {
+        ObjectNode stream = r.object("StreamSpecification");
+        if (stream == null) {
+            return new StreamSpec(null, null);
+        }
+        Boolean enabled = JsonRequest.bool(stream, "StreamEnabled");
+        String viewType = JsonRequest.string(stream, "StreamViewType");
+        r.required("streamSpecification.streamEnabled", enabled);
+        r.oneOf("streamSpecification.streamViewType", viewType, VIEW_TYPES);
+        return new StreamSpec(enabled, viewType);
     }
 
     private static List<CreateTable.KeyElement> keySchema(JsonRequest r, JsonNode parent, String member) {
@@ -195,22 +217,12 @@ final class TableOperations {
         String name = tableName(r);
         String billing = r.string("BillingMode");
         r.oneOf("billingMode", billing, BILLING_MODES);
-        ObjectNode pt = r.object("ProvisionedThroughput");
-        Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
-        Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
-        if (pt != null) {
-            r.required("provisionedThroughput.readCapacityUnits", rcu);
-            r.required("provisionedThroughput.writeCapacityUnits", wcu);
-            r.range("provisionedThroughput.readCapacityUnits", rcu, 1, Long.MAX_VALUE);
-            r.range("provisionedThroughput.writeCapacityUnits", wcu, 1, Long.MAX_VALUE);
-        }
-        ObjectNode stream = r.object("StreamSpecification");
-        Boolean streamEnabled = stream == null ? null : JsonRequest.bool(stream, "StreamEnabled");
-        String viewType = stream == null ? null : JsonRequest.string(stream, "StreamViewType");
-        if (stream != null) {
-            r.required("streamSpecification.streamEnabled", streamEnabled);
-            r.oneOf("streamSpecification.streamViewType", viewType, VIEW_TYPES);
-        }
+        Throughput pt = throughput(r);
+        Long rcu = pt.read();
+        Long wcu = pt.write();
+        StreamSpec stream = streamSpecification(r);
+        Boolean streamEnabled = stream.enabled();
+        String viewType = stream.viewType();
         String tableClass = r.string("TableClass");
         r.oneOf("tableClass", tableClass, TABLE_CLASSES);
         Boolean protection = r.bool("DeletionProtectionEnabled");
