@@ -5,7 +5,9 @@ grammar PartiQL;
 
 options { caseInsensitive = true; }
 
-statement : (select | insert | update | delete) ';'? EOF ;
+statement : (select | insert | update | delete | exists) ';'? EOF ;
+
+exists : EXISTS '(' select ')' ;
 
 select : SELECT projection FROM target (WHERE condition)? (ORDER BY orderItem (',' orderItem)*)? ;
 projection : '*' | path (',' path)* ;
@@ -67,6 +69,7 @@ value : STRING                                                          # string
       ;
 
 SELECT : 'SELECT' ;
+EXISTS : 'EXISTS' ;
 FROM : 'FROM' ;
 WHERE : 'WHERE' ;
 ORDER : 'ORDER' ;

@@ -15,6 +15,7 @@ import dev.eddy.table.DeleteItem;
 import dev.eddy.table.GetItem;
 import dev.eddy.table.KeySchema;
 import dev.eddy.table.PutItem;
+import dev.eddy.table.ReadPage;
 import dev.eddy.table.ReadResult;
 import dev.eddy.table.ReturnValues;
 import dev.eddy.table.TableEngine;
@@ -42,10 +43,36 @@ public final class PartiqlEngine {
             + "attributes";
     private static final String DUPLICATE = "Duplicate primary key exists in table";
 
+    private static final String EXISTS_ONLY_IN_TRANSACTION = "EXISTS can only be used in ExecuteTransaction";
+
     private final TableEngine engine;
+    private final SelectPlanner planner;
 
     public PartiqlEngine(TableEngine engine) {
         this.engine = engine;
+        this.planner = new SelectPlanner(engine);
+    }
+
+    /** One page of a SELECT: the items, and where the next page starts (null: none). */
+    public record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {
+    }
+
+    /**
+     * ExecuteStatement's SELECT: a GetItem when the WHERE fixes the table's whole primary key by
+     * equality (and there is no ORDER BY or start key), otherwise one page of a Query or Scan.
+     *
+     * @param limit null for none: the items evaluated, as Query and Scan count them
+     * @param exclusiveStartKey where a previous page stopped, or null
+     */
+    public Page select(Statement.Select s, boolean consistentRead, Integer limit,
+                       Map<String, AttributeValue> exclusiveStartKey) {
+        if (s.index() == null && s.orderBy().isEmpty() && exclusiveStartKey == null
+                && split(engine.describeTable(s.table()).key(), s.where()).full) {
+            Map<String, AttributeValue> item = selectByKey(s, consistentRead);
+            return new Page(item == null ? List.of() : List.of(item), null);
+        }
+        ReadPage page = planner.page(s, projection(s), consistentRead, limit, exclusiveStartKey);
+        return new Page(page.items(), page.lastEvaluatedKey());
     }
 
     /** One statement to run, with its own options. */
@@ -62,6 +89,7 @@ public final class PartiqlEngine {
                 Map<String, AttributeValue> item = selectByKey(s, r.consistentRead());
                 yield item == null ? List.of() : List.of(item);
             }
+            case Statement.Exists e -> throw EddyException.validation(EXISTS_ONLY_IN_TRANSACTION);
             case Statement.Insert i -> {
                 try {
                     engine.putItem(new PutItem(i.table(), i.item(), notExists(i.table()), ReturnValues.NONE, false,
@@ -159,6 +187,12 @@ public final class PartiqlEngine {
                 KeyMatch m = fullKey(d.table(), d.where());
                 yield new TransactWriteItems.Delete(d.table(), m.key, condition(m.rest), old);
             }
+            case Statement.Exists e -> {
+                // the item must exist and satisfy the rest of the WHERE
+                KeyMatch m = readKey(e.select());
+                yield new TransactWriteItems.ConditionCheck(e.table(), m.key,
+                        ExpressionFactory.condition(and(exists(e.table()), m.rest)), old);
+            }
             case Statement.Select s -> throw new IllegalStateException("a read among writes");
         };
     }
@@ -176,19 +210,17 @@ public final class PartiqlEngine {
     }
 
     /**
-     * The key of a SELECT that reads one item. SELECTs that need a Query or a Scan (no equality
-     * on the whole primary key, or a secondary index) are not supported yet.
+     * The key of a SELECT that must read one item (in a batch, a transaction or EXISTS): its WHERE
+     * must fix the table's whole primary key by equality.
      */
     private KeyMatch readKey(Statement.Select s) {
         if (s.index() != null) {
-            throw EddyException.validation("SELECT on a secondary index is not supported by Eddy yet");
+            throw EddyException.validation("A secondary index cannot be read in a batch or a transaction");
         }
-        KeyMatch m = split(engine.describeTable(s.table()).key(), s.where());
-        if (!m.full) {
-            throw EddyException.validation("SELECT without equality on the whole primary key (a Query or a Scan) "
-                    + "is not supported by Eddy yet");
+        if (!s.orderBy().isEmpty()) {
+            throw EddyException.validation("ORDER BY cannot be used in a batch or a transaction");
         }
-        return m;
+        return fullKey(s.table(), s.where());
     }
 
     private static Projection projection(Statement.Select s) {

@@ -66,6 +66,9 @@ public final class PartiqlParser {
     }
 
     private Statement statement(PartiQLParser.StatementContext c) {
+        if (c.exists() != null) {
+            return new Statement.Exists((Statement.Select) select(c.exists().select()));
+        }
         if (c.select() != null) {
             return select(c.select());
         }
@@ -86,10 +89,15 @@ public final class PartiqlParser {
         String table = name(c.target().name(0));
         String index = c.target().name().size() > 1 ? name(c.target().name(1)) : null;
         ConditionExpr where = c.condition() == null ? null : condition(c.condition());
-        if (c.ORDER() != null) {
-            throw EddyException.validation(MALFORMED + "ORDER BY is not supported by Eddy");
+        List<Statement.Order> orderBy = new ArrayList<>();
+        for (PartiQLParser.OrderItemContext o : c.orderItem()) {
+            Path p = path(o.path());
+            if (!p.isTopLevel()) {
+                throw EddyException.validation("ORDER BY can only name a key attribute: " + o.path().getText());
+            }
+            orderBy.add(new Statement.Order(p.attribute(), o.DESC() != null));
         }
-        return new Statement.Select(table, index, projection, where);
+        return new Statement.Select(table, index, projection, where, orderBy);
     }
 
     private Statement insert(PartiQLParser.InsertContext c) {

@@ -22,10 +22,29 @@ public sealed interface Statement {
     }
 
     /**
-     * {@code SELECT projection FROM table[.index] [WHERE where]}; {@code projection} null for
-     * {@code *}, {@code where} and {@code index} may be null.
+     * {@code SELECT projection FROM table[.index] [WHERE where] [ORDER BY ...]}; {@code projection}
+     * null for {@code *}, {@code where} and {@code index} may be null, {@code orderBy} may be empty.
      */
-    record Select(String table, String index, List<Path> projection, ConditionExpr where) implements Statement {
+    record Select(String table, String index, List<Path> projection, ConditionExpr where, List<Order> orderBy)
+            implements Statement {
+        public Select {
+            orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        }
+    }
+
+    /** One ORDER BY term: a top-level attribute, ascending unless {@code descending}. */
+    record Order(String attribute, boolean descending) {
+    }
+
+    /**
+     * {@code EXISTS(SELECT ...)}: in ExecuteTransaction, a condition check on the item the SELECT
+     * names by its whole key, that holds when the SELECT would return it.
+     */
+    record Exists(Select select) implements Statement {
+        @Override
+        public String table() {
+            return select.table();
+        }
     }
 
     /** {@code INSERT INTO table VALUE {...}}. */

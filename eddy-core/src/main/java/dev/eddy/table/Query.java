@@ -18,7 +18,8 @@ import java.util.Map;
  * @param select null for the default (ALL_ATTRIBUTES on a table, ALL_PROJECTED_ATTRIBUTES on an index)
  * @param limit null for none; the number of items evaluated (before the filter)
  * @param exclusiveStartKey null to start at the beginning
- * @param filterParameter the name of the filter's parameter in messages ("Filter Expression" or "QueryFilter")
+ * @param filterParameter the name of the filter's parameter in messages ("Filter Expression" or "QueryFilter");
+ *     null for a filter that may name key attributes (a PartiQL WHERE)
  */
 public record Query(
         String tableName,

@@ -57,7 +57,7 @@ final class QueryEngine {
         TableMeta table = catalog.get(view, q.tableName());
         ReadSource source = ReadSource.of(table, q.indexName(), q.consistentRead());
         KeyCondition key = KeyCondition.of(q.keyCondition().ast(), source);
-        if (q.filter() != null) {
+        if (q.filter() != null && q.filterParameter() != null) {
             for (String attr : KeyCondition.attributes(q.filter().ast())) {
                 if (source.key().names().contains(attr)) {
                     throw EddyException.validation(q.filterParameter() + " can only contain non-primary key "

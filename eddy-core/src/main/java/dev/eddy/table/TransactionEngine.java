@@ -37,6 +37,10 @@ import java.util.stream.Collectors;
 final class TransactionEngine {
     private static final String INVALID = "One or more parameter values were invalid: ";
     static final String MULTIPLE = "Transaction request cannot include multiple operations on one item";
+    /** DynamoDB's limit on the aggregate size of the items in a transaction. */
+    static final long MAX_AGGREGATE_BYTES = 4L * 1024 * 1024;
+    // DynamoDB's wording is not documented; this restates the documented limit
+    static final String TOO_LARGE = "The aggregate size of the items in the transaction cannot exceed 4 MB";
     /** Attempts before a transaction that keeps conflicting is cancelled. */
     private static final int MAX_ATTEMPTS = 128;
 
@@ -77,6 +81,7 @@ final class TransactionEngine {
                 if (cancelled) {
                     throw cancelled(reasons);
                 }
+                checkAggregateSize(changes);
                 if (req.clientRequestToken() != null) {
                     tokens.record(tx, req.clientRequestToken(), req.fingerprint());
                 }
@@ -124,6 +129,21 @@ final class TransactionEngine {
         };
     }
 
+    /**
+     * Every item the transaction touches counts with its larger image (as read or as written), so
+     * a ConditionCheck or Delete counts the item it reads and a Put or Update the bigger of the
+     * two versions.
+     */
+    private static void checkAggregateSize(List<ItemWriter.Change> changes) {
+        long total = 0;
+        for (ItemWriter.Change c : changes) {
+            total += Math.max(c.oldSize(), c.newSize());
+        }
+        if (total > MAX_AGGREGATE_BYTES) {
+            throw EddyException.validation(TOO_LARGE);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static CancellationReason reason(EddyException e) {
         return switch (e.code()) {
@@ -145,6 +165,7 @@ final class TransactionEngine {
     private void validate(TransactWriteItems req) {
         Map<String, TableMeta> tables = new HashMap<>();
         Set<ByteBuffer> seen = new HashSet<>();
+        long putBytes = 0;
         try (ReadView view = store.snapshot()) {
             for (TransactWriteItems.Action a : req.actions()) {
                 TableMeta table = tables.computeIfAbsent(a.tableName(), name -> catalog.get(view, name));
@@ -152,6 +173,7 @@ final class TransactionEngine {
                     case TransactWriteItems.Put put -> {
                         Keys.checkItemKey(table, put.item());
                         Items.checkSize(put.item());
+                        putBytes += Items.size(put.item());
                         yield put.item();
                     }
                     case TransactWriteItems.Update update -> {
@@ -177,6 +199,10 @@ final class TransactionEngine {
                     throw EddyException.validation(MULTIPLE);
                 }
             }
+        }
+        // the items to put are known before anything is read
+        if (putBytes > MAX_AGGREGATE_BYTES) {
+            throw EddyException.validation(TOO_LARGE);
         }
     }
 
@@ -206,11 +232,17 @@ final class TransactionEngine {
             }
             List<Map<String, AttributeValue>> items = new ArrayList<>();
             Map<String, Double> units = new LinkedHashMap<>();
+            long total = 0;
             for (GetItem g : req.gets()) {
                 TableMeta table = tables.get(g.tableName());
                 byte[] bytes = view.get(ItemKeys.key(table, g.key()));
                 Map<String, AttributeValue> item = bytes == null ? null : ItemCodec.decode(bytes);
-                units.merge(table.name(), 2 * Capacity.read(item == null ? 0 : Items.size(item), true), Double::sum);
+                long size = item == null ? 0 : Items.size(item);
+                total += size;
+                if (total > MAX_AGGREGATE_BYTES) {
+                    throw EddyException.validation(TOO_LARGE);
+                }
+                units.merge(table.name(), 2 * Capacity.read(size, true), Double::sum);
                 items.add(item == null || g.projection() == null ? item : g.projection().apply(item));
             }
             return new TransactGetItems.Result(Collections.unmodifiableList(items), capacity(units));

@@ -1,7 +1,11 @@
 package dev.eddy.server;
 
+import dev.eddy.function.FunctionService;
+import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.streams.StreamsHttp;
+import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
 import dev.eddy.store.rocksdb.Durability;
@@ -28,12 +32,13 @@ public final class EddyServer implements AutoCloseable {
     private final Store store;
     private final TableEngine tables;
     private final ChangeLog streams;
+    private final FunctionService functions;
     private final StoreWorkers workers;
     private final TtlSweeper ttlSweeper;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EddyServer(ServerConfig config, Store store) {
+    private EddyServer(ServerConfig config, Store store, FunctionServiceConfig functionConfig) {
         this.config = config;
         this.store = store;
         InstantSource clock = config.clock();
@@ -52,25 +57,38 @@ public final class EddyServer implements AutoCloseable {
         this.ttlSweeper = tables.ttlSweeper();
         DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         new StreamsHttp(streams, config.region()).register(dynamodb);
+        JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
+                : new JavaRuntime(config.dataDir().resolve("function-code"));
+        this.functions = new FunctionService(store,
+                functionConfig.withRegionAndAccount(config.region(), config.accountId()), java.util.List.of(javaRuntime));
+        LambdaHttp lambda = new LambdaHttp(functions, () -> endpoint().toString());
         this.web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(MAX_PAYLOAD)
-                .routing(r -> r
-                        .get("/", (req, res) -> res.send("healthy: " + req.authority()))
-                        .post("/", dynamodb::handle))
+                .routing(r -> {
+                    r.get("/", (req, res) -> res.send("healthy: " + req.authority()))
+                            .post("/", dynamodb::handle);
+                    lambda.register(r);
+                })
                 .build();
     }
 
     /** Opens the store and starts listening. */
     public static EddyServer start(ServerConfig config) {
+        return start(config, FunctionServiceConfig.defaults());
+    }
+
+    /** Like {@link #start(ServerConfig)}, with Lambda settings (concurrency limits, idle timeout). */
+    public static EddyServer start(ServerConfig config, FunctionServiceConfig functionConfig) {
         Logging.bridge();
         Store store = Stores.open(config);
         try {
-            EddyServer server = new EddyServer(config, store);
+            EddyServer server = new EddyServer(config, store, functionConfig);
             server.streams.start();
             server.web.start();
             server.ttlSweeper.start(config.ttlSweepInterval());
+            server.functions.setEndpointUrl(server.endpoint().toString());
             return server;
         } catch (RuntimeException e) {
             store.close();
@@ -108,11 +126,16 @@ public final class EddyServer implements AutoCloseable {
         return streams;
     }
 
+    public FunctionService functions() {
+        return functions;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
             ttlSweeper.close();
+            functions.close();
             workers.close();
             streams.close();
             store.close();

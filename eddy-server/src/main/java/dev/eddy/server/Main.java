@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The eddy command line. */
 @Command(name = "eddy", mixinStandardHelpOptions = true, version = "eddy 0.1.0",
         description = "A DynamoDB, DynamoDB Streams and Lambda compatible server.",
-        subcommands = {Main.Serve.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, dev.eddy.server.lambda.LogsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -64,6 +64,14 @@ public final class Main implements Runnable {
                 + dev.eddy.stream.StreamConfig.RETENTION_TAG + " (hours or 'unlimited') overrides it per table.")
         String retention = "PT24H";
 
+        @Option(names = "--function-concurrency", description = "Account-wide limit of concurrent Lambda "
+                + "executions (default: ${DEFAULT-VALUE}).")
+        int functionConcurrency = 1000;
+
+        @Option(names = "--function-idle-timeout", description = "Seconds a warm Lambda execution environment "
+                + "may stay unused before it is closed (default: ${DEFAULT-VALUE}).")
+        long functionIdleSeconds = 600;
+
         @Override
         public Integer call() throws InterruptedException {
             String mode = durability.toUpperCase(java.util.Locale.ROOT);
@@ -86,7 +94,9 @@ public final class Main implements Runnable {
                 return 2;
             }
             config = config.withStreams(streams);
-            EddyServer server = EddyServer.start(config);
+            EddyServer server = EddyServer.start(config, dev.eddy.function.FunctionServiceConfig.defaults()
+                    .withAccountConcurrency(functionConcurrency, 100)
+                    .withIdleTimeout(java.time.Duration.ofSeconds(functionIdleSeconds)));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

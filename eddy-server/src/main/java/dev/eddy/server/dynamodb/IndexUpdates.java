@@ -68,7 +68,8 @@ final class IndexUpdates {
         return name;
     }
 
-    private static CreateTable.IndexSpec create(JsonRequest r, JsonNode n, String m) {
+    /** One index definition (CreateTable's GlobalSecondaryIndexes/LocalSecondaryIndexes, or a Create update). */
+    static CreateTable.IndexSpec create(JsonRequest r, JsonNode n, String m) {
         String name = name(r, n, m);
         List<CreateTable.KeyElement> ks = TableOperations.keySchema(r, n, m + ".keySchema");
         ObjectNode projection = JsonRequest.object(n, "Projection");

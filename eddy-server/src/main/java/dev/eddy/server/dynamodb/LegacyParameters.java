@@ -108,16 +108,30 @@ final class LegacyParameters {
     }
 
     /**
-     * A QueryFilter, ScanFilter or KeyConditions map as a condition, joined by
-     * ConditionalOperator (KeyConditions: always AND); null when the map is absent.
+     * A QueryFilter or ScanFilter map as a condition, joined by ConditionalOperator; null when the
+     * map is absent or empty.
      */
-    static Condition conditions(JsonRequest r, String parameter, boolean useConditionalOperator) {
+    static Condition conditions(JsonRequest r, String parameter) {
         ObjectNode map = r.object(parameter);
-        String operator = useConditionalOperator ? conditionalOperator(r, map, parameter) : "AND";
+        String operator = conditionalOperator(r, map, parameter);
+        List<Entry> entries = entries(r, parameter);
+        if (entries == null || entries.isEmpty()) {
+            return null;
+        }
+        return ExpressionFactory.condition(join(entries.stream().map(Entry::condition).toList(), operator));
+    }
+
+    /** One entry of a KeyConditions, QueryFilter or ScanFilter map, checked and translated. */
+    record Entry(String attribute, String operator, List<AttributeValue> values, ConditionExpr condition) {
+    }
+
+    /** The entries of a condition map in request order, each checked; null when the map is absent. */
+    static List<Entry> entries(JsonRequest r, String parameter) {
+        ObjectNode map = r.object(parameter);
         if (map == null) {
             return null;
         }
-        List<ConditionExpr> parts = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isObject()) {
@@ -129,9 +143,14 @@ final class LegacyParameters {
                         + Character.toLowerCase(parameter.charAt(0)) + parameter.substring(1) + "." + e.getKey()
                         + ".member.comparisonOperator' failed to satisfy constraint: Member must not be null");
             }
-            parts.add(comparison(e.getKey(), op, values(JsonRequest.array(e.getValue(), "AttributeValueList"))));
+            List<AttributeValue> values = values(JsonRequest.array(e.getValue(), "AttributeValueList"));
+            entries.add(new Entry(e.getKey(), op, values, comparison(e.getKey(), op, values)));
         }
-        return ExpressionFactory.condition(join(parts, operator));
+        return entries;
+    }
+
+    static ConditionExpr and(List<ConditionExpr> parts) {
+        return join(parts, "AND");
     }
 
     private static String conditionalOperator(JsonRequest r, ObjectNode map, String parameter) {

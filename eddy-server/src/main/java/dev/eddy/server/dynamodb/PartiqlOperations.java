@@ -43,13 +43,24 @@ final class PartiqlOperations {
         r.oneOf("returnValuesOnConditionCheckFailure", onFailure, ON_FAILURE);
         Long limit = r.number("Limit");
         r.range("limit", limit, 1, Integer.MAX_VALUE);
-        r.string("NextToken");
+        String nextToken = r.string("NextToken");
+        r.length("nextToken", nextToken, 1, 32768);
         r.check();
         Statement statement = PartiqlParser.parse(text, values(parameters));
-        List<Map<String, AttributeValue>> items = partiql.execute(new PartiqlEngine.Request(statement,
-                Boolean.TRUE.equals(consistent), "ALL_OLD".equals(onFailure)));
         ObjectNode out = NODES.objectNode();
         ArrayNode list = out.putArray("Items");
+        if (statement instanceof Statement.Select select) {
+            PartiqlEngine.Page page = partiql.select(select, Boolean.TRUE.equals(consistent),
+                    limit == null || limit > Integer.MAX_VALUE ? null : limit.intValue(), NextTokens.decode(nextToken));
+            page.items().forEach(item -> list.add(AttributeValueJson.render(item)));
+            if (page.lastEvaluatedKey() != null) {
+                out.put("NextToken", NextTokens.encode(page.lastEvaluatedKey()));
+                out.set("LastEvaluatedKey", AttributeValueJson.render(page.lastEvaluatedKey()));
+            }
+            return out;
+        }
+        List<Map<String, AttributeValue>> items = partiql.execute(new PartiqlEngine.Request(statement,
+                Boolean.TRUE.equals(consistent), "ALL_OLD".equals(onFailure)));
         items.forEach(item -> list.add(AttributeValueJson.render(item)));
         return out;
     }

@@ -105,22 +105,25 @@ public final class QueryOperations {
         Common c = common(r);
         Boolean forward = r.bool("ScanIndexForward");
         r.check();
-        Select select = select(c.select(), c.indexName() != null,
-                r.has("ProjectionExpression") ? "ProjectionExpression" : null, true);
-        ItemOperations.Expressions ex = ItemOperations.expressions(r, "KeyConditionExpression", "FilterExpression",
-                "ProjectionExpression");
+        LegacyReads.checkQueryNotMixed(r);
+        Select select = select(c.select(), c.indexName() != null, LegacyReads.selectionParameter(r), true);
+        ItemOperations.Expressions ex = ItemOperations.expressions(r, LegacyReads.QUERY_EXPRESSIONS.toArray(String[]::new));
         String keyText = r.string("KeyConditionExpression");
-        if (keyText == null) {
+        if (keyText == null && !r.has("KeyConditions")) {
             throw EddyException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        Condition key = ex.condition(keyText, "KeyConditionExpression");
-        Condition filter = ex.condition(r.string("FilterExpression"), "FilterExpression");
+        Condition filter = r.has("FilterExpression")
+                ? ex.condition(r.string("FilterExpression"), "FilterExpression")
+                : LegacyParameters.conditions(r, "QueryFilter");
+        Condition key = keyText != null ? ex.condition(keyText, "KeyConditionExpression")
+                : LegacyReads.keyConditions(r, engine, Names.table(c.table(), engine), c.indexName());
         Projection projection = projection(r, ex);
         ex.done();
         ReadPage page = engine.query(new Query(Names.table(c.table(), engine), c.indexName(), key, filter,
                 projection, select, c.limit(), c.exclusiveStartKey(), forward == null || forward,
-                Boolean.TRUE.equals(c.consistentRead()), c.capacity()));
+                Boolean.TRUE.equals(c.consistentRead()), c.capacity(),
+                r.has("QueryFilter") ? "QueryFilter" : "Filter Expression"));
         return render(page, select, c.capacity());
     }
 
@@ -143,10 +146,12 @@ public final class QueryOperations {
             throw EddyException.validation("The Segment parameter is zero-based and must be less than parameter "
                     + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + total);
         }
-        Select select = select(c.select(), c.indexName() != null,
-                r.has("ProjectionExpression") ? "ProjectionExpression" : null, false);
-        ItemOperations.Expressions ex = ItemOperations.expressions(r, "FilterExpression", "ProjectionExpression");
-        Condition filter = ex.condition(r.string("FilterExpression"), "FilterExpression");
+        LegacyReads.checkScanNotMixed(r);
+        Select select = select(c.select(), c.indexName() != null, LegacyReads.selectionParameter(r), false);
+        ItemOperations.Expressions ex = ItemOperations.expressions(r, LegacyReads.SCAN_EXPRESSIONS.toArray(String[]::new));
+        Condition filter = r.has("FilterExpression")
+                ? ex.condition(r.string("FilterExpression"), "FilterExpression")
+                : LegacyParameters.conditions(r, "ScanFilter");
         Projection projection = projection(r, ex);
         ex.done();
         ReadPage page = engine.scan(new Scan(Names.table(c.table(), engine), c.indexName(), filter, projection,
@@ -155,9 +160,11 @@ public final class QueryOperations {
         return render(page, select, c.capacity());
     }
 
+    /** ProjectionExpression or the legacy AttributesToGet; null for neither. */
     private static Projection projection(JsonRequest r, ItemOperations.Expressions ex) {
         String text = r.string("ProjectionExpression");
-        return text == null ? null : ex.context().projection(text);
+        return text == null ? LegacyParameters.attributesToGet(r.array("AttributesToGet"))
+                : ex.context().projection(text);
     }
 
     /** The Query or Scan response of a page. */

@@ -146,31 +146,7 @@ final class TableOperations {
         }
         int i = 1;
         for (JsonNode n : nodes) {
-            String m = member + "." + i + ".member";
-            String name = JsonRequest.string(n, "IndexName");
-            r.required(m + ".indexName", name);
-            r.length(m + ".indexName", name, 3, 255);
-            r.pattern(m + ".indexName", name, INDEX_NAME);
-            List<CreateTable.KeyElement> ks = keySchema(r, n, m + ".keySchema");
-            ObjectNode projection = JsonRequest.object(n, "Projection");
-            r.required(m + ".projection", projection);
-            String ptype = projection == null ? null : JsonRequest.string(projection, "ProjectionType");
-            r.oneOf(m + ".projection.projectionType", ptype, PROJECTION_TYPES);
-            List<String> nonKey = null;
-            ArrayNode nk = projection == null ? null : JsonRequest.array(projection, "NonKeyAttributes");
-            if (nk != null) {
-                nonKey = new ArrayList<>();
-                for (JsonNode a : nk) {
-                    if (!a.isTextual()) {
-                        throw JsonRequest.wrongType(a);
-                    }
-                    nonKey.add(a.textValue());
-                }
-            }
-            ObjectNode pt = JsonRequest.object(n, "ProvisionedThroughput");
-            Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
-            Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
-            out.add(new CreateTable.IndexSpec(name, ks, ptype, nonKey, rcu, wcu));
+            out.add(IndexUpdates.create(r, n, member + "." + i + ".member"));
             i++;
         }
         return out;

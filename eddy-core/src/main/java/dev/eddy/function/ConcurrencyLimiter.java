@@ -1,0 +1,117 @@
+package dev.eddy.function;
+
+import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorCode;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Counts concurrent executions as Lambda does: a function with reserved concurrency draws only
+ * from its reservation; every other function shares what the account limit leaves unreserved.
+ * Thread-safe; the critical sections are a few arithmetic steps.
+ */
+final class ConcurrencyLimiter {
+    static final String RESERVED_EXCEEDED = "ReservedFunctionConcurrentInvocationLimitExceeded";
+    static final String ACCOUNT_EXCEEDED = "ConcurrentInvocationLimitExceeded";
+
+    private final int accountLimit;
+    private final int minimumUnreserved;
+    private final Map<String, Integer> reserved = new HashMap<>();
+    private final Map<String, Integer> inUseReserved = new HashMap<>();
+    private final Map<String, Integer> running = new HashMap<>();
+    private int reservedTotal;
+    private int inUseUnreserved;
+
+    ConcurrencyLimiter(int accountLimit, int minimumUnreserved) {
+        this.accountLimit = accountLimit;
+        this.minimumUnreserved = minimumUnreserved;
+    }
+
+    int accountLimit() {
+        return accountLimit;
+    }
+
+    /** Checks that reserving {@code n} for {@code function} keeps the account's unreserved minimum. */
+    synchronized void checkReservation(String function, int n) {
+        int others = reservedTotal - reserved.getOrDefault(function, 0);
+        if (others + n > accountLimit - minimumUnreserved) {
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                    "Specified ReservedConcurrentExecutions for function decreases account's "
+                            + "UnreservedConcurrentExecution below its minimum value of [" + minimumUnreserved + "].",
+                    Map.of("function", function));
+        }
+    }
+
+    /** Sets or (with null) removes the reservation of {@code function}. */
+    synchronized void setReserved(String function, Integer n) {
+        Integer old = n == null ? reserved.remove(function) : reserved.put(function, n);
+        reservedTotal += (n == null ? 0 : n) - (old == null ? 0 : old);
+    }
+
+    /**
+     * Takes one execution slot for {@code function}, or throws TooManyRequestsException with the
+     * {@code Reason} Lambda gives.
+     */
+    synchronized Permit acquire(String function) {
+        Integer r = reserved.get(function);
+        if (r != null) {
+            int used = inUseReserved.getOrDefault(function, 0);
+            if (used >= r) {
+                throw throttled(function, RESERVED_EXCEEDED);
+            }
+            inUseReserved.put(function, used + 1);
+            running.merge(function, 1, Integer::sum);
+            return new Permit(function, true);
+        }
+        if (inUseUnreserved >= accountLimit - reservedTotal) {
+            throw throttled(function, ACCOUNT_EXCEEDED);
+        }
+        inUseUnreserved++;
+        running.merge(function, 1, Integer::sum);
+        return new Permit(function, false);
+    }
+
+    /** How many invocations of {@code function} hold a slot now. */
+    synchronized int running(String function) {
+        return running.getOrDefault(function, 0);
+    }
+
+    private synchronized void release(Permit p) {
+        running.computeIfPresent(p.function, (k, v) -> v > 1 ? v - 1 : null);
+        if (p.reserved) {
+            inUseReserved.merge(p.function, -1, Integer::sum);
+        } else {
+            inUseUnreserved--;
+        }
+    }
+
+    private static EddyException throttled(String function, String reason) {
+        // message as Lambda sends it for concurrency throttles (see docs/lambda.md)
+        return new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.",
+                Map.of("Reason", reason, "function", function));
+    }
+
+    /** One execution slot; release exactly once. */
+    final class Permit implements AutoCloseable {
+        private final String function;
+        private final boolean reserved;
+        private boolean released;
+
+        private Permit(String function, boolean reserved) {
+            this.function = function;
+            this.reserved = reserved;
+        }
+
+        @Override
+        public void close() {
+            synchronized (ConcurrencyLimiter.this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+            }
+            release(this);
+        }
+    }
+}

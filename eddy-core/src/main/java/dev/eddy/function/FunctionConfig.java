@@ -1,0 +1,89 @@
+package dev.eddy.function;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored configuration of one function ({@code $LATEST}); what GetFunctionConfiguration
+ * returns, minus the parts an adapter derives (ARN, log group).
+ *
+ * @param lastModified ISO-8601 as Lambda writes it, e.g. {@code 2019-11-21T19:32:12.000+0000}
+ * @param reservedConcurrency null when none is set
+ */
+public record FunctionConfig(
+        String name,
+        String runtime,
+        String role,
+        String handler,
+        String description,
+        int timeout,
+        int memorySize,
+        Map<String, String> environment,
+        String codeSha256,
+        long codeSize,
+        String lastModified,
+        String revisionId,
+        State state,
+        String stateReason,
+        String stateReasonCode,
+        LastUpdateStatus lastUpdateStatus,
+        String lastUpdateStatusReason,
+        String lastUpdateStatusReasonCode,
+        List<String> architectures,
+        int ephemeralStorageSize,
+        Map<String, String> tags,
+        Integer reservedConcurrency) {
+
+    public static final String LATEST = "$LATEST";
+
+    public FunctionConfig {
+        environment = Map.copyOf(environment);
+        architectures = List.copyOf(architectures);
+        tags = Map.copyOf(tags);
+        description = description == null ? "" : description;
+    }
+
+    /** Function {@code State} values Eddy uses. */
+    public enum State { Pending, Active, Inactive, Failed }
+
+    /** {@code LastUpdateStatus} values. */
+    public enum LastUpdateStatus { Successful, Failed, InProgress }
+
+    FunctionConfig withState(State s, String reason, String reasonCode) {
+        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
+                codeSha256, codeSize, lastModified, revisionId, s, reason, reasonCode, lastUpdateStatus,
+                lastUpdateStatusReason, lastUpdateStatusReasonCode, architectures, ephemeralStorageSize, tags,
+                reservedConcurrency);
+    }
+
+    FunctionConfig withUpdateStatus(LastUpdateStatus s, String reason, String reasonCode) {
+        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
+                codeSha256, codeSize, lastModified, revisionId, state, stateReason, stateReasonCode, s, reason,
+                reasonCode, architectures, ephemeralStorageSize, tags, reservedConcurrency);
+    }
+
+    FunctionConfig withReservedConcurrency(Integer n, String newRevisionId) {
+        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
+                codeSha256, codeSize, lastModified, newRevisionId, state, stateReason, stateReasonCode,
+                lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode, architectures,
+                ephemeralStorageSize, tags, n);
+    }
+
+    FunctionConfig withCode(String sha, long size, List<String> archs, String modified, String rev) {
+        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
+                sha, size, modified, rev, state, stateReason, stateReasonCode, lastUpdateStatus,
+                lastUpdateStatusReason, lastUpdateStatusReasonCode, archs, ephemeralStorageSize, tags,
+                reservedConcurrency);
+    }
+
+    FunctionConfig withSettings(UpdateFunctionConfiguration u, String modified, String rev) {
+        return new FunctionConfig(name, u.runtime() != null ? u.runtime() : runtime,
+                u.role() != null ? u.role() : role, u.handler() != null ? u.handler() : handler,
+                u.description() != null ? u.description() : description,
+                u.timeout() != null ? u.timeout() : timeout, u.memorySize() != null ? u.memorySize() : memorySize,
+                u.environment() != null ? u.environment() : environment, codeSha256, codeSize, modified, rev, state,
+                stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode,
+                architectures, u.ephemeralStorageSize() != null ? u.ephemeralStorageSize() : ephemeralStorageSize,
+                tags, reservedConcurrency);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.eddy.function;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link FunctionService}.
+ *
+ * @param region the region in ARNs and AWS_REGION
+ * @param accountId the account in ARNs
+ * @param accountConcurrency the account-wide concurrent execution limit (Lambda's default: 1000)
+ * @param minimumUnreserved what reservations must leave unreserved (Lambda: 100)
+ * @param idleTimeout how long a warm environment may stay unused before it is closed
+ * @param accessKeyId credentials handed to functions (AWS_ACCESS_KEY_ID ...)
+ * @param maxLogEventsPerFunction how many log lines Eddy keeps per function
+ * @param clock the time source for timestamps and idle expiry
+ */
+public record FunctionServiceConfig(
+        String region,
+        String accountId,
+        int accountConcurrency,
+        int minimumUnreserved,
+        Duration idleTimeout,
+        String accessKeyId,
+        String secretAccessKey,
+        String sessionToken,
+        int maxLogEventsPerFunction,
+        InstantSource clock) {
+
+    public FunctionServiceConfig {
+        Objects.requireNonNull(region);
+        Objects.requireNonNull(accountId);
+        Objects.requireNonNull(clock);
+        if (accountConcurrency < 1) {
+            throw new IllegalArgumentException("accountConcurrency must be at least 1");
+        }
+        minimumUnreserved = Math.min(minimumUnreserved, accountConcurrency);
+    }
+
+    /** Lambda's defaults: us-east-1, account 000000000000, 1000 concurrent executions. */
+    public static FunctionServiceConfig defaults() {
+        return new FunctionServiceConfig("us-east-1", "000000000000", 1000, 100, Duration.ofMinutes(10),
+                "eddy", "eddy", "eddy", 10_000, InstantSource.system());
+    }
+
+    public FunctionServiceConfig withAccountConcurrency(int limit, int minUnreserved) {
+        return new FunctionServiceConfig(region, accountId, limit, minUnreserved, idleTimeout, accessKeyId,
+                secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
+    }
+
+    public FunctionServiceConfig withIdleTimeout(Duration d) {
+        return new FunctionServiceConfig(region, accountId, accountConcurrency, minimumUnreserved, d, accessKeyId,
+                secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
+    }
+
+    public FunctionServiceConfig withRegionAndAccount(String r, String a) {
+        return new FunctionServiceConfig(r, a, accountConcurrency, minimumUnreserved, idleTimeout, accessKeyId,
+                secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
+    }
+
+    public FunctionServiceConfig withClock(InstantSource c) {
+        return new FunctionServiceConfig(region, accountId, accountConcurrency, minimumUnreserved, idleTimeout,
+                accessKeyId, secretAccessKey, sessionToken, maxLogEventsPerFunction, c);
+    }
+
+    /** {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
+    public String functionArn(String name) {
+        return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.eddy.function;
+
+/** How one invocation ended, as reported by an {@link ExecutionEnvironment}. */
+public sealed interface InvocationOutcome {
+
+    /** Whether the environment may run another invocation. */
+    boolean reusable();
+
+    /** The handler returned; {@code payload} is the serialised result (JSON). */
+    record Success(byte[] payload) implements InvocationOutcome {
+        @Override
+        public boolean reusable() {
+            return true;
+        }
+    }
+
+    /**
+     * The handler failed; {@code payload} is the error object ({@code errorMessage}, {@code
+     * errorType}, {@code stackTrace}). A fatal error (an init fault, a VirtualMachineError) ends the
+     * environment, as the AWS runtime exits after it.
+     */
+    record Failure(byte[] payload, boolean fatal) implements InvocationOutcome {
+        @Override
+        public boolean reusable() {
+            return !fatal;
+        }
+    }
+
+    /** The deadline passed; the handler was interrupted and abandoned. */
+    record TimedOut() implements InvocationOutcome {
+        @Override
+        public boolean reusable() {
+            return false;
+        }
+    }
+}

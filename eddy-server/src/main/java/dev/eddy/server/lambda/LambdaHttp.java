@@ -1,0 +1,368 @@
+package dev.eddy.server.lambda;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorCode;
+import dev.eddy.function.FunctionConfig;
+import dev.eddy.function.FunctionLogs;
+import dev.eddy.function.FunctionService;
+import dev.eddy.function.InvocationType;
+import dev.eddy.function.InvokeResult;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The Lambda REST-JSON API (version 2015-03-31) on the DynamoDB port, plus Eddy's own endpoints
+ * under {@value #EDDY_PREFIX} (function logs, code download). Parses and validates requests, calls
+ * the {@link FunctionService}, renders answers and errors in Lambda's shapes (error type in
+ * {@code X-Amzn-ErrorType}, body {@code {"Type":"User","message":...}}).
+ */
+public final class LambdaHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaHttp.class);
+    /** Prefix of Eddy-specific endpoints. */
+    public static final String EDDY_PREFIX = "/eddy/v1";
+    private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final HeaderName ERROR_TYPE = HeaderNames.create("X-Amzn-ErrorType");
+    private static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
+    private static final HeaderName INVOCATION_TYPE = HeaderNames.create("X-Amz-Invocation-Type");
+    private static final HeaderName LOG_TYPE = HeaderNames.create("X-Amz-Log-Type");
+    private static final HeaderName CLIENT_CONTEXT = HeaderNames.create("X-Amz-Client-Context");
+    private static final HeaderName FUNCTION_ERROR = HeaderNames.create("X-Amz-Function-Error");
+    private static final HeaderName LOG_RESULT = HeaderNames.create("X-Amz-Log-Result");
+    private static final HeaderName EXECUTED_VERSION = HeaderNames.create("X-Amz-Executed-Version");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final FunctionService functions;
+    private final Supplier<String> endpoint;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param endpoint the server's base URL (for GetFunction's Code.Location), known once it listens
+     */
+    public LambdaHttp(FunctionService functions, Supplier<String> endpoint) {
+        this.functions = functions;
+        this.endpoint = endpoint;
+    }
+
+    /** Registers every Lambda route (and Eddy's function endpoints) on {@code rules}. */
+    public void register(HttpRules rules) {
+        rules.post(FUNCTIONS, guard(this::createFunction))
+                .post(FUNCTIONS + "/", guard(this::createFunction))
+                .get(FUNCTIONS, guard(this::listFunctions))
+                .get(FUNCTIONS + "/", guard(this::listFunctions))
+                .get(FUNCTIONS + "/{name}", guard(this::getFunction))
+                .delete(FUNCTIONS + "/{name}", guard(this::deleteFunction))
+                .get(FUNCTIONS + "/{name}/configuration", guard(this::getConfiguration))
+                .put(FUNCTIONS + "/{name}/configuration", guard(this::updateConfiguration))
+                .put(FUNCTIONS + "/{name}/code", guard(this::updateCode))
+                .post(FUNCTIONS + "/{name}/invocations", guard(this::invoke))
+                .put("/2017-10-31/functions/{name}/concurrency", guard(this::putConcurrency))
+                .get("/2019-09-30/functions/{name}/concurrency", guard(this::getConcurrency))
+                .delete("/2017-10-31/functions/{name}/concurrency", guard(this::deleteConcurrency))
+                .get(EDDY_PREFIX + "/functions/{name}/logs", guard(this::logs))
+                .get(EDDY_PREFIX + "/functions/{name}/code", guard(this::code));
+    }
+
+    private interface Operation {
+        void handle(ServerRequest req, ServerResponse res) throws Exception;
+    }
+
+    /** Every failure becomes a Lambda-shaped error response; nothing escapes to the server. */
+    private Handler guard(Operation op) {
+        return (req, res) -> {
+            try {
+                op.handle(req, res);
+            } catch (EddyException e) {
+                error(res, e.code(), e.getMessage(), e.context());
+            } catch (JacksonException e) {
+                error(res, ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                        "Could not parse request body into json: " + e.getOriginalMessage(), Map.of());
+            } catch (Exception e) {
+                LOG.error("Lambda request {} {} failed", req.prologue().method(), req.path().path(), e);
+                error(res, ErrorCode.LAMBDA_SERVICE, "An internal error occurred.", Map.of());
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    private void createFunction(ServerRequest req, ServerResponse res) throws IOException {
+        FunctionConfig c = functions.create(LambdaRequests.createFunction(body(req)));
+        send(res, Status.CREATED_201, FunctionJson.configuration(functions, c, true));
+    }
+
+    private void listFunctions(ServerRequest req, ServerResponse res) throws IOException {
+        String marker = query(req, "Marker");
+        String max = query(req, "MaxItems");
+        int maxItems = 50;
+        if (max != null) {
+            int n = parseInt(max, "maxItems");
+            if (n < 1 || n > 10000) {
+                throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + n
+                        + "' at 'maxItems' failed to satisfy constraint: Member must have value "
+                        + (n < 1 ? "greater than or equal to 1" : "less than or equal to 10000"));
+            }
+            maxItems = Math.min(n, 50);
+        }
+        FunctionService.FunctionPage page = functions.list(marker, maxItems);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode list = out.putArray("Functions");
+        page.functions().forEach(c -> list.add(FunctionJson.configuration(functions, c, false)));
+        if (page.nextMarker() != null) {
+            out.put("NextMarker", page.nextMarker());
+        }
+        send(res, Status.OK_200, out);
+    }
+
+    private void getFunction(ServerRequest req, ServerResponse res) throws IOException {
+        FunctionConfig c = functions.get(name(req), query(req, "Qualifier"));
+        send(res, Status.OK_200, FunctionJson.getFunction(functions, c, endpoint.get()));
+    }
+
+    private void getConfiguration(ServerRequest req, ServerResponse res) throws IOException {
+        FunctionConfig c = functions.get(name(req), query(req, "Qualifier"));
+        send(res, Status.OK_200, FunctionJson.configuration(functions, c, true));
+    }
+
+    private void updateConfiguration(ServerRequest req, ServerResponse res) throws IOException {
+        FunctionConfig c = functions.updateConfiguration(name(req), LambdaRequests.updateConfiguration(body(req)));
+        send(res, Status.OK_200, FunctionJson.configuration(functions, c, true));
+    }
+
+    private void updateCode(ServerRequest req, ServerResponse res) throws IOException {
+        FunctionConfig c = functions.updateCode(name(req), LambdaRequests.updateCode(body(req)));
+        send(res, Status.OK_200, FunctionJson.configuration(functions, c, true));
+    }
+
+    private void deleteFunction(ServerRequest req, ServerResponse res) {
+        functions.delete(name(req), query(req, "Qualifier"));
+        res.header(REQUEST_ID, UUID.randomUUID().toString());
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void invoke(ServerRequest req, ServerResponse res) throws IOException {
+        InvocationType type = invocationType(req.headers().first(INVOCATION_TYPE).orElse("RequestResponse"));
+        String logType = req.headers().first(LOG_TYPE).orElse("None");
+        if (!logType.equals("None") && !logType.equals("Tail")) {
+            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + logType
+                    + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
+        }
+        byte[] payload = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        if (payload.length == 0) {
+            payload = "{}".getBytes(StandardCharsets.UTF_8);
+        } else {
+            checkJson(payload);
+        }
+        String clientContext = req.headers().first(CLIENT_CONTEXT).map(LambdaHttp::decodeClientContext).orElse(null);
+        InvokeResult r = functions.invoke(name(req), query(req, "Qualifier"), type, payload,
+                logType.equals("Tail") && type == InvocationType.RequestResponse, clientContext);
+        res.header(REQUEST_ID, r.requestId());
+        if (r.statusCode() != 202) {
+            res.header(EXECUTED_VERSION, r.executedVersion());
+        }
+        if (r.functionError() != null) {
+            res.header(FUNCTION_ERROR, r.functionError());
+        }
+        if (r.logTail() != null) {
+            res.header(LOG_RESULT, r.logTail());
+        }
+        if (r.statusCode() == 200) {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.status(Status.OK_200).send(r.payload());
+        } else {
+            res.status(Status.create(r.statusCode())).send();
+        }
+    }
+
+    private void putConcurrency(ServerRequest req, ServerResponse res) throws IOException {
+        JsonNode body = body(req);
+        JsonNode n = body.get("ReservedConcurrentExecutions");
+        if (n == null || n.isNull()) {
+            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value null at "
+                    + "'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null");
+        }
+        if (n.asInt() < 0) {
+            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + n.asInt()
+                    + "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value "
+                    + "greater than or equal to 0");
+        }
+        int reserved = functions.putConcurrency(name(req), n.asInt());
+        send(res, Status.OK_200, NODES.objectNode().put("ReservedConcurrentExecutions", reserved));
+    }
+
+    private void getConcurrency(ServerRequest req, ServerResponse res) throws IOException {
+        Integer n = functions.getConcurrency(name(req));
+        ObjectNode out = NODES.objectNode();
+        if (n != null) {
+            out.put("ReservedConcurrentExecutions", n);
+        }
+        send(res, Status.OK_200, out);
+    }
+
+    private void deleteConcurrency(ServerRequest req, ServerResponse res) {
+        functions.deleteConcurrency(name(req));
+        res.header(REQUEST_ID, UUID.randomUUID().toString());
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /**
+     * Eddy-specific: {@code GET /eddy/v1/functions/{name}/logs?after=N&limit=M&waitSeconds=S}
+     * returns {@code {"events":[{sequence,timestamp,logStreamName,message}],"nextSequence":N}};
+     * with {@code waitSeconds} it waits up to that long for new events (long poll, for --follow).
+     */
+    private void logs(ServerRequest req, ServerResponse res) throws Exception {
+        String fn = name(req);
+        functions.get(fn, null); // 404 for unknown functions
+        long after = query(req, "after") == null ? 0 : Long.parseLong(query(req, "after"));
+        int limit = query(req, "limit") == null ? 1000 : Integer.parseInt(query(req, "limit"));
+        int wait = query(req, "waitSeconds") == null ? 0 : Math.min(60, Integer.parseInt(query(req, "waitSeconds")));
+        FunctionLogs.Page page = wait > 0
+                ? functions.logs().await(fn, after, limit, Duration.ofSeconds(wait))
+                : functions.logs().read(fn, after, limit);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode events = out.putArray("events");
+        for (FunctionLogs.LogEvent e : page.events()) {
+            ObjectNode n = events.addObject();
+            n.put("sequence", e.sequence());
+            n.put("timestamp", e.timestamp());
+            n.put("logStreamName", e.logStreamName());
+            n.put("message", e.message());
+        }
+        out.put("nextSequence", page.nextSequence());
+        send(res, Status.OK_200, out);
+    }
+
+    /** Eddy-specific: the deployment package, where GetFunction's Code.Location points. */
+    private void code(ServerRequest req, ServerResponse res) {
+        byte[] zip = functions.code(name(req));
+        res.header(HeaderNames.CONTENT_TYPE, "application/zip");
+        res.status(Status.OK_200).send(zip);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static InvocationType invocationType(String value) {
+        try {
+            return InvocationType.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + value
+                    + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[Event, RequestResponse, DryRun]");
+        }
+    }
+
+    private void checkJson(byte[] payload) {
+        try (var parser = json.getFactory().createParser(payload)) {
+            while (parser.nextToken() != null) {
+                // reading every token validates the document
+            }
+        } catch (IOException e) {
+            String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: Could not parse payload into json: " + msg);
+        }
+    }
+
+    private static String decodeClientContext(String b64) {
+        try {
+            return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Client context must be a valid Base64-encoded JSON object.");
+        }
+    }
+
+    private JsonNode body(ServerRequest req) throws IOException {
+        if (!req.content().hasEntity()) {
+            return NODES.objectNode();
+        }
+        byte[] bytes = req.content().as(byte[].class);
+        if (bytes.length == 0) {
+            return NODES.objectNode();
+        }
+        JsonNode n = json.readTree(bytes);
+        if (n == null || !n.isObject()) {
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: the body is not a JSON object");
+        }
+        return n;
+    }
+
+    private static String name(ServerRequest req) {
+        String raw = req.path().pathParameters().get("name");
+        return raw.indexOf('%') >= 0 ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : raw;
+    }
+
+    private static String query(ServerRequest req, String name) {
+        return req.query().first(name).orElse(null);
+    }
+
+    private static int parseInt(String s, String member) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + s
+                    + "' at '" + member + "' failed to satisfy constraint: Member must be a number");
+        }
+    }
+
+    private void send(ServerResponse res, Status status, JsonNode body) throws IOException {
+        res.header(REQUEST_ID, UUID.randomUUID().toString());
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.status(status).send(json.writeValueAsBytes(body));
+    }
+
+    /** Renders one error: the type in X-Amzn-ErrorType, the body with the message key Lambda uses. */
+    private void error(ServerResponse res, ErrorCode code, String message, Map<String, Object> context) {
+        ObjectNode body = NODES.objectNode();
+        switch (code) {
+            case LAMBDA_VALIDATION, LAMBDA_REQUEST_ENTITY_TOO_LARGE -> body.put("message", message);
+            case LAMBDA_RESOURCE_NOT_FOUND, LAMBDA_RESOURCE_IN_USE -> {
+                body.put("Type", "User");
+                body.put("Message", message);
+            }
+            case LAMBDA_SERVICE -> {
+                body.put("Type", "Service");
+                body.put("Message", message);
+            }
+            case LAMBDA_TOO_MANY_REQUESTS -> {
+                body.put("Reason", String.valueOf(context.get("Reason")));
+                body.put("Type", "User");
+                body.put("message", message);
+            }
+            default -> {
+                body.put("Type", "User");
+                body.put("message", message);
+            }
+        }
+        res.header(REQUEST_ID, UUID.randomUUID().toString());
+        res.header(ERROR_TYPE, code.shortName());
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        try {
+            res.status(Status.create(code.httpStatus())).send(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

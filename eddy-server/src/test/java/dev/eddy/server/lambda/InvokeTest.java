@@ -1,0 +1,213 @@
+package dev.eddy.server.lambda;
+
+import dev.eddy.server.EddyServer;
+import dev.eddy.server.EddyTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import dev.eddy.function.FunctionLogs;
+import org.awaitility.Awaitility;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Invoke over HTTP with the SDK: handler shapes, serialisation, errors, logs. */
+class InvokeTest {
+    private static EddyServer server;
+    private static LambdaClient lambda;
+
+    @BeforeAll
+    static void start() {
+        server = EddyTestServer.startInMemory();
+        lambda = Lambdas.client(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+        server.close();
+    }
+
+    private static InvokeResponse invoke(String fn, String json) {
+        return lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String(json)));
+    }
+
+    @Test
+    void requestHandlerEchoesItsInput() {
+        String fn = EddyTestServer.unique("echo");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
+
+        InvokeResponse r = invoke(fn, "{\"a\":1,\"b\":[true,\"x\"]}");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.functionError()).isNull();
+        assertThat(r.executedVersion()).isEqualTo("$LATEST");
+        assertThat(r.payload().asUtf8String()).isEqualTo("{\"a\":1,\"b\":[true,\"x\"]}");
+    }
+
+    @Test
+    void handlerThatThrowsReturnsTheJavaRuntimesErrorObject() {
+        String fn = EddyTestServer.unique("boom");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Boom");
+
+        InvokeResponse r = lambda.invoke(b -> b.functionName(fn).logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("{\"reason\":\"bad\"}")));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(r.payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"boom: bad\",\"errorType\":"
+                + "\"java.lang.IllegalStateException\",\"stackTrace\":[\"example.Boom.handleRequest(Boom.java:12)\","
+                + "\"example.Boom.handleRequest(Boom.java:9)\"]}");
+        String log = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+        assertThat(log).startsWith("START RequestId: ")
+                .contains("boom: bad: java.lang.IllegalStateException\njava.lang.IllegalStateException: boom: bad\n"
+                        + "\tat example.Boom.handleRequest(Boom.java:12)\n")
+                .containsPattern("END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: "
+                        + "[0-9]+\\.[0-9]{2} ms\tBilled Duration: [0-9]+ ms\tMemory Size: 128 MB\tMax Memory Used: "
+                        + "[0-9]+ MB\tInit Duration: [0-9]+\\.[0-9]{2} ms\t\n$");
+    }
+
+    @Test
+    void pojoAndStringMethodHandlersUseTheRuntimesSerialisation() {
+        String greet = EddyTestServer.unique("greet");
+        Lambdas.deploy(lambda, greet, "handlers", "example.Greeter::greet");
+        assertThat(invoke(greet, "{\"name\":\"Ada\",\"age\":36,\"ignored\":true}").payload().asUtf8String())
+                .isEqualTo("{\"message\":\"Hello Ada, 36\"}");
+
+        String shout = EddyTestServer.unique("shout");
+        Lambdas.deploy(lambda, shout, "handlers", "example.Greeter::shout");
+        assertThat(invoke(shout, "\"quiet\"").payload().asUtf8String()).isEqualTo("\"QUIET\"");
+
+        InvokeResponse notJsonString = invoke(shout, "{\"a\":1}");
+        assertThat(notJsonString.functionError()).isEqualTo("Unhandled");
+        assertThat(notJsonString.payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"An error occurred during "
+                + "JSON parsing\",\"errorType\":\"java.lang.RuntimeException\",\"stackTrace\":[]}");
+    }
+
+    @Test
+    void dynamodbEventHandlerGetsTheStreamRecordsAndReturnsBatchItemFailures() {
+        String fn = EddyTestServer.unique("stream");
+        Lambdas.deploy(lambda, fn, "handlers", "example.StreamBatch");
+        String event = "{\"Records\":[" + record("1", "111", false) + "," + record("2", "222", true) + "]}";
+
+        InvokeResponse r = lambda.invoke(b -> b.functionName(fn).logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String(event)));
+
+        assertThat(r.functionError()).isNull();
+        assertThat(r.payload().asUtf8String()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"222\"}]}");
+        String log = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+        assertThat(log).contains("INSERT {pk={S: 1,}} 1700000000000\n", "INSERT {pk={S: 2,}} 1700000000000\n");
+    }
+
+    private static String record(String pk, String seq, boolean fail) {
+        return "{\"eventID\":\"e" + pk + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
+                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"us-east-1\",\"dynamodb\":{"
+                + "\"ApproximateCreationDateTime\":1700000000,\"Keys\":{\"pk\":{\"S\":\"" + pk + "\"}},"
+                + "\"NewImage\":{\"pk\":{\"S\":\"" + pk + "\"},\"fail\":{\"BOOL\":" + fail + "},"
+                + "\"n\":{\"N\":\"1.5\"},\"b\":{\"B\":\"AQI=\"},\"l\":{\"L\":[{\"NULL\":true}]}},"
+                + "\"SequenceNumber\":\"" + seq + "\",\"SizeBytes\":26,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                + "\"eventSourceARN\":\"arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/2024-01-01T00:00:00.000\"}";
+    }
+
+    @Test
+    void contextCarriesTheInvocationsFacts() throws Exception {
+        String fn = EddyTestServer.unique("context");
+        Lambdas.deploy(lambda, fn, "handlers", "example.ContextInfo::describe", b -> b.memorySize(512).timeout(7));
+
+        InvokeResponse r = invoke(fn, "{}");
+
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.payload().asUtf8String());
+        assertThat(node.get("awsRequestId").asText()).isEqualTo(r.responseMetadata().requestId());
+        assertThat(node.get("functionName").asText()).isEqualTo(fn);
+        assertThat(node.get("functionVersion").asText()).isEqualTo("$LATEST");
+        assertThat(node.get("invokedFunctionArn").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:" + fn);
+        assertThat(node.get("memoryLimitInMB").asInt()).isEqualTo(512);
+        assertThat(node.get("remainingTimeInMillis").asInt()).isBetween(5000, 7000);
+        assertThat(node.get("logGroupName").asText()).isEqualTo("/aws/lambda/" + fn);
+        assertThat(node.get("logStreamName").asText()).matches("\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST\\][0-9a-f]{32}");
+        assertThat(node.get("logStreamEnv").asText()).isEqualTo(node.get("logStreamName").asText());
+
+        InvokeResponse qualified = lambda.invoke(b -> b.functionName(fn).qualifier("$LATEST"));
+        assertThat(qualified.payload().asUtf8String())
+                .contains("\"invokedFunctionArn\":\"arn:aws:lambda:us-east-1:000000000000:function:" + fn + ":$LATEST\"");
+    }
+
+    @Test
+    void dryRunAnswers204AndEventAnswers202ThenRunsInTheBackground() {
+        String fn = EddyTestServer.unique("async");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Logs");
+
+        InvokeResponse dry = lambda.invoke(b -> b.functionName(fn).invocationType(InvocationType.DRY_RUN));
+        assertThat(dry.statusCode()).isEqualTo(204);
+        assertThat(dry.payload().asByteArray()).isEmpty();
+
+        InvokeResponse event = lambda.invoke(b -> b.functionName(fn).invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"text\":\"later\"}")));
+        assertThat(event.statusCode()).isEqualTo(202);
+        assertThat(event.payload().asByteArray()).isEmpty();
+        String requestId = event.responseMetadata().requestId();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(server.functions().logs().read(fn, 0, 100).events())
+                        .extracting(FunctionLogs.LogEvent::message)
+                        .contains("out later", "END RequestId: " + requestId));
+    }
+
+    @Test
+    void initFailuresAreReportedAndRetriedOnTheNextInvoke() {
+        String fn = EddyTestServer.unique("badinit");
+        Lambdas.deploy(lambda, fn, "handlers", "example.BadInit");
+
+        for (int i = 0; i < 2; i++) {
+            InvokeResponse r = invoke(fn, "{}");
+            assertThat(r.functionError()).isEqualTo("Unhandled");
+            assertThat(r.payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"Error loading class example.BadInit"
+                    + "\",\"errorType\":\"java.lang.ExceptionInInitializerError\"}");
+        }
+        String missing = EddyTestServer.unique("missing");
+        Lambdas.deploy(lambda, missing, "handlers", "example.DoesNotExist");
+        assertThat(invoke(missing, "{}").payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"Class not found: "
+                + "example.DoesNotExist\",\"errorType\":\"java.lang.ClassNotFoundException\"}");
+        String noIface = EddyTestServer.unique("noiface");
+        Lambdas.deploy(lambda, noIface, "handlers", "example.Greeter");
+        assertThat(invoke(noIface, "{}").payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"Class does not "
+                + "implement an appropriate handler interface: example.Greeter\"}");
+    }
+
+    @Test
+    void systemExitEndsTheEnvironmentNotEddy() {
+        String fn = EddyTestServer.unique("exit");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Exit");
+
+        InvokeResponse r = invoke(fn, "{}");
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(r.payload().asUtf8String()).isEqualTo("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":"
+                + "\"RequestId: " + r.responseMetadata().requestId() + " Error: Runtime exited with error: exit status 3\"}");
+        assertThat(server.functions().idleEnvironments(fn)).isZero();
+    }
+
+    @Test
+    void invalidJsonPayloadsAreRejected() {
+        String fn = EddyTestServer.unique("badjson");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
+
+        assertThatThrownBy(() -> invoke(fn, "{nope"))
+                .isInstanceOfSatisfying(LambdaException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequestContentException");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .startsWith("Could not parse request body into json: Could not parse payload into json: ");
+                });
+    }
+}

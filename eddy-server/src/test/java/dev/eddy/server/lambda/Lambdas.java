@@ -1,0 +1,76 @@
+package dev.eddy.server.lambda;
+
+import dev.eddy.server.EddyServer;
+import org.awaitility.Awaitility;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.State;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** Helpers for the Lambda black-box tests: SDK clients, the example JARs, deploying a function. */
+final class Lambdas {
+    static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
+
+    private Lambdas() {
+    }
+
+    /** A Lambda client that does not retry (so throttles and errors reach the test as they are). */
+    static LambdaClient client(EddyServer server) {
+        return LambdaClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
+                        .apiCallTimeout(Duration.ofSeconds(90)))
+                .build();
+    }
+
+    /** The bytes of an example handler JAR: "handlers", "sdk-writer" or "old-jackson". */
+    static SdkBytes jar(String example) {
+        String path = System.getProperty("eddy.example." + example);
+        if (path == null) {
+            throw new IllegalStateException("system property eddy.example." + example + " is not set (run with Maven)");
+        }
+        try {
+            return SdkBytes.fromByteArray(Files.readAllBytes(Path.of(path)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates a java21 function from an example JAR and waits until it is Active. */
+    static GetFunctionConfigurationResponse deploy(LambdaClient lambda, String name, String example, String handler,
+                                        Consumer<CreateFunctionRequest.Builder> more) {
+        lambda.createFunction(b -> {
+            b.functionName(name).runtime("java21").role(ROLE).handler(handler)
+                    .code(c -> c.zipFile(jar(example)));
+            more.accept(b);
+        });
+        return awaitActive(lambda, name);
+    }
+
+    static GetFunctionConfigurationResponse deploy(LambdaClient lambda, String name, String example, String handler) {
+        return deploy(lambda, name, example, handler, b -> { });
+    }
+
+    static GetFunctionConfigurationResponse awaitActive(LambdaClient lambda, String name) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> lambda.getFunctionConfiguration(b -> b.functionName(name)),
+                        c -> c.state() == State.ACTIVE && c.lastUpdateStatus() == LastUpdateStatus.SUCCESSFUL);
+    }
+}
