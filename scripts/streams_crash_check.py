@@ -77,6 +77,8 @@ def read_stream(api, arn):
         if not start:
             break
     known = {s["ShardId"] for s in shards}
+    read_stream.shards = len(shards)
+    read_stream.closed = sum(1 for s in shards if "EndingSequenceNumber" in s["SequenceNumberRange"])
     done, records, pending = set(), [], list(shards)
     while pending:
         s = next(s for s in pending if s.get("ParentShardId") not in known or s["ParentShardId"] in done)
@@ -102,6 +104,7 @@ def check(port, table, log_path):
         acked.setdefault(item, []).append(int(n))
     arn = api.ddb("DescribeTable", {"TableName": table})["Table"]["LatestStreamArn"]
     records = read_stream(api, arn)
+    shard_info = f"shards {read_stream.shards} ({read_stream.closed} closed)"
     errors = []
     ids = [r["eventID"] for r in records]
     if len(ids) != len(set(ids)):
@@ -139,7 +142,7 @@ def check(port, table, log_path):
         errors.append(f"writes after the restart: {len(after)} records")
     acked_total = sum(len(v) for v in acked.values())
     print(f"acknowledged {acked_total}, records {len(records)}, in-flight extras {extra_total}, "
-          f"errors {len(errors)}")
+          f"{shard_info}, errors {len(errors)}")
     for e in errors[:20]:
         print("  " + e)
     return 1 if errors else 0
