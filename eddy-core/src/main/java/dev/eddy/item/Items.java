@@ -73,15 +73,23 @@ public final class Items {
         if (d.signum() == 0) {
             return 1;
         }
-        BigDecimal n = d.stripTrailingZeros();
-        int low = -n.scale();
-        int high = n.precision() - 1 - n.scale();
+        // values of N and NS are normalised already (no trailing zeros): no need to strip again
+        int low = -d.scale();
+        int high = d.precision() - 1 - d.scale();
         return Math.floorDiv(high, 2) - Math.floorDiv(low, 2) + 1 + 1;
     }
 
     public static long utf8Length(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
+        int len = s.length();
+        int i = 0;
+        while (i < len && s.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == len) {
+            return len;
+        }
+        long n = i;
+        for (; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 n += 1;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * machine two commits in flight would block every other request and starve RocksDB's group
  * commit. Running engine work here lets many commits wait in RocksDB at once while the request's
  * virtual thread parks without holding a carrier. Measured on 2 cores: PutItem throughput rose
- * by about two thirds (docs/benchmarks.md).
+ * by about two thirds over running the work on the request's virtual thread (docs/benchmarks.md).
  */
 public final class StoreWorkers implements AutoCloseable {
     private final ExecutorService pool;
