@@ -23,9 +23,18 @@ public sealed interface AttributeValue {
 
     Type type();
 
-    record S(String value) implements AttributeValue {
+    /**
+     * A string. {@code utf8Length} is derived from the value when the record is made (whatever the
+     * caller passes), so that item sizes, which need it often, cost nothing more.
+     */
+    record S(String value, long utf8Length) implements AttributeValue {
         public S {
             Objects.requireNonNull(value);
+            utf8Length = Items.computeUtf8Length(value);
+        }
+
+        public S(String value) {
+            this(value, 0);
         }
 
         @Override

@@ -40,7 +40,7 @@ public final class Items {
     /** The size of one value, without its name. */
     public static long size(AttributeValue v) {
         return switch (v) {
-            case AttributeValue.S s -> utf8Length(s.value());
+            case AttributeValue.S s -> s.utf8Length();
             case AttributeValue.N n -> numberSize(n.value());
             case AttributeValue.B b -> b.length();
             case AttributeValue.Bool ignored -> 1;
@@ -79,7 +79,12 @@ public final class Items {
         return Math.floorDiv(high, 2) - Math.floorDiv(low, 2) + 1 + 1;
     }
 
+    /** The length of {@code s} in UTF-8 bytes. */
     public static long utf8Length(String s) {
+        return computeUtf8Length(s);
+    }
+
+    static long computeUtf8Length(String s) {
         int len = s.length();
         int i = 0;
         while (i < len && s.charAt(i) < 0x80) {
