@@ -139,8 +139,10 @@ public final class RocksDbStore implements Store {
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(blockCache)
                 .setFilterPolicy(bloomFilter) // point reads of absent keys skip table files
-                .setCacheIndexAndFilterBlocks(true)
-                .setPinL0FilterAndIndexBlocksInCache(true)
+                // index and filter blocks stay in the table readers' memory: cached in the block
+                // cache they were evicted by data blocks and re-read on every point read once the
+                // data outgrew the cache, which cut write throughput by three quarters
+                .setCacheIndexAndFilterBlocks(false)
                 .setBlockSize(16 << 10);
         return new Options()
                 .setCreateIfMissing(true)
