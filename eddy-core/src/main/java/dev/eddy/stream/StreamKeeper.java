@@ -8,6 +8,9 @@ import dev.eddy.table.TableMeta;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,7 +32,7 @@ final class StreamKeeper implements AutoCloseable {
     private final InstantSource clock;
     private final StreamConfig config;
     private volatile Function<String, TableMeta> tables = name -> null;
-    private volatile Thread thread;
+    private ScheduledExecutorService scheduler;
     private volatile boolean stopped;
 
     StreamKeeper(ChangeLog log, Store store, InstantSource clock, StreamConfig config) {
@@ -44,27 +47,23 @@ final class StreamKeeper implements AutoCloseable {
     }
 
     synchronized void start() {
-        if (thread != null) {
+        if (scheduler != null) {
             return;
         }
         long pause = Math.max(50, Math.min(1000, config.shardLifetime().toMillis() / 4));
-        thread = Thread.ofPlatform().daemon().name("eddy-stream-keeper").start(() -> {
-            while (!stopped) {
-                try {
-                    runOnce();
-                } catch (RuntimeException e) {
-                    if (!stopped) {
-                        LOG.warn("stream upkeep failed", e);
-                    }
-                }
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("eddy-stream-keeper").unstarted(r));
+        scheduler.scheduleWithFixedDelay(this::runSafely, 0, pause, TimeUnit.MILLISECONDS);
+    }
+
+    private void runSafely() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            if (!stopped) {
+                LOG.warn("stream upkeep failed", e);
             }
-        });
+        }
     }
 
     synchronized void runOnce() {
@@ -204,11 +203,14 @@ final class StreamKeeper implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        ScheduledExecutorService sch;
+        synchronized (this) {
+            sch = scheduler;
+        }
+        if (sch != null) {
+            sch.shutdownNow();
             try {
-                t.join(5000);
+                sch.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
