@@ -1,6 +1,9 @@
 package dev.eddy.server.dynamodb;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +11,9 @@ import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Items;
 import dev.eddy.item.Numbers;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -188,6 +194,80 @@ public final class AttributeValueJson {
     }
 
     // ---- rendering ----
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * An item as JSON text, written with a streaming generator, to embed in a response tree with
+     * {@code ObjectNode.putRawValue}: much cheaper than building a tree for large items.
+     */
+    public static RawValue raw(Map<String, AttributeValue> item) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, item);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RawValue(out.toString());
+    }
+
+    /** Writes an attribute map as a JSON object. */
+    public static void write(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            g.writeFieldName(e.getKey());
+            write(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes one attribute value in DynamoDB's JSON form. */
+    public static void write(JsonGenerator g, AttributeValue v) throws IOException {
+        g.writeStartObject();
+        switch (v) {
+            case AttributeValue.S s -> g.writeStringField("S", s.value());
+            case AttributeValue.N n -> g.writeStringField("N", n.text());
+            case AttributeValue.B b -> {
+                g.writeFieldName("B");
+                g.writeBinary(b.value());
+            }
+            case AttributeValue.Bool b -> g.writeBooleanField("BOOL", b.value());
+            case AttributeValue.Null ignored -> g.writeBooleanField("NULL", true);
+            case AttributeValue.L l -> {
+                g.writeArrayFieldStart("L");
+                for (AttributeValue e : l.values()) {
+                    write(g, e);
+                }
+                g.writeEndArray();
+            }
+            case AttributeValue.M m -> {
+                g.writeFieldName("M");
+                write(g, m.values());
+            }
+            case AttributeValue.SS ss -> {
+                g.writeArrayFieldStart("SS");
+                for (String s : ss.values()) {
+                    g.writeString(s);
+                }
+                g.writeEndArray();
+            }
+            case AttributeValue.NS ns -> {
+                g.writeArrayFieldStart("NS");
+                for (BigDecimal d : ns.values()) {
+                    g.writeString(Numbers.text(d));
+                }
+                g.writeEndArray();
+            }
+            case AttributeValue.BS bs -> {
+                g.writeArrayFieldStart("BS");
+                for (AttributeValue.B b : bs.values()) {
+                    g.writeBinary(b.value());
+                }
+                g.writeEndArray();
+            }
+        }
+        g.writeEndObject();
+    }
 
     public static ObjectNode render(Map<String, AttributeValue> item) {
         ObjectNode out = NODES.objectNode();

@@ -77,7 +77,7 @@ final class BatchOperations {
         for (int i = 0; i < entries.size(); i++) {
             BatchGetItem.TableResult t = result.tables().get(i);
             ArrayNode items = responses.putArray(entries.get(i).getKey());
-            t.items().forEach(item -> items.add(AttributeValueJson.render(item)));
+            t.items().forEach(item -> items.addRawValue(AttributeValueJson.raw(item)));
             if (!t.unprocessed().isEmpty()) {
                 // the same request parameters, with only the keys still to read
                 ObjectNode again = entries.get(i).getValue().deepCopy();

@@ -96,7 +96,7 @@ public final class ItemOperations {
                 Boolean.TRUE.equals(consistent), report));
         ObjectNode out = NODES.objectNode();
         if (result.item() != null) {
-            out.set("Item", AttributeValueJson.render(result.item()));
+            out.putRawValue("Item", AttributeValueJson.raw(result.item()));
         }
         capacity(out, result.capacity(), report);
         return out;
@@ -138,7 +138,7 @@ public final class ItemOperations {
     private static ObjectNode renderWrite(WriteResult result, CapacityReport report) {
         ObjectNode out = NODES.objectNode();
         if (result.attributes() != null) {
-            out.set("Attributes", AttributeValueJson.render(result.attributes()));
+            out.putRawValue("Attributes", AttributeValueJson.raw(result.attributes()));
         }
         capacity(out, result.capacity(), report);
         return out;

@@ -173,7 +173,7 @@ public final class QueryOperations {
         if (select != Select.COUNT) {
             ArrayNode items = out.putArray("Items");
             for (Map<String, AttributeValue> item : page.items()) {
-                items.add(AttributeValueJson.render(item));
+                items.addRawValue(AttributeValueJson.raw(item));
             }
         }
         out.put("Count", page.count());

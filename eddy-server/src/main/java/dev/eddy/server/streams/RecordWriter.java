@@ -3,12 +3,11 @@ package dev.eddy.server.streams;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eddy.item.AttributeValue;
-import dev.eddy.item.Numbers;
+import dev.eddy.server.dynamodb.AttributeValueJson;
 import dev.eddy.stream.ChangeRecord;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -64,55 +63,7 @@ final class RecordWriter {
     }
 
     private static void item(JsonGenerator g, String field, Map<String, AttributeValue> item) throws IOException {
-        g.writeObjectFieldStart(field);
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            g.writeFieldName(e.getKey());
-            value(g, e.getValue());
-        }
-        g.writeEndObject();
-    }
-
-    private static void value(JsonGenerator g, AttributeValue v) throws IOException {
-        g.writeStartObject();
-        switch (v) {
-            case AttributeValue.S s -> g.writeStringField("S", s.value());
-            case AttributeValue.N n -> g.writeStringField("N", n.text());
-            case AttributeValue.B b -> {
-                g.writeFieldName("B");
-                g.writeBinary(b.value());
-            }
-            case AttributeValue.Bool b -> g.writeBooleanField("BOOL", b.value());
-            case AttributeValue.Null ignored -> g.writeBooleanField("NULL", true);
-            case AttributeValue.L l -> {
-                g.writeArrayFieldStart("L");
-                for (AttributeValue e : l.values()) {
-                    value(g, e);
-                }
-                g.writeEndArray();
-            }
-            case AttributeValue.M m -> item(g, "M", m.values());
-            case AttributeValue.SS ss -> {
-                g.writeArrayFieldStart("SS");
-                for (String s : ss.values()) {
-                    g.writeString(s);
-                }
-                g.writeEndArray();
-            }
-            case AttributeValue.NS ns -> {
-                g.writeArrayFieldStart("NS");
-                for (BigDecimal d : ns.values()) {
-                    g.writeString(Numbers.text(d));
-                }
-                g.writeEndArray();
-            }
-            case AttributeValue.BS bs -> {
-                g.writeArrayFieldStart("BS");
-                for (AttributeValue.B b : bs.values()) {
-                    g.writeBinary(b.value());
-                }
-                g.writeEndArray();
-            }
-        }
-        g.writeEndObject();
+        g.writeFieldName(field);
+        AttributeValueJson.write(g, item);
     }
 }
