@@ -1,17 +1,11 @@
 package dev.eddy.table;
 
 import dev.eddy.item.AttributeValue;
-import dev.eddy.item.ItemCodec;
 import dev.eddy.item.Items;
-import dev.eddy.store.KeyRange;
-import dev.eddy.store.KeyValue;
-import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * ItemCount and IndexSizeBytes of secondary indexes, kept like {@link TableStats}: counted from
@@ -24,11 +18,6 @@ final class IndexStats {
     private final ConcurrentHashMap<Key, Counts> counts = new ConcurrentHashMap<>();
 
     private record Key(long tableId, String index) {
-    }
-
-    private static final class Counts {
-        final AtomicLong items = new AtomicLong();
-        final AtomicLong bytes = new AtomicLong();
     }
 
     IndexStats(Store store) {
@@ -73,22 +62,6 @@ final class IndexStats {
     }
 
     private Counts count(TableMeta table, IndexDefinition index) {
-        Counts c = new Counts();
-        KeyRange range = IndexKeys.index(table, index);
-        try (ReadView view = store.snapshot()) {
-            byte[] from = range.begin();
-            while (true) {
-                List<KeyValue> page = view.scan(new KeyRange(from, range.end()), 1000, false);
-                for (KeyValue kv : page) {
-                    c.items.incrementAndGet();
-                    c.bytes.addAndGet(Items.size(ItemCodec.decode(kv.value())));
-                }
-                if (page.size() < 1000) {
-                    return c;
-                }
-                byte[] last = page.getLast().key();
-                from = Arrays.copyOf(last, last.length + 1);
-            }
-        }
+        return Counts.of(store, IndexKeys.index(table, index));
     }
 }

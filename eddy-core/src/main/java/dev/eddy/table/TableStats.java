@@ -1,15 +1,7 @@
 package dev.eddy.table;
 
-import dev.eddy.item.ItemCodec;
-import dev.eddy.item.Items;
-import dev.eddy.store.KeyRange;
-import dev.eddy.store.KeyValue;
-import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * ItemCount and TableSizeBytes, kept in memory. A table's figures are counted once from the store
@@ -23,11 +15,6 @@ public final class TableStats {
 
     /** ItemCount and TableSizeBytes. */
     public record Snapshot(long items, long bytes) {
-    }
-
-    private static final class Counts {
-        final AtomicLong items = new AtomicLong();
-        final AtomicLong bytes = new AtomicLong();
     }
 
     TableStats(Store store) {
@@ -64,22 +51,6 @@ public final class TableStats {
     }
 
     private Counts count(long tableId) {
-        Counts c = new Counts();
-        KeyRange range = ItemKeys.table(tableId);
-        try (ReadView view = store.snapshot()) {
-            byte[] from = range.begin();
-            while (true) {
-                List<KeyValue> page = view.scan(new KeyRange(from, range.end()), 1000, false);
-                for (KeyValue kv : page) {
-                    c.items.incrementAndGet();
-                    c.bytes.addAndGet(Items.size(ItemCodec.decode(kv.value())));
-                }
-                if (page.size() < 1000) {
-                    return c;
-                }
-                byte[] last = page.get(page.size() - 1).key();
-                from = Arrays.copyOf(last, last.length + 1);
-            }
-        }
+        return Counts.of(store, ItemKeys.table(tableId));
     }
 }
