@@ -3,11 +3,10 @@ package dev.eddy.server.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -21,14 +20,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPageIterable
 import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The DynamoDB Enhanced Client's transactional and batch writes against Eddy. */
-class EnhancedClientTransactionTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class EnhancedClientTransactionTest extends InMemoryServerTest {
     static DynamoDbEnhancedClient enhanced;
     static DynamoDbTable<Account> accounts;
 
@@ -76,17 +72,9 @@ class EnhancedClientTransactionTest {
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();
         accounts = enhanced.table(EddyTestServer.unique("enhanced"), TableSchema.fromBean(Account.class));
         accounts.createTable();
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static Key key(String id) {

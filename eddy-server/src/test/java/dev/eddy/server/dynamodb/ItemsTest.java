@@ -3,15 +3,13 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -25,16 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Single-item reads and writes without expressions: values, keys, limits, return values, capacity. */
-class ItemsTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class ItemsTest extends InMemoryServerTest {
     static String hashTable;
     static String rangeTable;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         hashTable = EddyTestServer.unique("items");
         ddb.createTable(TablesTest.hashTable(hashTable).build());
         rangeTable = EddyTestServer.unique("ranged");
@@ -44,12 +38,6 @@ class ItemsTest {
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.B).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static Map<String, AttributeValue> key(String id) {

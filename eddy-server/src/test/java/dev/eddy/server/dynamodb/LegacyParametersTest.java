@@ -4,13 +4,11 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
@@ -21,23 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Expected, ConditionalOperator, AttributeUpdates and AttributesToGet on the item operations. */
-class LegacyParametersTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class LegacyParametersTest extends InMemoryServerTest {
     static String table;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         table = EddyTestServer.unique("legacy");
         ddb.createTable(TablesTest.hashTable(table).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static Map<String, AttributeValue> key(String id) {

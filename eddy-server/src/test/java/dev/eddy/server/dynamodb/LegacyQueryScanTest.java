@@ -3,16 +3,14 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,9 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** KeyConditions, QueryFilter, ScanFilter, ConditionalOperator and AttributesToGet on Query and Scan. */
-class LegacyQueryScanTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class LegacyQueryScanTest extends InMemoryServerTest {
     /** pk S, sk N: partition "p" holds sk 0..9 with n = sk and tag "even"/"odd". */
     static String table;
     /** id S only. */
@@ -37,8 +33,6 @@ class LegacyQueryScanTest {
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         table = EddyTestServer.unique("legacyq");
         createRangeTable(table, ScalarAttributeType.N);
         for (int i = 0; i < 10; i++) {
@@ -55,12 +49,6 @@ class LegacyQueryScanTest {
             Map<String, AttributeValue> item = Map.of("id", s("i" + i), "n", n(i), "tag", s(i % 2 == 0 ? "even" : "odd"));
             ddb.putItem(b -> b.tableName(hashTable).item(item));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static void createRangeTable(String name, ScalarAttributeType sortType) {

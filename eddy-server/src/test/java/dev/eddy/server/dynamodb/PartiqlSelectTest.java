@@ -4,16 +4,14 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -29,16 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** PartiQL SELECTs that run as a Query or a Scan, ORDER BY, Limit/NextToken paging, and EXISTS. */
-class PartiqlSelectTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class PartiqlSelectTest extends InMemoryServerTest {
     /** pk S, sk N; GSI "by-color" on color S. Partition "p": sk 0..9, n = sk; partition "q": sk 0..2. */
     static String table;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         table = EddyTestServer.unique("psel");
         ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
@@ -68,12 +62,6 @@ class PartiqlSelectTest {
             item.put("color", AttributeValue.fromS(color));
         }
         ddb.putItem(b -> b.tableName(table).item(item));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static ExecuteStatementResponse run(String statement) {

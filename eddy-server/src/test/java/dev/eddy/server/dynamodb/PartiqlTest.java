@@ -4,14 +4,12 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementErrorCodeEnum;
@@ -28,15 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** ExecuteStatement, BatchExecuteStatement and ExecuteTransaction. */
-class PartiqlTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class PartiqlTest extends InMemoryServerTest {
     static String orders;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         orders = EddyTestServer.unique("orders");
         ddb.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
@@ -44,12 +38,6 @@ class PartiqlTest {
                         AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static List<Map<String, AttributeValue>> run(String statement, AttributeValue... parameters) {

@@ -3,15 +3,14 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,9 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Query and Scan on tables: key conditions, order, pagination, filters, projections, limits, errors. */
-class QueryScanTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class QueryScanTest extends InMemoryServerTest {
     /** pk S, sk N: partition "p" holds sk 0..19, partition "q" holds sk 0..4. */
     static String table;
     /** id S only. */
@@ -39,8 +36,6 @@ class QueryScanTest {
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         table = EddyTestServer.unique("query");
         createRangeTable(table, ScalarAttributeType.N);
         for (int i = 0; i < 20; i++) {
@@ -55,12 +50,6 @@ class QueryScanTest {
             Map<String, AttributeValue> item = Map.of("id", s("item-" + i), "n", n(i));
             ddb.putItem(b -> b.tableName(hashTable).item(item));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static void createRangeTable(String name, ScalarAttributeType sortType) {

@@ -3,15 +3,13 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Get;
@@ -21,26 +19,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** The 4 MB aggregate size limit of TransactWriteItems and TransactGetItems. */
-class TransactionSizeTest {
+class TransactionSizeTest extends InMemoryServerTest {
     static final String MESSAGE = "The aggregate size of the items in the transaction cannot exceed 4 MB";
     /** 390 KB of payload: ten such items fit in 4 MB, eleven do not. */
     static final String PAYLOAD = "x".repeat(390 * 1024);
-    static EddyServer server;
-    static DynamoDbClient ddb;
     static String table;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         table = EddyTestServer.unique("txsize");
         ddb.createTable(TablesTest.hashTable(table).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static Map<String, AttributeValue> key(String id) {

@@ -4,15 +4,13 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -31,26 +29,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** TransactWriteItems and TransactGetItems: atomicity, cancellation reasons, limits, idempotency. */
-class TransactionsTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class TransactionsTest extends InMemoryServerTest {
     static String accounts;
     static String audit;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         accounts = EddyTestServer.unique("accounts");
         audit = EddyTestServer.unique("audit");
         ddb.createTable(TablesTest.hashTable(accounts).build());
         ddb.createTable(TablesTest.hashTable(audit).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ddb.close();
-        server.close();
     }
 
     static Map<String, AttributeValue> key(String id) {
