@@ -1,10 +1,10 @@
 package dev.eddy.item;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,17 +170,43 @@ public final class ItemCodec {
         };
     }
 
-    private static final class Out extends ByteArrayOutputStream {
+    /** A growable byte buffer; unlike ByteArrayOutputStream its writes are not synchronized. */
+    private static final class Out {
+        private byte[] buf;
+        private int count;
+
         Out(int size) {
-            super(size);
+            buf = new byte[size];
+        }
+
+        private void ensure(int extra) {
+            if (count + extra > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + extra));
+            }
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
         }
 
         void varint(int v) {
+            ensure(5);
             while ((v & ~0x7F) != 0) {
-                write((v & 0x7F) | 0x80);
+                buf[count++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            write(v);
+            buf[count++] = (byte) v;
         }
 
         void bytes(byte[] b) {

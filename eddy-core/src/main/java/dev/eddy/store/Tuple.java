@@ -258,9 +258,20 @@ public final class Tuple implements Comparable<Tuple> {
         return sb.append(')').toString();
     }
 
-    private static final class Writer extends ByteArrayOutputStream {
-        Writer() {
-            super(32);
+    /** A growable byte buffer; unlike ByteArrayOutputStream its writes are not synchronized. */
+    private static final class Writer {
+        private byte[] buf = new byte[32];
+        private int count;
+
+        void write(int b) {
+            if (count == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
         }
 
         void element(Object e) {
