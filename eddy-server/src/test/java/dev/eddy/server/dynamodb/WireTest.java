@@ -4,35 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyServer;
-import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The JSON 1.0 protocol at the byte level: headers, checksums, and garbage that must not hurt. */
-class WireTest {
+class WireTest extends InMemoryServerTest {
     static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=abc";
-    static EddyServer server;
     static HttpClient http;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         http = HttpClient.newHttpClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static HttpResponse<byte[]> post(String target, byte[] body, boolean auth) throws IOException, InterruptedException {

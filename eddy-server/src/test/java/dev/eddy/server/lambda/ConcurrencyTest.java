@@ -3,6 +3,7 @@ package dev.eddy.server.lambda;
 import dev.eddy.function.FunctionServiceConfig;
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reserved concurrency and the account limit throttle with TooManyRequestsException. */
-class ConcurrencyTest {
+class ConcurrencyTest extends InMemoryServerTest {
     // the common pool has one thread on a 2-core machine: callers need threads of their own
     private static final java.util.concurrent.Executor CALLERS = java.util.concurrent.Executors.newCachedThreadPool();
 

@@ -2,8 +2,8 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,21 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The function management API over HTTP: shapes, status codes, errors. */
-class FunctionApiTest {
+class FunctionApiTest extends InMemoryServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EddyServer server;
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         lambda = Lambdas.client(server);
     }
 
     @AfterAll
     static void stop() {
         lambda.close();
-        server.close();
     }
 
     private static String createBody(String name, String runtime, String extra) {

@@ -1,7 +1,7 @@
 package dev.eddy.server.lambda;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,20 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Invoke over HTTP with the SDK: handler shapes, serialisation, errors, logs. */
-class InvokeTest {
-    private static EddyServer server;
+class InvokeTest extends InMemoryServerTest {
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         lambda = Lambdas.client(server);
     }
 
     @AfterAll
     static void stop() {
         lambda.close();
-        server.close();
     }
 
     private static InvokeResponse invoke(String fn, String json) {

@@ -2,8 +2,8 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,25 +16,22 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Functions share one JVM but not their environment variables, static state or libraries. */
-class IsolationTest {
+class IsolationTest extends InMemoryServerTest {
     private static final java.util.concurrent.Executor CALLERS = java.util.concurrent.Executors.newCachedThreadPool();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAMES = "[\"COLOR\",\"AWS_LAMBDA_FUNCTION_NAME\",\"AWS_REGION\",\"AWS_DEFAULT_REGION\","
             + "\"_HANDLER\",\"AWS_EXECUTION_ENV\",\"AWS_LAMBDA_FUNCTION_VERSION\",\"AWS_LAMBDA_LOG_GROUP_NAME\","
             + "\"AWS_ACCESS_KEY_ID\",\"AWS_ENDPOINT_URL\",\"HOME_OF_EDDY\"]";
-    private static EddyServer server;
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         lambda = Lambdas.client(server);
     }
 
     @AfterAll
     static void stop() {
         lambda.close();
-        server.close();
     }
 
     private static JsonNode env(String fn) throws Exception {

@@ -2,6 +2,7 @@ package dev.eddy.server.lambda;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.Main;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import java.io.StringWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code eddy logs FUNCTION} prints the function's log from a running server. */
-class LogsCommandTest {
+class LogsCommandTest extends InMemoryServerTest {
 
     @Test
     void printsTheLogOfAFunction() {

@@ -2,8 +2,8 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,21 +24,18 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each invocation's output is captured on its own, even when invocations overlap. */
-class LogsTest {
+class LogsTest extends InMemoryServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EddyServer server;
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         lambda = Lambdas.client(server);
     }
 
     @AfterAll
     static void stop() {
         lambda.close();
-        server.close();
     }
 
     private static String tail(InvokeResponse r) {

@@ -1,7 +1,7 @@
 package dev.eddy.server.lambda;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,20 +18,17 @@ import java.util.zip.ZipOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Deployment packages as zips: classes at the root or in classes/, libraries in lib/*.jar. */
-class PackageLayoutTest {
-    private static EddyServer server;
+class PackageLayoutTest extends InMemoryServerTest {
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         lambda = Lambdas.client(server);
     }
 
     @AfterAll
     static void stop() {
         lambda.close();
-        server.close();
     }
 
     /** The example handler classes under {@code classesDir}, the old-Jackson JAR as lib/old-jackson.jar. */

@@ -2,6 +2,7 @@ package dev.eddy.server.lambda;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A handler that builds an AWS SDK v2 DynamoDbClient with no configuration writes to an Eddy table:
  * region, credentials and endpoint reach the SDK through the rewritten System.getenv.
  */
-class SdkInsideHandlerTest {
+class SdkInsideHandlerTest extends InMemoryServerTest {
 
     @Test
     void aHandlerWritesToAnEddyTableWithTheAwsSdk() {

@@ -1,7 +1,7 @@
 package dev.eddy.server.lambda;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,20 +16,17 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An invocation past its Timeout fails with Sandbox.Timedout; its environment is discarded. */
-class TimeoutTest {
-    private static EddyServer server;
+class TimeoutTest extends InMemoryServerTest {
     private static LambdaClient lambda;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
         lambda = Lambdas.client(server);
     }
 
     @AfterAll
     static void stop() {
         lambda.close();
-        server.close();
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
 import dev.eddy.stream.StreamConfig;
 import java.math.BigInteger;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Rollover with a short shard lifetime, disable and re-enable, iterator expiry and retention. */
-class StreamLifecycleTest {
+class StreamLifecycleTest extends InMemoryServerTest {
 
     @Test
     void rolloverKeepsEveryRecordOnceAndInPerItemOrderAcrossLineage() throws Exception {

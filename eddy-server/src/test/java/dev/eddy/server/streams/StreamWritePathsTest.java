@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -27,23 +28,17 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Every write path that exists is captured: batch, transaction, PartiQL and legacy parameters. */
-class StreamWritePathsTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class StreamWritePathsTest extends InMemoryServerTest {
     static DynamoDbStreamsClient streams;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         streams = StreamsClients.streams(server);
     }
 
     @AfterAll
     static void stop() {
         streams.close();
-        ddb.close();
-        server.close();
     }
 
     static String tableWithStream() {

@@ -6,8 +6,8 @@ import static dev.eddy.server.streams.StreamsClients.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
+import dev.eddy.server.InMemoryServerTest;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -34,23 +33,17 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The four Streams operations, the record shapes per view type and event, and their errors. */
-class StreamsApiTest {
-    static EddyServer server;
-    static DynamoDbClient ddb;
+class StreamsApiTest extends InMemoryServerTest {
     static DynamoDbStreamsClient streams;
 
     @BeforeAll
     static void start() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
         streams = StreamsClients.streams(server);
     }
 
     @AfterAll
     static void stop() {
         streams.close();
-        ddb.close();
-        server.close();
     }
 
     static Map<String, AttributeValue> item(String id, String... attrs) {
