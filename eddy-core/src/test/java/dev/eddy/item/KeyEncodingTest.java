@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.store.Tuple;
+import dev.eddy.testing.Gen;
+import dev.eddy.testing.Seeded;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 class KeyEncodingTest {
 
@@ -41,68 +37,54 @@ class KeyEncodingTest {
 
     // ---- generators ----
 
-    @Provide
-    Arbitrary<AttributeValue.S> strings() {
+    static Gen<AttributeValue.S> strings() {
         return codePointStrings().map(AttributeValue.S::new);
     }
 
-    static Arbitrary<String> codePointStrings() {
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between('a', 'c')),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 0x7F)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0x80, 0xD7FF)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xE000, 0xFFFF)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)));
-        return codePoint.list().ofMaxSize(8).map(cps -> {
-            StringBuilder sb = new StringBuilder();
-            cps.forEach(sb::appendCodePoint);
-            return sb.toString();
-        });
+    /** Mostly a few letters so that pairs share prefixes, then every plane of Unicode, surrogate pairs included. */
+    static Gen<String> codePointStrings() {
+        Gen<Integer> codePoint = Gen.frequency(
+                Gen.weight(6, Gen.ints('a', 'c')),
+                Gen.weight(2, Gen.ints(0, 0x7F)),
+                Gen.weight(1, Gen.ints(0x80, 0xD7FF)),
+                Gen.weight(1, Gen.ints(0xE000, 0xFFFF)),
+                Gen.weight(1, Gen.ints(0x10000, 0x10FFFF)));
+        return Gen.strings(codePoint, 0, 8);
     }
 
-    @Provide
-    Arbitrary<AttributeValue.B> binaries() {
-        Arbitrary<Byte> b = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x7F, (byte) 0x80, (byte) 0xFF)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.bytes()));
-        return b.list().ofMaxSize(8).map(list -> {
-            byte[] bytes = new byte[list.size()];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = list.get(i);
-            }
-            return new AttributeValue.B(bytes);
-        });
+    static Gen<AttributeValue.B> binaries() {
+        Gen<Byte> b = Gen.frequency(
+                Gen.weight(3, Gen.of((byte) 0x00, (byte) 0x01, (byte) 0x7F, (byte) 0x80, (byte) 0xFF)),
+                Gen.weight(2, Gen.bytes()));
+        return Gen.byteArrays(b, 8).map(AttributeValue.B::new);
     }
 
-    @Provide
-    Arbitrary<AttributeValue.N> numbers() {
+    static Gen<AttributeValue.N> numbers() {
         return numberValues().map(AttributeValue.N::new);
     }
 
     /** Valid DynamoDB numbers: the full range, near-collisions, and the edges. */
-    static Arbitrary<BigDecimal> numberValues() {
-        Arbitrary<BigDecimal> fullRange = Combinators.combine(
-                        Arbitraries.strings().withCharRange('1', '9').ofLength(1),
-                        Arbitraries.strings().numeric().ofMaxLength(Numbers.MAX_DIGITS - 1),
-                        Arbitraries.integers().between(-129, 126),
-                        Arbitraries.of(1, -1))
-                .as((first, rest, exponent, sign) -> fromDigits(first + rest, exponent, sign));
+    static Gen<BigDecimal> numberValues() {
+        Gen<Integer> signs = Gen.of(1, -1);
+        Gen<String> firstDigit = Gen.strings("123456789", 1, 1);
+        Gen<String> moreDigits = Gen.strings("0123456789", 0, Numbers.MAX_DIGITS - 1);
+        Gen<Integer> exponents = Gen.ints(-129, 126);
+        Gen<BigDecimal> fullRange = random -> fromDigits(
+                firstDigit.next(random) + moreDigits.next(random), exponents.next(random), signs.next(random));
         // few digits and exponents so that pairs share digits, prefixes and exponents often
-        Arbitrary<BigDecimal> clustered = Combinators.combine(
-                        Arbitraries.strings().withChars("0019").ofMinLength(1).ofMaxLength(5),
-                        Arbitraries.integers().between(-2, 3),
-                        Arbitraries.of(1, -1))
-                .as((digits, exponent, sign) -> fromDigits("1" + digits, exponent, sign));
-        Arbitrary<BigDecimal> edges = Arbitraries.of(
+        Gen<String> fewDigits = Gen.strings("0019", 1, 5);
+        Gen<Integer> fewExponents = Gen.ints(-2, 3);
+        Gen<BigDecimal> clustered = random -> fromDigits(
+                "1" + fewDigits.next(random), fewExponents.next(random), signs.next(random));
+        Gen<BigDecimal> edges = Gen.of(
                 "0", "1", "-1", "0.1", "-0.1", "10", "-10", "99", "100", "1E-130", "-1E-130",
                 "9.9999999999999999999999999999999999999E+125", "-9.9999999999999999999999999999999999999E+125",
                 "1E+125", "-1E+125", "12345678901234567890123456789012345678",
-                "-0.00000000000000000000000000000000000001")
+                "-0.00000000000000000000000000000000000001",
+                // zero in the forms a client may send it; all are the one zero
+                "-0", "0.000", "-0.0", "0E+125", "-0E-130")
                 .map(BigDecimal::new);
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(5, fullRange),
-                        net.jqwik.api.Tuple.of(4, clustered),
-                        net.jqwik.api.Tuple.of(1, edges))
+        return Gen.frequency(Gen.weight(5, fullRange), Gen.weight(4, clustered), Gen.weight(1, edges))
                 .map(Numbers::check);
     }
 
@@ -114,92 +96,106 @@ class KeyEncodingTest {
 
     // ---- properties ----
 
-    @Property(tries = 2000)
-    void stringOrderIsUtf8ByteOrder(@ForAll("strings") AttributeValue.S a, @ForAll("strings") AttributeValue.S b) {
-        assertThat(encodedCompare(a, b)).isEqualTo(Integer.signum(dynamoCompare(a, b)));
-        assertThat(KeyEncoding.decode(KeyEncoding.encode(a))).isEqualTo(a);
+    @Test
+    void stringOrderIsUtf8ByteOrder() {
+        Seeded.forAll(2000, strings(), strings(), (a, b) -> {
+            assertThat(encodedCompare(a, b)).isEqualTo(Integer.signum(dynamoCompare(a, b)));
+            assertThat(KeyEncoding.decode(KeyEncoding.encode(a))).isEqualTo(a);
+        });
     }
 
-    @Property(tries = 2000)
-    void binaryOrderIsUnsignedByteOrder(@ForAll("binaries") AttributeValue.B a, @ForAll("binaries") AttributeValue.B b) {
-        assertThat(encodedCompare(a, b)).isEqualTo(Integer.signum(dynamoCompare(a, b)));
-        assertThat(KeyEncoding.decode(KeyEncoding.encode(a))).isEqualTo(a);
+    @Test
+    void binaryOrderIsUnsignedByteOrder() {
+        Seeded.forAll(2000, binaries(), binaries(), (a, b) -> {
+            assertThat(encodedCompare(a, b)).isEqualTo(Integer.signum(dynamoCompare(a, b)));
+            assertThat(KeyEncoding.decode(KeyEncoding.encode(a))).isEqualTo(a);
+        });
     }
 
-    @Property(tries = 5000)
-    void numberOrderIsNumericOrder(@ForAll("numbers") AttributeValue.N a, @ForAll("numbers") AttributeValue.N b) {
-        assertThat(encodedCompare(a, b)).as("%s vs %s", a.text(), b.text())
-                .isEqualTo(Integer.signum(dynamoCompare(a, b)));
+    @Test
+    void numberOrderIsNumericOrder() {
+        Seeded.forAll(5000, numbers(), numbers(), (a, b) ->
+                assertThat(encodedCompare(a, b)).as("%s vs %s", a.text(), b.text())
+                        .isEqualTo(Integer.signum(dynamoCompare(a, b))));
     }
 
-    @Property(tries = 3000)
-    void numbersRoundTrip(@ForAll("numbers") AttributeValue.N n) {
-        AttributeValue decoded = KeyEncoding.decode(KeyEncoding.encode(n));
-        assertThat(decoded).isEqualTo(n);
-        assertThat(((AttributeValue.N) decoded).text()).isEqualTo(n.text());
+    @Test
+    void numbersRoundTrip() {
+        Seeded.forAll(3000, numbers(), n -> {
+            AttributeValue decoded = KeyEncoding.decode(KeyEncoding.encode(n));
+            assertThat(decoded).isEqualTo(n);
+            assertThat(((AttributeValue.N) decoded).text()).isEqualTo(n.text());
+        });
     }
 
     /** The neighbours one unit in the 38th significant digit away sort just below and above. */
-    @Property(tries = 2000)
-    void adjacentNumbersAtFullPrecisionOrder(@ForAll("numbers") AttributeValue.N n) {
-        BigDecimal v = n.value();
-        BigDecimal ulp = v.signum() == 0
-                ? new BigDecimal("1E-130")
-                : BigDecimal.ONE.scaleByPowerOfTen(v.precision() - v.scale() - Numbers.MAX_DIGITS);
-        for (BigDecimal neighbour : List.of(v.add(ulp), v.subtract(ulp))) {
-            AttributeValue.N m;
-            try {
-                m = new AttributeValue.N(Numbers.check(neighbour));
-            } catch (RuntimeException outOfRange) {
-                continue;
+    @Test
+    void adjacentNumbersAtFullPrecisionOrder() {
+        Seeded.forAll(2000, numbers(), n -> {
+            BigDecimal v = n.value();
+            BigDecimal ulp = v.signum() == 0
+                    ? new BigDecimal("1E-130")
+                    : BigDecimal.ONE.scaleByPowerOfTen(v.precision() - v.scale() - Numbers.MAX_DIGITS);
+            for (BigDecimal neighbour : List.of(v.add(ulp), v.subtract(ulp))) {
+                AttributeValue.N m;
+                try {
+                    m = new AttributeValue.N(Numbers.check(neighbour));
+                } catch (RuntimeException outOfRange) {
+                    continue;
+                }
+                assertThat(encodedCompare(n, m)).isEqualTo(Integer.signum(v.compareTo(m.value())));
             }
-            assertThat(encodedCompare(n, m)).isEqualTo(Integer.signum(v.compareTo(m.value())));
-        }
+        });
     }
 
-    @Property(tries = 1000)
-    void prefixOfStringEncodesAsBytePrefix(@ForAll("strings") AttributeValue.S p, @ForAll("strings") AttributeValue.S q) {
-        byte[] whole = KeyEncoding.encode(new AttributeValue.S(p.value() + q.value()));
-        byte[] prefix = KeyEncoding.encode(p);
-        assertThat(Arrays.copyOf(whole, prefix.length)).isEqualTo(prefix);
+    @Test
+    void prefixOfStringEncodesAsBytePrefix() {
+        Seeded.forAll(1000, strings(), strings(), (p, q) -> {
+            byte[] whole = KeyEncoding.encode(new AttributeValue.S(p.value() + q.value()));
+            byte[] prefix = KeyEncoding.encode(p);
+            assertThat(Arrays.copyOf(whole, prefix.length)).isEqualTo(prefix);
+        });
     }
 
     /** Keys like ("item", pk, sk) packed as tuples sort element by element in DynamoDB order. */
-    @Property(tries = 3000)
-    void tuplesOfStringAndValueSortElementWise(@ForAll("pairs") List<Object> pairs) {
-        String s1 = (String) pairs.get(0);
-        String s2 = (String) pairs.get(1);
-        AttributeValue v1 = (AttributeValue) pairs.get(2);
-        AttributeValue v2 = (AttributeValue) pairs.get(3);
-        byte[] k1 = Tuple.of(s1, KeyEncoding.encode(v1)).pack();
-        byte[] k2 = Tuple.of(s2, KeyEncoding.encode(v2)).pack();
-        int bySring = Arrays.compareUnsigned(utf8(s1), utf8(s2));
-        int expected = bySring != 0 ? bySring : dynamoCompare(v1, v2);
-        assertThat(Integer.signum(Arrays.compareUnsigned(k1, k2))).isEqualTo(Integer.signum(expected));
-        Tuple back = Tuple.unpack(k1);
-        assertThat(back.getString(0)).isEqualTo(s1);
-        assertThat(KeyEncoding.decode(back.getBytes(1))).isEqualTo(v1);
+    @Test
+    void tuplesOfStringAndValueSortElementWise() {
+        Seeded.forAll(3000, pairs(), pairs -> {
+            String s1 = (String) pairs.get(0);
+            String s2 = (String) pairs.get(1);
+            AttributeValue v1 = (AttributeValue) pairs.get(2);
+            AttributeValue v2 = (AttributeValue) pairs.get(3);
+            byte[] k1 = Tuple.of(s1, KeyEncoding.encode(v1)).pack();
+            byte[] k2 = Tuple.of(s2, KeyEncoding.encode(v2)).pack();
+            int bySring = Arrays.compareUnsigned(utf8(s1), utf8(s2));
+            int expected = bySring != 0 ? bySring : dynamoCompare(v1, v2);
+            assertThat(Integer.signum(Arrays.compareUnsigned(k1, k2))).isEqualTo(Integer.signum(expected));
+            Tuple back = Tuple.unpack(k1);
+            assertThat(back.getString(0)).isEqualTo(s1);
+            assertThat(KeyEncoding.decode(back.getBytes(1))).isEqualTo(v1);
+        });
     }
 
-    @Provide
-    Arbitrary<List<Object>> pairs() {
-        Arbitrary<String> names = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of("", "a", "a\0", "ab")),
-                net.jqwik.api.Tuple.of(1, codePointStrings()));
-        return Arbitraries.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B)
+    /** Two names and two key values of one type: [name1, name2, value1, value2]. */
+    static Gen<List<Object>> pairs() {
+        Gen<String> names = Gen.frequency(
+                Gen.weight(3, Gen.of("", "a", "a\0", "ab")),
+                Gen.weight(1, codePointStrings()));
+        return Gen.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B)
                 .flatMap(type -> {
-                    Arbitrary<? extends AttributeValue> values = switch (type) {
+                    Gen<? extends AttributeValue> values = switch (type) {
                         case S -> strings();
                         case N -> numbers();
                         default -> binaries();
                     };
-                    return Combinators.combine(names, names, values, values).as(List::<Object>of);
+                    return random -> List.<Object>of(
+                            names.next(random), names.next(random), values.next(random), values.next(random));
                 });
     }
 
     // ---- examples ----
 
-    @Example
+    @Test
     void numberLayout() {
         assertThat(hex(AttributeValue.n(0))).isEqualTo("4e02");
         // 1 = 0.1 x 10^1: exponent byte 130, digit pair 10 -> 11
@@ -210,7 +206,7 @@ class KeyEncodingTest {
         assertThat(hex(AttributeValue.n("123.45"))).isEqualTo("4e03840d2333");
     }
 
-    @Example
+    @Test
     void numbersSortAcrossTheWholeRange() {
         List<String> ascending = List.of(
                 "-9.9999999999999999999999999999999999999E+125", "-1E+125", "-100", "-12.5", "-12", "-1.5", "-1",
@@ -223,7 +219,7 @@ class KeyEncodingTest {
         }
     }
 
-    @Example
+    @Test
     void rejectsNonKeyTypesAndOutOfRangeNumbers() {
         assertThatThrownBy(() -> KeyEncoding.encode(AttributeValue.bool(true)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -237,7 +233,7 @@ class KeyEncodingTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Example
+    @Test
     void emptyStringAndBinarySortFirst() {
         assertThat(encodedCompare(AttributeValue.s(""), AttributeValue.s("\0"))).isEqualTo(-1);
         assertThat(encodedCompare(AttributeValue.b(new byte[0]), AttributeValue.b(new byte[] {0}))).isEqualTo(-1);

@@ -3,16 +3,13 @@ package dev.eddy.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.testing.Gen;
+import dev.eddy.testing.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 class TupleTest {
 
@@ -55,69 +52,63 @@ class TupleTest {
 
     // ---- generators ----
 
-    static Arbitrary<Object> flatElements() {
-        Arbitrary<Object> strings = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.strings().withChars("ab\0\u00ff").ofMaxLength(4)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(4)
-                        .filter(s -> s.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF))))
-                .map(s -> s);
-        Arbitrary<Object> bytes = Arbitraries.of((byte) 0, (byte) 1, (byte) 0xFE, (byte) 0xFF, (byte) 'a')
-                .list().ofMaxSize(4)
-                .map(list -> {
-                    byte[] b = new byte[list.size()];
-                    for (int i = 0; i < b.length; i++) {
-                        b[i] = list.get(i);
-                    }
-                    return b;
-                });
-        Arbitrary<Object> longs = Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(-300, 300)),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.longs()),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L, 255L, 256L,
-                                -255L, -256L, 65535L, -65536L, Integer.MIN_VALUE - 1L)))
-                .map(l -> l);
-        return Arbitraries.oneOf(strings, bytes, longs);
+    static Gen<Object> flatElements() {
+        // any text but lone surrogates, which UTF-8 cannot encode (pack rejects them, see below)
+        Gen<Object> strings = Gen.frequency(
+                Gen.weight(3, Gen.strings("ab\0\u00ff", 0, 4)),
+                Gen.weight(1, Gen.strings(Gen.codePoints(), 0, 4)));
+        Gen<Object> bytes = Gen.byteArrays(Gen.of((byte) 0, (byte) 1, (byte) 0xFE, (byte) 0xFF, (byte) 'a'), 4)
+                .map(b -> b);
+        Gen<Object> longs = Gen.frequency(
+                Gen.weight(2, Gen.longs(-300, 300)),
+                Gen.weight(2, Gen.longs()),
+                Gen.weight(1, Gen.of(Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L, 255L, 256L,
+                        -255L, -256L, 65535L, -65536L, Integer.MIN_VALUE - 1L)));
+        return Gen.oneOf(strings, bytes, longs);
     }
 
-    @Provide
-    Arbitrary<Tuple> tuples() {
-        Arbitrary<Object> nested = flatElements().list().ofMaxSize(3).map(l -> Tuple.from(l));
-        Arbitrary<Object> element = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, flatElements()),
-                net.jqwik.api.Tuple.of(1, nested));
-        return element.list().ofMaxSize(4).map(Tuple::from);
+    static Gen<Tuple> tuples() {
+        Gen<Object> nested = flatElements().list(3).map(Tuple::from);
+        Gen<Object> element = Gen.frequency(Gen.weight(6, flatElements()), Gen.weight(1, nested));
+        return element.list(4).map(Tuple::from);
     }
 
     // ---- properties ----
 
-    @Property(tries = 3000)
-    void byteOrderIsElementWiseOrder(@ForAll("tuples") Tuple a, @ForAll("tuples") Tuple b) {
-        int expected = Integer.signum(compareTuples(a.elements(), b.elements()));
-        assertThat(Integer.signum(Arrays.compareUnsigned(a.pack(), b.pack()))).as("%s vs %s", a, b)
-                .isEqualTo(expected);
+    @Test
+    void byteOrderIsElementWiseOrder() {
+        Seeded.forAll(3000, tuples(), tuples(), (a, b) -> {
+            int expected = Integer.signum(compareTuples(a.elements(), b.elements()));
+            assertThat(Integer.signum(Arrays.compareUnsigned(a.pack(), b.pack()))).as("%s vs %s", a, b)
+                    .isEqualTo(expected);
+        });
     }
 
-    @Property(tries = 2000)
-    void unpackReversesPack(@ForAll("tuples") Tuple t) {
-        Tuple back = Tuple.unpack(t.pack());
-        assertThat(back).isEqualTo(t);
-        assertThat(compareTuples(back.elements(), t.elements())).isZero();
-        assertThat(back.size()).isEqualTo(t.size());
+    @Test
+    void unpackReversesPack() {
+        Seeded.forAll(2000, tuples(), t -> {
+            Tuple back = Tuple.unpack(t.pack());
+            assertThat(back).isEqualTo(t);
+            assertThat(compareTuples(back.elements(), t.elements())).isZero();
+            assertThat(back.size()).isEqualTo(t.size());
+        });
     }
 
-    @Property(tries = 1000)
-    void rangeHoldsExactlyTheExtensions(@ForAll("tuples") Tuple prefix, @ForAll("tuples") Tuple other) {
-        Tuple extended = prefix.addAll(other);
-        assertThat(prefix.range().contains(extended.pack())).isEqualTo(other.size() > 0);
-        boolean startsWith = other.size() >= prefix.size()
-                && compareTuples(other.subTuple(0, prefix.size()).elements(), prefix.elements()) == 0
-                && other.size() > prefix.size();
-        assertThat(prefix.range().contains(other.pack())).isEqualTo(startsWith);
+    @Test
+    void rangeHoldsExactlyTheExtensions() {
+        Seeded.forAll(1000, tuples(), tuples(), (prefix, other) -> {
+            Tuple extended = prefix.addAll(other);
+            assertThat(prefix.range().contains(extended.pack())).isEqualTo(other.size() > 0);
+            boolean startsWith = other.size() >= prefix.size()
+                    && compareTuples(other.subTuple(0, prefix.size()).elements(), prefix.elements()) == 0
+                    && other.size() > prefix.size();
+            assertThat(prefix.range().contains(other.pack())).isEqualTo(startsWith);
+        });
     }
 
     // ---- examples: FoundationDB's published encodings for these types ----
 
-    @Example
+    @Test
     void knownEncodings() {
         assertThat(hex(Tuple.of("foo"))).isEqualTo("02666f6f00");
         assertThat(hex(Tuple.of("foo\0bar"))).isEqualTo("02666f6f00ff62617200");
@@ -132,14 +123,14 @@ class TupleTest {
         assertThat(hex(Tuple.of(Tuple.of("a", 1L), "b"))).isEqualTo("0502610015010002620" + "0");
     }
 
-    @Example
+    @Test
     void integersAcceptedAsLongs() {
         assertThat(Tuple.of("item", 7).getLong(1)).isEqualTo(7L);
         assertThat(Tuple.unpack(Tuple.of(Long.MIN_VALUE, Long.MAX_VALUE).pack()).elements())
                 .containsExactly(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    @Example
+    @Test
     void beginsWithRangeSelectsStringsWithThePrefix() {
         KeyRange r = Tuple.of("item", 1L, "ab").beginsWithRange();
         assertThat(r.contains(Tuple.of("item", 1L, "ab").pack())).isTrue();
@@ -154,7 +145,7 @@ class TupleTest {
         assertThatThrownBy(() -> Tuple.of(1L).beginsWithRange()).isInstanceOf(IllegalStateException.class);
     }
 
-    @Example
+    @Test
     void rejectsWhatItCannotEncodeOrDecode() {
         assertThatThrownBy(() -> Tuple.of("x", 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Tuple.of((Object) null)).isInstanceOf(IllegalArgumentException.class);
@@ -165,7 +156,7 @@ class TupleTest {
         assertThatThrownBy(() -> Tuple.unpack(new byte[] {0x05, 0x14})).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Example
+    @Test
     void byteElementsAreCopied() {
         byte[] b = {1, 2};
         Tuple t = Tuple.of(b);
