@@ -6,12 +6,16 @@ import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
+import dev.eddy.work.BackgroundWork;
+import dev.eddy.work.PeriodicTask;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,19 +25,20 @@ import org.slf4j.LoggerFactory;
  * of them makes the chunk run again) and writing their entries; then marks the index ACTIVE.
  * Writes made meanwhile maintain the index themselves, since it is in the table description from
  * the start (as CREATING). Also clears the entries of dropped indexes.
+ *
+ * <p>Builds are queued and run one after the other by {@link #runOnce}, the pass of the background
+ * task {@link #attach} registers; queuing a build wakes it.
  */
-final class IndexBuilder {
+final class IndexBuilder implements PeriodicTask {
     private static final Logger LOG = LoggerFactory.getLogger(IndexBuilder.class);
     private static final int CHUNK = 500;
 
     private final Store store;
     private final TableCatalog catalog;
     private final IndexStats stats;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "eddy-index-builder");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Builds still to do, in the order they were asked for; run by {@link #runOnce}. */
+    private final Queue<Runnable> jobs = new ConcurrentLinkedQueue<>();
+    private volatile BackgroundWork.Registration registration;
 
     IndexBuilder(Store store, TableCatalog catalog, IndexStats stats) {
         this.store = store;
@@ -41,7 +46,29 @@ final class IndexBuilder {
         this.stats = stats;
     }
 
-    /** Starts building the indexes left CREATING by a previous run. */
+    /** Registers the builds' background task; builds queued before run once the scheduler starts. */
+    void attach(BackgroundWork work) {
+        registration = work.schedule("index-backfill", Duration.ofMinutes(1), this);
+        registration.wake();
+    }
+
+    /** Runs every queued build, oldest first. */
+    @Override
+    public void runOnce(Instant now) {
+        for (Runnable job = jobs.poll(); job != null; job = jobs.poll()) {
+            job.run();
+        }
+    }
+
+    private void enqueue(Runnable job) {
+        jobs.add(job);
+        BackgroundWork.Registration r = registration;
+        if (r != null) {
+            r.wake();
+        }
+    }
+
+    /** Queues builds of the indexes left CREATING by a previous run. */
     void resume() {
         List<TableMeta> tables;
         try (ReadView view = store.snapshot()) {
@@ -57,7 +84,7 @@ final class IndexBuilder {
     }
 
     void backfill(String tableName, long tableId, String indexName) {
-        worker.execute(() -> {
+        enqueue(() -> {
             try {
                 build(tableName, tableId, indexName);
             } catch (RuntimeException e) {
@@ -115,7 +142,7 @@ final class IndexBuilder {
 
     /** Adds the existing items of a table whose TTL was just enabled to its TTL index. */
     void backfillTtl(String tableName, long tableId) {
-        worker.execute(() -> {
+        enqueue(() -> {
             try {
                 buildTtl(tableName, tableId);
             } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.eddy.table;
 import dev.eddy.error.EddyException;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
+import dev.eddy.work.BackgroundWork;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +48,15 @@ public final class TableEngine {
         indexBuilder.resume();
         this.batches = new Batches(store, catalog, writer);
         this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
+    }
+
+    /**
+     * Registers the engine's background work: index backfills (including those a previous run left
+     * unfinished) and TTL deletion every {@code ttlSweepInterval}. They run once {@code work} starts.
+     */
+    public void start(BackgroundWork work, Duration ttlSweepInterval) {
+        indexBuilder.attach(work);
+        work.schedule("ttl-sweep", ttlSweepInterval, ttlSweeper());
     }
 
     /** Adds a maintainer that every later write calls inside its transaction. */
@@ -322,7 +333,7 @@ public final class TableEngine {
         return t.ttlEnabled() ? new TimeToLive("ENABLED", t.ttlAttribute()) : new TimeToLive("DISABLED", null);
     }
 
-    /** A sweeper that deletes this engine's expired items; the caller starts and closes it. */
+    /** A sweeper that deletes this engine's expired items when its pass runs. */
     public TtlSweeper ttlSweeper() {
         return new TtlSweeper(store, catalog, writer, clock);
     }

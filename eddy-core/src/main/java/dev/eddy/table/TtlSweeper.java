@@ -6,17 +6,13 @@ import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
-import java.time.Duration;
+import dev.eddy.work.PeriodicTask;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Deletes expired items of the tables with TTL enabled, reading the TTL index in expiry order.
@@ -26,18 +22,16 @@ import org.slf4j.LoggerFactory;
  * that re-checks the item, so an item updated meanwhile to expire later is kept, and secondary
  * indexes and streams see the delete like any other.
  *
- * <p>{@link #sweep()} is one pass, callable from any thread (tests call it with a mutable clock);
- * {@link #start} runs passes on one background thread until {@link #close()}.
+ * <p>{@link #sweep()} is one pass at the engine clock's time, callable from any thread (tests call
+ * it with a mutable clock); the table engine registers {@link #runOnce} as a background task.
  */
-public final class TtlSweeper implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TtlSweeper.class);
+public final class TtlSweeper implements PeriodicTask {
     private static final int CHUNK = 100;
 
     private final Store store;
     private final TableCatalog catalog;
     private final ItemWriter writer;
     private final InstantSource clock;
-    private ScheduledExecutorService timer;
 
     TtlSweeper(Store store, TableCatalog catalog, ItemWriter writer, InstantSource clock) {
         this.store = store;
@@ -46,28 +40,18 @@ public final class TtlSweeper implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Runs a pass every {@code interval}, so items are deleted within about that long of expiring. */
-    public synchronized void start(Duration interval) {
-        if (timer != null) {
-            throw new IllegalStateException("already started");
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "eddy-ttl-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = Math.max(1, interval.toMillis());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.warn("TTL sweep failed; retrying at the next pass", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
     /** Deletes every item expired now; returns how many it deleted. */
     public int sweep() {
+        return sweep(clock.instant());
+    }
+
+    @Override
+    public void runOnce(Instant now) {
+        sweep(now);
+    }
+
+    private int sweep(Instant at) {
+        long now = at.getEpochSecond();
         List<TableMeta> tables;
         try (ReadView view = store.snapshot()) {
             tables = catalog.list(view);
@@ -75,14 +59,13 @@ public final class TtlSweeper implements AutoCloseable {
         int deleted = 0;
         for (TableMeta t : tables) {
             if (t.ttlEnabled()) {
-                deleted += sweep(t);
+                deleted += sweep(t, now);
             }
         }
         return deleted;
     }
 
-    private int sweep(TableMeta table) {
-        long now = clock.millis() / 1000;
+    private int sweep(TableMeta table, long now) {
         KeyRange range = TtlIndex.expiring(table.id(), now - TtlIndex.MAX_AGE_SECONDS, now);
         int deleted = 0;
         byte[] from = range.begin();
@@ -124,13 +107,5 @@ public final class TtlSweeper implements AutoCloseable {
         });
         done.forEach(writer::committed);
         return !done.isEmpty();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
     }
 }

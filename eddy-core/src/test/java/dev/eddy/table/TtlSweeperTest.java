@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.eddy.work.BackgroundWork;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The TTL sweeper against a mutable clock: what expires when, and how it is deleted. */
@@ -20,8 +22,12 @@ class TtlSweeperTest {
     private final InstantSource clock = () -> Instant.ofEpochMilli(nowMillis.get());
     private final TableEngine engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
     private final List<WriteOrigin> origins = new ArrayList<>();
+    private final BackgroundWork work = BackgroundWork.singleNode(clock);
 
     TtlSweeperTest() {
+        // background work runs the TTL index backfill; sweeps are called directly below
+        engine.start(work, java.time.Duration.ofHours(1));
+        work.start();
         engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
                 Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(), null, null,
                 Map.of(), false, null));
@@ -30,6 +36,11 @@ class TtlSweeperTest {
                 origins.add(origin);
             }
         });
+    }
+
+    @AfterEach
+    void stopBackgroundWork() {
+        work.close();
     }
 
     private long now() {

@@ -12,7 +12,7 @@ import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.table.TableEngine;
-import dev.eddy.table.TtlSweeper;
+import dev.eddy.work.BackgroundWork;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.InstantSource;
@@ -39,7 +39,7 @@ public final class EddyServer implements AutoCloseable {
     private final ChangeLog streams;
     private final FunctionService functions;
     private final StoreWorkers workers;
-    private final TtlSweeper ttlSweeper;
+    private final BackgroundWork background;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -59,7 +59,8 @@ public final class EddyServer implements AutoCloseable {
             }
         });
         this.workers = new StoreWorkers(STORE_WORKERS);
-        this.ttlSweeper = tables.ttlSweeper();
+        this.background = BackgroundWork.singleNode(clock);
+        tables.start(background, config.ttlSweepInterval());
         DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
         new StreamsHttp(streams, config.region()).register(dynamodb);
         JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
@@ -92,7 +93,7 @@ public final class EddyServer implements AutoCloseable {
             EddyServer server = new EddyServer(config, store, functionConfig);
             server.streams.start();
             server.web.start();
-            server.ttlSweeper.start(config.ttlSweepInterval());
+            server.background.start();
             server.functions.setEndpointUrl(server.endpoint().toString());
             return server;
         } catch (RuntimeException e) {
@@ -139,7 +140,7 @@ public final class EddyServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             web.stop();
-            ttlSweeper.close();
+            background.close();
             functions.close();
             workers.close();
             streams.close();

@@ -1,0 +1,48 @@
+package dev.eddy.arn;
+
+/**
+ * The account and region a node serves, named once: every ARN the node mints takes both from here.
+ *
+ * @param region the region the node claims to be, such as {@code us-east-1}
+ * @param id the twelve-digit account id
+ */
+public record Account(String region, String id) {
+
+    /** The account local tools expect when none is configured. */
+    public static final Account DEFAULT = new Account("us-east-1", "000000000000");
+
+    public Account {
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("region is required");
+        }
+        if (id == null || !id.matches("\\d{12}")) {
+            throw new IllegalArgumentException("account id must be 12 digits: " + id);
+        }
+    }
+
+    public Arn.Table table(String name) {
+        return new Arn.Table(region, id, name);
+    }
+
+    public Arn.Stream stream(String table, String label) {
+        return new Arn.Stream(region, id, table, label);
+    }
+
+    /** The unqualified ARN of function {@code name}. */
+    public Arn.Function function(String name) {
+        return new Arn.Function(region, id, name, null);
+    }
+
+    public Arn.Queue queue(String name) {
+        return new Arn.Queue(region, id, name);
+    }
+
+    public Arn.EventSourceMapping eventSourceMapping(String uuid) {
+        return new Arn.EventSourceMapping(region, id, uuid);
+    }
+
+    /** Whether {@code arn} names a resource of this account and region. */
+    public boolean owns(Arn arn) {
+        return arn.region().equals(region) && arn.account().equals(id);
+    }
+}
