@@ -12,8 +12,6 @@ import java.util.Map;
  * Thread-safe; the critical sections are a few arithmetic steps.
  */
 final class ConcurrencyLimiter {
-    static final String RESERVED_EXCEEDED = "ReservedFunctionConcurrentInvocationLimitExceeded";
-    static final String ACCOUNT_EXCEEDED = "ConcurrentInvocationLimitExceeded";
 
     private final int accountLimit;
     private final int minimumUnreserved;
@@ -49,23 +47,28 @@ final class ConcurrencyLimiter {
         reservedTotal += (n == null ? 0 : n) - (old == null ? 0 : old);
     }
 
-    /**
-     * Takes one execution slot for {@code function}, or throws TooManyRequestsException with the
-     * {@code Reason} Lambda gives.
-     */
-    synchronized Permit acquire(String function) {
+    /** What {@link #admit} answers: a slot to release, or the reason there is none. */
+    sealed interface Admission permits Permit, Refused {
+    }
+
+    /** No slot is free; nothing needs releasing. */
+    record Refused(ThrottleReason reason) implements Admission {
+    }
+
+    /** Takes one execution slot for {@code function}, or refuses with the {@code Reason} Lambda gives. */
+    synchronized Admission admit(String function) {
         Integer r = reserved.get(function);
         if (r != null) {
             int used = inUseReserved.getOrDefault(function, 0);
             if (used >= r) {
-                throw throttled(function, RESERVED_EXCEEDED);
+                return new Refused(ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded);
             }
             inUseReserved.put(function, used + 1);
             running.merge(function, 1, Integer::sum);
             return new Permit(function, true);
         }
         if (inUseUnreserved >= accountLimit - reservedTotal) {
-            throw throttled(function, ACCOUNT_EXCEEDED);
+            return new Refused(ThrottleReason.ConcurrentInvocationLimitExceeded);
         }
         inUseUnreserved++;
         running.merge(function, 1, Integer::sum);
@@ -86,14 +89,8 @@ final class ConcurrencyLimiter {
         }
     }
 
-    private static EddyException throttled(String function, String reason) {
-        // message as Lambda sends it for concurrency throttles (see docs/lambda.md)
-        return new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.",
-                Map.of("Reason", reason, "function", function));
-    }
-
-    /** One execution slot; release exactly once. */
-    final class Permit implements AutoCloseable {
+    /** One execution slot; closing releases it (again is a no-op). */
+    final class Permit implements Admission, AutoCloseable {
         private final String function;
         private final boolean reserved;
         private boolean released;

@@ -2,8 +2,9 @@ package dev.eddy.function;
 
 /**
  * Runs function code of one family of Lambda runtimes (for example every {@code java*} runtime in
- * the Eddy JVM). The {@link FunctionService} owns scheduling, concurrency and logs; a runtime only
- * prepares code and starts execution environments.
+ * the Eddy JVM). The function service owns scheduling, concurrency, timeouts and logs ({@link
+ * Invoker}); a runtime only prepares code and starts execution environments, which run each
+ * invocation within the {@link Invocation#remainingTime() time} the service's clock leaves it.
  *
  * <p>Implementations are thread-safe: {@link #prepare} and {@link #start} may be called
  * concurrently from any thread.

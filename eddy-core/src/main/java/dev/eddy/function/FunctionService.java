@@ -2,14 +2,9 @@ package dev.eddy.function;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
-import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,41 +13,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lambda's function API: functions stored durably in the {@link Store}, run by the {@link
- * FunctionRuntime} that supports their runtime, with Lambda's states, concurrency limits and logs.
+ * Lambda's function API, the door the server uses: management calls validate and apply Lambda's
+ * rules, then change the {@link FunctionRegistry} (configurations and packages in the {@link
+ * Store}), have the code prepared in the background ({@link CodePreparation}) and restart the
+ * function's environments; {@link #invoke} goes to the {@link Invoker}.
  *
- * <p>Thread-safe. Management calls (create, update, delete) on one function serialise on its
- * store record; invocations run concurrently, each in its own execution environment.
+ * <p>Thread-safe. Management calls on one function serialise; invocations run concurrently, each
+ * in its own execution environment.
  */
 public final class FunctionService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FunctionService.class);
     static final DateTimeFormatter LAST_MODIFIED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
-    private static final String NAME_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?"
-            + "-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
     static final int DEFAULT_TIMEOUT = 3;
     static final int DEFAULT_MEMORY = 128;
 
-    private final Store store;
     private final FunctionServiceConfig config;
     private final List<FunctionRuntime> runtimes;
-    private final Map<String, FunctionSlot> slots = new ConcurrentHashMap<>();
+    private final FunctionNames names;
+    private final FunctionRegistry registry;
+    private final CodePreparation preparation;
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
     private final Invoker invoker;
     private final ScheduledExecutorService scheduler;
-    private volatile String endpointUrl;
+    // serialises creating and deleting functions (a name's slot and its stored record change together)
+    private final Object lifecycle = new Object();
 
+    /**
+     * Opens the functions stored in {@code store} (their code is prepared again in the background)
+     * and starts the idle-environment reaper.
+     */
     public FunctionService(Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes) {
-        this.store = store;
         this.config = config;
         this.runtimes = List.copyOf(runtimes);
+        this.names = new FunctionNames(config);
+        this.registry = new FunctionRegistry(store);
+        this.preparation = new CodePreparation(registry, this.runtimes);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,19 +61,15 @@ public final class FunctionService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.invoker = new Invoker(this, limiter, logs, config, scheduler);
-        loadStoredFunctions();
+        this.invoker = new Invoker(registry, names, limiter, logs, config, scheduler);
+        openStoredFunctions();
         long period = Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 2));
         scheduler.scheduleWithFixedDelay(this::expireIdleEnvironments, period, period, TimeUnit.SECONDS);
     }
 
     /** The URL functions reach Eddy at (AWS_ENDPOINT_URL); set once the server listens. */
     public void setEndpointUrl(String url) {
-        this.endpointUrl = url;
-    }
-
-    String endpointUrl() {
-        return endpointUrl;
+        invoker.setEndpointUrl(url);
     }
 
     public FunctionServiceConfig config() {
@@ -81,6 +78,16 @@ public final class FunctionService implements AutoCloseable {
 
     public FunctionLogs logs() {
         return logs;
+    }
+
+    /** The stored functions, for readers that need no Lambda API rules. */
+    public FunctionRegistry registry() {
+        return registry;
+    }
+
+    /** What runs invocations; what an in-process caller (an event source mapping) needs. */
+    public Invoker invoker() {
+        return invoker;
     }
 
     public String functionArn(String name) {
@@ -93,8 +100,7 @@ public final class FunctionService implements AutoCloseable {
     public FunctionConfig create(CreateFunction req) {
         Map<String, String> env = req.environment() == null ? Map.of() : req.environment();
         EnvironmentRules.check(env);
-        ZipPackages.check(req.zipFile());
-        String sha = sha256(req.zipFile());
+        String sha = CodePreparation.check(req.zipFile());
         FunctionConfig c = new FunctionConfig(req.name(), req.runtime(), req.role(), req.handler(),
                 req.description(), req.timeout() == null ? DEFAULT_TIMEOUT : req.timeout(),
                 req.memorySize() == null ? DEFAULT_MEMORY : req.memorySize(), env, sha, req.zipFile().length,
@@ -103,42 +109,32 @@ public final class FunctionService implements AutoCloseable {
                 req.architectures() == null || req.architectures().isEmpty() ? List.of("x86_64") : req.architectures(),
                 req.ephemeralStorageSize() == null ? 512 : req.ephemeralStorageSize(),
                 req.tags() == null ? Map.of() : req.tags(), null);
-        FunctionSlot slot = new FunctionSlot(c.name(), c);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        slot.ready = done;
-        synchronized (slots) {
-            store.run(tx -> {
-                if (FunctionRecords.readConfig(tx, c.name()) != null) {
-                    throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT, "Function already exist: " + c.name(),
-                            Map.of("function", c.name()));
-                }
-                FunctionRecords.writeConfig(tx, c);
-                FunctionRecords.writeCode(tx, c.name(), req.zipFile());
-                return null;
-            });
-            slots.put(c.name(), slot);
+        FunctionSlot slot;
+        synchronized (lifecycle) {
+            registry.create(c, req.zipFile());
+            slot = invoker.register(c.name(), done);
         }
-        prepareAsync(slot, req.zipFile(), done);
+        preparation.prepareAsync(slot, c, req.zipFile(), done);
         return c;
     }
 
     /** GetFunction / GetFunctionConfiguration. */
     public FunctionConfig get(String functionName, String qualifier) {
-        return slot(functionName, qualifier, true).config;
+        String name = names.latest(functionName, qualifier);
+        return registry.find(name).orElseThrow(() -> names.latestNotFound(name));
     }
 
     /** The deployment package of {@code $LATEST}. */
     public byte[] code(String functionName) {
-        FunctionSlot s = slot(functionName, null, true);
-        try (ReadView view = store.snapshot()) {
-            return FunctionRecords.readCode(view, s.name);
-        }
+        return registry.code(get(functionName, null).name());
     }
 
-    /** One page of ListFunctions; {@code marker} is the name after which to continue. */
+    /** One page of ListFunctions; {@code nextMarker} is null on the last page. */
     public record FunctionPage(List<FunctionConfig> functions, String nextMarker) {
     }
 
+    /** ListFunctions; {@code marker} is what the previous page returned, or null for the first. */
     public FunctionPage list(String marker, int maxItems) {
         String after = null;
         if (marker != null && !marker.isEmpty()) {
@@ -148,95 +144,78 @@ public final class FunctionService implements AutoCloseable {
                 throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE, "Invalid marker: " + marker);
             }
         }
-        List<FunctionConfig> page;
-        try (ReadView view = store.snapshot()) {
-            page = FunctionRecords.scanConfigs(view, after, maxItems + 1);
-        }
+        List<FunctionConfig> page = registry.scan(after, maxItems + 1);
         String next = null;
         if (page.size() > maxItems) {
             page = new ArrayList<>(page.subList(0, maxItems));
             next = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(page.get(maxItems - 1).name().getBytes(StandardCharsets.UTF_8));
         }
-        List<FunctionConfig> live = new ArrayList<>(page.size());
-        for (FunctionConfig c : page) {
-            FunctionSlot s = slots.get(c.name());
-            live.add(s != null ? s.config : c);
-        }
-        return new FunctionPage(live, next);
+        return new FunctionPage(List.copyOf(page), next);
     }
 
     /** UpdateFunctionConfiguration: applies the change and re-prepares (InProgress → Successful). */
     public FunctionConfig updateConfiguration(String functionName, UpdateFunctionConfiguration u) {
-        FunctionSlot slot = slot(functionName, null, true);
+        FunctionSlot slot = slot(functionName);
         if (u.environment() != null) {
             EnvironmentRules.check(u.environment());
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        FunctionConfig updated = mutate(slot, u.revisionId(), done, c -> c.withSettings(u, now(),
-                UUID.randomUUID().toString()).withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null, null));
-        slot.newGeneration();
-        prepareAsync(slot, null, done);
-        return updated;
+        String modified = now();
+        String revision = UUID.randomUUID().toString();
+        return reprepare(slot, null, u.revisionId(), c -> c.withSettings(u, modified, revision));
     }
 
     /** UpdateFunctionCode: stores the new package and re-prepares. */
     public FunctionConfig updateCode(String functionName, UpdateFunctionCode u) {
-        FunctionSlot slot = slot(functionName, null, true);
-        ZipPackages.check(u.zipFile());
-        String sha = sha256(u.zipFile());
+        FunctionSlot slot = slot(functionName);
+        String sha = CodePreparation.check(u.zipFile());
         if (u.dryRun()) {
-            checkRevision(slot.config, u.revisionId());
-            return slot.config.withCode(sha, u.zipFile().length, archs(u, slot.config), slot.config.lastModified(),
-                    slot.config.revisionId());
+            FunctionConfig c = config(slot);
+            checkRevision(c, u.revisionId());
+            return c.withCode(sha, u.zipFile().length, archs(u, c), c.lastModified(), c.revisionId());
         }
-        FunctionConfig updated;
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (slot) {
-            checkNotInProgress(slot.config);
-            checkRevision(slot.config, u.revisionId());
-            FunctionConfig next = slot.config.withCode(sha, u.zipFile().length, archs(u, slot.config), now(),
-                    UUID.randomUUID().toString()).withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null,
-                    null);
-            store.run(tx -> {
-                FunctionRecords.writeConfig(tx, next);
-                FunctionRecords.writeCode(tx, next.name(), u.zipFile());
-                return null;
-            });
-            slot.ready = done; // invocations wait for the new code from now on
-            slot.config = next;
-            updated = next;
-        }
-        slot.newGeneration();
-        prepareAsync(slot, u.zipFile(), done);
-        return updated;
+        String modified = now();
+        String revision = UUID.randomUUID().toString();
+        return reprepare(slot, u.zipFile(), u.revisionId(),
+                c -> c.withCode(sha, u.zipFile().length, archs(u, c), modified, revision));
     }
 
     private static List<String> archs(UpdateFunctionCode u, FunctionConfig c) {
         return u.architectures() == null || u.architectures().isEmpty() ? c.architectures() : u.architectures();
     }
 
+    /**
+     * Stores a change of code or configuration as InProgress, makes invocations wait for the new
+     * preparation and closes the environments of the old one.
+     */
+    private FunctionConfig reprepare(FunctionSlot slot, byte[] zip, String revisionId, Mutation m) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        FunctionConfig updated;
+        synchronized (slot) {
+            updated = registry.update(slot.name, c -> {
+                checkNotInProgress(c);
+                checkRevision(c, revisionId);
+                return m.apply(c).withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null, null);
+            }, zip).orElseThrow(() -> names.latestNotFound(slot.name));
+            slot.ready = done; // invocations wait for the new code and configuration from now on
+        }
+        slot.newGeneration();
+        preparation.prepareAsync(slot, updated, zip, done);
+        return updated;
+    }
+
     /** DeleteFunction. Event source mappings are not touched (as on AWS). */
     public void delete(String functionName, String qualifier) {
-        FunctionRef ref = parse(functionName, qualifier);
-        if (!ref.isLatest()) {
-            // versions are not supported; deleting $LATEST explicitly is refused as on AWS
-            throw notFound(ref.name() + ":" + ref.qualifier());
-        }
-        FunctionSlot slot;
-        synchronized (slots) {
-            slot = slots.get(ref.name());
-            if (slot == null) {
-                throw notFound(ref.name());
+        // versions are not supported; deleting $LATEST explicitly is refused as on AWS
+        String name = names.latest(functionName, qualifier);
+        synchronized (lifecycle) {
+            if (invoker.slot(name) == null) {
+                throw names.notFound(name);
             }
-            store.run(tx -> {
-                FunctionRecords.delete(tx, ref.name());
-                return null;
-            });
-            slots.remove(ref.name());
+            registry.delete(name);
+            invoker.remove(name);
         }
-        limiter.setReserved(ref.name(), null);
-        slot.delete();
+        limiter.setReserved(name, null);
     }
 
     /** PutFunctionConcurrency. */
@@ -244,12 +223,8 @@ public final class FunctionService implements AutoCloseable {
         FunctionSlot slot = unqualifiedSlot(functionName);
         synchronized (slot) {
             limiter.checkReservation(slot.name, reserved);
-            FunctionConfig next = slot.config.withReservedConcurrency(reserved, slot.config.revisionId());
-            store.run(tx -> {
-                FunctionRecords.writeConfig(tx, next);
-                return null;
-            });
-            slot.config = next;
+            registry.update(slot.name, c -> c.withReservedConcurrency(reserved, c.revisionId()), null)
+                    .orElseThrow(() -> names.notFound(slot.name));
             limiter.setReserved(slot.name, reserved);
         }
         return reserved;
@@ -257,197 +232,49 @@ public final class FunctionService implements AutoCloseable {
 
     /** GetFunctionConcurrency: null when none is reserved. */
     public Integer getConcurrency(String functionName) {
-        return unqualifiedSlot(functionName).config.reservedConcurrency();
+        return config(unqualifiedSlot(functionName)).reservedConcurrency();
     }
 
     /** DeleteFunctionConcurrency. */
     public void deleteConcurrency(String functionName) {
         FunctionSlot slot = unqualifiedSlot(functionName);
         synchronized (slot) {
-            FunctionConfig next = slot.config.withReservedConcurrency(null, slot.config.revisionId());
-            store.run(tx -> {
-                FunctionRecords.writeConfig(tx, next);
-                return null;
-            });
-            slot.config = next;
+            registry.update(slot.name, c -> c.withReservedConcurrency(null, c.revisionId()), null)
+                    .orElseThrow(() -> names.notFound(slot.name));
             limiter.setReserved(slot.name, null);
         }
     }
 
-    // ---------------------------------------------------------------- invoke
+    // ---------------------------------------------------------------- invoke and environments
 
     /**
-     * Invoke. Throws {@link EddyException} for API errors (not found, throttled); function errors
-     * are part of the result.
-     *
-     * @param clientContext the decoded X-Amz-Client-Context JSON, or null
+     * Invoke; see {@link Invoker#invoke}. Function errors, throttles and functions that are not
+     * ready are results; requests that can never succeed throw {@link EddyException}.
      */
-    public InvokeResult invoke(String functionName, String qualifier, InvocationType type, byte[] payload,
-                               boolean tail, String clientContext) {
-        FunctionSlot slot = slot(functionName, qualifier, true);
-        String invokedArn = qualifier == null || qualifier.isEmpty() ? functionArn(slot.name)
-                : functionArn(slot.name) + ":" + qualifier;
-        awaitReady(slot);
-        return switch (type) {
-            case DryRun -> new InvokeResult(UUID.randomUUID().toString(), 204, new byte[0], null, null,
-                    FunctionConfig.LATEST);
-            case Event -> invoker.invokeAsync(slot, invokedArn, payload);
-            case RequestResponse -> invoker.invokeSync(slot, invokedArn, payload, tail, clientContext);
-        };
+    public InvocationResult invoke(InvokeRequest request) {
+        return invoker.invoke(request);
     }
 
-    /** The slot if the function still exists (used by asynchronous retries). */
-    FunctionSlot liveSlot(String name) {
-        return slots.get(name);
-    }
-
-    private void awaitReady(FunctionSlot slot) {
-        try {
-            slot.ready.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EddyException(ErrorCode.LAMBDA_SERVICE, "Interrupted");
-        } catch (Exception e) {
-            // the state below tells the caller
-        }
-        FunctionConfig c = slot.config;
-        if (c.state() != FunctionConfig.State.Active || slot.code == null) {
-            throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT,
-                    "The operation cannot be performed at this time. The function is currently in the following state: "
-                            + c.state(), Map.of("function", c.name()));
-        }
-    }
-
-    /** Builds the environment of a new execution environment (spec section 5.6). */
-    EnvironmentSpec environmentSpec(FunctionSlot slot, String logStream) {
-        FunctionConfig c = slot.config;
-        String logGroup = "/aws/lambda/" + c.name();
-        Map<String, String> env = EnvironmentRules.runtimeEnvironment(c, config, logGroup, logStream,
-                endpointUrl, slot.code);
-        return new EnvironmentSpec(c.name(), functionArn(c.name()), FunctionConfig.LATEST, c.runtime(), c.handler(),
-                c.memorySize(), c.timeout(), logGroup, logStream, env, slot.code);
-    }
-
-    // ---------------------------------------------------------------- preparation and state
-
-    private void prepareAsync(FunctionSlot slot, byte[] zip, CompletableFuture<Void> done) {
-        slot.ready = done;
-        Thread.ofVirtual().name("eddy-prepare-" + slot.name).start(() -> {
-            try {
-                prepare(slot, zip);
-            } catch (RuntimeException e) {
-                LOG.warn("preparing function {} failed", slot.name, e);
-            } finally {
-                done.complete(null);
-            }
-        });
-    }
-
-    private void prepare(FunctionSlot slot, byte[] zip) {
-        FunctionConfig c = slot.config;
-        FunctionRuntime runtime = runtimes.stream().filter(r -> r.supports(c.runtime())).findFirst().orElse(null);
-        String failure = null;
-        String failureCode = null;
-        FunctionRuntime.PreparedCode code = null;
-        if (runtime == null) {
-            failure = "Eddy has no runtime for " + c.runtime() + " (see docs/lambda.md for the supported runtimes).";
-            failureCode = "InvalidRuntime";
-        } else {
-            byte[] bytes = zip;
-            if (bytes == null) {
-                try (ReadView view = store.snapshot()) {
-                    bytes = FunctionRecords.readCode(view, c.name());
-                }
-            }
-            try {
-                code = runtime.prepare(c.codeSha256(), bytes);
-            } catch (FunctionRuntime.CodeLoadException e) {
-                failure = e.getMessage();
-                failureCode = e.reasonCode();
-            }
-        }
-        FunctionRuntime.PreparedCode prepared = code;
-        String reason = failure;
-        String reasonCode = failureCode;
-        synchronized (slot) {
-            if (!slot.config.revisionId().equals(c.revisionId()) || liveSlot(slot.name) != slot) {
-                return; // superseded by a later update or deleted; that one prepares again
-            }
-            FunctionConfig next = reason == null
-                    ? slot.config.withState(FunctionConfig.State.Active, null, null)
-                    : slot.config.withState(FunctionConfig.State.Failed, reason, reasonCode);
-            next = reason == null ? next.withUpdateStatus(FunctionConfig.LastUpdateStatus.Successful, null, null)
-                    : next.withUpdateStatus(FunctionConfig.LastUpdateStatus.Failed, reason, reasonCode);
-            FunctionConfig fin = next;
-            store.run(tx -> {
-                if (FunctionRecords.readConfig(tx, fin.name()) != null) {
-                    FunctionRecords.writeConfig(tx, fin);
-                }
-                return null;
-            });
-            slot.runtime = runtime;
-            slot.code = prepared;
-            slot.config = fin;
-        }
-    }
-
-    private void loadStoredFunctions() {
-        List<FunctionConfig> all = new ArrayList<>();
-        try (ReadView view = store.snapshot()) {
-            String after = null;
-            while (true) {
-                List<FunctionConfig> page = FunctionRecords.scanConfigs(view, after, 500);
-                all.addAll(page);
-                if (page.size() < 500) {
-                    break;
-                }
-                after = page.get(page.size() - 1).name();
-            }
-        }
-        for (FunctionConfig c : all) {
-            FunctionSlot slot = new FunctionSlot(c.name(), c);
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            slot.ready = done;
-            slots.put(c.name(), slot);
-            if (c.reservedConcurrency() != null) {
-                limiter.setReserved(c.name(), c.reservedConcurrency());
-            }
-            // code is prepared again after a restart (unpacked packages are not durable)
-            prepareAsync(slot, null, done);
-        }
-        if (!all.isEmpty()) {
-            LOG.info("loaded {} function(s) from the store", all.size());
-        }
-    }
-
-    /** Closes environments idle for longer than the configured idle timeout. */
+    /** Closes environments idle for longer than the configured idle timeout, now on the service's clock. */
     public int expireIdleEnvironments() {
-        long cutoff = config.clock().millis() - config.idleTimeout().toMillis();
-        int n = 0;
-        for (FunctionSlot s : slots.values()) {
-            n += s.expire(cutoff);
-        }
-        return n;
+        return invoker.reapIdle(config.clock().instant());
     }
 
     /** How many invocations of {@code function} are running now (its concurrent executions). */
     public int concurrentExecutions(String function) {
-        return limiter.running(function);
+        return invoker.concurrentExecutions(function);
     }
 
     /** How many warm, idle environments {@code function} has (for tests and metrics). */
     public int idleEnvironments(String function) {
-        FunctionSlot s = slots.get(function);
-        return s == null ? 0 : s.idleCount();
+        return invoker.idleEnvironments(function);
     }
 
+    /** Stops background work, closes every environment and the runtimes. Idempotent. */
     @Override
     public void close() {
         scheduler.shutdownNow();
         invoker.close();
-        for (FunctionSlot s : slots.values()) {
-            s.newGeneration();
-        }
         for (FunctionRuntime r : runtimes) {
             r.close();
         }
@@ -455,23 +282,25 @@ public final class FunctionService implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    interface Mutation {
+    private void openStoredFunctions() {
+        for (FunctionConfig c : registry.load()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            FunctionSlot slot = invoker.register(c.name(), done);
+            if (c.reservedConcurrency() != null) {
+                limiter.setReserved(c.name(), c.reservedConcurrency());
+            }
+            // code is prepared again after a restart (unpacked packages are not durable)
+            preparation.prepareAsync(slot, c, null, done);
+        }
+    }
+
+    /** A change of one function's configuration; pure, as it may run again on a write conflict. */
+    private interface Mutation {
         FunctionConfig apply(FunctionConfig c);
     }
 
-    private FunctionConfig mutate(FunctionSlot slot, String revisionId, CompletableFuture<Void> ready, Mutation m) {
-        synchronized (slot) {
-            checkNotInProgress(slot.config);
-            checkRevision(slot.config, revisionId);
-            FunctionConfig next = m.apply(slot.config);
-            store.run(tx -> {
-                FunctionRecords.writeConfig(tx, next);
-                return null;
-            });
-            slot.ready = ready; // invocations wait for the new configuration from now on
-            slot.config = next;
-            return next;
-        }
+    private FunctionConfig config(FunctionSlot slot) {
+        return registry.find(slot.name).orElseThrow(() -> names.latestNotFound(slot.name));
     }
 
     private void checkNotInProgress(FunctionConfig c) {
@@ -492,75 +321,26 @@ public final class FunctionService implements AutoCloseable {
         }
     }
 
-    private FunctionSlot unqualifiedSlot(String functionName) {
-        FunctionRef ref = parse(functionName, null);
-        if (ref.qualifier() != null) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
-                    "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
-                            + "operation. Please specify either a function name or an unqualified function ARN.");
-        }
-        FunctionSlot s = slots.get(ref.name());
+    /** The function's live state, addressed as {@code $LATEST}. */
+    private FunctionSlot slot(String functionName) {
+        String name = names.latest(functionName, null);
+        FunctionSlot s = invoker.slot(name);
         if (s == null) {
-            throw notFound(ref.name());
+            throw names.latestNotFound(name);
         }
         return s;
     }
 
-    private FunctionSlot slot(String functionName, String qualifier, boolean latestInMessage) {
-        FunctionRef ref = parse(functionName, qualifier);
-        FunctionSlot s = slots.get(ref.name());
-        if (s == null || !ref.isLatest()) {
-            // only $LATEST exists: versions and aliases are not supported (docs/lambda.md)
-            String q = ref.qualifier() != null ? ref.qualifier() : FunctionConfig.LATEST;
-            throw notFound(latestInMessage ? ref.name() + ":" + q : ref.name());
+    private FunctionSlot unqualifiedSlot(String functionName) {
+        String name = names.unqualified(functionName);
+        FunctionSlot s = invoker.slot(name);
+        if (s == null) {
+            throw names.notFound(name);
         }
         return s;
     }
 
-    FunctionRef parse(String functionName, String qualifier) {
-        if (functionName == null || functionName.isEmpty()) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION,
-                    "1 validation error detected: Value '' at 'functionName' failed to satisfy constraint: "
-                            + "Member must have length greater than or equal to 1");
-        }
-        if (functionName.length() > 140) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + functionName
-                    + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140");
-        }
-        FunctionRef ref = FunctionRef.parse(functionName, qualifier);
-        if (ref == null) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + functionName
-                    + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                    + NAME_PATTERN);
-        }
-        if (ref.name().length() > 64) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + functionName
-                    + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64");
-        }
-        if (ref.region() != null && !ref.region().equals(config.region())) {
-            throw new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Functions from '" + ref.region()
-                    + "' are not reachable in this region ('" + config.region() + "')");
-        }
-        if (ref.account() != null && !ref.account().equals(config.accountId())) {
-            throw notFound(ref.name());
-        }
-        return ref;
-    }
-
-    private EddyException notFound(String nameWithQualifier) {
-        return new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND,
-                "Function not found: " + functionArn(nameWithQualifier), Map.of("function", nameWithQualifier));
-    }
-
-    String now() {
+    private String now() {
         return LAST_MODIFIED.format(config.clock().instant());
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param idleTimeout how long a warm environment may stay unused before it is closed
  * @param accessKeyId credentials handed to functions (AWS_ACCESS_KEY_ID ...)
  * @param maxLogEventsPerFunction how many log lines Eddy keeps per function
- * @param clock the time source for timestamps and idle expiry
+ * @param clock the time source for timestamps, idle expiry and invocation timeouts (the only clock a
+ *     runtime measures an invocation's remaining time on)
  */
 public record FunctionServiceConfig(
         String region,

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The live state of one function: its configuration, its prepared code and its warm execution
- * environments. Environments belong to a generation; any change to code or configuration starts a
- * new generation, and environments of older ones are closed instead of reused.
+ * The live state of one function on this node: its prepared code and its warm execution
+ * environments (its configuration lives in the {@link FunctionRegistry}). Environments belong to a
+ * generation; any change to code or configuration starts a new generation, and environments of
+ * older ones are closed instead of reused.
  */
 final class FunctionSlot {
     final String name;
-    volatile FunctionConfig config;
     volatile FunctionRuntime runtime;
     volatile FunctionRuntime.PreparedCode code;
     /** Completes when the latest preparation finished (either way). */
@@ -22,9 +22,8 @@ final class FunctionSlot {
     private int generation;
     private boolean deleted;
 
-    FunctionSlot(String name, FunctionConfig config) {
+    FunctionSlot(String name) {
         this.name = name;
-        this.config = config;
     }
 
     /** A warm environment with the log stream it writes to. */

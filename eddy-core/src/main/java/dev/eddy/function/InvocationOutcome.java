@@ -18,15 +18,23 @@ public sealed interface InvocationOutcome {
      * The handler failed; {@code payload} is the error object ({@code errorMessage}, {@code
      * errorType}, {@code stackTrace}). A fatal error (an init fault, a VirtualMachineError) ends the
      * environment, as the AWS runtime exits after it.
+     *
+     * @param errorType what Invoke reports in {@code X-Amz-Function-Error}
      */
-    record Failure(byte[] payload, boolean fatal) implements InvocationOutcome {
+    record Failure(byte[] payload, boolean fatal, FunctionErrorType errorType) implements InvocationOutcome {
+
+        /** An {@link FunctionErrorType#Unhandled} failure, what every Java handler error is. */
+        public Failure(byte[] payload, boolean fatal) {
+            this(payload, fatal, FunctionErrorType.Unhandled);
+        }
+
         @Override
         public boolean reusable() {
             return !fatal;
         }
     }
 
-    /** The deadline passed; the handler was interrupted and abandoned. */
+    /** The invocation's remaining time ran out; the handler was interrupted and abandoned. */
     record TimedOut() implements InvocationOutcome {
         @Override
         public boolean reusable() {

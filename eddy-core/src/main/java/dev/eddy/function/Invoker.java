@@ -2,17 +2,16 @@ package dev.eddy.function;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.json.FunctionErrorJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,89 +19,153 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs invocations: takes a warm environment or starts one (cold start), enforces the timeout
- * through the environment, writes START / END / REPORT lines around the function's output and
- * returns environments for reuse. Asynchronous invocations are retried as Lambda does.
+ * Runs invocations on this node: waits until a function's code is prepared, takes a concurrency
+ * slot, takes a warm execution environment or starts one (cold start), gives the runtime the
+ * remaining time on the service's clock, writes START / END / REPORT lines around the function's
+ * output and returns environments for reuse. Asynchronous invocations are retried as Lambda does.
+ *
+ * <p>{@link #invoke} answers with an {@link InvocationResult}, never an exception for a function
+ * error, a throttle or a function that is not ready; the Lambda adapter and event source mappings
+ * call it alike. Thread-safe: invocations of one function run concurrently, each in its own
+ * environment.
  */
-final class Invoker implements AutoCloseable {
+public final class Invoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
     static final int SYNC_REQUEST_LIMIT = 6_291_456;
     static final int ASYNC_REQUEST_LIMIT = 1_048_576;
     static final int RESPONSE_LIMIT = 6_291_556;
     static final int TAIL_BYTES = 4096;
+    private static final long READY_WAIT_SECONDS = 30;
     private static final long[] ASYNC_RETRY_DELAYS_SECONDS = {60, 120};
     private static final long MAX_EVENT_AGE_MILLIS = TimeUnit.HOURS.toMillis(6);
-    private static final DateTimeFormatter STREAM_DATE =
-            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
-    private final FunctionService service;
+    private final FunctionRegistry registry;
+    private final FunctionNames names;
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
     private final FunctionServiceConfig config;
     private final ScheduledExecutorService scheduler;
+    private final Map<String, FunctionSlot> slots = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile String endpointUrl;
 
-    Invoker(FunctionService service, ConcurrencyLimiter limiter, FunctionLogs logs, FunctionServiceConfig config,
-            ScheduledExecutorService scheduler) {
-        this.service = service;
+    Invoker(FunctionRegistry registry, FunctionNames names, ConcurrencyLimiter limiter, FunctionLogs logs,
+            FunctionServiceConfig config, ScheduledExecutorService scheduler) {
+        this.registry = registry;
+        this.names = names;
         this.limiter = limiter;
         this.logs = logs;
         this.config = config;
         this.scheduler = scheduler;
     }
 
-    /** The outcome of one attempt: payload, FunctionError header value (or null), the log. */
-    record Run(byte[] payload, String functionError, byte[] log) {
+    /**
+     * Invokes {@code $LATEST} of the named function. A {@code RequestResponse} invocation blocks the
+     * calling thread until the function returned or timed out; every type waits up to 30 seconds
+     * while the function's code is being prepared. Not idempotent: each call is a new invocation.
+     *
+     * @throws EddyException when the request can never succeed: an invalid or unknown function, a
+     *     qualifier other than {@code $LATEST}, a payload over Lambda's limit, or an interrupt while
+     *     waiting for the code (the interrupt flag is then set again)
+     */
+    public InvocationResult invoke(InvokeRequest request) {
+        String name = names.latest(request.functionName(), request.qualifier());
+        FunctionSlot slot = slots.get(name);
+        if (slot == null) {
+            throw names.latestNotFound(name);
+        }
+        String q = request.qualifier();
+        String invokedArn = q == null || q.isEmpty() ? names.arn(name) : names.arn(name) + ":" + q;
+        awaitPreparation(slot);
+        FunctionConfig c = registry.find(name).orElseThrow(() -> names.latestNotFound(name));
+        if (c.state() != FunctionConfig.State.Active || slot.code == null) {
+            return new InvocationResult.NotReady(name, c.state());
+        }
+        return switch (request.type()) {
+            case DryRun -> new InvocationResult.Validated(UUID.randomUUID().toString(), FunctionConfig.LATEST);
+            case Event -> enqueue(name, invokedArn, request.payload());
+            case RequestResponse -> invokeSync(slot, c, invokedArn, request);
+        };
     }
 
-    InvokeResult invokeSync(FunctionSlot slot, String invokedArn, byte[] payload, boolean tail, String clientContext) {
-        if (payload.length > SYNC_REQUEST_LIMIT) {
+    private void awaitPreparation(FunctionSlot slot) {
+        try {
+            slot.ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EddyException(ErrorCode.LAMBDA_SERVICE, "Interrupted");
+        } catch (Exception e) {
+            // the function's state tells the caller
+        }
+    }
+
+    private InvocationResult invokeSync(FunctionSlot slot, FunctionConfig c, String invokedArn, InvokeRequest r) {
+        checkSize(r.payload(), SYNC_REQUEST_LIMIT);
+        return switch (limiter.admit(slot.name)) {
+            case ConcurrencyLimiter.Refused refused -> new InvocationResult.Throttled(refused.reason());
+            case ConcurrencyLimiter.Permit permit -> {
+                try (permit) {
+                    String requestId = UUID.randomUUID().toString();
+                    Run run = runOnce(slot, c, requestId, invokedArn, r.payload(), r.clientContext());
+                    String tail = r.tail()
+                            ? Base64.getEncoder().encodeToString(LogBuffer.tail(run.log(), TAIL_BYTES)) : null;
+                    yield run.errorType() == null
+                            ? new InvocationResult.Success(requestId, run.payload(), FunctionConfig.LATEST, tail)
+                            : new InvocationResult.FunctionError(requestId, run.payload(), run.errorType(),
+                            FunctionConfig.LATEST, tail);
+                }
+            }
+        };
+    }
+
+    private static void checkSize(byte[] payload, int limit) {
+        if (payload.length > limit) {
             throw new EddyException(ErrorCode.LAMBDA_REQUEST_TOO_LARGE,
-                    "Request must be smaller than " + SYNC_REQUEST_LIMIT + " bytes for the InvokeFunction operation");
-        }
-        String requestId = UUID.randomUUID().toString();
-        try (ConcurrencyLimiter.Permit ignored = limiter.acquire(slot.name)) {
-            Run run = runOnce(slot, requestId, invokedArn, payload, clientContext);
-            String logTail = tail ? Base64.getEncoder().encodeToString(LogBuffer.tail(run.log(), TAIL_BYTES)) : null;
-            return new InvokeResult(requestId, 200, run.payload(), run.functionError(), logTail, FunctionConfig.LATEST);
+                    "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
         }
     }
 
-    InvokeResult invokeAsync(FunctionSlot slot, String invokedArn, byte[] payload) {
-        if (payload.length > ASYNC_REQUEST_LIMIT) {
-            throw new EddyException(ErrorCode.LAMBDA_REQUEST_TOO_LARGE,
-                    "Request must be smaller than " + ASYNC_REQUEST_LIMIT + " bytes for the InvokeFunction operation");
-        }
-        String requestId = UUID.randomUUID().toString();
-        long accepted = config.clock().millis();
-        async.execute(() -> attemptAsync(slot.name, requestId, invokedArn, payload, 0, accepted, 0));
-        return new InvokeResult(requestId, 202, new byte[0], null, null, FunctionConfig.LATEST);
+    // ---------------------------------------------------------------- asynchronous invocations
+
+    /** An accepted Event invocation. */
+    private record Queued(String name, String requestId, String invokedArn, byte[] payload, long acceptedMillis) {
     }
 
-    private void attemptAsync(String name, String requestId, String arn, byte[] payload, int attempt, long accepted,
-                              int throttles) {
-        FunctionSlot slot = service.liveSlot(name);
-        if (slot == null || slot.code == null) {
-            LOG.info("dropping event {} for function {}: the function is gone or not active", requestId, name);
+    private InvocationResult enqueue(String name, String invokedArn, byte[] payload) {
+        checkSize(payload, ASYNC_REQUEST_LIMIT);
+        Queued event = new Queued(name, UUID.randomUUID().toString(), invokedArn, payload, config.clock().millis());
+        async.execute(() -> attemptAsync(event, 0, 0));
+        return new InvocationResult.Accepted(event.requestId());
+    }
+
+    private void attemptAsync(Queued event, int attempt, int throttles) {
+        FunctionSlot slot = slots.get(event.name());
+        FunctionConfig c = registry.find(event.name()).orElse(null);
+        if (slot == null || slot.code == null || c == null) {
+            LOG.info("dropping event {} for function {}: the function is gone or not active", event.requestId(),
+                    event.name());
             return;
         }
-        if (config.clock().millis() - accepted > MAX_EVENT_AGE_MILLIS) {
-            LOG.info("dropping event {} for function {}: older than the maximum event age", requestId, name);
+        if (config.clock().millis() - event.acceptedMillis() > MAX_EVENT_AGE_MILLIS) {
+            LOG.info("dropping event {} for function {}: older than the maximum event age", event.requestId(),
+                    event.name());
             return;
         }
-        try (ConcurrencyLimiter.Permit ignored = limiter.acquire(name)) {
-            Run run = runOnce(slot, requestId, arn, payload, null);
-            if (run.functionError() != null && attempt < ASYNC_RETRY_DELAYS_SECONDS.length) {
-                schedule(ASYNC_RETRY_DELAYS_SECONDS[attempt] * 1000,
-                        () -> attemptAsync(name, requestId, arn, payload, attempt + 1, accepted, 0));
+        switch (limiter.admit(event.name())) {
+            case ConcurrencyLimiter.Refused refused -> {
+                // throttled events wait in the queue and are tried again with backoff, as on Lambda
+                long delay = Math.min(60_000, 100L << Math.min(throttles, 9))
+                        + ThreadLocalRandom.current().nextLong(50);
+                schedule(delay, () -> attemptAsync(event, attempt, throttles + 1));
             }
-        } catch (EddyException e) {
-            if (e.code() != ErrorCode.LAMBDA_TOO_MANY_REQUESTS) {
-                throw e;
+            case ConcurrencyLimiter.Permit permit -> {
+                try (permit) {
+                    Run run = runOnce(slot, c, event.requestId(), event.invokedArn(), event.payload(), null);
+                    if (run.errorType() != null && attempt < ASYNC_RETRY_DELAYS_SECONDS.length) {
+                        schedule(ASYNC_RETRY_DELAYS_SECONDS[attempt] * 1000, () -> attemptAsync(event, attempt + 1, 0));
+                    }
+                }
             }
-            // throttled events wait in the queue and are tried again with backoff, as on Lambda
-            long delay = Math.min(60_000, 100L << Math.min(throttles, 9)) + ThreadLocalRandom.current().nextLong(50);
-            schedule(delay, () -> attemptAsync(name, requestId, arn, payload, attempt, accepted, throttles + 1));
         }
     }
 
@@ -112,59 +175,41 @@ final class Invoker implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- one attempt
+
+    /** The outcome of one attempt: payload, the function error (null on success), the log. */
+    record Run(byte[] payload, FunctionErrorType errorType, byte[] log) {
+    }
+
     /** One attempt in one environment; never throws for function failures. */
-    Run runOnce(FunctionSlot slot, String requestId, String invokedArn, byte[] payload, String clientContext) {
+    Run runOnce(FunctionSlot slot, FunctionConfig c, String requestId, String invokedArn, byte[] payload,
+                String clientContext) {
         LogBuffer log = new LogBuffer();
-        FunctionConfig c = slot.config;
         FunctionSlot.Warm warm = slot.takeIdle();
         double initMs = -1;
         if (warm == null) {
             int generation = slot.generation();
-            String stream = newLogStream();
+            String stream = InvocationLog.newStream(config.clock().instant());
             long t0 = System.nanoTime();
             try {
-                ExecutionEnvironment env = slot.runtime.start(service.environmentSpec(slot, stream), log);
+                ExecutionEnvironment env = slot.runtime.start(environmentSpec(slot, c, stream), log);
                 initMs = millis(System.nanoTime() - t0);
                 warm = new FunctionSlot.Warm(env, stream, generation, config.clock().millis());
             } catch (FunctionRuntime.InitException e) {
-                initMs = millis(System.nanoTime() - t0);
-                return initFailed(slot, requestId, stream, log, e, initMs);
+                return initFailed(slot, c, requestId, stream, log, e, millis(System.nanoTime() - t0));
             }
         }
-        long deadline = config.clock().millis() + c.timeout() * 1000L;
-        log.write("START RequestId: " + requestId + " Version: " + FunctionConfig.LATEST + "\n");
+        // the budget is measured on the service's clock, from the moment the handler is called
+        Instant deadline = config.clock().instant().plusSeconds(c.timeout());
+        log.write(InvocationLog.start(requestId));
         long t1 = System.nanoTime();
         InvocationOutcome outcome = warm.env().invoke(
-                new Invocation(requestId, invokedArn, payload, deadline, clientContext), log);
+                new Invocation(requestId, invokedArn, payload, deadline, config.clock(), clientContext), log);
         double durationMs = millis(System.nanoTime() - t1);
-        byte[] out;
-        String functionError = null;
-        String status = null;
-        switch (outcome) {
-            case InvocationOutcome.Success s -> {
-                out = s.payload();
-                if (out.length > RESPONSE_LIMIT) {
-                    out = error("Response payload size exceeded maximum allowed payload size (" + RESPONSE_LIMIT
-                            + " bytes).", "Function.ResponseSizeTooLarge");
-                    functionError = "Unhandled";
-                }
-            }
-            case InvocationOutcome.Failure f -> {
-                out = f.payload();
-                functionError = "Unhandled";
-            }
-            case InvocationOutcome.TimedOut t -> {
-                String seconds = String.format(Locale.ROOT, "%.2f", (double) c.timeout());
-                log.write(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(config.clock().millis()))
-                        + " " + requestId + " Task timed out after " + seconds + " seconds\n");
-                out = ("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"RequestId: " + requestId
-                        + " Error: Task timed out after " + seconds + " seconds\"}").getBytes(StandardCharsets.UTF_8);
-                functionError = "Unhandled";
-                status = "timeout";
-            }
-        }
-        log.write("END RequestId: " + requestId + "\n");
-        log.write(report(requestId, durationMs, c.memorySize(), initMs, status));
+        Answer answer = answer(outcome, c, requestId, log);
+        log.write(InvocationLog.end(requestId));
+        log.write(InvocationLog.report(requestId, durationMs, c.memorySize(), initMs,
+                outcome instanceof InvocationOutcome.TimedOut ? "timeout" : null));
         if (outcome.reusable()) {
             slot.giveBack(warm.used(config.clock().millis()));
         } else {
@@ -172,52 +217,114 @@ final class Invoker implements AutoCloseable {
         }
         byte[] text = log.seal();
         logs.append(slot.name, warm.logStream(), config.clock().millis(), LogBuffer.text(text));
-        return new Run(out, functionError, text);
+        return new Run(answer.payload(), answer.errorType(), text);
     }
 
-    private Run initFailed(FunctionSlot slot, String requestId, String stream, LogBuffer log,
+    /** What Invoke answers for an outcome: the payload and the function error, null on success. */
+    private record Answer(byte[] payload, FunctionErrorType errorType) {
+    }
+
+    private Answer answer(InvocationOutcome outcome, FunctionConfig c, String requestId, LogBuffer log) {
+        return switch (outcome) {
+            case InvocationOutcome.Success s when s.payload().length > RESPONSE_LIMIT -> new Answer(
+                    FunctionErrorJson.of("Response payload size exceeded maximum allowed payload size ("
+                            + RESPONSE_LIMIT + " bytes).", "Function.ResponseSizeTooLarge", null),
+                    FunctionErrorType.Unhandled);
+            case InvocationOutcome.Success s -> new Answer(s.payload(), null);
+            case InvocationOutcome.Failure f -> new Answer(f.payload(), f.errorType());
+            case InvocationOutcome.TimedOut t -> {
+                log.write(InvocationLog.timedOut(config.clock().instant(), requestId, c.timeout()));
+                yield new Answer(FunctionErrorJson.sandbox("Sandbox.Timedout", "RequestId: " + requestId
+                        + " Error: Task timed out after " + InvocationLog.seconds(c.timeout()) + " seconds"),
+                        FunctionErrorType.Unhandled);
+            }
+        };
+    }
+
+    private Run initFailed(FunctionSlot slot, FunctionConfig c, String requestId, String stream, LogBuffer log,
                            FunctionRuntime.InitException e, double initMs) {
-        log.write("START RequestId: " + requestId + " Version: " + FunctionConfig.LATEST + "\n");
-        log.write("END RequestId: " + requestId + "\n");
-        log.write(report(requestId, 0, slot.config.memorySize(), initMs, e.timedOut() ? "timeout" : "error"));
+        log.write(InvocationLog.start(requestId));
+        log.write(InvocationLog.end(requestId));
+        log.write(InvocationLog.report(requestId, 0, c.memorySize(), initMs, e.timedOut() ? "timeout" : "error"));
         byte[] text = log.seal();
         logs.append(slot.name, stream, config.clock().millis(), LogBuffer.text(text));
-        return new Run(e.payload(), "Unhandled", text);
+        return new Run(e.payload(), FunctionErrorType.Unhandled, text);
     }
 
-    private static String report(String requestId, double durationMs, int memory, double initMs, String status) {
-        long usedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-        StringBuilder sb = new StringBuilder("REPORT RequestId: ").append(requestId)
-                .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", durationMs)).append(" ms")
-                .append("\tBilled Duration: ").append((long) Math.ceil(durationMs)).append(" ms")
-                .append("\tMemory Size: ").append(memory).append(" MB")
-                .append("\tMax Memory Used: ").append(Math.min(usedMb, memory)).append(" MB");
-        if (initMs >= 0) {
-            sb.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", initMs)).append(" ms");
-        }
-        if (status != null) {
-            sb.append("\tStatus: ").append(status);
-        }
-        return sb.append("\t\n").toString();
-    }
-
-    private String newLogStream() {
-        byte[] id = new byte[16];
-        ThreadLocalRandom.current().nextBytes(id);
-        return STREAM_DATE.format(config.clock().instant()) + "/[" + FunctionConfig.LATEST + "]"
-                + HexFormat.of().formatHex(id);
-    }
-
-    static byte[] error(String message, String type) {
-        return ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type + "\"}").getBytes(StandardCharsets.UTF_8);
+    /** Builds the environment of a new execution environment (spec section 5.6). */
+    private EnvironmentSpec environmentSpec(FunctionSlot slot, FunctionConfig c, String logStream) {
+        String logGroup = "/aws/lambda/" + c.name();
+        Map<String, String> env = EnvironmentRules.runtimeEnvironment(c, config, logGroup, logStream,
+                endpointUrl, slot.code);
+        return new EnvironmentSpec(c.name(), names.arn(c.name()), FunctionConfig.LATEST, c.runtime(), c.handler(),
+                c.memorySize(), c.timeout(), logGroup, logStream, env, slot.code);
     }
 
     private static double millis(long nanos) {
         return nanos / 1_000_000.0;
     }
 
+    // ---------------------------------------------------------------- environments
+
+    /** The URL functions reach Eddy at (AWS_ENDPOINT_URL in environments started from now on). */
+    void setEndpointUrl(String url) {
+        this.endpointUrl = url;
+    }
+
+    /**
+     * Starts tracking a function that now exists; invocations wait for {@code ready}, which
+     * completes once its code was prepared (either way).
+     */
+    FunctionSlot register(String name, CompletableFuture<Void> ready) {
+        FunctionSlot slot = new FunctionSlot(name);
+        slot.ready = ready;
+        slots.put(name, slot);
+        return slot;
+    }
+
+    /** The live state of {@code name}, or null when this node does not know it. */
+    FunctionSlot slot(String name) {
+        return slots.get(name);
+    }
+
+    /** Forgets a deleted function: idle environments close now, busy ones when they return. */
+    void remove(String name) {
+        FunctionSlot slot = slots.remove(name);
+        if (slot != null) {
+            slot.delete();
+        }
+    }
+
+    /**
+     * Closes environments unused for longer than the configured idle timeout at {@code now};
+     * returns how many. Safe to call from any thread at any time; meant for a periodic task.
+     */
+    public int reapIdle(Instant now) {
+        long cutoff = now.toEpochMilli() - config.idleTimeout().toMillis();
+        int n = 0;
+        for (FunctionSlot s : slots.values()) {
+            n += s.expire(cutoff);
+        }
+        return n;
+    }
+
+    /** How many invocations of {@code function} are running now (its concurrent executions). */
+    public int concurrentExecutions(String function) {
+        return limiter.running(function);
+    }
+
+    /** How many warm, idle environments {@code function} has (for tests and metrics). */
+    public int idleEnvironments(String function) {
+        FunctionSlot s = slots.get(function);
+        return s == null ? 0 : s.idleCount();
+    }
+
+    /** Stops asynchronous invocations and closes every environment. Idempotent. */
     @Override
     public void close() {
         async.shutdownNow();
+        for (FunctionSlot s : slots.values()) {
+            s.newGeneration();
+        }
     }
 }

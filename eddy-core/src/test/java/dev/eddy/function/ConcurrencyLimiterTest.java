@@ -12,21 +12,26 @@ class ConcurrencyLimiterTest {
     void reservationsComeOutOfTheUnreservedPool() {
         ConcurrencyLimiter l = new ConcurrencyLimiter(10, 2);
         l.setReserved("r", 3);
-        var r1 = l.acquire("r");
-        l.acquire("r");
-        l.acquire("r");
-        assertThatThrownBy(() -> l.acquire("r")).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.context().get("Reason")).isEqualTo(ConcurrencyLimiter.RESERVED_EXCEEDED));
+        var r1 = permit(l.admit("r"));
+        permit(l.admit("r"));
+        permit(l.admit("r"));
+        assertThat(l.admit("r")).isEqualTo(
+                new ConcurrencyLimiter.Refused(ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded));
         for (int i = 0; i < 7; i++) {
-            l.acquire("u" + i);
+            permit(l.admit("u" + i));
         }
-        assertThatThrownBy(() -> l.acquire("u")).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.context().get("Reason")).isEqualTo(ConcurrencyLimiter.ACCOUNT_EXCEEDED));
+        assertThat(l.admit("u")).isEqualTo(
+                new ConcurrencyLimiter.Refused(ThrottleReason.ConcurrentInvocationLimitExceeded));
         r1.close();
         r1.close(); // idempotent
         assertThat(l.running("r")).isEqualTo(2);
-        l.acquire("r");
-        assertThatThrownBy(() -> l.acquire("u")).isInstanceOf(EddyException.class);
+        permit(l.admit("r"));
+        assertThat(l.admit("u")).isInstanceOf(ConcurrencyLimiter.Refused.class);
+    }
+
+    private static ConcurrencyLimiter.Permit permit(ConcurrencyLimiter.Admission a) {
+        assertThat(a).isInstanceOf(ConcurrencyLimiter.Permit.class);
+        return (ConcurrencyLimiter.Permit) a;
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.eddy.function;
 
-import dev.eddy.error.EddyException;
-import dev.eddy.error.ErrorCode;
 import dev.eddy.store.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The function service over a fake runtime: states, durability, warm reuse, idle expiry. */
 class FunctionServiceTest {
@@ -71,8 +68,10 @@ class FunctionServiceTest {
             assertThat(c.state()).isEqualTo(FunctionConfig.State.Active);
             assertThat(c.environment()).isEqualTo(Map.of("K", "v"));
             assertThat(s.getConcurrency("f")).isEqualTo(7);
-            InvokeResult r = s.invoke("f", null, InvocationType.RequestResponse, "{\"x\":1}".getBytes(), true, null);
-            assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"x\":1}");
+            InvocationResult r = s.invoke(new InvokeRequest("f", null, InvocationType.RequestResponse,
+                    "{\"x\":1}".getBytes(), true, null));
+            assertThat(r).isInstanceOfSatisfying(InvocationResult.Success.class, ok ->
+                    assertThat(new String(ok.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"x\":1}"));
         }
     }
 
@@ -83,10 +82,10 @@ class FunctionServiceTest {
             FunctionConfig c = await(s, "py");
             assertThat(c.state()).isEqualTo(FunctionConfig.State.Failed);
             assertThat(c.stateReasonCode()).isEqualTo("InvalidRuntime");
-            assertThatThrownBy(() -> s.invoke("py", null, InvocationType.RequestResponse, "{}".getBytes(), false, null))
-                    .isInstanceOfSatisfying(EddyException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.LAMBDA_RESOURCE_CONFLICT);
-                        assertThat(e.getMessage()).isEqualTo("The operation cannot be performed at this time. "
+            assertThat(s.invoke(InvokeRequest.requestResponse("py", "{}".getBytes())))
+                    .isInstanceOfSatisfying(InvocationResult.NotReady.class, n -> {
+                        assertThat(n).isEqualTo(new InvocationResult.NotReady("py", FunctionConfig.State.Failed));
+                        assertThat(n.message()).isEqualTo("The operation cannot be performed at this time. "
                                 + "The function is currently in the following state: Failed");
                     });
         }
@@ -98,7 +97,7 @@ class FunctionServiceTest {
             s.create(create("w", "fake1"));
             await(s, "w");
             for (int i = 0; i < 3; i++) {
-                s.invoke("w", null, InvocationType.RequestResponse, "{}".getBytes(), false, null);
+                s.invoke(InvokeRequest.requestResponse("w", "{}".getBytes()));
             }
             assertThat(runtime.started.get()).isEqualTo(1);
             assertThat(s.idleEnvironments("w")).isEqualTo(1);
@@ -117,7 +116,8 @@ class FunctionServiceTest {
         try (FunctionService s = service(new MemoryStore())) {
             s.create(create("l", "fake1"));
             await(s, "l");
-            InvokeResult r = s.invoke("l", null, InvocationType.RequestResponse, "{}".getBytes(), true, null);
+            var r = (InvocationResult.Success) s.invoke(new InvokeRequest("l", null, InvocationType.RequestResponse,
+                    "{}".getBytes(), true, null));
             List<String> lines = s.logs().read("l", 0, 0).events().stream().map(FunctionLogs.LogEvent::message)
                     .toList();
             assertThat(lines).hasSize(4);

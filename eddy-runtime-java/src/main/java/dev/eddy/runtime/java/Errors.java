@@ -1,9 +1,12 @@
 package dev.eddy.runtime.java;
 
+import dev.eddy.json.FunctionErrorJson;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,30 +23,13 @@ final class Errors {
     /** A handler that threw: {errorMessage, errorType, stackTrace}. */
     static byte[] thrown(Throwable t) {
         filter(t, new HashSet<>());
-        StringBuilder sb = new StringBuilder("{\"errorMessage\":");
-        quote(sb, message(t));
-        sb.append(",\"errorType\":");
-        quote(sb, t.getClass().getName());
-        sb.append(",\"stackTrace\":[");
-        StackTraceElement[] trace = t.getStackTrace();
-        for (int i = 0; i < trace.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            quote(sb, trace[i].toString());
-        }
-        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        List<String> frames = Arrays.stream(t.getStackTrace()).map(StackTraceElement::toString).toList();
+        return FunctionErrorJson.of(message(t), t.getClass().getName(), frames);
     }
 
     /** A fault found while loading the handler: {errorMessage[, errorType]}, no stack trace. */
     static byte[] fault(String message, String type) {
-        StringBuilder sb = new StringBuilder("{\"errorMessage\":");
-        quote(sb, message);
-        if (type != null) {
-            sb.append(",\"errorType\":");
-            quote(sb, type);
-        }
-        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        return FunctionErrorJson.of(message, type, null);
     }
 
     /** What the runtime logs for a failure: "message: type", then the stack trace. */
@@ -81,27 +67,5 @@ final class Errors {
             filter(s, seen);
         }
         return t;
-    }
-
-    static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

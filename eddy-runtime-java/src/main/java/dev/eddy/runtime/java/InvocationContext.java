@@ -65,7 +65,8 @@ final class InvocationContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, invocation.deadlineMillis() - System.currentTimeMillis());
+        // measured on the service's clock, like the timeout itself
+        return (int) Math.min(Integer.MAX_VALUE, invocation.remainingTime().toMillis());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.Invocation;
 import dev.eddy.function.InvocationOutcome;
 import dev.eddy.function.LogSink;
+import dev.eddy.json.FunctionErrorJson;
 import dev.eddy.runtime.java.shim.EnvShim;
 
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOError;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,9 +62,8 @@ final class JavaEnvironment implements ExecutionEnvironment {
         } catch (TimeoutException e) {
             env.close();
             String seconds = String.format(java.util.Locale.ROOT, "%.2f", initTimeoutMillis / 1000.0);
-            throw new FunctionRuntime.InitException("init timed out", ("{\"errorType\":\"Sandbox.Timedout\","
-                    + "\"errorMessage\":\"Error: Init phase timed out after " + seconds + " seconds\"}")
-                    .getBytes(StandardCharsets.UTF_8), true);
+            throw new FunctionRuntime.InitException("init timed out", FunctionErrorJson.sandbox("Sandbox.Timedout",
+                    "Error: Init phase timed out after " + seconds + " seconds"), true);
         } catch (InterruptedException e) {
             env.close();
             Thread.currentThread().interrupt();
@@ -100,9 +99,9 @@ final class JavaEnvironment implements ExecutionEnvironment {
     @Override
     public InvocationOutcome invoke(Invocation invocation, LogSink log) {
         Future<InvocationOutcome> run = thread.submit(() -> run(invocation, log));
-        long wait = invocation.deadlineMillis() - System.currentTimeMillis();
         try {
-            return run.get(Math.max(0, wait), TimeUnit.MILLISECONDS);
+            // the budget comes from the service's clock, so a test clock rules timeouts too
+            return run.get(invocation.remainingTime().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             close();
             return new InvocationOutcome.TimedOut();
@@ -125,9 +124,8 @@ final class JavaEnvironment implements ExecutionEnvironment {
             return new InvocationOutcome.Success(out.toByteArray());
         } catch (Throwable t) {
             if (isExit(t)) {
-                return new InvocationOutcome.Failure(("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":"
-                        + "\"RequestId: " + invocation.requestId() + " Error: " + t.getMessage() + "\"}")
-                        .getBytes(StandardCharsets.UTF_8), true);
+                return new InvocationOutcome.Failure(FunctionErrorJson.sandbox("Runtime.ExitError",
+                        "RequestId: " + invocation.requestId() + " Error: " + t.getMessage()), true);
             }
             Errors.filter(t, new java.util.HashSet<>());
             log.write(Errors.logText(Errors.message(t), t));

@@ -12,7 +12,8 @@ import dev.eddy.function.FunctionConfig;
 import dev.eddy.function.FunctionLogs;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvocationType;
-import dev.eddy.function.InvokeResult;
+import dev.eddy.function.InvocationResult;
+import dev.eddy.function.InvokeRequest;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -175,23 +176,47 @@ public final class LambdaHttp {
             checkJson(payload);
         }
         String clientContext = req.headers().first(CLIENT_CONTEXT).map(LambdaHttp::decodeClientContext).orElse(null);
-        InvokeResult r = functions.invoke(name(req), query(req, "Qualifier"), type, payload,
-                logType.equals("Tail") && type == InvocationType.RequestResponse, clientContext);
-        res.header(REQUEST_ID, r.requestId());
-        if (r.statusCode() != 202) {
-            res.header(EXECUTED_VERSION, r.executedVersion());
+        InvocationResult r = functions.invoke(new InvokeRequest(name(req), query(req, "Qualifier"), type, payload,
+                logType.equals("Tail") && type == InvocationType.RequestResponse, clientContext));
+        respond(res, r);
+    }
+
+    /** Renders an Invoke result: the one place that knows its statuses and headers. */
+    private void respond(ServerResponse res, InvocationResult result) {
+        switch (result) {
+            case InvocationResult.Success s -> {
+                ran(res, s.requestId(), s.executedVersion(), s.logTail());
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.status(Status.OK_200).send(s.payload());
+            }
+            case InvocationResult.FunctionError f -> {
+                ran(res, f.requestId(), f.executedVersion(), f.logTail());
+                res.header(FUNCTION_ERROR, f.errorType().name());
+                res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                res.status(Status.OK_200).send(f.payload());
+            }
+            case InvocationResult.Accepted a -> {
+                res.header(REQUEST_ID, a.requestId());
+                res.status(Status.ACCEPTED_202).send();
+            }
+            case InvocationResult.Validated v -> {
+                res.header(REQUEST_ID, v.requestId());
+                res.header(EXECUTED_VERSION, v.executedVersion());
+                res.status(Status.NO_CONTENT_204).send();
+            }
+            // message as Lambda sends it for concurrency throttles (see docs/lambda.md)
+            case InvocationResult.Throttled t -> error(res, ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.",
+                    Map.of("Reason", t.reason().name()));
+            case InvocationResult.NotReady n -> error(res, ErrorCode.LAMBDA_RESOURCE_CONFLICT, n.message(),
+                    Map.of("function", n.functionName()));
         }
-        if (r.functionError() != null) {
-            res.header(FUNCTION_ERROR, r.functionError());
-        }
-        if (r.logTail() != null) {
-            res.header(LOG_RESULT, r.logTail());
-        }
-        if (r.statusCode() == 200) {
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.status(Status.OK_200).send(r.payload());
-        } else {
-            res.status(Status.create(r.statusCode())).send();
+    }
+
+    private static void ran(ServerResponse res, String requestId, String executedVersion, String logTail) {
+        res.header(REQUEST_ID, requestId);
+        res.header(EXECUTED_VERSION, executedVersion);
+        if (logTail != null) {
+            res.header(LOG_RESULT, logTail);
         }
     }
 

@@ -147,6 +147,7 @@ class InvokeTest extends InMemoryServerTest {
 
         InvokeResponse dry = lambda.invoke(b -> b.functionName(fn).invocationType(InvocationType.DRY_RUN));
         assertThat(dry.statusCode()).isEqualTo(204);
+        assertThat(dry.executedVersion()).isEqualTo("$LATEST");
         assertThat(dry.payload().asByteArray()).isEmpty();
 
         InvokeResponse event = lambda.invoke(b -> b.functionName(fn).invocationType(InvocationType.EVENT)
@@ -192,6 +193,23 @@ class InvokeTest extends InMemoryServerTest {
         assertThat(r.payload().asUtf8String()).isEqualTo("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":"
                 + "\"RequestId: " + r.responseMetadata().requestId() + " Error: Runtime exited with error: exit status 3\"}");
         assertThat(server.functions().idleEnvironments(fn)).isZero();
+    }
+
+    @Test
+    void aFunctionThatCannotRunIsAConflictNotAFunctionError() {
+        String fn = EddyTestServer.unique("norun");
+        lambda.createFunction(b -> b.functionName(fn).runtime("python3.12").role(Lambdas.ROLE).handler("h.main")
+                .code(c -> c.zipFile(Lambdas.jar("handlers"))));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> lambda.getFunctionConfiguration(b -> b.functionName(fn)).stateAsString(), "Failed"::equals);
+
+        var r = RawHttp.send(server, "POST", "/2015-03-31/functions/" + fn + "/invocations", "{}");
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.headers().firstValue("X-Amzn-ErrorType")).hasValue("ResourceConflictException");
+        assertThat(r.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+        assertThat(r.body()).isEqualTo("{\"Type\":\"User\",\"message\":\"The operation cannot be performed at this "
+                + "time. The function is currently in the following state: Failed\"}");
     }
 
     @Test

@@ -4,8 +4,8 @@ import dev.eddy.function.CreateFunction;
 import dev.eddy.function.FunctionConfig;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.FunctionServiceConfig;
-import dev.eddy.function.InvocationType;
-import dev.eddy.function.InvokeResult;
+import dev.eddy.function.InvocationResult;
+import dev.eddy.function.InvokeRequest;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
@@ -79,9 +79,10 @@ class RestartTest {
             assertThat(c.tags()).isEqualTo(Map.of("team", "a"));
             assertThat(c.reservedConcurrency()).isEqualTo(3);
             assertThat(service.code(fn)).isEqualTo(jar);
-            InvokeResult r = service.invoke(fn, null, InvocationType.RequestResponse,
-                    "[\"COLOR\"]".getBytes(StandardCharsets.UTF_8), false, null);
-            assertThat(new String(r.payload(), StandardCharsets.UTF_8)).startsWith("{\"COLOR\":\"green\",");
+            InvocationResult r = service.invoke(InvokeRequest.requestResponse(fn,
+                    "[\"COLOR\"]".getBytes(StandardCharsets.UTF_8)));
+            assertThat(r).isInstanceOfSatisfying(InvocationResult.Success.class, s ->
+                    assertThat(new String(s.payload(), StandardCharsets.UTF_8)).startsWith("{\"COLOR\":\"green\","));
         }
     }
 

@@ -1,0 +1,110 @@
+package dev.eddy.function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Makes a function's code runnable: checks an uploaded package, finds the {@link FunctionRuntime}
+ * for the function's {@code Runtime} and lets it prepare the stored package (unpack, build a class
+ * path), off the request path. The result moves the function to {@code Active} or {@code Failed} in
+ * the {@link FunctionRegistry} and hands the prepared code to the function's {@link FunctionSlot}.
+ *
+ * <p>Thread-safe; each preparation runs on its own virtual thread.
+ */
+final class CodePreparation {
+    private static final Logger LOG = LoggerFactory.getLogger(CodePreparation.class);
+
+    private final FunctionRegistry registry;
+    private final List<FunctionRuntime> runtimes;
+
+    CodePreparation(FunctionRegistry registry, List<FunctionRuntime> runtimes) {
+        this.registry = registry;
+        this.runtimes = List.copyOf(runtimes);
+    }
+
+    /** Checks an uploaded package with Lambda's rules ({@link ZipPackages}); returns its CodeSha256. */
+    static String check(byte[] zip) {
+        ZipPackages.check(zip);
+        return sha256(zip);
+    }
+
+    /**
+     * Prepares the code of {@code c} in the background; {@code done} completes when that finished,
+     * either way. Invocations wait for {@code done} (the slot's {@code ready}).
+     *
+     * @param zip the package when the caller has it at hand, else null (read from the registry)
+     */
+    void prepareAsync(FunctionSlot slot, FunctionConfig c, byte[] zip, CompletableFuture<Void> done) {
+        slot.ready = done;
+        Thread.ofVirtual().name("eddy-prepare-" + slot.name).start(() -> {
+            try {
+                prepare(slot, c, zip);
+            } catch (RuntimeException e) {
+                LOG.warn("preparing function {} failed", slot.name, e);
+            } finally {
+                done.complete(null);
+            }
+        });
+    }
+
+    /** How a preparation ended. */
+    private sealed interface Prepared {
+    }
+
+    private record Ready(FunctionRuntime runtime, FunctionRuntime.PreparedCode code) implements Prepared {
+    }
+
+    private record Failed(String reason, String reasonCode) implements Prepared {
+    }
+
+    private void prepare(FunctionSlot slot, FunctionConfig c, byte[] zip) {
+        byte[] bytes = zip != null ? zip : registry.code(c.name());
+        if (bytes == null) {
+            return; // deleted meanwhile
+        }
+        Prepared result = prepare(c, bytes);
+        synchronized (slot) {
+            // a later update prepares again, and a deleted function needs nothing: drop this result then
+            boolean stored = registry.updateRevision(c.name(), c.revisionId(), current -> switch (result) {
+                case Ready r -> current.withState(FunctionConfig.State.Active, null, null)
+                        .withUpdateStatus(FunctionConfig.LastUpdateStatus.Successful, null, null);
+                case Failed f -> current.withState(FunctionConfig.State.Failed, f.reason(), f.reasonCode())
+                        .withUpdateStatus(FunctionConfig.LastUpdateStatus.Failed, f.reason(), f.reasonCode());
+            });
+            if (stored && result instanceof Ready r) {
+                slot.runtime = r.runtime();
+                slot.code = r.code();
+            } else if (stored) {
+                slot.runtime = null;
+                slot.code = null;
+            }
+        }
+    }
+
+    private Prepared prepare(FunctionConfig c, byte[] zip) {
+        FunctionRuntime runtime = runtimes.stream().filter(r -> r.supports(c.runtime())).findFirst().orElse(null);
+        if (runtime == null) {
+            return new Failed("Eddy has no runtime for " + c.runtime()
+                    + " (see docs/lambda.md for the supported runtimes).", "InvalidRuntime");
+        }
+        try {
+            return new Ready(runtime, runtime.prepare(c.codeSha256(), zip));
+        } catch (FunctionRuntime.CodeLoadException e) {
+            return new Failed(e.getMessage(), e.reasonCode());
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
