@@ -1,16 +1,11 @@
 package dev.eddy.table;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.error.EddyException;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.Keyspace;
 import dev.eddy.store.ReadView;
-import dev.eddy.store.StoreException;
 import dev.eddy.store.Tuple;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,15 +13,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads and writes table descriptions at (META, "table", name), with a cache of decoded
- * descriptions keyed by their stored bytes (a changed description is decoded again; an unchanged
- * one is not).
+ * Reads and writes table descriptions at (META, "table", name) in {@link TableCodec}'s form, with
+ * a cache of decoded descriptions keyed by their stored bytes (a changed description is decoded
+ * again; an unchanged one is not).
  */
 final class TableCatalog {
     private static final byte[] NEXT_ID = Keyspace.META.key(Tuple.of("next-table-id"));
 
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(byte[] bytes, TableMeta meta) {
@@ -50,7 +43,7 @@ final class TableCatalog {
         if (c != null && Arrays.equals(c.bytes, bytes)) {
             return c.meta;
         }
-        TableMeta meta = decode(bytes);
+        TableMeta meta = TableCodec.decode(bytes);
         cache.put(name, new Cached(bytes, meta));
         return meta;
     }
@@ -64,7 +57,7 @@ final class TableCatalog {
     }
 
     void put(dev.eddy.store.Transaction tx, TableMeta meta) {
-        tx.put(key(meta.name()), encode(meta));
+        tx.put(key(meta.name()), TableCodec.encode(meta));
     }
 
     void remove(dev.eddy.store.Transaction tx, String name) {
@@ -82,24 +75,8 @@ final class TableCatalog {
     List<TableMeta> list(ReadView view) {
         List<TableMeta> out = new ArrayList<>();
         for (KeyValue kv : view.scan(all(), 0, false)) {
-            out.add(decode(kv.value()));
+            out.add(TableCodec.decode(kv.value()));
         }
         return out;
-    }
-
-    private byte[] encode(TableMeta meta) {
-        try {
-            return json.writeValueAsBytes(meta);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private TableMeta decode(byte[] bytes) {
-        try {
-            return json.readValue(bytes, TableMeta.class);
-        } catch (IOException e) {
-            throw new StoreException("unreadable table description", e);
-        }
     }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything Eddy keeps about a table, stored durably (as JSON) at META ("table", name). New
- * fields must tolerate being absent in descriptions written by older versions.
+ * Everything Eddy keeps about a table, stored durably at META ("table", name) by the table
+ * package's versioned codec. A new component needs a new stored format there (which keeps reading
+ * the older ones, so a description written by an older version still opens).
  *
  * @param id internal number of the table's key space; a table created again after a delete gets
  *     a new one, so no item of the old table can reappear

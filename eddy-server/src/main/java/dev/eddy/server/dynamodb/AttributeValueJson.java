@@ -1,19 +1,14 @@
 package dev.eddy.server.dynamodb;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Items;
 import dev.eddy.item.Numbers;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.eddy.json.AttributeValueWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** DynamoDB's JSON form of attribute values ({"S":"x"}, {"N":"1"}, ...), both ways, with its errors. */
+/**
+ * DynamoDB's JSON form of attribute values ({"S":"x"}, {"N":"1"}, ...): parses request trees, with
+ * DynamoDB's errors; responses embed the text of the core {@link AttributeValueWriter}.
+ */
 public final class AttributeValueJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String INVALID = "One or more parameter values were invalid: ";
@@ -193,116 +191,22 @@ public final class AttributeValueJson {
         }
     }
 
-    // ---- rendering ----
-
-    private static final JsonFactory FACTORY = new JsonFactory();
+    // ---- rendering: the core writer's text, embedded in response trees ----
 
     /**
-     * An item as JSON text, written with a streaming generator, to embed in a response tree with
-     * {@code ObjectNode.putRawValue}: much cheaper than building a tree for large items.
+     * An item as JSON text ({@link AttributeValueWriter}), to embed in a response tree with
+     * {@code ObjectNode.putRawValue} or {@code ArrayNode.addRawValue}: much cheaper than building a
+     * tree for it.
      */
     public static RawValue raw(Map<String, AttributeValue> item) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, item);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new RawValue(out.toString());
+        return new RawValue(AttributeValueWriter.toJson(item));
     }
 
-    /** Writes an attribute map as a JSON object. */
-    public static void write(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            g.writeFieldName(e.getKey());
-            write(g, e.getValue());
-        }
-        g.writeEndObject();
-    }
-
-    /** Writes one attribute value in DynamoDB's JSON form. */
-    public static void write(JsonGenerator g, AttributeValue v) throws IOException {
-        g.writeStartObject();
-        switch (v) {
-            case AttributeValue.S s -> g.writeStringField("S", s.value());
-            case AttributeValue.N n -> g.writeStringField("N", n.text());
-            case AttributeValue.B b -> {
-                g.writeFieldName("B");
-                g.writeBinary(b.value());
-            }
-            case AttributeValue.Bool b -> g.writeBooleanField("BOOL", b.value());
-            case AttributeValue.Null ignored -> g.writeBooleanField("NULL", true);
-            case AttributeValue.L l -> {
-                g.writeArrayFieldStart("L");
-                for (AttributeValue e : l.values()) {
-                    write(g, e);
-                }
-                g.writeEndArray();
-            }
-            case AttributeValue.M m -> {
-                g.writeFieldName("M");
-                write(g, m.values());
-            }
-            case AttributeValue.SS ss -> {
-                g.writeArrayFieldStart("SS");
-                for (String s : ss.values()) {
-                    g.writeString(s);
-                }
-                g.writeEndArray();
-            }
-            case AttributeValue.NS ns -> {
-                g.writeArrayFieldStart("NS");
-                for (BigDecimal d : ns.values()) {
-                    g.writeString(Numbers.text(d));
-                }
-                g.writeEndArray();
-            }
-            case AttributeValue.BS bs -> {
-                g.writeArrayFieldStart("BS");
-                for (AttributeValue.B b : bs.values()) {
-                    g.writeBinary(b.value());
-                }
-                g.writeEndArray();
-            }
-        }
-        g.writeEndObject();
-    }
-
-    public static ObjectNode render(Map<String, AttributeValue> item) {
-        ObjectNode out = NODES.objectNode();
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            out.set(e.getKey(), render(e.getValue()));
-        }
-        return out;
-    }
-
-    public static ObjectNode render(AttributeValue v) {
-        ObjectNode o = NODES.objectNode();
-        switch (v) {
-            case AttributeValue.S s -> o.put("S", s.value());
-            case AttributeValue.N n -> o.put("N", n.text());
-            case AttributeValue.B b -> o.put("B", Base64.getEncoder().encodeToString(b.value()));
-            case AttributeValue.Bool b -> o.put("BOOL", b.value());
-            case AttributeValue.Null ignored -> o.put("NULL", true);
-            case AttributeValue.L l -> {
-                ArrayNode a = o.putArray("L");
-                l.values().forEach(e -> a.add(render(e)));
-            }
-            case AttributeValue.M m -> o.set("M", render(m.values()));
-            case AttributeValue.SS ss -> {
-                ArrayNode a = o.putArray("SS");
-                ss.values().forEach(a::add);
-            }
-            case AttributeValue.NS ns -> {
-                ArrayNode a = o.putArray("NS");
-                ns.values().forEach(d -> a.add(Numbers.text(d)));
-            }
-            case AttributeValue.BS bs -> {
-                ArrayNode a = o.putArray("BS");
-                bs.values().forEach(b -> a.add(Base64.getEncoder().encodeToString(b.value())));
-            }
-        }
-        return o;
+    /**
+     * An item as a node of a response tree: its JSON text ({@link #raw}), written as is when the tree
+     * is written. The node has no children to read back; it is for output only.
+     */
+    public static JsonNode render(Map<String, AttributeValue> item) {
+        return NODES.rawValueNode(raw(item));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.json.AttributeValueWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class NextTokens {
     }
 
     static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
-        byte[] json = AttributeValueJson.render(lastEvaluatedKey).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = AttributeValueWriter.toJson(lastEvaluatedKey).getBytes(StandardCharsets.UTF_8);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
     }
 

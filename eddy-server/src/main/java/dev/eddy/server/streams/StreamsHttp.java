@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.json.StreamRecordWriter;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.dynamodb.JsonRequest;
 import dev.eddy.stream.ChangeLog;
@@ -154,7 +155,7 @@ public final class StreamsHttp {
         RecordsPage page = log.getRecords(iterator, limit == null ? MAX_RECORDS : limit.intValue(), MAX_BYTES);
         ObjectNode out = NODES.objectNode();
         // written straight to JSON text: a tree of a thousand records costs more than the read
-        out.putRawValue("Records", new RawValue(RecordWriter.records(page.records(), region)));
+        out.putRawValue("Records", new RawValue(StreamRecordWriter.getRecordsArray(page.records(), region)));
         if (page.nextShardIterator() != null) {
             out.put("NextShardIterator", page.nextShardIterator());
         }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -139,7 +141,9 @@ class StreamsApiTest extends InMemoryServerTest {
     void putUpdateDeleteProduceInsertModifyRemove() {
         String name = createWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
         String arn = arnOf(name);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ddb.putItem(b -> b.tableName(name).item(item("a", "v", "1")));
+        Instant after = Instant.now();
         ddb.updateItem(b -> b.tableName(name).key(item("a")).updateExpression("SET v = :v")
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("2"))));
         ddb.deleteItem(b -> b.tableName(name).key(item("a")));
@@ -162,7 +166,9 @@ class StreamsApiTest extends InMemoryServerTest {
         assertThat(insert.dynamodb().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         // Keys {id:"a"} = 3, NewImage {id:"a", v:"1"} = 3 + 2
         assertThat(insert.dynamodb().sizeBytes()).isEqualTo(8L);
-        assertThat(insert.dynamodb().approximateCreationDateTime()).isNotNull();
+        // epoch seconds, rounded down
+        assertThat(insert.dynamodb().approximateCreationDateTime()).isBetween(before, after);
+        assertThat(insert.dynamodb().approximateCreationDateTime().getNano()).isZero();
         Record modify = a.get(1);
         assertThat(modify.dynamodb().oldImage()).isEqualTo(item("a", "v", "1"));
         assertThat(modify.dynamodb().newImage()).isEqualTo(item("a", "v", "2"));

@@ -1,0 +1,230 @@
+package dev.eddy.table;
+
+import dev.eddy.item.AttributeValue;
+import dev.eddy.store.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The stored form of a table description (the value at META ("table", name)).
+ *
+ * <p>FROZEN once written. Format 1: the byte {@code 1}, then every field of {@link TableMeta} in
+ * declaration order, big-endian: longs as 8 bytes, booleans as one byte, strings as an int length
+ * (-1 for null) and UTF-8 bytes, enums by name as strings, maps as an int count and their entries
+ * sorted by key, lists as an int count (-1 for null) and their elements, a {@link KeySchema} as a
+ * presence byte and its four fields, an {@link IndexDefinition} as its nine fields. A new field
+ * means format 2, with this reader kept for format 1.
+ *
+ * <p>Descriptions stored before format 1 are the reflective JSON of the record (first byte
+ * {@code '{'}); {@link LegacyTableJson} reads them. Both readers are thread-safe.
+ */
+final class TableCodec {
+    static final byte FORMAT_V1 = 1;
+    private static final byte LEGACY_JSON = '{';
+
+    private TableCodec() {
+    }
+
+    static byte[] encode(TableMeta t) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT_V1);
+            string(out, t.name());
+            out.writeLong(t.id());
+            string(out, t.uuid());
+            keySchema(out, t.key());
+            out.writeInt(t.attributeDefinitions().size());
+            for (Map.Entry<String, AttributeValue.Type> e : new TreeMap<>(t.attributeDefinitions()).entrySet()) {
+                string(out, e.getKey());
+                string(out, e.getValue().name());
+            }
+            string(out, t.billingMode());
+            out.writeLong(t.readCapacity());
+            out.writeLong(t.writeCapacity());
+            indexes(out, t.globalIndexes());
+            indexes(out, t.localIndexes());
+            out.writeBoolean(t.streamEnabled());
+            string(out, t.streamViewType());
+            string(out, t.latestStreamLabel());
+            out.writeInt(t.tags().size());
+            for (Map.Entry<String, String> e : new TreeMap<>(t.tags()).entrySet()) {
+                string(out, e.getKey());
+                string(out, e.getValue());
+            }
+            out.writeLong(t.createdMillis());
+            out.writeLong(t.payPerRequestSinceMillis());
+            out.writeBoolean(t.deletionProtection());
+            string(out, t.tableClass());
+            string(out, t.ttlAttribute());
+            out.writeBoolean(t.ttlEnabled());
+            out.writeLong(t.ttlChangedMillis());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The description stored in {@code bytes}, in any format this version has written. */
+    static TableMeta decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new StoreException("empty table description", null);
+        }
+        try {
+            return switch (bytes[0]) {
+                case FORMAT_V1 -> decodeV1(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
+                case LEGACY_JSON -> LegacyTableJson.read(bytes);
+                default -> throw new StoreException("unknown table description format " + bytes[0], null);
+            };
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new StoreException("unreadable table description", e);
+        }
+    }
+
+    private static TableMeta decodeV1(ByteBuffer in) {
+        TableMeta.Builder b = TableMeta.builder()
+                .name(string(in))
+                .id(in.getLong())
+                .uuid(string(in))
+                .key(keySchema(in));
+        int n = in.getInt();
+        Map<String, AttributeValue.Type> definitions = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            definitions.put(string(in), AttributeValue.Type.valueOf(string(in)));
+        }
+        b.attributeDefinitions(definitions)
+                .billingMode(string(in))
+                .readCapacity(in.getLong())
+                .writeCapacity(in.getLong())
+                .globalIndexes(indexes(in))
+                .localIndexes(indexes(in))
+                .streamEnabled(bool(in))
+                .streamViewType(string(in))
+                .latestStreamLabel(string(in));
+        n = in.getInt();
+        Map<String, String> tags = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            tags.put(string(in), string(in));
+        }
+        TableMeta meta = b.tags(tags)
+                .createdMillis(in.getLong())
+                .payPerRequestSinceMillis(in.getLong())
+                .deletionProtection(bool(in))
+                .tableClass(string(in))
+                .ttlAttribute(string(in))
+                .ttlEnabled(bool(in))
+                .ttlChangedMillis(in.getLong())
+                .build();
+        if (in.hasRemaining()) {
+            // bytes this reader does not know: a newer writer that forgot to change the format
+            throw new StoreException("table description " + meta.name() + " has " + in.remaining()
+                    + " unread bytes", null);
+        }
+        return meta;
+    }
+
+    private static void keySchema(DataOutputStream out, KeySchema k) throws IOException {
+        out.writeBoolean(k != null);
+        if (k != null) {
+            string(out, k.hashName());
+            string(out, k.hashType() == null ? null : k.hashType().name());
+            string(out, k.rangeName());
+            string(out, k.rangeType() == null ? null : k.rangeType().name());
+        }
+    }
+
+    private static KeySchema keySchema(ByteBuffer in) {
+        if (!bool(in)) {
+            return null;
+        }
+        return new KeySchema(string(in), type(string(in)), string(in), type(string(in)));
+    }
+
+    private static void indexes(DataOutputStream out, List<IndexDefinition> indexes) throws IOException {
+        out.writeInt(indexes.size());
+        for (IndexDefinition i : indexes) {
+            string(out, i.name());
+            out.writeBoolean(i.global());
+            keySchema(out, i.key());
+            string(out, i.projectionType());
+            strings(out, i.nonKeyAttributes());
+            out.writeLong(i.readCapacity());
+            out.writeLong(i.writeCapacity());
+            string(out, i.status());
+            out.writeBoolean(i.backfilling());
+        }
+    }
+
+    private static List<IndexDefinition> indexes(ByteBuffer in) {
+        int n = in.getInt();
+        List<IndexDefinition> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new IndexDefinition(string(in), bool(in), keySchema(in), string(in), strings(in),
+                    in.getLong(), in.getLong(), string(in), bool(in)));
+        }
+        return out;
+    }
+
+    private static void strings(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list == null ? -1 : list.size());
+        if (list != null) {
+            for (String s : list) {
+                string(out, s);
+            }
+        }
+    }
+
+    private static List<String> strings(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(string(in));
+        }
+        return out;
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String string(ByteBuffer in) {
+        int len = in.getInt();
+        if (len < 0) {
+            return null;
+        }
+        if (len > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        String s = new String(in.array(), in.arrayOffset() + in.position(), len, StandardCharsets.UTF_8);
+        in.position(in.position() + len);
+        return s;
+    }
+
+    private static boolean bool(ByteBuffer in) {
+        return in.get() != 0;
+    }
+
+    private static AttributeValue.Type type(String name) {
+        return name == null ? null : AttributeValue.Type.valueOf(name);
+    }
+}
