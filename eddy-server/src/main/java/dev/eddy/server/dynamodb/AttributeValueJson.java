@@ -11,6 +11,7 @@ import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Items;
 import dev.eddy.item.Numbers;
+import dev.eddy.server.http.JsonRequest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -11,6 +11,7 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.server.StoreWorkers;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.TableEngine;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
-import dev.eddy.server.dynamodb.JsonRequest;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.RecordsPage;
 import dev.eddy.stream.ShardInfo;
