@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * raises: SerializationException for a member of the wrong JSON type, and the collected
  * "N validation errors detected" ValidationException for model constraints (required members,
  * lengths, patterns, enums, ranges), thrown together by {@link #check()}. Shared by every JSON
- * 1.0 service; one instance belongs to one request and is not thread-safe.
+ * service behind the {@link FrontDoor}; one instance belongs to one request and is not thread-safe.
  */
 public final class JsonRequest {
     private final ObjectNode body;
