@@ -4,8 +4,10 @@ import dev.eddy.function.FunctionService;
 import dev.eddy.function.FunctionServiceConfig;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
-import dev.eddy.server.streams.StreamsHttp;
+import dev.eddy.server.http.FrontDoor;
+import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
 import dev.eddy.store.rocksdb.Durability;
@@ -23,8 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * protocols. {@link #close()} stops the listener, then closes the store (flushing it).
  */
 public final class EddyServer implements AutoCloseable {
-    /** Largest request body the listener accepts (Lambda code uploads are the biggest). */
-    private static final long MAX_PAYLOAD = 100L * 1024 * 1024;
     /**
      * Platform threads for store work; see {@link StoreWorkers}. Four per core: on 2 cores, 8 gave
      * the same PutItem throughput as 16 to 64 with a p99 about half as long (docs/benchmarks.md).
@@ -61,22 +61,19 @@ public final class EddyServer implements AutoCloseable {
         this.workers = new StoreWorkers(STORE_WORKERS);
         this.background = BackgroundWork.singleNode(clock);
         tables.start(background, config.ttlSweepInterval());
-        DynamoDbHttp dynamodb = new DynamoDbHttp(tables, workers);
-        new StreamsHttp(streams, config.region()).register(dynamodb);
         JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
                 : new JavaRuntime(config.dataDir().resolve("function-code"));
         this.functions = new FunctionService(store,
                 functionConfig.withRegionAndAccount(config.region(), config.accountId()), java.util.List.of(javaRuntime));
-        LambdaHttp lambda = new LambdaHttp(functions, () -> endpoint().toString());
+        FrontDoor door = new FrontDoor(workers);
+        door.registerJson(new DynamoDbHttp(tables));
+        door.registerJson(new StreamsHttp(streams, config.region()));
+        door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         this.web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .maxPayloadSize(MAX_PAYLOAD)
-                .routing(r -> {
-                    r.get("/", (req, res) -> res.send("healthy: " + req.authority()))
-                            .post("/", dynamodb::handle);
-                    lambda.register(r);
-                })
+                .maxPayloadSize(FrontDoor.MAX_PAYLOAD)
+                .routing(door::routing)
                 .build();
     }
 

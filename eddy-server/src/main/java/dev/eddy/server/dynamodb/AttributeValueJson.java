@@ -9,6 +9,7 @@ import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Items;
 import dev.eddy.item.Numbers;
 import dev.eddy.json.AttributeValueWriter;
+import dev.eddy.server.http.JsonRequest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;

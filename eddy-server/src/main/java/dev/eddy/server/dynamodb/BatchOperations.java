@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.expr.Projection;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.BatchGetItem;
 import dev.eddy.table.BatchWriteItem;
 import dev.eddy.table.CapacityReport;

@@ -9,6 +9,7 @@ import dev.eddy.expr.ExpressionContext;
 import dev.eddy.expr.Projection;
 import dev.eddy.expr.Update;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.ConsumedCapacity;
 import dev.eddy.table.DeleteItem;
@@ -131,7 +132,7 @@ public final class ItemOperations {
 
     private String tableName(JsonRequest r) {
         String name = r.string("TableName");
-        r.tableName("tableName", name, true);
+        Names.checkTable(r, "tableName", name, true);
         return name;
     }
 

@@ -14,6 +14,7 @@ import dev.eddy.expr.Projection;
 import dev.eddy.expr.Update;
 import dev.eddy.expr.UpdateAction;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;

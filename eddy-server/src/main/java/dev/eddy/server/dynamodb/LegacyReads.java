@@ -4,6 +4,7 @@ import dev.eddy.error.EddyException;
 import dev.eddy.expr.Condition;
 import dev.eddy.expr.ExpressionFactory;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.IndexDefinition;
 import dev.eddy.table.KeySchema;
 import dev.eddy.table.TableEngine;

@@ -1,11 +1,27 @@
 package dev.eddy.server.dynamodb;
 
 import dev.eddy.error.EddyException;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.TableEngine;
+import java.util.regex.Pattern;
 
 /** Table names given as names or as table ARNs. */
 final class Names {
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
     private Names() {
+    }
+
+    /** Records the violations of a TableName that is a name (3-255, pattern) or a table ARN (up to 1024). */
+    static void checkTable(JsonRequest r, String member, String value, boolean arnAllowed) {
+        if (value == null) {
+            r.required(member, null);
+        } else if (arnAllowed && value.startsWith("arn:")) {
+            r.length(member, value, 1, 1024);
+        } else {
+            r.length(member, value, 3, 255);
+            r.pattern(member, value, TABLE_NAME);
+        }
     }
 
     /** The table name for a TableName parameter that may be a table ARN of this server's account. */

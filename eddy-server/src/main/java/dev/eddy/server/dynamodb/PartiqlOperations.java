@@ -9,6 +9,7 @@ import dev.eddy.item.AttributeValue;
 import dev.eddy.partiql.PartiqlEngine;
 import dev.eddy.partiql.PartiqlParser;
 import dev.eddy.partiql.Statement;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.TableEngine;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.eddy.error.ErrorCode;
 import dev.eddy.expr.Condition;
 import dev.eddy.expr.Projection;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.Query;
 import dev.eddy.table.ReadPage;
@@ -43,7 +44,7 @@ public final class QueryOperations {
     /** Parses the shared parameters and records their constraint violations in {@code r}. */
     public static Common common(JsonRequest r) {
         String table = r.string("TableName");
-        r.tableName("tableName", table, true);
+        Names.checkTable(r, "tableName", table, true);
         String index = r.string("IndexName");
         if (index != null) {
             r.length("indexName", index, 3, 255);

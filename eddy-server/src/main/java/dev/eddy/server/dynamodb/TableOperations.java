@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.CreateTable;
 import dev.eddy.table.GlobalIndexUpdate;
 import dev.eddy.table.TableEngine;
@@ -39,7 +40,7 @@ final class TableOperations {
 
     ObjectNode createTable(JsonRequest r) {
         String name = r.string("TableName");
-        r.tableName("tableName", name, false);
+        Names.checkTable(r, "tableName", name, false);
         List<CreateTable.KeyElement> keySchema = keySchema(r, r.body(), "keySchema");
         Map<String, AttributeValue.Type> defs = new LinkedHashMap<>();
         ArrayNode defNodes = r.array("AttributeDefinitions");
@@ -301,7 +302,7 @@ final class TableOperations {
     /** TableName of a control-plane call (a name or a table ARN), validated; resolved to the name. */
     private String tableName(JsonRequest r) {
         String name = r.string("TableName");
-        r.tableName("tableName", name, true);
+        Names.checkTable(r, "tableName", name, true);
         return name == null ? null : Names.table(name, engine);
     }
 }

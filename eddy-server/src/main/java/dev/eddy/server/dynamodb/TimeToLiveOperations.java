@@ -2,6 +2,7 @@ package dev.eddy.server.dynamodb;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.TableEngine;
 
 /** UpdateTimeToLive and DescribeTimeToLive: parse, validate, call the engine, render. */
@@ -16,7 +17,7 @@ final class TimeToLiveOperations {
 
     ObjectNode updateTimeToLive(JsonRequest r) {
         String table = r.string("TableName");
-        r.tableName("tableName", table, true);
+        Names.checkTable(r, "tableName", table, true);
         ObjectNode spec = r.object("TimeToLiveSpecification");
         r.required("timeToLiveSpecification", spec);
         Boolean enabled = spec == null ? null : JsonRequest.bool(spec, "Enabled");
@@ -35,7 +36,7 @@ final class TimeToLiveOperations {
 
     ObjectNode describeTimeToLive(JsonRequest r) {
         String table = r.string("TableName");
-        r.tableName("tableName", table, true);
+        Names.checkTable(r, "tableName", table, true);
         r.check();
         TableEngine.TimeToLive ttl = engine.describeTimeToLive(Names.table(table, engine));
         ObjectNode out = NODES.objectNode();

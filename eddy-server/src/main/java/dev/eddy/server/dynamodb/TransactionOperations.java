@@ -10,6 +10,7 @@ import dev.eddy.expr.Condition;
 import dev.eddy.expr.Projection;
 import dev.eddy.expr.Update;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.CancellationReason;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.GetItem;
@@ -105,7 +106,7 @@ final class TransactionOperations {
         String member = "transactItems." + position + ".member." + Character.toLowerCase(kind.charAt(0))
                 + kind.substring(1);
         String table = JsonRequest.string(op, "TableName");
-        r.tableName(member + ".tableName", table, true);
+        Names.checkTable(r, member + ".tableName", table, true);
         String keyField = kind.equals("Put") ? "Item" : "Key";
         Map<String, AttributeValue> keyOrItem = AttributeValueJson.item(JsonRequest.object(op, keyField));
         r.required(member + "." + Character.toLowerCase(keyField.charAt(0)) + keyField.substring(1), keyOrItem);
@@ -157,7 +158,7 @@ final class TransactionOperations {
                 ObjectNode get = JsonRequest.object(element, "Get");
                 r.required(member, get);
                 if (get != null) {
-                    r.tableName(member + ".tableName", JsonRequest.string(get, "TableName"), true);
+                    Names.checkTable(r, member + ".tableName", JsonRequest.string(get, "TableName"), true);
                     r.required(member + ".key", JsonRequest.object(get, "Key"));
                 }
                 gets.add(get);

@@ -14,15 +14,14 @@ import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvocationType;
 import dev.eddy.function.InvocationResult;
 import dev.eddy.function.InvokeRequest;
+import dev.eddy.server.http.RestRoutes;
+import dev.eddy.server.http.RestRoutes.Work;
+import dev.eddy.server.http.RestService;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -30,21 +29,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * The Lambda REST-JSON API (version 2015-03-31) on the DynamoDB port, plus Eddy's own endpoints
  * under {@value #EDDY_PREFIX} (function logs, code download). Parses and validates requests, calls
- * the {@link FunctionService}, renders answers and errors in Lambda's shapes (error type in
- * {@code X-Amzn-ErrorType}, body {@code {"Type":"User","message":...}}).
+ * the {@link FunctionService}, renders answers, and gives errors Lambda's body shapes
+ * ({@code {"Type":"User","message":...}}); the front door adds {@code X-Amzn-ErrorType}.
  */
-public final class LambdaHttp {
-    private static final Logger LOG = LoggerFactory.getLogger(LambdaHttp.class);
+public final class LambdaHttp implements RestService {
     /** Prefix of Eddy-specific endpoints. */
     public static final String EDDY_PREFIX = "/eddy/v1";
     private static final String FUNCTIONS = "/2015-03-31/functions";
-    private static final HeaderName ERROR_TYPE = HeaderNames.create("X-Amzn-ErrorType");
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
     private static final HeaderName INVOCATION_TYPE = HeaderNames.create("X-Amz-Invocation-Type");
     private static final HeaderName LOG_TYPE = HeaderNames.create("X-Amz-Log-Type");
@@ -66,44 +62,27 @@ public final class LambdaHttp {
         this.endpoint = endpoint;
     }
 
-    /** Registers every Lambda route (and Eddy's function endpoints) on {@code rules}. */
-    public void register(HttpRules rules) {
-        rules.post(FUNCTIONS, guard(this::createFunction))
-                .post(FUNCTIONS + "/", guard(this::createFunction))
-                .get(FUNCTIONS, guard(this::listFunctions))
-                .get(FUNCTIONS + "/", guard(this::listFunctions))
-                .get(FUNCTIONS + "/{name}", guard(this::getFunction))
-                .delete(FUNCTIONS + "/{name}", guard(this::deleteFunction))
-                .get(FUNCTIONS + "/{name}/configuration", guard(this::getConfiguration))
-                .put(FUNCTIONS + "/{name}/configuration", guard(this::updateConfiguration))
-                .put(FUNCTIONS + "/{name}/code", guard(this::updateCode))
-                .post(FUNCTIONS + "/{name}/invocations", guard(this::invoke))
-                .put("/2017-10-31/functions/{name}/concurrency", guard(this::putConcurrency))
-                .get("/2019-09-30/functions/{name}/concurrency", guard(this::getConcurrency))
-                .delete("/2017-10-31/functions/{name}/concurrency", guard(this::deleteConcurrency))
-                .get(EDDY_PREFIX + "/functions/{name}/logs", guard(this::logs))
-                .get(EDDY_PREFIX + "/functions/{name}/code", guard(this::code));
-    }
-
-    private interface Operation {
-        void handle(ServerRequest req, ServerResponse res) throws Exception;
-    }
-
-    /** Every failure becomes a Lambda-shaped error response; nothing escapes to the server. */
-    private Handler guard(Operation op) {
-        return (req, res) -> {
-            try {
-                op.handle(req, res);
-            } catch (EddyException e) {
-                error(res, e.code(), e.getMessage(), e.context());
-            } catch (JacksonException e) {
-                error(res, ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
-                        "Could not parse request body into json: " + e.getOriginalMessage(), Map.of());
-            } catch (Exception e) {
-                LOG.error("Lambda request {} {} failed", req.prologue().method(), req.path().path(), e);
-                error(res, ErrorCode.LAMBDA_SERVICE, "An internal error occurred.", Map.of());
-            }
-        };
+    /**
+     * Every Lambda route (and Eddy's function endpoints). Invocations and the logs long poll wait
+     * for functions, not for the store, so they stay off the store workers.
+     */
+    @Override
+    public void routes(RestRoutes routes) {
+        routes.post(FUNCTIONS, this::createFunction)
+                .post(FUNCTIONS + "/", this::createFunction)
+                .get(FUNCTIONS, this::listFunctions)
+                .get(FUNCTIONS + "/", this::listFunctions)
+                .get(FUNCTIONS + "/{name}", this::getFunction)
+                .delete(FUNCTIONS + "/{name}", this::deleteFunction)
+                .get(FUNCTIONS + "/{name}/configuration", this::getConfiguration)
+                .put(FUNCTIONS + "/{name}/configuration", this::updateConfiguration)
+                .put(FUNCTIONS + "/{name}/code", this::updateCode)
+                .post(FUNCTIONS + "/{name}/invocations", Work.WAIT, this::invoke)
+                .put("/2017-10-31/functions/{name}/concurrency", this::putConcurrency)
+                .get("/2019-09-30/functions/{name}/concurrency", this::getConcurrency)
+                .delete("/2017-10-31/functions/{name}/concurrency", this::deleteConcurrency)
+                .get(EDDY_PREFIX + "/functions/{name}/logs", Work.WAIT, this::logs)
+                .get(EDDY_PREFIX + "/functions/{name}/code", this::code);
     }
 
     // ------------------------------------------------------------------ operations
@@ -158,7 +137,6 @@ public final class LambdaHttp {
 
     private void deleteFunction(ServerRequest req, ServerResponse res) {
         functions.delete(name(req), query(req, "Qualifier"));
-        res.header(REQUEST_ID, UUID.randomUUID().toString());
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -169,7 +147,7 @@ public final class LambdaHttp {
             throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + logType
                     + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
         }
-        byte[] payload = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        byte[] payload = RestRoutes.body(req);
         if (payload.length == 0) {
             payload = "{}".getBytes(StandardCharsets.UTF_8);
         } else {
@@ -204,11 +182,12 @@ public final class LambdaHttp {
                 res.header(EXECUTED_VERSION, v.executedVersion());
                 res.status(Status.NO_CONTENT_204).send();
             }
+            // refusals are rendered by the front door like every other error of this service;
             // message as Lambda sends it for concurrency throttles (see docs/lambda.md)
-            case InvocationResult.Throttled t -> error(res, ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.",
-                    Map.of("Reason", t.reason().name()));
-            case InvocationResult.NotReady n -> error(res, ErrorCode.LAMBDA_RESOURCE_CONFLICT, n.message(),
-                    Map.of("function", n.functionName()));
+            case InvocationResult.Throttled t -> throw new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS,
+                    "Rate Exceeded.", Map.of("Reason", t.reason().name()));
+            case InvocationResult.NotReady n -> throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT,
+                    n.message(), Map.of("function", n.functionName()));
         }
     }
 
@@ -247,7 +226,6 @@ public final class LambdaHttp {
 
     private void deleteConcurrency(ServerRequest req, ServerResponse res) {
         functions.deleteConcurrency(name(req));
-        res.header(REQUEST_ID, UUID.randomUUID().toString());
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -319,14 +297,17 @@ public final class LambdaHttp {
     }
 
     private JsonNode body(ServerRequest req) throws IOException {
-        if (!req.content().hasEntity()) {
-            return NODES.objectNode();
-        }
-        byte[] bytes = req.content().as(byte[].class);
+        byte[] bytes = RestRoutes.body(req);
         if (bytes.length == 0) {
             return NODES.objectNode();
         }
-        JsonNode n = json.readTree(bytes);
+        JsonNode n;
+        try {
+            n = json.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: " + e.getOriginalMessage());
+        }
         if (n == null || !n.isObject()) {
             throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
                     "Could not parse request body into json: the body is not a JSON object");
@@ -353,41 +334,39 @@ public final class LambdaHttp {
     }
 
     private void send(ServerResponse res, Status status, JsonNode body) throws IOException {
-        res.header(REQUEST_ID, UUID.randomUUID().toString());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.status(status).send(json.writeValueAsBytes(body));
     }
 
-    /** Renders one error: the type in X-Amzn-ErrorType, the body with the message key Lambda uses. */
-    private void error(ServerResponse res, ErrorCode code, String message, Map<String, Object> context) {
+    /** Lambda's error bodies: the message key and the Type member differ per error. */
+    @Override
+    public ObjectNode errorBody(EddyException e) {
         ObjectNode body = NODES.objectNode();
-        switch (code) {
-            case LAMBDA_VALIDATION, LAMBDA_REQUEST_ENTITY_TOO_LARGE -> body.put("message", message);
+        switch (e.code()) {
+            case LAMBDA_VALIDATION, LAMBDA_REQUEST_ENTITY_TOO_LARGE -> body.put("message", e.getMessage());
             case LAMBDA_RESOURCE_NOT_FOUND, LAMBDA_RESOURCE_IN_USE -> {
                 body.put("Type", "User");
-                body.put("Message", message);
+                body.put("Message", e.getMessage());
             }
             case LAMBDA_SERVICE -> {
                 body.put("Type", "Service");
-                body.put("Message", message);
+                body.put("Message", e.getMessage());
             }
             case LAMBDA_TOO_MANY_REQUESTS -> {
-                body.put("Reason", String.valueOf(context.get("Reason")));
+                body.put("Reason", String.valueOf(e.context().get("Reason")));
                 body.put("Type", "User");
-                body.put("message", message);
+                body.put("message", e.getMessage());
             }
             default -> {
                 body.put("Type", "User");
-                body.put("message", message);
+                body.put("message", e.getMessage());
             }
         }
-        res.header(REQUEST_ID, UUID.randomUUID().toString());
-        res.header(ERROR_TYPE, code.shortName());
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        try {
-            res.status(Status.create(code.httpStatus())).send(json.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return body;
+    }
+
+    @Override
+    public EddyException internalError() {
+        return new EddyException(ErrorCode.LAMBDA_SERVICE, "An internal error occurred.");
     }
 }

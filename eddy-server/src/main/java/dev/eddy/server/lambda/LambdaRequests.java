@@ -6,6 +6,7 @@ import dev.eddy.error.ErrorCode;
 import dev.eddy.function.CreateFunction;
 import dev.eddy.function.UpdateFunctionCode;
 import dev.eddy.function.UpdateFunctionConfiguration;
+import dev.eddy.server.http.Violations;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class LambdaRequests {
     }
 
     static CreateFunction createFunction(JsonNode body) {
-        Violations v = new Violations();
+        Violations v = new Violations(ErrorCode.LAMBDA_VALIDATION);
         String name = text(body, "FunctionName");
         String role = text(body, "Role");
         if (name == null) {
@@ -93,7 +94,7 @@ final class LambdaRequests {
     }
 
     static UpdateFunctionConfiguration updateConfiguration(JsonNode body) {
-        Violations v = new Violations();
+        Violations v = new Violations(ErrorCode.LAMBDA_VALIDATION);
         String role = text(body, "Role");
         checkRole(v, role);
         String handler = text(body, "Handler");
@@ -257,25 +258,5 @@ final class LambdaRequests {
     static Integer integer(JsonNode body, String field) {
         JsonNode n = body.get(field);
         return n == null || n.isNull() ? null : n.asInt();
-    }
-
-    /** Collects constraint violations into one framework ValidationException. */
-    static final class Violations {
-        private final List<String> items = new ArrayList<>();
-
-        void add(String value, String member, String constraint) {
-            items.add("Value '" + value + "' at '" + member + "' failed to satisfy constraint: " + constraint);
-        }
-
-        void addSensitive(String member, String constraint) {
-            items.add("Value at '" + member + "' failed to satisfy constraint: " + constraint);
-        }
-
-        void throwIfAny() {
-            if (!items.isEmpty()) {
-                throw new EddyException(ErrorCode.LAMBDA_VALIDATION, items.size() + " validation error"
-                        + (items.size() == 1 ? "" : "s") + " detected: " + String.join("; ", items));
-            }
-        }
     }
 }

@@ -7,24 +7,26 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.json.StreamRecordWriter;
-import dev.eddy.server.dynamodb.DynamoDbHttp;
-import dev.eddy.server.dynamodb.JsonRequest;
+import dev.eddy.server.http.JsonOperation;
+import dev.eddy.server.http.JsonRequest;
+import dev.eddy.server.http.JsonService;
+import dev.eddy.server.http.RequestIds;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.RecordsPage;
 import dev.eddy.stream.ShardInfo;
 import dev.eddy.stream.StreamDescription;
 import dev.eddy.stream.StreamSummary;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The DynamoDB Streams API (JSON 1.0, target prefix {@code DynamoDBStreams_20120810}) on the
- * DynamoDB endpoint: parse and validate, call the {@link ChangeLog}, render. Errors are rendered
- * by {@link DynamoDbHttp}.
+ * DynamoDB endpoint: parse and validate, call the {@link ChangeLog}, render. The front door
+ * dispatches to it and renders its errors, with DynamoDB's request ids and checksums.
  */
-public final class StreamsHttp {
+public final class StreamsHttp implements JsonService {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String PREFIX = "DynamoDBStreams_20120810.";
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
     private static final Set<String> ITERATOR_TYPES =
             Set.of("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER");
@@ -34,18 +36,35 @@ public final class StreamsHttp {
 
     private final ChangeLog log;
     private final String region;
+    private final Map<String, JsonOperation> operations = Map.of(
+            "ListStreams", this::listStreams,
+            "DescribeStream", this::describeStream,
+            "GetShardIterator", this::getShardIterator,
+            "GetRecords", this::getRecords);
 
     public StreamsHttp(ChangeLog log, String region) {
         this.log = log;
         this.region = region;
     }
 
-    /** Registers the four operations on the DynamoDB endpoint. */
-    public void register(DynamoDbHttp http) {
-        http.register(PREFIX + "ListStreams", this::listStreams);
-        http.register(PREFIX + "DescribeStream", this::describeStream);
-        http.register(PREFIX + "GetShardIterator", this::getShardIterator);
-        http.register(PREFIX + "GetRecords", this::getRecords);
+    @Override
+    public String targetPrefix() {
+        return "DynamoDBStreams_20120810";
+    }
+
+    @Override
+    public JsonOperation operation(String name) {
+        return operations.get(name);
+    }
+
+    @Override
+    public String newRequestId() {
+        return RequestIds.dynamoDbStyle();
+    }
+
+    @Override
+    public boolean sendsCrc32() {
+        return true;
     }
 
     ObjectNode listStreams(JsonRequest r) {

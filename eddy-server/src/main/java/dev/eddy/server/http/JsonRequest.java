@@ -1,11 +1,10 @@
-package dev.eddy.server.dynamodb;
+package dev.eddy.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
-import java.util.ArrayList;
-import java.util.List;
+import dev.eddy.error.ErrorCode;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,20 +12,37 @@ import java.util.regex.Pattern;
  * Typed access to a JSON 1.0 request body, with the two kinds of errors DynamoDB's front end
  * raises: SerializationException for a member of the wrong JSON type, and the collected
  * "N validation errors detected" ValidationException for model constraints (required members,
- * lengths, patterns, enums, ranges), thrown together by {@link #check()}.
+ * lengths, patterns, enums, ranges), thrown together by {@link #check()}. Shared by every JSON
+ * service behind the {@link FrontDoor}; one instance belongs to one request and is not thread-safe.
  */
 public final class JsonRequest {
-    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-
     private final ObjectNode body;
-    private final List<String> violations = new ArrayList<>();
+    private final String authority;
+    private final Violations violations = new Violations(ErrorCode.VALIDATION);
 
+    /** A request (or a part of one, such as a transaction's item) that names no endpoint. */
     public JsonRequest(ObjectNode body) {
+        this(body, null);
+    }
+
+    /** @param authority the host (and port) the client addressed, for answers that name the endpoint */
+    public JsonRequest(ObjectNode body, String authority) {
         this.body = body;
+        this.authority = authority;
     }
 
     public ObjectNode body() {
         return body;
+    }
+
+    /** The host and port the client addressed, or null for a request built from a part of another. */
+    public String authority() {
+        return authority;
+    }
+
+    /** The constraint violations recorded for this request so far (thrown by {@link #check()}). */
+    public Violations violations() {
+        return violations;
     }
 
     public boolean has(String field) {
@@ -131,80 +147,31 @@ public final class JsonRequest {
     // ---- constraints (collected, then thrown together) ----
 
     public void required(String member, Object value) {
-        if (value == null) {
-            violations.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
-        }
+        violations.required(member, value);
     }
 
     public void length(String member, String value, int min, int max) {
-        if (value == null) {
-            return;
-        }
-        int n = value.codePointCount(0, value.length());
-        if (n < min) {
-            violations.add(describe(value, member) + "Member must have length greater than or equal to " + min);
-        } else if (n > max) {
-            violations.add(describe(value, member) + "Member must have length less than or equal to " + max);
-        }
+        violations.length(member, value, min, max);
     }
 
     public void size(String member, String shown, int size, int min, int max) {
-        if (size < min) {
-            violations.add(describe(shown, member) + "Member must have length greater than or equal to " + min);
-        } else if (size > max) {
-            violations.add(describe(shown, member) + "Member must have length less than or equal to " + max);
-        }
+        violations.size(member, shown, size, min, max);
     }
 
     public void pattern(String member, String value, Pattern pattern) {
-        if (value != null && !pattern.matcher(value).matches()) {
-            violations.add(describe(value, member) + "Member must satisfy regular expression pattern: "
-                    + pattern.pattern());
-        }
+        violations.pattern(member, value, pattern);
     }
 
     public void oneOf(String member, String value, Set<String> allowed) {
-        if (value != null && !allowed.contains(value)) {
-            violations.add(describe(value, member) + "Member must satisfy enum value set: " + allowed);
-        }
+        violations.oneOf(member, value, allowed);
     }
 
     public void range(String member, Long value, long min, long max) {
-        if (value == null) {
-            return;
-        }
-        if (value < min) {
-            violations.add(describe(String.valueOf(value), member) + "Member must have value greater than or equal to "
-                    + min);
-        } else if (value > max) {
-            violations.add(describe(String.valueOf(value), member) + "Member must have value less than or equal to "
-                    + max);
-        }
-    }
-
-    /** A TableName that is a name (3-255, pattern) or a table ARN (up to 1024). */
-    public void tableName(String member, String value, boolean arnAllowed) {
-        if (value == null) {
-            required(member, null);
-        } else if (arnAllowed && value.startsWith("arn:")) {
-            length(member, value, 1, 1024);
-        } else {
-            length(member, value, 3, 255);
-            pattern(member, value, TABLE_NAME);
-        }
-    }
-
-    private static String describe(String value, String member) {
-        return "Value '" + value + "' at '" + member + "' failed to satisfy constraint: ";
+        violations.range(member, value, min, max);
     }
 
     /** @throws EddyException ValidationException listing every violation found so far */
     public void check() {
-        if (violations.isEmpty()) {
-            return;
-        }
-        int n = violations.size();
-        throw EddyException.validation(n + " validation error" + (n == 1 ? "" : "s") + " detected: "
-                + String.join("; ", violations));
+        violations.throwIfAny();
     }
 }

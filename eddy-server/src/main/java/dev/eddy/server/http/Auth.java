@@ -1,4 +1,4 @@
-package dev.eddy.server.dynamodb;
+package dev.eddy.server.http;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
@@ -8,7 +8,8 @@ import io.helidon.webserver.http.ServerRequest;
 /**
  * Authentication as local DynamoDB-compatible servers do it: a request must carry a SigV4
  * Authorization header (or presigned query parameters) naming a credential; the signature itself
- * is not verified, so any access key works.
+ * is not verified, so any access key works. The front door checks it for every JSON service, after
+ * the target and before the body's member types, in DynamoDB's order.
  */
 final class Auth {
     private Auth() {

@@ -1,4 +1,4 @@
-package dev.eddy.server;
+package dev.eddy.server.http;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commit. Running engine work here lets many commits wait in RocksDB at once while the request's
  * virtual thread parks without holding a carrier. Measured on 2 cores: PutItem throughput rose
  * by about two thirds over running the work on the request's virtual thread (docs/benchmarks.md).
+ * The {@link FrontDoor} runs every adapter's operations here, except those that wait for something
+ * other than the store (see {@link RestRoutes.Work}).
  */
 public final class StoreWorkers implements AutoCloseable {
     private final ExecutorService pool;

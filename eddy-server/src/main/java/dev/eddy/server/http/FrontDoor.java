@@ -1,0 +1,102 @@
+package dev.eddy.server.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one HTTP entrance of the AWS protocols. {@code POST /} goes to a {@link JsonService} chosen by
+ * the {@code X-Amz-Target} prefix, or, for a form-encoded body, to the {@link QueryService};
+ * {@link RestService}s get their own routes; {@code GET /} is the health check.
+ *
+ * <p>Once, for every protocol, the front door: puts a request id in {@code x-amzn-RequestId} on
+ * every answer; reads the body whole, within a limit ({@link #MAX_REQUEST_BODY} on {@code POST /},
+ * {@link #MAX_PAYLOAD} elsewhere), before any engine work; runs the operation on the
+ * {@link StoreWorkers} (except REST routes that wait, see {@link RestRoutes.Work}); and renders an
+ * {@link dev.eddy.error.EddyException} in the protocol's error shape. It knows no service: each
+ * registers itself through the composition root.
+ *
+ * <p>Lifecycle: the composition root registers every service, then passes {@link #routing} to the
+ * web server. Registration is not thread-safe and ends when {@link #routing} is called; after that
+ * the front door is read-only and serves requests on their virtual threads.
+ */
+public final class FrontDoor {
+    /** Largest request body the listener accepts at all (Lambda code uploads are the biggest). */
+    public static final int MAX_PAYLOAD = 100 * 1024 * 1024;
+    /**
+     * Largest body of a {@code POST /} request: DynamoDB's 16 MB plus room for the JSON around it.
+     * Beyond it the answer is a ValidationException (400), in the protocol's shape.
+     */
+    public static final int MAX_REQUEST_BODY = 16 * 1024 * 1024 + 64 * 1024;
+    static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final StoreWorkers workers;
+    private final Map<String, JsonService> jsonServices = new LinkedHashMap<>();
+    private final List<RestService> restServices = new ArrayList<>();
+    private QueryService queryService;
+    private boolean routed;
+
+    /** @param workers where operations run; owned (and closed) by the caller */
+    public FrontDoor(StoreWorkers workers) {
+        this.workers = workers;
+    }
+
+    /** Registers a JSON 1.0 service under its {@link JsonService#targetPrefix()}. */
+    public void registerJson(JsonService service) {
+        checkOpen();
+        if (jsonServices.putIfAbsent(service.targetPrefix(), service) != null) {
+            throw new IllegalStateException("target prefix already registered: " + service.targetPrefix());
+        }
+    }
+
+    /** Registers the query-protocol service; there is at most one. */
+    public void registerQuery(QueryService service) {
+        checkOpen();
+        if (queryService != null) {
+            throw new IllegalStateException("a query service is already registered");
+        }
+        queryService = service;
+    }
+
+    /** Registers a REST-JSON service; its routes are declared when {@link #routing} runs. */
+    public void registerRest(RestService service) {
+        checkOpen();
+        restServices.add(service);
+    }
+
+    /** Declares the health check, {@code POST /} and every REST service's routes on {@code rules}. */
+    public void routing(HttpRules rules) {
+        checkOpen();
+        routed = true;
+        JsonEndpoint json = new JsonEndpoint(jsonServices, workers);
+        QueryEndpoint query = new QueryEndpoint(queryService, workers);
+        rules.get("/", (req, res) -> res.send("healthy: " + req.authority()))
+                .post("/", (req, res) -> post(req, res, json, query));
+        for (RestService service : restServices) {
+            service.routes(new RestRoutes(rules, new RestEndpoint(service, workers)));
+        }
+    }
+
+    private static void post(ServerRequest req, ServerResponse res, JsonEndpoint json, QueryEndpoint query) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+            query.handle(req, res);
+        } else {
+            json.handle(req, res);
+        }
+    }
+
+    private void checkOpen() {
+        if (routed) {
+            throw new IllegalStateException("the front door's routing is already built");
+        }
+    }
+}

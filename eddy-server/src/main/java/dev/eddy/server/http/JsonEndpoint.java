@@ -1,0 +1,156 @@
+package dev.eddy.server.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorCode;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON 1.0 protocol on {@code POST /}: dispatch by {@code X-Amz-Target} prefix to a registered
+ * {@link JsonService}, and the protocol's answers and errors, rendered here in one place. Checks
+ * run in DynamoDB's order: body size and parse, target, authentication, member types, then the
+ * operation. A request no service claims is answered as DynamoDB answers it, the endpoint's first
+ * service: 52-character request id, {@code x-amz-crc32}, UnknownOperationException.
+ */
+final class JsonEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonEndpoint.class);
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final HeaderName TARGET = HeaderNames.create("X-Amz-Target");
+    private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final BodyLimit LIMIT = new BodyLimit(FrontDoor.MAX_REQUEST_BODY,
+            () -> EddyException.validation("Request size exceeds the maximum allowed size of 16 MB"));
+
+    private final Map<String, JsonService> services;
+    private final StoreWorkers workers;
+    private final ObjectMapper json;
+
+    JsonEndpoint(Map<String, JsonService> services, StoreWorkers workers) {
+        this.services = Map.copyOf(services);
+        this.workers = workers;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+                .build();
+        this.json = new ObjectMapper(factory);
+    }
+
+    private record Answer(int status, byte[] body, Map<String, String> headers) {
+    }
+
+    /** Handles one request on its virtual thread. Never throws: every failure becomes an answer. */
+    void handle(ServerRequest req, ServerResponse res) {
+        String target = req.headers().first(TARGET).orElse(null);
+        JsonService service = service(target);
+        String requestId = service == null ? RequestIds.dynamoDbStyle() : service.newRequestId();
+        Answer answer;
+        try {
+            byte[] body = read(req);
+            // parsing, the operation and writing its answer run on a store worker (StoreWorkers says why)
+            answer = new Answer(200, workers.call(() -> json.writeValueAsBytes(dispatch(req, target, service, body))),
+                    Map.of());
+        } catch (EddyException e) {
+            answer = error(service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = error(service, internalError());
+        } catch (Exception e) {
+            LOG.error("request {} failed", requestId, e);
+            answer = error(service, internalError());
+        }
+        send(res, service, requestId, answer);
+    }
+
+    private JsonService service(String target) {
+        int dot = target == null ? -1 : target.indexOf('.');
+        return dot < 0 ? null : services.get(target.substring(0, dot));
+    }
+
+    private static byte[] read(ServerRequest req) {
+        try {
+            return LIMIT.read(req);
+        } catch (EddyException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw EddyException.serialization("Unable to read the request body");
+        }
+    }
+
+    private ObjectNode dispatch(ServerRequest req, String target, JsonService service, byte[] body) {
+        JsonNode parsed = parse(body);
+        JsonOperation op = service == null ? null : service.operation(target.substring(target.indexOf('.') + 1));
+        if (op == null) {
+            throw new EddyException(ErrorCode.UNKNOWN_OPERATION, null);
+        }
+        Auth.check(req);
+        if (!parsed.isObject()) {
+            throw JsonRequest.wrongType(parsed);
+        }
+        return op.apply(new JsonRequest((ObjectNode) parsed, req.authority()));
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return NODES.objectNode();
+        }
+        try {
+            JsonNode node = json.readTree(bytes);
+            return node == null ? NODES.objectNode() : node;
+        } catch (JacksonException e) {
+            throw EddyException.serialization(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw EddyException.serialization("Unable to parse the request body");
+        }
+    }
+
+    private static EddyException internalError() {
+        return new EddyException(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    private Answer error(JsonService service, EddyException e) {
+        ObjectNode out = NODES.objectNode();
+        out.put("__type", e.code().type());
+        if (e.getMessage() != null) {
+            out.put("message", e.getMessage());
+        }
+        if (service != null) {
+            service.addErrorMembers(e, out);
+        }
+        if (e.context().get("json") instanceof ObjectNode extra) {
+            out.setAll(extra);
+        }
+        try {
+            return new Answer(e.code().httpStatus(), json.writeValueAsBytes(out),
+                    service == null ? Map.of() : service.errorHeaders(e));
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void send(ServerResponse res, JsonService service, String requestId, Answer answer) {
+        res.status(Status.create(answer.status()));
+        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.header(FrontDoor.REQUEST_ID, requestId);
+        answer.headers().forEach((name, value) -> res.header(name, value));
+        if (service == null || service.sendsCrc32()) {
+            CRC32 crc = new CRC32();
+            crc.update(answer.body());
+            res.header(CRC32_HEADER, Long.toString(crc.getValue()));
+        }
+        res.send(answer.body());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.eddy.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.error.EddyException;
+import java.util.Map;
+
+/**
+ * An AWS service spoken in the JSON 1.0 protocol on {@code POST /}: the client names the operation
+ * in {@code X-Amz-Target} as {@code <targetPrefix>.<operation>} (DynamoDB, DynamoDB Streams, SQS).
+ * The composition root registers it with {@link FrontDoor#registerJson}.
+ *
+ * <p>The front door does everything around the operation, in DynamoDB's order: it reads the body
+ * (at most {@link FrontDoor#MAX_REQUEST_BODY} bytes), parses it (SerializationException), finds the
+ * operation (UnknownOperationException, 400, for an unknown prefix or name), checks the
+ * Authorization header, checks that the body is an object, then runs the operation on a store
+ * worker and renders its answer or its {@link EddyException}: status from the error code, body
+ * {@code {"__type":..., "message":...}}, plus the members of an {@link ObjectNode} the exception's
+ * context holds under {@code "json"}. Every answer carries {@code x-amzn-RequestId}.
+ *
+ * <p>Implementations must be thread-safe: {@link #operation} runs on store workers, the error
+ * hooks on the request's virtual thread, for many requests at once.
+ */
+public interface JsonService {
+    /** The target prefix without its dot, for example {@code DynamoDB_20120810}; unique per front door. */
+    String targetPrefix();
+
+    /** The operation called {@code name} (the target after the prefix's dot), or null if there is none. */
+    JsonOperation operation(String name);
+
+    /** A new request id, in the service's shape (default: a UUID, as Lambda and SQS use). */
+    default String newRequestId() {
+        return RequestIds.uuid();
+    }
+
+    /** Whether answers carry {@code x-amz-crc32}, the CRC32 of the body DynamoDB sends (default no). */
+    default boolean sendsCrc32() {
+        return false;
+    }
+
+    /** Adds members of the service's own to an error body, after {@code __type} and {@code message}. */
+    default void addErrorMembers(EddyException e, ObjectNode body) {
+    }
+
+    /** Headers an error answer carries besides the common ones (SQS: {@code x-amzn-query-error}). */
+    default Map<String, String> errorHeaders(EddyException e) {
+        return Map.of();
+    }
+}

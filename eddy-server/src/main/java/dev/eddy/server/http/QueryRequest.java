@@ -1,0 +1,24 @@
+package dev.eddy.server.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One decoded query-protocol request.
+ *
+ * @param action the {@code Action} parameter
+ * @param parameters every form parameter, decoded, in the order sent (a repeated name keeps its last value)
+ * @param requestId the id the front door sends in {@code x-amzn-RequestId}, for the XML's
+ *     {@code ResponseMetadata}
+ */
+public record QueryRequest(String action, Map<String, String> parameters, String requestId) {
+    public QueryRequest {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** A parameter's value, or null when absent. */
+    public String parameter(String name) {
+        return parameters.get(name);
+    }
+}
