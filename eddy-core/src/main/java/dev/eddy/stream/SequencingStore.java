@@ -115,6 +115,16 @@ final class SequencingStore implements Store {
         }
 
         @Override
+        public void beforeCommit(Runnable hook) {
+            tx.beforeCommit(hook);
+        }
+
+        @Override
+        public void afterCompletion(Completion hook) {
+            tx.afterCompletion(hook);
+        }
+
+        @Override
         public void close() {
             tx.close();
         }

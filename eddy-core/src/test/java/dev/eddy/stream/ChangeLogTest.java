@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.MemoryStore;
@@ -63,7 +64,7 @@ class ChangeLogTest {
         return "arn:aws:dynamodb:us-east-1:000000000000:table/" + t.name() + "/stream/" + t.latestStreamLabel();
     }
 
-    /** Blocks the store commit of transactions run on threads whose name starts with "held". */
+    /** Blocks the backend commit of transactions run on threads whose name starts with "held". */
     private static final class GatedStore implements Store {
         final Store delegate;
         final CountDownLatch entered = new CountDownLatch(1);
@@ -76,7 +77,17 @@ class ChangeLogTest {
         @Override
         public Transaction begin() {
             Transaction tx = delegate.begin();
-            return new Transaction() {
+            // the gate sits between the hooks (which number the records) and the backend commit
+            return new AbstractTransaction() {
+                private boolean done;
+
+                @Override
+                protected void checkOpen() {
+                    if (done) {
+                        throw new IllegalStateException("transaction is closed");
+                    }
+                }
+
                 public byte[] get(byte[] key) {
                     return tx.get(key);
                 }
@@ -97,7 +108,8 @@ class ChangeLogTest {
                     tx.clearRange(begin, end);
                 }
 
-                public void commit() {
+                @Override
+                protected void commitWrites() {
                     if (Thread.currentThread().getName().startsWith("held")) {
                         entered.countDown();
                         try {
@@ -106,10 +118,13 @@ class ChangeLogTest {
                             Thread.currentThread().interrupt();
                         }
                     }
+                    done = true;
                     tx.commit();
                 }
 
-                public void close() {
+                @Override
+                protected void rollback() {
+                    done = true;
                     tx.close();
                 }
             };
