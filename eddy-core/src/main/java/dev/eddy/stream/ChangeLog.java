@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * DynamoDB Streams on a {@link Store}: stream records captured in the writing transaction, shards
  * with lineage, sequence numbers in commit order, iterators, rollover and retention.
  *
- * <p>Wiring: give the table engine {@link #store()} (it hands out sequence numbers at commit) and
- * register {@link #maintainer()} with it; call {@link #start()} for the background keeper.
+ * <p>Wiring: register {@link #maintainer()} with the table engine (it numbers stream records
+ * through the commit hooks of the engine's transactions); call {@link #start()} for the
+ * background keeper.
  *
  * <p>For in-process consumers (event source mappings): {@link #shards} tells the lineage,
  * {@link #read} reads a shard from a position, {@link #onAppend} completes as soon as a commit
@@ -41,7 +42,8 @@ public final class ChangeLog implements AutoCloseable {
     private static final Pattern SHARD_ID = Pattern.compile("shardId-(\\d{20})-([0-9a-f]{8})");
 
     private final Store raw;
-    private final SequencingStore store;
+    private final ShardSequencer.Factory sequencers;
+    private final CommitSignal signal;
     private final InstantSource clock;
     private final String region;
     private final String account;
@@ -55,8 +57,18 @@ public final class ChangeLog implements AutoCloseable {
      * before a crash get their shards closed).
      */
     public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config) {
+        this(store, clock, region, account, config, WatermarkSequencer.factory(), new LocalCommitSignal());
+    }
+
+    /**
+     * Like {@link #ChangeLog(Store, InstantSource, String, String, StreamConfig)}, with the
+     * sequencing of shard lineages and the wake-ups of their readers given.
+     */
+    public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config,
+                     ShardSequencer.Factory sequencers, CommitSignal signal) {
         this.raw = store;
-        this.store = new SequencingStore(store);
+        this.sequencers = sequencers;
+        this.signal = signal;
         this.clock = clock;
         this.region = region;
         this.account = account;
@@ -73,11 +85,6 @@ public final class ChangeLog implements AutoCloseable {
                 closeAll(s);
             }
         }
-    }
-
-    /** The store the table engine must write through for capture to work. */
-    public Store store() {
-        return store;
     }
 
     /** The maintainer to register with the table engine. */
@@ -209,7 +216,8 @@ public final class ChangeLog implements AutoCloseable {
             if (!top.isEmpty()) {
                 last = Math.max(last, StreamKeys.seqOf(top.getFirst().key()));
             }
-            parts[p] = new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p));
+            parts[p] = new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p), sequencers,
+                    signal);
         }
         return new StreamState(d, parts);
     }

@@ -39,14 +39,14 @@ class ChangeLogTest {
         }
     };
 
-    private record Setup(ChangeLog log, TableEngine engine) {
+    private record Setup(ChangeLog log, TableEngine engine, Store store) {
     }
 
     private Setup open(Store store, StreamConfig config) {
         ChangeLog log = new ChangeLog(store, clock, "us-east-1", "000000000000", config);
-        TableEngine engine = new TableEngine(log.store(), clock, "us-east-1", "000000000000");
+        TableEngine engine = new TableEngine(store, clock, "us-east-1", "000000000000");
         engine.addMaintainer(log.maintainer());
-        return new Setup(log, engine);
+        return new Setup(log, engine, store);
     }
 
     private static TableMeta create(TableEngine engine, String name, String view) {
@@ -229,7 +229,7 @@ class ChangeLogTest {
         put(s.engine, "tbl", "a", "1");
         Map<String, AttributeValue> old = Map.of("id", new AttributeValue.S("a"), "v", new AttributeValue.S("1"));
         TableMeta current = s.engine.describeTable("tbl");
-        s.log.store().run(tx -> {
+        s.store.run(tx -> {
             s.log.maintainer().onWrite(tx, current, old, null, WriteOrigin.TTL);
             return null;
         });
