@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background upkeep of streams, one pass at a time: closes shards older than their lifetime (each
- * gets one child), trims records older than the retention with range deletes, forgets shards
+ * gets one child; nothing else rolls shards over, so reads stay read-only), trims records older than the retention with range deletes, forgets shards
  * that were trimmed away entirely and removes disabled streams once their retention has passed.
  * Decisions use the injected clock; only the pause between passes is real time.
  */
@@ -75,11 +75,32 @@ final class StreamKeeper implements AutoCloseable {
                 purge(s);
                 continue;
             }
-            log.rollExpired(s, now);
+            rollExpired(s, now);
             if (retention != null) {
                 for (Partition p : s.partitions) {
                     trim(s, p, now - retention.toMillis());
                 }
+            }
+        }
+    }
+
+    /**
+     * Rolls over the open shards of {@code s} older than the shard lifetime: each closes and
+     * gets one child. The keeper is the only one that rolls shards over; reads never write.
+     */
+    void rollExpired(StreamState s, long now) {
+        if (s.descriptor().disabled()) {
+            return;
+        }
+        long life = config.shardLifetime().toMillis();
+        for (Partition p : s.partitions) {
+            ShardState cur = p.current();
+            if (cur.open() && now - cur.createdMillis() >= life) {
+                p.roll(now, true, cur.generation(), (closed, child) -> store.run(tx -> {
+                    StreamCatalog.put(tx, p.streamId, closed);
+                    StreamCatalog.put(tx, p.streamId, child);
+                    return null;
+                }));
             }
         }
     }

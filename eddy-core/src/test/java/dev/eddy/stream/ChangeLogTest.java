@@ -141,21 +141,27 @@ class ChangeLogTest {
         }
     }
 
+    /** The first shard of a stream, read from its trim horizon. */
+    private static ShardPosition start(ChangeLog log, TableMeta t) {
+        StreamReader reader = log.reader();
+        ShardRef shard = reader.lineage(reader.stream(arn(t))).getFirst().shard();
+        return reader.position(shard, ShardPosition.Type.TRIM_HORIZON);
+    }
+
     @Test
     void aReaderNeverSeesALaterNumberBeforeAnEarlierOneCommits() throws Exception {
         GatedStore gated = new GatedStore(new MemoryStore());
         Setup s = open(gated, StreamConfig.defaults().withShardsPerTable(1));
         TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
-        String arn = arn(t);
-        String shard = s.log.shards(arn).getFirst().shardId();
-        long start = s.log.trimHorizon(arn, shard);
-        CompletableFuture<Void> woken = s.log.onAppend(arn, shard, start);
+        StreamReader reader = s.log.reader();
+        ShardPosition start = start(s.log, t);
+        CompletableFuture<Void> woken = reader.awaitAppend(start);
 
         Thread held = Thread.ofPlatform().name("held-writer").start(() -> put(s.engine, "tbl", "first", "1"));
         assertThat(gated.entered.await(5, TimeUnit.SECONDS)).isTrue();
         put(s.engine, "tbl", "second", "2"); // takes a higher number and commits first
 
-        ReadBatch early = s.log.read(arn, shard, start, 100);
+        ReadBatch early = reader.read(start, 100);
         assertThat(early.records()).isEmpty();
         assertThat(early.next()).isEqualTo(start);
         assertThat(woken).isNotDone();
@@ -163,7 +169,7 @@ class ChangeLogTest {
         gated.release.countDown();
         held.join(5000);
         assertThat(woken).isCompleted();
-        ReadBatch both = s.log.read(arn, shard, start, 100);
+        ReadBatch both = reader.read(start, 100);
         assertThat(both.records()).extracting(r -> ((AttributeValue.S) r.keys().get("id")).value())
                 .containsExactly("first", "second");
         assertThat(both.records().get(0).sequence()).isLessThan(both.records().get(1).sequence());
@@ -177,13 +183,11 @@ class ChangeLogTest {
         TableMeta t = create(first.engine, "tbl", "NEW_IMAGE");
         put(first.engine, "tbl", "a", "1");
         put(first.engine, "tbl", "a", "2");
-        String arn = arn(t);
-        String shard = first.log.shards(arn).getFirst().shardId();
-        long before = first.log.read(arn, shard, first.log.trimHorizon(arn, shard), 100).records().getLast().sequence();
+        long before = first.log.reader().read(start(first.log, t), 100).records().getLast().sequence();
 
         Setup second = open(store, StreamConfig.defaults().withShardsPerTable(1));
         put(second.engine, "tbl", "a", "3");
-        List<ChangeRecord> all = second.log.read(arn, shard, second.log.trimHorizon(arn, shard), 100).records();
+        List<ChangeRecord> all = second.log.reader().read(start(second.log, t), 100).records();
         assertThat(all).extracting(r -> ((AttributeValue.S) r.newImage().get("v")).value())
                 .containsExactly("1", "2", "3");
         assertThat(all.getLast().sequence()).isGreaterThan(before);
@@ -196,27 +200,28 @@ class ChangeLogTest {
         Setup s = open(new MemoryStore(), StreamConfig.defaults().withShardsPerTable(1)
                 .withShardLifetime(Duration.ofHours(1)));
         TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
-        String arn = arn(t);
+        StreamReader reader = s.log.reader();
+        StreamId stream = reader.stream(arn(t));
         put(s.engine, "tbl", "a", "1");
-        ShardInfo parent = s.log.shards(arn).getFirst();
-        CompletableFuture<Void> closing = s.log.onAppend(arn, parent.shardId(), s.log.latest(arn, parent.shardId()));
+        ShardRef parent = reader.lineage(stream).getFirst().shard();
+        CompletableFuture<Void> closing = reader.awaitAppend(reader.position(parent, ShardPosition.Type.LATEST));
         now.addAndGet(Duration.ofMinutes(59).toMillis());
         s.log.maintain();
-        assertThat(s.log.shards(arn)).hasSize(1);
+        assertThat(reader.lineage(stream)).hasSize(1);
         assertThat(closing).isNotDone();
         now.addAndGet(Duration.ofMinutes(1).toMillis());
         s.log.maintain();
         assertThat(closing).isCompleted();
-        List<ShardInfo> shards = s.log.shards(arn);
+        List<StreamShard> shards = reader.lineage(stream);
         assertThat(shards).hasSize(2);
         assertThat(shards.get(0).closed()).isTrue();
-        assertThat(shards.get(1).parentShardId()).isEqualTo(shards.get(0).shardId());
+        assertThat(shards.get(1).parentShardId()).isEqualTo(shards.get(0).shard().shardId());
         put(s.engine, "tbl", "a", "2");
 
-        ReadBatch p = s.log.read(arn, shards.get(0).shardId(), s.log.trimHorizon(arn, shards.get(0).shardId()), 100);
+        ReadBatch p = reader.read(reader.position(shards.get(0).shard(), ShardPosition.Type.TRIM_HORIZON), 100);
         assertThat(p.records()).hasSize(1);
         assertThat(p.shardEnd()).isTrue();
-        ReadBatch c = s.log.read(arn, shards.get(1).shardId(), s.log.trimHorizon(arn, shards.get(1).shardId()), 100);
+        ReadBatch c = reader.read(reader.position(shards.get(1).shard(), ShardPosition.Type.TRIM_HORIZON), 100);
         assertThat(c.records()).hasSize(1);
         assertThat(c.records().getFirst().sequence()).isGreaterThan(p.records().getFirst().sequence());
         assertThat(c.shardEnd()).isFalse();
@@ -233,9 +238,7 @@ class ChangeLogTest {
             s.log.maintainer().onWrite(tx, current, old, null, WriteOrigin.TTL);
             return null;
         });
-        String arn = arn(t);
-        String shard = s.log.shards(arn).getFirst().shardId();
-        List<ChangeRecord> r = s.log.read(arn, shard, s.log.trimHorizon(arn, shard), 10).records();
+        List<ChangeRecord> r = s.log.reader().read(start(s.log, t), 10).records();
         assertThat(r).extracting(ChangeRecord::byService).containsExactly(false, true);
         assertThat(r.get(1).eventName()).isEqualTo(ChangeRecord.EventName.REMOVE);
         assertThat(r.get(1).oldImage()).isEqualTo(old);
@@ -246,10 +249,11 @@ class ChangeLogTest {
     void unknownStreamsAndShards() {
         Setup s = open(new MemoryStore(), StreamConfig.defaults());
         TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
-        assertThatThrownBy(() -> s.log.shards(arn(t).replace("/tbl/", "/tbx/")))
+        StreamReader reader = s.log.reader();
+        assertThatThrownBy(() -> reader.stream(arn(t).replace("/tbl/", "/tbx/")))
                 .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
                         .isEqualTo("ResourceNotFoundException"));
-        assertThatThrownBy(() -> s.log.read(arn(t), "shardId-00000000000000000001-00000000", 0, 1))
+        assertThatThrownBy(() -> reader.shard(reader.stream(arn(t)), "shardId-00000000000000000001-00000000"))
                 .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
                         .isEqualTo("ResourceNotFoundException"));
     }

@@ -13,13 +13,14 @@ import dev.eddy.stream.RecordsPage;
 import dev.eddy.stream.ShardInfo;
 import dev.eddy.stream.StreamDescription;
 import dev.eddy.stream.StreamSummary;
+import dev.eddy.stream.StreamsApi;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The DynamoDB Streams API (JSON 1.0, target prefix {@code DynamoDBStreams_20120810}) on the
- * DynamoDB endpoint: parse and validate, call the {@link ChangeLog}, render. Errors are rendered
- * by {@link DynamoDbHttp}.
+ * DynamoDB endpoint: parse and validate, call the change log's {@link StreamsApi}, render. Errors
+ * are rendered by {@link DynamoDbHttp}.
  */
 public final class StreamsHttp {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -31,11 +32,11 @@ public final class StreamsHttp {
     private static final int MAX_RECORDS = 1000;
     private static final long MAX_BYTES = 1024 * 1024;
 
-    private final ChangeLog log;
+    private final StreamsApi api;
     private final String region;
 
     public StreamsHttp(ChangeLog log, String region) {
-        this.log = log;
+        this.api = log.api();
         this.region = region;
     }
 
@@ -56,7 +57,7 @@ public final class StreamsHttp {
         r.range("limit", limit, 1, 100);
         r.length("exclusiveStartStreamArn", start, 37, 1024);
         r.check();
-        ChangeLog.Page<StreamSummary> page = log.listStreams(table, start, limit == null ? 100 : limit.intValue());
+        StreamsApi.Page<StreamSummary> page = api.listStreams(table, start, limit == null ? 100 : limit.intValue());
         ObjectNode out = NODES.objectNode();
         ArrayNode streams = out.putArray("Streams");
         for (StreamSummary s : page.items()) {
@@ -86,7 +87,7 @@ public final class StreamsHttp {
         if (filter != null && (filterType == null || filterShard == null)) {
             throw EddyException.validation("ShardFilter requires both Type and ShardId");
         }
-        StreamDescription d = log.describe(arn, limit == null ? 100 : limit.intValue(), start, filterShard);
+        StreamDescription d = api.describe(arn, limit == null ? 100 : limit.intValue(), start, filterShard);
         ObjectNode desc = NODES.objectNode();
         desc.put("StreamArn", d.streamArn());
         desc.put("StreamLabel", d.streamLabel());
@@ -137,7 +138,7 @@ public final class StreamsHttp {
             throw EddyException.validation("Invalid SequenceNumber: " + seq);
         }
         ObjectNode out = NODES.objectNode();
-        out.put("ShardIterator", log.shardIterator(arn, shard, type, seq));
+        out.put("ShardIterator", api.shardIterator(arn, shard, type, seq));
         return out;
     }
 
@@ -151,7 +152,7 @@ public final class StreamsHttp {
         if (limit != null && limit > MAX_RECORDS) {
             throw new EddyException(ErrorCode.LIMIT_EXCEEDED, "Limit must be less than or equal to 1000");
         }
-        RecordsPage page = log.getRecords(iterator, limit == null ? MAX_RECORDS : limit.intValue(), MAX_BYTES);
+        RecordsPage page = api.getRecords(iterator, limit == null ? MAX_RECORDS : limit.intValue(), MAX_BYTES);
         ObjectNode out = NODES.objectNode();
         // written straight to JSON text: a tree of a thousand records costs more than the read
         out.putRawValue("Records", new RawValue(RecordWriter.records(page.records(), region)));
