@@ -5,7 +5,6 @@ import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.table.TableMeta;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -134,7 +133,7 @@ final class StreamKeeper implements AutoCloseable {
             long lastOld = -1;
             boolean reachedYoung = false;
             for (KeyValue kv : batch) {
-                long created = ByteBuffer.wrap(kv.value(), 3, 8).getLong();
+                long created = RecordCodec.createdMillis(kv.value());
                 if (created >= cutoff) {
                     reachedYoung = true;
                     break;
@@ -149,7 +148,7 @@ final class StreamKeeper implements AutoCloseable {
             KeyRange range = StreamKeys.records(id, p.index, floor, target - 1);
             store.run(tx -> {
                 tx.clearRange(range.begin(), range.end());
-                tx.put(StreamKeys.trim(id, p.index), StreamCatalog.longBytes(target));
+                StreamCatalog.putTrimFloor(tx, id, p.index, target);
                 return null;
             });
             p.trimFloor(target);
