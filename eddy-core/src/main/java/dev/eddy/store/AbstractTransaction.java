@@ -44,7 +44,7 @@ public abstract class AbstractTransaction implements Transaction {
 
     @Override
     public final void beforeCommit(Runnable hook) {
-        checkOpen();
+        checkNotCompleted();
         if (beforeCommit == null) {
             beforeCommit = new ArrayList<>(2);
         }
@@ -53,7 +53,7 @@ public abstract class AbstractTransaction implements Transaction {
 
     @Override
     public final void afterCompletion(Completion hook) {
-        checkOpen();
+        checkNotCompleted();
         if (afterCompletion == null) {
             afterCompletion = new ArrayList<>(2);
         }
@@ -85,6 +85,16 @@ public abstract class AbstractTransaction implements Transaction {
     public final void close() {
         rollback();
         complete(false);
+    }
+
+    /**
+     * Registering needs no call into the backend (writers register hooks on every stream write): a
+     * transaction that the store's close released fails at its commit instead.
+     */
+    private void checkNotCompleted() {
+        if (completed) {
+            throw new IllegalStateException("transaction is closed");
+        }
     }
 
     private void complete(boolean committed) {
