@@ -1,5 +1,6 @@
 package dev.eddy.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,6 +30,9 @@ public final class MemoryStore implements Store {
     private record Version(long version, byte[] value, Version older) {
     }
 
+    private static final RetryPolicy RETRY = new RetryPolicy(64, Duration.ofSeconds(1), 2, Duration.ofNanos(20_000),
+            Duration.ofMillis(1));
+
     private final ConcurrentSkipListMap<byte[], Version> data = new ConcurrentSkipListMap<>(ORDER);
     private final Object commitLock = new Object();
     private final TreeMap<Long, Integer> openReaders = new TreeMap<>();
@@ -43,6 +47,15 @@ public final class MemoryStore implements Store {
     @Override
     public ReadView snapshot() {
         return new MemorySnapshot(register());
+    }
+
+    /**
+     * Commits take microseconds under one lock, so a conflict clears up fast: two immediate
+     * retries, then short pauses.
+     */
+    @Override
+    public RetryPolicy retryPolicy() {
+        return RETRY;
     }
 
     @Override
@@ -163,7 +176,7 @@ public final class MemoryStore implements Store {
         }
     }
 
-    private final class MemoryTransaction implements Transaction {
+    private final class MemoryTransaction extends AbstractTransaction {
         private static final byte[] TOMBSTONE = new byte[0];
 
         private final long readVersion;
@@ -176,7 +189,8 @@ public final class MemoryStore implements Store {
             this.readVersion = readVersion;
         }
 
-        private void checkOpen() {
+        @Override
+        protected void checkOpen() {
             if (closed) {
                 throw new StoreException("store is closed", null);
             }
@@ -273,12 +287,11 @@ public final class MemoryStore implements Store {
         }
 
         @Override
-        public void commit() {
-            checkOpen();
+        protected void commitWrites() {
             try {
                 validateAndApply();
             } finally {
-                close();
+                rollback();
             }
         }
 
@@ -349,8 +362,9 @@ public final class MemoryStore implements Store {
             data.put(key, new Version(version, value, pruned));
         }
 
+        /** Releases the read version; after a commit there is nothing else to discard. */
         @Override
-        public void close() {
+        protected void rollback() {
             if (open) {
                 open = false;
                 unregister(readVersion);

@@ -1,5 +1,8 @@
 package dev.eddy.store;
 
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * An ordered, transactional key-value store: the one source of truth of Eddy.
  *
@@ -31,24 +34,43 @@ public interface Store extends AutoCloseable {
 
     /**
      * Runs {@code body} in a new transaction and commits it, running it again (in a fresh
-     * transaction) when the commit conflicts, up to a bounded number of attempts. The body must
-     * therefore be free of side effects outside the transaction.
+     * transaction) when the commit conflicts, as {@link #retryPolicy()} says: bounded in attempts
+     * and in time, pausing the thread briefly between later attempts. The body must therefore be
+     * free of side effects outside the transaction (work to do after the commit belongs in a
+     * {@link Transaction#afterCompletion} hook). An interrupted thread gets no further attempt;
+     * its interrupt flag stays set.
      *
      * @throws ConflictException when every attempt conflicted
      */
     default <T> T run(TransactionBody<T> body) {
-        ConflictException last = null;
-        for (int attempt = 0; attempt < 64; attempt++) {
+        ConflictBackoff backoff = null;
+        while (true) {
             try (Transaction tx = begin()) {
                 T result = body.apply(tx);
                 tx.commit();
                 return result;
             } catch (ConflictException e) {
-                last = e;
-                Thread.onSpinWait();
+                long now = System.nanoTime();
+                if (backoff == null) {
+                    backoff = retryPolicy().start(now, ThreadLocalRandom.current());
+                }
+                long pause = backoff.onFailure();
+                if (!backoff.canAttempt(now + pause) || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (pause > 0) {
+                    LockSupport.parkNanos(pause);
+                }
             }
         }
-        throw last;
+    }
+
+    /**
+     * How {@link #run} retries conflicts on this backend. Called once per run that conflicted;
+     * the default suits commits that cost tens of microseconds.
+     */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.DEFAULT;
     }
 
     /**

@@ -1,20 +1,15 @@
 package dev.eddy.stream;
 
 import dev.eddy.error.EddyException;
-import dev.eddy.error.ErrorCode;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
-import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -23,49 +18,64 @@ import java.util.regex.Pattern;
 
 /**
  * DynamoDB Streams on a {@link Store}: stream records captured in the writing transaction, shards
- * with lineage, sequence numbers in commit order, iterators, rollover and retention.
+ * with lineage, sequence numbers in commit order, rollover and retention. The change log holds
+ * the state of every stream and recovers it when it opens; it offers two ways to read it: the
+ * Streams API's rules ({@link #api()}) and a typed reader for in-process consumers
+ * ({@link #reader()}).
  *
- * <p>Wiring: give the table engine {@link #store()} (it hands out sequence numbers at commit) and
- * register {@link #maintainer()} with it; call {@link #start()} for the background keeper.
- *
- * <p>For in-process consumers (event source mappings): {@link #shards} tells the lineage,
- * {@link #read} reads a shard from a position, {@link #onAppend} completes as soon as a commit
- * makes a record of that shard visible (or the shard closes), with no polling delay.
+ * <p>Wiring: register {@link #maintainer()} with the table engine (it numbers stream records
+ * through the commit hooks of the engine's transactions, so the engine writes through the plain
+ * store); call {@link #start()} for the background keeper, which alone rolls shards over and
+ * trims them (reads never write).
  *
  * <p>Thread-safe.
  */
 public final class ChangeLog implements AutoCloseable {
-    static final long ITERATOR_LIFETIME_MILLIS = Duration.ofMinutes(15).toMillis();
-    private static final Pattern ARN = Pattern.compile(
+    static final Pattern ARN = Pattern.compile(
             "arn:aws:dynamodb:([^:]+):([^:]+):table/([a-zA-Z0-9_.-]{3,255})/stream/(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
-    private static final Pattern SHARD_ID = Pattern.compile("shardId-(\\d{20})-([0-9a-f]{8})");
 
-    private final Store raw;
-    private final SequencingStore store;
+    private final Store store;
+    private final ShardSequencer.Factory sequencers;
+    private final CommitSignal signal;
     private final InstantSource clock;
     private final String region;
     private final String account;
     private final StreamConfig config;
     private final ConcurrentHashMap<String, StreamState> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, StreamState> byId = new ConcurrentHashMap<>();
     private final StreamKeeper keeper;
+    private final StreamsApi api;
+    private final StreamReader reader;
+
+    /**
+     * Opens the change log over {@code store} with in-process sequencing
+     * ({@link WatermarkSequencer}) and wake-ups ({@link LocalCommitSignal}).
+     */
+    public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config) {
+        this(store, clock, region, account, config, WatermarkSequencer.factory(), new LocalCommitSignal());
+    }
 
     /**
      * Opens the change log over {@code store}, recovering the state of every stream (sequence
      * counters restart above every number that may have been handed out; streams disabled just
      * before a crash get their shards closed).
      */
-    public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config) {
-        this.raw = store;
-        this.store = new SequencingStore(store);
+    public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config,
+                     ShardSequencer.Factory sequencers, CommitSignal signal) {
+        this.store = store;
+        this.sequencers = sequencers;
+        this.signal = signal;
         this.clock = clock;
         this.region = region;
         this.account = account;
         this.config = config;
-        this.keeper = new StreamKeeper(this, raw, clock, config);
-        try (ReadView view = raw.snapshot()) {
+        this.keeper = new StreamKeeper(this, store, clock, config);
+        ShardAccess shards = new ShardAccess(store);
+        this.api = new StreamsApi(this, shards, clock, store);
+        this.reader = new ChangeLogReader(this, shards);
+        try (ReadView view = store.snapshot()) {
             for (StreamDescriptor d : StreamCatalog.all(view)) {
-                StreamState s = load(view, d);
-                byName.put(key(d.tableName(), d.label()), s);
+                remember(load(view, d));
             }
         }
         for (StreamState s : byName.values()) {
@@ -75,14 +85,19 @@ public final class ChangeLog implements AutoCloseable {
         }
     }
 
-    /** The store the table engine must write through for capture to work. */
-    public Store store() {
-        return store;
-    }
-
     /** The maintainer to register with the table engine. */
     public WriteMaintainer maintainer() {
         return new StreamMaintainer(this, clock);
+    }
+
+    /** The DynamoDB Streams API's operations, for the wire adapter. */
+    public StreamsApi api() {
+        return api;
+    }
+
+    /** Typed reads, lineage and wake-ups for in-process consumers (event source mappings). */
+    public StreamReader reader() {
+        return reader;
     }
 
     /** How the retention of a table's streams is found: its description by name (null if none). */
@@ -140,7 +155,7 @@ public final class ChangeLog implements AutoCloseable {
         if (wasOn && (!isOn || !before.latestStreamLabel().equals(after.latestStreamLabel()))) {
             StreamState s = find(before.name(), before.latestStreamLabel());
             if (s != null) {
-                try (ReadView view = raw.snapshot()) {
+                try (ReadView view = store.snapshot()) {
                     StreamDescriptor d = StreamCatalog.find(view, before.name(), before.latestStreamLabel());
                     if (d != null) {
                         s.descriptor(d);
@@ -181,16 +196,20 @@ public final class ChangeLog implements AutoCloseable {
             if (s != null) {
                 return s;
             }
-            try (ReadView view = raw.snapshot()) {
+            try (ReadView view = store.snapshot()) {
                 StreamDescriptor d = StreamCatalog.find(view, table, label);
                 if (d == null) {
                     return null;
                 }
-                s = load(view, d);
-                byName.put(key(table, label), s);
-                return s;
+                return remember(load(view, d));
             }
         }
+    }
+
+    private StreamState remember(StreamState s) {
+        byName.put(key(s.descriptor().tableName(), s.descriptor().label()), s);
+        byId.put(s.id(), s);
+        return s;
     }
 
     private StreamState load(ReadView view, StreamDescriptor d) {
@@ -209,41 +228,19 @@ public final class ChangeLog implements AutoCloseable {
             if (!top.isEmpty()) {
                 last = Math.max(last, StreamKeys.seqOf(top.getFirst().key()));
             }
-            parts[p] = new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p));
+            parts[p] = new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p), sequencers,
+                    signal);
         }
-        return new StreamState(d, parts);
+        return new StreamState(d, d.arn(region, account), parts);
     }
 
     /** Closes every open shard of a stream that was disabled (no children). */
     private void closeAll(StreamState s) {
         for (Partition p : s.partitions) {
-            p.roll(clock.millis(), false, -1, (closed, child) -> raw.run(tx -> {
+            p.roll(clock.millis(), false, -1, (closed, child) -> store.run(tx -> {
                 StreamCatalog.put(tx, p.streamId, closed);
                 return null;
             }));
-        }
-    }
-
-    /** Closes the open shard of {@code p} and opens its child, persisting both. */
-    void rollover(Partition p, int generation, long now) {
-        p.roll(now, true, generation, (closed, child) -> raw.run(tx -> {
-            StreamCatalog.put(tx, p.streamId, closed);
-            StreamCatalog.put(tx, p.streamId, child);
-            return null;
-        }));
-    }
-
-    /** Rolls over the expired open shards of {@code s}. */
-    void rollExpired(StreamState s, long now) {
-        if (s.descriptor().disabled()) {
-            return;
-        }
-        long life = config.shardLifetime().toMillis();
-        for (Partition p : s.partitions) {
-            ShardState cur = p.current();
-            if (cur.open() && now - cur.createdMillis() >= life) {
-                rollover(p, cur.generation(), now);
-            }
         }
     }
 
@@ -253,27 +250,10 @@ public final class ChangeLog implements AutoCloseable {
 
     void forget(StreamState s) {
         byName.remove(key(s.descriptor().tableName(), s.descriptor().label()));
+        byId.remove(s.id());
     }
 
-    // ---- identifiers ----
-
-    String arn(StreamDescriptor d) {
-        return d.arn(region, account);
-    }
-
-    static String shardId(StreamDescriptor d, ShardState s) {
-        String ms = Long.toString(s.createdMillis());
-        int mixed = d.salt() ^ (s.partition() << 24 | (s.generation() & 0xFFFFFF));
-        String hex = Integer.toHexString(mixed);
-        return "shardId-" + "0".repeat(Math.max(0, 20 - ms.length())) + ms + "-" + "0".repeat(8 - hex.length()) + hex;
-    }
-
-    private static ShardInfo info(StreamDescriptor d, ShardState s) {
-        String parent = s.generation() == 0 ? null : shardId(d, new ShardState(s.partition(), s.generation() - 1,
-                s.parentCreatedMillis(), -1, 0, 0));
-        return new ShardInfo(shardId(d, s), parent, SequenceNumbers.format(s.start()),
-                s.open() ? null : SequenceNumbers.format(s.end()));
-    }
+    // ---- resolution of streams and shards ----
 
     /** The stream of an ARN; ValidationException when it is not a stream ARN, else not found. */
     StreamState stream(String arn) {
@@ -288,258 +268,38 @@ public final class ChangeLog implements AutoCloseable {
         return s;
     }
 
+    /** The stream of a handle; ResourceNotFoundException once it was removed. */
+    StreamState stream(StreamId id) {
+        StreamState s = byId.get(id.value());
+        if (s == null || !s.arn().equals(id.arn())) {
+            throw streamNotFound(id.arn());
+        }
+        return s;
+    }
+
     static EddyException streamNotFound(String arn) {
         return EddyException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
     }
 
-    /** The partition and shard of a shard id; ResourceNotFoundException when there is none. */
-    ShardRef shard(StreamState s, String shardId) {
-        Matcher m = shardId == null ? null : SHARD_ID.matcher(shardId);
-        if (m != null && m.matches()) {
-            int v = (int) Long.parseLong(m.group(2), 16) ^ s.descriptor().salt();
-            int part = v >>> 24;
-            int gen = v & 0xFFFFFF;
-            if (part < s.partitions.length) {
-                ShardState st = s.partitions[part].shard(gen);
-                if (st != null && shardId(s.descriptor(), st).equals(shardId)) {
-                    return new ShardRef(s, s.partitions[part], st);
-                }
-            }
+    /** The lineage and state of a shard id; ResourceNotFoundException when there is none. */
+    ShardIds.Located shard(StreamState s, String shardId) {
+        ShardIds.Located found = ShardIds.locate(s, shardId);
+        if (found == null) {
+            throw shardNotFound(s.arn(), shardId);
         }
-        throw EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId + " in Stream: "
-                + arn(s.descriptor()) + " not found");
+        return found;
     }
 
-    /** A shard resolved within its stream. */
-    record ShardRef(StreamState stream, Partition partition, ShardState shard) {
+    static EddyException shardNotFound(String arn, String shardId) {
+        return EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId + " in Stream: "
+                + arn + " not found");
     }
 
-    // ---- the Streams API ----
-
-    /** ListStreams: streams in (table name, label) order, optionally of one table. */
-    public Page<StreamSummary> listStreams(String tableName, String exclusiveStartArn, int limit) {
-        String afterTable = null;
-        String afterLabel = null;
-        if (exclusiveStartArn != null) {
-            Matcher m = ARN.matcher(exclusiveStartArn);
-            if (!m.matches()) {
-                throw EddyException.validation("Invalid ExclusiveStartStreamArn");
-            }
-            afterTable = m.group(3);
-            afterLabel = m.group(4);
-        }
-        List<StreamSummary> out = new ArrayList<>();
-        try (ReadView view = raw.snapshot()) {
-            for (StreamDescriptor d : StreamCatalog.all(view)) {
-                if (tableName != null && !tableName.equals(d.tableName())) {
-                    continue;
-                }
-                if (afterTable != null) {
-                    int c = d.tableName().compareTo(afterTable);
-                    if (c < 0 || c == 0 && d.label().compareTo(afterLabel) <= 0) {
-                        continue;
-                    }
-                }
-                out.add(new StreamSummary(arn(d), d.tableName(), d.label()));
-            }
-        }
-        if (out.size() > limit) {
-            List<StreamSummary> page = List.copyOf(out.subList(0, limit));
-            return new Page<>(page, page.getLast().streamArn());
-        }
-        return new Page<>(out, null);
+    String region() {
+        return region;
     }
 
-    /** One page of results and where to continue, or null on the last page. */
-    public record Page<T>(List<T> items, String lastEvaluated) {
-    }
-
-    /**
-     * DescribeStream: shards in lineage order (by shard id, which starts with the creation time),
-     * after {@code exclusiveStartShardId}; {@code childrenOf} keeps only that shard's children.
-     */
-    public StreamDescription describe(String arn, int limit, String exclusiveStartShardId, String childrenOf) {
-        StreamState s = stream(arn);
-        rollExpired(s, clock.millis());
-        StreamDescriptor d = s.descriptor();
-        List<ShardInfo> all = shards(s);
-        List<ShardInfo> page = new ArrayList<>();
-        String last = null;
-        for (ShardInfo i : all) {
-            if (exclusiveStartShardId != null && i.shardId().compareTo(exclusiveStartShardId) <= 0) {
-                continue;
-            }
-            if (childrenOf != null && !childrenOf.equals(i.parentShardId())) {
-                continue;
-            }
-            if (page.size() == limit) {
-                last = page.getLast().shardId();
-                break;
-            }
-            page.add(i);
-        }
-        return new StreamDescription(arn(d), d.label(), d.disabled() ? "DISABLED" : "ENABLED", d.viewType(),
-                d.createdMillis(), d.tableName(), d.hashKey(), d.rangeKey(), page, last);
-    }
-
-    /** Every shard of a stream in lineage order: each parent before its children. */
-    public List<ShardInfo> shards(String arn) {
-        StreamState s = stream(arn);
-        rollExpired(s, clock.millis());
-        return shards(s);
-    }
-
-    private static List<ShardInfo> shards(StreamState s) {
-        List<ShardInfo> all = new ArrayList<>();
-        for (Partition p : s.partitions) {
-            for (ShardState st : p.shards()) {
-                all.add(info(s.descriptor(), st));
-            }
-        }
-        all.sort(Comparator.comparing(ShardInfo::shardId));
-        return all;
-    }
-
-    /** GetShardIterator. {@code sequenceNumber} must be given exactly for AT/AFTER_SEQUENCE_NUMBER. */
-    public String shardIterator(String arn, String shardId, String type, String sequenceNumber) {
-        boolean needsSeq = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
-        if (needsSeq && sequenceNumber == null) {
-            throw EddyException.validation("Must specify a SequenceNumber when ShardIteratorType is " + type);
-        }
-        if (!needsSeq && sequenceNumber != null) {
-            throw EddyException.validation("Must not specify a SequenceNumber when ShardIteratorType is " + type);
-        }
-        StreamState s = stream(arn);
-        ShardRef ref = shard(s, shardId);
-        rollExpired(s, clock.millis());
-        ShardState st = ref.partition().shard(ref.shard().generation());
-        Partition p = ref.partition();
-        long after = switch (type) {
-            case "TRIM_HORIZON" -> Math.max(st.start(), p.trimFloor()) - 1;
-            case "LATEST" -> st.open() ? Math.max(st.start() - 1, p.visible()) : st.end();
-            default -> {
-                long n = SequenceNumbers.parse(sequenceNumber);
-                if (n < st.start() || !st.open() && n > st.end()) {
-                    throw EddyException.validation("Invalid SequenceNumber " + sequenceNumber + " for shard "
-                            + shardId);
-                }
-                if (n < p.trimFloor()) {
-                    throw trimmed(arn, shardId);
-                }
-                yield type.equals("AT_SEQUENCE_NUMBER") ? n - 1 : n;
-            }
-        };
-        return ShardIterators.encode(arn(s.descriptor()), s.id(), p.index, st.generation(), after, clock.millis());
-    }
-
-    /** GetRecords: up to {@code limit} records and at most about {@code maxBytes} of them. */
-    public RecordsPage getRecords(String iterator, int limit, long maxBytes) {
-        ShardIterators.Decoded it = ShardIterators.decode(iterator);
-        if (it == null) {
-            throw EddyException.validation("Invalid ShardIterator");
-        }
-        if (clock.millis() - it.issuedMillis() > ITERATOR_LIFETIME_MILLIS) {
-            throw new EddyException(ErrorCode.EXPIRED_ITERATOR, "Shard iterator has expired",
-                    Map.of("streamArn", it.arn()));
-        }
-        StreamState s = stream(it.arn());
-        if (s.id() != it.streamId() || it.partition() >= s.partitions.length) {
-            throw EddyException.validation("Invalid ShardIterator");
-        }
-        Partition p = s.partitions[it.partition()];
-        ShardState st = p.shard(it.generation());
-        if (st == null) {
-            throw trimmed(it.arn(), "generation " + it.generation());
-        }
-        ReadBatch batch = read(s, p, st, it.after(), limit, maxBytes);
-        String next = batch.shardEnd() ? null
-                : ShardIterators.encode(it.arn(), s.id(), p.index, st.generation(), batch.next(), clock.millis());
-        return new RecordsPage(batch.records(), next);
-    }
-
-    /**
-     * Reads records of a shard after position {@code afterSeq}, only as far as every earlier
-     * number is resolved. For in-process consumers.
-     *
-     * @throws EddyException TrimmedDataAccessException when records after the position were trimmed
-     */
-    public ReadBatch read(String arn, String shardId, long afterSeq, int limit) {
-        StreamState s = stream(arn);
-        ShardRef ref = shard(s, shardId);
-        return read(s, ref.partition(), ref.partition().shard(ref.shard().generation()), afterSeq, limit,
-                Long.MAX_VALUE);
-    }
-
-    private ReadBatch read(StreamState s, Partition p, ShardState st, long after, int limit, long maxBytes) {
-        rollExpired(s, clock.millis());
-        st = p.shard(st.generation()) == null ? st : p.shard(st.generation());
-        String arn = arn(s.descriptor());
-        if (after < p.trimFloor() - 1) {
-            throw trimmed(arn, shardId(s.descriptor(), st));
-        }
-        long visible = p.visible();
-        long upper = st.open() ? visible : Math.min(visible, st.end());
-        long from = Math.max(after + 1, st.start());
-        List<ChangeRecord> records = new ArrayList<>();
-        long next = after;
-        boolean full = false;
-        if (from <= upper) {
-            List<KeyValue> kvs;
-            try (ReadView view = raw.snapshot()) {
-                kvs = view.scan(StreamKeys.records(s.id(), p.index, from, upper), limit, false);
-            }
-            long bytes = 0;
-            for (KeyValue kv : kvs) {
-                ChangeRecord r = RecordCodec.decode(StreamKeys.seqOf(kv.key()), s.descriptor().viewType(), kv.value());
-                if (!records.isEmpty() && bytes + r.sizeBytes() > maxBytes) {
-                    full = true;
-                    break;
-                }
-                bytes += r.sizeBytes();
-                records.add(r);
-                next = r.sequence();
-            }
-            full |= kvs.size() == limit;
-            if (!full) {
-                next = Math.max(next, upper);
-            }
-            if (after < p.trimFloor() - 1) {
-                throw trimmed(arn, shardId(s.descriptor(), st));
-            }
-        } else {
-            next = Math.max(after, Math.min(upper, Math.max(after, st.start() - 1)));
-        }
-        boolean end = !st.open() && next >= st.end();
-        return new ReadBatch(records, next, end);
-    }
-
-    /**
-     * Completes when a record after {@code afterSeq} becomes visible in the shard, or the shard
-     * closes, or at once when one of those already happened. Completed on the committing thread:
-     * do not block in a dependent stage.
-     */
-    public CompletableFuture<Void> onAppend(String arn, String shardId, long afterSeq) {
-        StreamState s = stream(arn);
-        ShardRef ref = shard(s, shardId);
-        return ref.partition().await(afterSeq, ref.shard().generation());
-    }
-
-    /** The position before the oldest untrimmed record of a shard (for TRIM_HORIZON). */
-    public long trimHorizon(String arn, String shardId) {
-        ShardRef ref = shard(stream(arn), shardId);
-        return Math.max(ref.shard().start(), ref.partition().trimFloor()) - 1;
-    }
-
-    /** The position after the newest visible record of a shard (for LATEST). */
-    public long latest(String arn, String shardId) {
-        ShardRef ref = shard(stream(arn), shardId);
-        ShardState st = ref.partition().shard(ref.shard().generation());
-        return st.open() ? Math.max(st.start() - 1, ref.partition().visible()) : st.end();
-    }
-
-    static EddyException trimmed(String arn, String shard) {
-        return new EddyException(ErrorCode.TRIMMED_DATA_ACCESS,
-                "The operation attempted to read past the oldest stream record in a shard",
-                Map.of("streamArn", arn, "shard", shard));
+    String account() {
+        return account;
     }
 }

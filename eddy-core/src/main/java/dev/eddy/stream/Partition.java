@@ -1,90 +1,55 @@
 package dev.eddy.stream;
 
-import dev.eddy.store.ConflictException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One shard lineage of a stream in memory: its shards (oldest first), the sequence counter, the
- * visibility watermark and the consumers waiting for records.
+ * One shard lineage of a stream in memory: its shards (oldest first) and trim floor, with the
+ * {@link ShardSequencer} that numbers its records and the {@link CommitSignal} that wakes its
+ * readers.
  *
- * <p>Sequence numbers are handed out in memory when a writing transaction commits
- * ({@link #assign()}), before the store commit, and reported back once the commit returned or
- * failed ({@link #resolve}). {@link #visible()} is the highest number below which every number
- * handed out is resolved, so a reader that stops there never sees N+1 before N. No lock is held
- * across a store commit by writers, so the store's group commit stays effective.
+ * <p>Sequence numbers are handed out when a writing transaction commits ({@link #assign()}, from
+ * a before-commit hook) and resolved once the commit returned or failed ({@link #resolve}, from a
+ * completion hook); readers stop at {@link #visible()}. Writers hold no lock across the store
+ * commit, so the store's group commit stays effective.
  *
- * <p>Thread-safe: the monitor guards the counter, the in-flight set, the shard list and the
- * waiters; a rollover holds it while it persists the new shard (rare).
+ * <p>Thread-safe: the monitor guards the shard list; a rollover changes it while the sequencer's
+ * numbering is paused, so no write takes a number between the old shard's end and the new shard.
  */
 final class Partition {
     final long streamId;
     final int index;
+    private final ShardSequencer sequencer;
+    private final CommitSignal signal;
     private final List<ShardState> shards = new ArrayList<>();
-    private final TreeSet<Long> inFlight = new TreeSet<>();
-    private final List<Waiter> waiters = new ArrayList<>();
-    private long lastAssigned;
-    private volatile long visible;
     private volatile long trimFloor;
-    private boolean sealed;
 
-    private record Waiter(long after, CompletableFuture<Void> future) {
-    }
-
-    Partition(long streamId, int index, List<ShardState> shards, long lastAssigned, long trimFloor) {
+    Partition(long streamId, int index, List<ShardState> shards, long lastAssigned, long trimFloor,
+              ShardSequencer.Factory sequencers, CommitSignal signal) {
         this.streamId = streamId;
         this.index = index;
         this.shards.addAll(shards);
-        this.lastAssigned = lastAssigned;
-        this.visible = lastAssigned;
         this.trimFloor = trimFloor;
-        this.sealed = !shards.isEmpty() && !shards.getLast().open();
+        this.signal = signal;
+        boolean sealed = !shards.isEmpty() && !shards.getLast().open();
+        this.sequencer = sequencers.open(streamId, index, lastAssigned, sealed);
     }
 
-    /** The next sequence number, registered as in flight. */
-    synchronized long assign() {
-        if (sealed) {
-            // the stream was disabled after the writing transaction read the table: that transaction
-            // conflicts on the table description anyway, so let it retry now
-            throw new ConflictException("stream of this write was disabled");
-        }
-        long s = ++lastAssigned;
-        inFlight.add(s);
-        return s;
+    /** The next sequence number, in flight until {@link #resolve resolved}. */
+    long assign() {
+        return sequencer.assign();
     }
 
-    /** Marks {@code seq} committed or aborted; advances the watermark and wakes waiters. */
+    /** Marks {@code seq} committed or given up; wakes the readers when the watermark moved. */
     void resolve(long seq) {
-        List<CompletableFuture<Void>> wake;
-        synchronized (this) {
-            inFlight.remove(seq);
-            wake = advance();
+        if (sequencer.resolve(seq)) {
+            signal.signal(streamId, index);
         }
-        wake.forEach(f -> f.complete(null));
-    }
-
-    private List<CompletableFuture<Void>> advance() {
-        long v = inFlight.isEmpty() ? lastAssigned : inFlight.first() - 1;
-        if (v <= visible) {
-            return new ArrayList<>();
-        }
-        visible = v;
-        List<CompletableFuture<Void>> wake = new ArrayList<>();
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            if (w.after < v || w.future.isDone()) {
-                wake.add(w.future);
-                it.remove();
-            }
-        }
-        return wake;
     }
 
     long visible() {
-        return visible;
+        return sequencer.visible();
     }
 
     long trimFloor() {
@@ -93,10 +58,6 @@ final class Partition {
 
     void trimFloor(long floor) {
         this.trimFloor = Math.max(trimFloor, floor);
-    }
-
-    synchronized long lastAssigned() {
-        return lastAssigned;
     }
 
     synchronized List<ShardState> shards() {
@@ -118,37 +79,33 @@ final class Partition {
 
     /**
      * Closes the open shard at the last number handed out (burning one number when the shard is
-     * empty, so that its ending number is not below its starting one) and opens {@code child}
-     * (null: none, the stream is being disabled), unless the open shard is no longer of
-     * {@code generation} (-1: any). {@code persist} runs under the monitor before
-     * anything changes in memory, so no write can take a number between the two.
+     * empty, so that its ending number is not below its starting one) and opens its child (none
+     * when {@code withChild} is false: the stream is being disabled), unless the open shard is no
+     * longer of {@code generation} (-1: any). {@code persist} runs while the sequencer hands out
+     * no number and before anything changes in memory.
      */
     void roll(long now, boolean withChild, int generation, Persister persist) {
-        List<CompletableFuture<Void>> wake;
-        synchronized (this) {
-            ShardState cur = shards.getLast();
-            if (!cur.open() || generation >= 0 && cur.generation() != generation) {
-                return; // already rolled by someone else
+        boolean cut = sequencer.cut(last -> {
+            synchronized (this) {
+                ShardState cur = shards.getLast();
+                if (!cur.open() || generation >= 0 && cur.generation() != generation) {
+                    return null; // already rolled by someone else
+                }
+                long end = Math.max(last, cur.start());
+                ShardState closed = cur.close(end);
+                ShardState child = withChild ? cur.child(Math.max(now, cur.createdMillis() + 1), end + 1) : null;
+                persist.save(closed, child);
+                shards.set(shards.size() - 1, closed);
+                if (child != null) {
+                    shards.add(child);
+                }
+                return new ShardSequencer.Cut(end, child == null);
             }
-            long end = Math.max(lastAssigned, cur.start());
-            ShardState closed = cur.close(end);
-            ShardState child = withChild ? cur.child(Math.max(now, cur.createdMillis() + 1), end + 1) : null;
-            persist.save(closed, child);
-            lastAssigned = end;
-            shards.set(shards.size() - 1, closed);
-            if (child != null) {
-                shards.add(child);
-            } else {
-                sealed = true;
-            }
-            wake = advance();
+        });
+        if (cut) {
             // consumers of the closed shard must learn that it ended
-            for (Waiter w : waiters) {
-                wake.add(w.future);
-            }
-            waiters.clear();
+            signal.signal(streamId, index);
         }
-        wake.forEach(f -> f.complete(null));
     }
 
     /** Forgets shards that were trimmed away entirely. */
@@ -157,23 +114,41 @@ final class Partition {
     }
 
     /**
-     * Completes when the watermark passes {@code after}, when the open shard closes, or at once
-     * when either already happened.
+     * Completes when a record after {@code after} is visible in the shard of {@code generation},
+     * when that shard is closed or gone, or at once when one of those already holds. Completed on
+     * the thread that signals; fails when the signal fails.
      */
     CompletableFuture<Void> await(long after, int generation) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        synchronized (this) {
-            ShardState s = shard(generation);
-            if (visible > after || s == null || !s.open()) {
-                f.complete(null);
-            } else {
-                waiters.add(new Waiter(after, f));
-            }
-        }
-        return f;
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        watch(after, generation, result);
+        return result;
     }
 
-    /** Saves a rollover durably; called with the partition's monitor held. */
+    private void watch(long after, int generation, CompletableFuture<Void> result) {
+        // take the next signal before looking, so that a commit in between is not missed
+        CompletableFuture<Void> next = signal.next(streamId, index);
+        if (hasNews(after, generation)) {
+            result.complete(null);
+            return;
+        }
+        next.whenComplete((v, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (!result.isDone()) {
+                watch(after, generation, result);
+            }
+        });
+    }
+
+    private boolean hasNews(long after, int generation) {
+        if (sequencer.visible() > after) {
+            return true;
+        }
+        ShardState s = shard(generation);
+        return s == null || !s.open();
+    }
+
+    /** Saves a rollover durably; called while the sequencer's numbering is paused. */
     @FunctionalInterface
     interface Persister {
         void save(ShardState closed, ShardState child);

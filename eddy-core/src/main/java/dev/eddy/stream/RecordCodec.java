@@ -59,6 +59,14 @@ final class RecordCodec {
         return new ChangeRecord(seq, id, name, millis, keys, newImage, oldImage, viewType, size, byService);
     }
 
+    /** The creation millis of a stored record, without decoding the rest (for trimming). */
+    static long createdMillis(byte[] bytes) {
+        if (bytes[0] != VERSION) {
+            throw new StoreException("unknown stream record version", null);
+        }
+        return ByteBuffer.wrap(bytes, 3, 8).getLong();
+    }
+
     private static Map<String, AttributeValue> item(ByteBuffer b) {
         int len = b.getInt();
         if (len < 0) {

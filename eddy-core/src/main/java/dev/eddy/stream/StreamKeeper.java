@@ -5,7 +5,6 @@ import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.table.TableMeta;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background upkeep of streams, one pass at a time: closes shards older than their lifetime (each
- * gets one child), trims records older than the retention with range deletes, forgets shards
+ * gets one child; nothing else rolls shards over, so reads stay read-only), trims records older than the retention with range deletes, forgets shards
  * that were trimmed away entirely and removes disabled streams once their retention has passed.
  * Decisions use the injected clock; only the pause between passes is real time.
  */
@@ -75,11 +74,32 @@ final class StreamKeeper implements AutoCloseable {
                 purge(s);
                 continue;
             }
-            log.rollExpired(s, now);
+            rollExpired(s, now);
             if (retention != null) {
                 for (Partition p : s.partitions) {
                     trim(s, p, now - retention.toMillis());
                 }
+            }
+        }
+    }
+
+    /**
+     * Rolls over the open shards of {@code s} older than the shard lifetime: each closes and
+     * gets one child. The keeper is the only one that rolls shards over; reads never write.
+     */
+    void rollExpired(StreamState s, long now) {
+        if (s.descriptor().disabled()) {
+            return;
+        }
+        long life = config.shardLifetime().toMillis();
+        for (Partition p : s.partitions) {
+            ShardState cur = p.current();
+            if (cur.open() && now - cur.createdMillis() >= life) {
+                p.roll(now, true, cur.generation(), (closed, child) -> store.run(tx -> {
+                    StreamCatalog.put(tx, p.streamId, closed);
+                    StreamCatalog.put(tx, p.streamId, child);
+                    return null;
+                }));
             }
         }
     }
@@ -113,7 +133,7 @@ final class StreamKeeper implements AutoCloseable {
             long lastOld = -1;
             boolean reachedYoung = false;
             for (KeyValue kv : batch) {
-                long created = ByteBuffer.wrap(kv.value(), 3, 8).getLong();
+                long created = RecordCodec.createdMillis(kv.value());
                 if (created >= cutoff) {
                     reachedYoung = true;
                     break;
@@ -128,7 +148,7 @@ final class StreamKeeper implements AutoCloseable {
             KeyRange range = StreamKeys.records(id, p.index, floor, target - 1);
             store.run(tx -> {
                 tx.clearRange(range.begin(), range.end());
-                tx.put(StreamKeys.trim(id, p.index), StreamCatalog.longBytes(target));
+                StreamCatalog.putTrimFloor(tx, id, p.index, target);
                 return null;
             });
             p.trimFloor(target);

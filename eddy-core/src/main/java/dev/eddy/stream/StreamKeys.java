@@ -7,11 +7,11 @@ import dev.eddy.store.Tuple;
 /**
  * The stream key layout in {@link Keyspace#STREAM}. FROZEN once data is written:
  * <pre>
- * ("next-id")                               → last stream id handed out (8 bytes)
- * ("desc", tableName, label)                → stream descriptor (JSON)
- * ("shard", streamId, partition, generation) → shard state (JSON)
+ * ("next-id")                               → last stream id handed out ({@link StreamCodec})
+ * ("desc", tableName, label)                → stream descriptor ({@link StreamCodec})
+ * ("shard", streamId, partition, generation) → shard state ({@link StreamCodec})
  * ("rec", streamId, partition, seq)         → stream record ({@link RecordCodec})
- * ("trim", streamId, partition)             → trim floor: records below it may be gone (8 bytes)
+ * ("trim", streamId, partition)             → trim floor: records below it may be gone ({@link StreamCodec})
  * </pre>
  */
 final class StreamKeys {

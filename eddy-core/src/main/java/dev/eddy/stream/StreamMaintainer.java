@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Derives the stream record of an item write inside the write's transaction (DynamoDB's rules:
  * INSERT / MODIFY / REMOVE, nothing for a write that changes nothing, images per view type), and
- * creates or disables streams as table descriptions change.
+ * creates or disables streams as table descriptions change. The record gets its sequence number
+ * through the transaction's commit hooks, so the table engine writes through the plain store.
  */
 final class StreamMaintainer implements WriteMaintainer {
     private final ChangeLog log;
@@ -52,8 +53,20 @@ final class StreamMaintainer implements WriteMaintainer {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         byte[] payload = RecordCodec.encode(name, origin == WriteOrigin.TTL, clock.millis(), r.nextLong(),
                 r.nextLong(), keys, newImage, oldImage, size);
-        Partition p = stream.partitionOf(keys.get(table.key().hashName()));
-        SequencingStore.of(tx).append(p, payload);
+        append(tx, stream.partitionOf(keys.get(table.key().hashName())), payload);
+    }
+
+    /**
+     * Numbers the record when the transaction commits, in memory and without a store read, so
+     * that concurrent writers of one shard never conflict; the number is resolved whatever the
+     * outcome, so that the watermark can pass it.
+     */
+    private static void append(Transaction tx, Partition p, byte[] payload) {
+        tx.beforeCommit(() -> {
+            long seq = p.assign();
+            tx.afterCompletion(committed -> p.resolve(seq));
+            tx.put(StreamKeys.record(p.streamId, p.index, seq), payload);
+        });
     }
 
     @Override

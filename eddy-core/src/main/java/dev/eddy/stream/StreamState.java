@@ -4,14 +4,24 @@ import dev.eddy.item.AttributeValue;
 import dev.eddy.item.ItemCodec;
 import java.util.Arrays;
 
-/** A stream in memory: its descriptor and its partitions. */
+/** A stream in memory: its descriptor, its handle and its partitions. */
 final class StreamState {
     private volatile StreamDescriptor descriptor;
+    private final StreamId handle;
     final Partition[] partitions;
 
-    StreamState(StreamDescriptor descriptor, Partition[] partitions) {
+    StreamState(StreamDescriptor descriptor, String arn, Partition[] partitions) {
         this.descriptor = descriptor;
+        this.handle = new StreamId(descriptor.id(), arn);
         this.partitions = partitions;
+    }
+
+    StreamId handle() {
+        return handle;
+    }
+
+    String arn() {
+        return handle.arn();
     }
 
     StreamDescriptor descriptor() {

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The behaviour every {@link Store} backend guarantees. A backend's test extends this class and
- * supplies {@link #newStore()}; durable backends also override {@link #reopen(Store)}.
+ * supplies {@link #newStore()}; durable backends also override {@link #reopen(Store)}. The
+ * transaction hooks' tests are in {@link TransactionHooksContract}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class StoreContractTest {
+public abstract class StoreContractTest implements TransactionHooksContract {
 
     /** Sorts after every key the tests use. */
     static final byte[] TOP = filled(16, 0xFF);
@@ -43,6 +44,11 @@ public abstract class StoreContractTest {
     protected Store reopen(Store store) throws Exception {
         Assumptions.abort("backend is not durable");
         return null;
+    }
+
+    @Override
+    public Store store() {
+        return store;
     }
 
     @BeforeEach

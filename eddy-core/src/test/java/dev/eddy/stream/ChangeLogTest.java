@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.MemoryStore;
@@ -38,14 +39,14 @@ class ChangeLogTest {
         }
     };
 
-    private record Setup(ChangeLog log, TableEngine engine) {
+    private record Setup(ChangeLog log, TableEngine engine, Store store) {
     }
 
     private Setup open(Store store, StreamConfig config) {
         ChangeLog log = new ChangeLog(store, clock, "us-east-1", "000000000000", config);
-        TableEngine engine = new TableEngine(log.store(), clock, "us-east-1", "000000000000");
+        TableEngine engine = new TableEngine(store, clock, "us-east-1", "000000000000");
         engine.addMaintainer(log.maintainer());
-        return new Setup(log, engine);
+        return new Setup(log, engine, store);
     }
 
     private static TableMeta create(TableEngine engine, String name, String view) {
@@ -63,7 +64,7 @@ class ChangeLogTest {
         return "arn:aws:dynamodb:us-east-1:000000000000:table/" + t.name() + "/stream/" + t.latestStreamLabel();
     }
 
-    /** Blocks the store commit of transactions run on threads whose name starts with "held". */
+    /** Blocks the backend commit of transactions run on threads whose name starts with "held". */
     private static final class GatedStore implements Store {
         final Store delegate;
         final CountDownLatch entered = new CountDownLatch(1);
@@ -76,7 +77,17 @@ class ChangeLogTest {
         @Override
         public Transaction begin() {
             Transaction tx = delegate.begin();
-            return new Transaction() {
+            // the gate sits between the hooks (which number the records) and the backend commit
+            return new AbstractTransaction() {
+                private boolean done;
+
+                @Override
+                protected void checkOpen() {
+                    if (done) {
+                        throw new IllegalStateException("transaction is closed");
+                    }
+                }
+
                 public byte[] get(byte[] key) {
                     return tx.get(key);
                 }
@@ -97,7 +108,8 @@ class ChangeLogTest {
                     tx.clearRange(begin, end);
                 }
 
-                public void commit() {
+                @Override
+                protected void commitWrites() {
                     if (Thread.currentThread().getName().startsWith("held")) {
                         entered.countDown();
                         try {
@@ -106,10 +118,13 @@ class ChangeLogTest {
                             Thread.currentThread().interrupt();
                         }
                     }
+                    done = true;
                     tx.commit();
                 }
 
-                public void close() {
+                @Override
+                protected void rollback() {
+                    done = true;
                     tx.close();
                 }
             };
@@ -126,21 +141,27 @@ class ChangeLogTest {
         }
     }
 
+    /** The first shard of a stream, read from its trim horizon. */
+    private static ShardPosition start(ChangeLog log, TableMeta t) {
+        StreamReader reader = log.reader();
+        ShardRef shard = reader.lineage(reader.stream(arn(t))).getFirst().shard();
+        return reader.position(shard, ShardPosition.Type.TRIM_HORIZON);
+    }
+
     @Test
     void aReaderNeverSeesALaterNumberBeforeAnEarlierOneCommits() throws Exception {
         GatedStore gated = new GatedStore(new MemoryStore());
         Setup s = open(gated, StreamConfig.defaults().withShardsPerTable(1));
         TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
-        String arn = arn(t);
-        String shard = s.log.shards(arn).getFirst().shardId();
-        long start = s.log.trimHorizon(arn, shard);
-        CompletableFuture<Void> woken = s.log.onAppend(arn, shard, start);
+        StreamReader reader = s.log.reader();
+        ShardPosition start = start(s.log, t);
+        CompletableFuture<Void> woken = reader.awaitAppend(start);
 
         Thread held = Thread.ofPlatform().name("held-writer").start(() -> put(s.engine, "tbl", "first", "1"));
         assertThat(gated.entered.await(5, TimeUnit.SECONDS)).isTrue();
         put(s.engine, "tbl", "second", "2"); // takes a higher number and commits first
 
-        ReadBatch early = s.log.read(arn, shard, start, 100);
+        ReadBatch early = reader.read(start, 100);
         assertThat(early.records()).isEmpty();
         assertThat(early.next()).isEqualTo(start);
         assertThat(woken).isNotDone();
@@ -148,7 +169,7 @@ class ChangeLogTest {
         gated.release.countDown();
         held.join(5000);
         assertThat(woken).isCompleted();
-        ReadBatch both = s.log.read(arn, shard, start, 100);
+        ReadBatch both = reader.read(start, 100);
         assertThat(both.records()).extracting(r -> ((AttributeValue.S) r.keys().get("id")).value())
                 .containsExactly("first", "second");
         assertThat(both.records().get(0).sequence()).isLessThan(both.records().get(1).sequence());
@@ -162,13 +183,11 @@ class ChangeLogTest {
         TableMeta t = create(first.engine, "tbl", "NEW_IMAGE");
         put(first.engine, "tbl", "a", "1");
         put(first.engine, "tbl", "a", "2");
-        String arn = arn(t);
-        String shard = first.log.shards(arn).getFirst().shardId();
-        long before = first.log.read(arn, shard, first.log.trimHorizon(arn, shard), 100).records().getLast().sequence();
+        long before = first.log.reader().read(start(first.log, t), 100).records().getLast().sequence();
 
         Setup second = open(store, StreamConfig.defaults().withShardsPerTable(1));
         put(second.engine, "tbl", "a", "3");
-        List<ChangeRecord> all = second.log.read(arn, shard, second.log.trimHorizon(arn, shard), 100).records();
+        List<ChangeRecord> all = second.log.reader().read(start(second.log, t), 100).records();
         assertThat(all).extracting(r -> ((AttributeValue.S) r.newImage().get("v")).value())
                 .containsExactly("1", "2", "3");
         assertThat(all.getLast().sequence()).isGreaterThan(before);
@@ -181,27 +200,28 @@ class ChangeLogTest {
         Setup s = open(new MemoryStore(), StreamConfig.defaults().withShardsPerTable(1)
                 .withShardLifetime(Duration.ofHours(1)));
         TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
-        String arn = arn(t);
+        StreamReader reader = s.log.reader();
+        StreamId stream = reader.stream(arn(t));
         put(s.engine, "tbl", "a", "1");
-        ShardInfo parent = s.log.shards(arn).getFirst();
-        CompletableFuture<Void> closing = s.log.onAppend(arn, parent.shardId(), s.log.latest(arn, parent.shardId()));
+        ShardRef parent = reader.lineage(stream).getFirst().shard();
+        CompletableFuture<Void> closing = reader.awaitAppend(reader.position(parent, ShardPosition.Type.LATEST));
         now.addAndGet(Duration.ofMinutes(59).toMillis());
         s.log.maintain();
-        assertThat(s.log.shards(arn)).hasSize(1);
+        assertThat(reader.lineage(stream)).hasSize(1);
         assertThat(closing).isNotDone();
         now.addAndGet(Duration.ofMinutes(1).toMillis());
         s.log.maintain();
         assertThat(closing).isCompleted();
-        List<ShardInfo> shards = s.log.shards(arn);
+        List<StreamShard> shards = reader.lineage(stream);
         assertThat(shards).hasSize(2);
         assertThat(shards.get(0).closed()).isTrue();
-        assertThat(shards.get(1).parentShardId()).isEqualTo(shards.get(0).shardId());
+        assertThat(shards.get(1).parentShardId()).isEqualTo(shards.get(0).shard().shardId());
         put(s.engine, "tbl", "a", "2");
 
-        ReadBatch p = s.log.read(arn, shards.get(0).shardId(), s.log.trimHorizon(arn, shards.get(0).shardId()), 100);
+        ReadBatch p = reader.read(reader.position(shards.get(0).shard(), ShardPosition.Type.TRIM_HORIZON), 100);
         assertThat(p.records()).hasSize(1);
         assertThat(p.shardEnd()).isTrue();
-        ReadBatch c = s.log.read(arn, shards.get(1).shardId(), s.log.trimHorizon(arn, shards.get(1).shardId()), 100);
+        ReadBatch c = reader.read(reader.position(shards.get(1).shard(), ShardPosition.Type.TRIM_HORIZON), 100);
         assertThat(c.records()).hasSize(1);
         assertThat(c.records().getFirst().sequence()).isGreaterThan(p.records().getFirst().sequence());
         assertThat(c.shardEnd()).isFalse();
@@ -214,13 +234,11 @@ class ChangeLogTest {
         put(s.engine, "tbl", "a", "1");
         Map<String, AttributeValue> old = Map.of("id", new AttributeValue.S("a"), "v", new AttributeValue.S("1"));
         TableMeta current = s.engine.describeTable("tbl");
-        s.log.store().run(tx -> {
+        s.store.run(tx -> {
             s.log.maintainer().onWrite(tx, current, old, null, WriteOrigin.TTL);
             return null;
         });
-        String arn = arn(t);
-        String shard = s.log.shards(arn).getFirst().shardId();
-        List<ChangeRecord> r = s.log.read(arn, shard, s.log.trimHorizon(arn, shard), 10).records();
+        List<ChangeRecord> r = s.log.reader().read(start(s.log, t), 10).records();
         assertThat(r).extracting(ChangeRecord::byService).containsExactly(false, true);
         assertThat(r.get(1).eventName()).isEqualTo(ChangeRecord.EventName.REMOVE);
         assertThat(r.get(1).oldImage()).isEqualTo(old);
@@ -231,10 +249,11 @@ class ChangeLogTest {
     void unknownStreamsAndShards() {
         Setup s = open(new MemoryStore(), StreamConfig.defaults());
         TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
-        assertThatThrownBy(() -> s.log.shards(arn(t).replace("/tbl/", "/tbx/")))
+        StreamReader reader = s.log.reader();
+        assertThatThrownBy(() -> reader.stream(arn(t).replace("/tbl/", "/tbx/")))
                 .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
                         .isEqualTo("ResourceNotFoundException"));
-        assertThatThrownBy(() -> s.log.read(arn(t), "shardId-00000000000000000001-00000000", 0, 1))
+        assertThatThrownBy(() -> reader.shard(reader.stream(arn(t)), "shardId-00000000000000000001-00000000"))
                 .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
                         .isEqualTo("ResourceNotFoundException"));
     }

@@ -48,8 +48,7 @@ public final class EddyServer implements AutoCloseable {
         this.store = store;
         InstantSource clock = config.clock();
         this.streams = new ChangeLog(store, clock, config.region(), config.accountId(), config.streams());
-        // every table write goes through the change log's store, which numbers stream records at commit
-        this.tables = new TableEngine(streams.store(), clock, config.region(), config.accountId());
+        this.tables = new TableEngine(store, clock, config.region(), config.accountId());
         tables.addMaintainer(streams.maintainer());
         streams.tableLookup(name -> {
             try {

@@ -16,14 +16,15 @@ import dev.eddy.stream.RecordsPage;
 import dev.eddy.stream.ShardInfo;
 import dev.eddy.stream.StreamDescription;
 import dev.eddy.stream.StreamSummary;
+import dev.eddy.stream.StreamsApi;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The DynamoDB Streams API (JSON 1.0, target prefix {@code DynamoDBStreams_20120810}) on the
- * DynamoDB endpoint: parse and validate, call the {@link ChangeLog}, render. The front door
- * dispatches to it and renders its errors, with DynamoDB's request ids and checksums.
+ * DynamoDB endpoint: parse and validate, call the change log's {@link StreamsApi}, render. The
+ * front door dispatches to it and renders its errors, with DynamoDB's request ids and checksums.
  */
 public final class StreamsHttp implements JsonService {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,7 +35,7 @@ public final class StreamsHttp implements JsonService {
     private static final int MAX_RECORDS = 1000;
     private static final long MAX_BYTES = 1024 * 1024;
 
-    private final ChangeLog log;
+    private final StreamsApi api;
     private final String region;
     private final Map<String, JsonOperation> operations = Map.of(
             "ListStreams", this::listStreams,
@@ -43,7 +44,7 @@ public final class StreamsHttp implements JsonService {
             "GetRecords", this::getRecords);
 
     public StreamsHttp(ChangeLog log, String region) {
-        this.log = log;
+        this.api = log.api();
         this.region = region;
     }
 
@@ -76,7 +77,7 @@ public final class StreamsHttp implements JsonService {
         r.range("limit", limit, 1, 100);
         r.length("exclusiveStartStreamArn", start, 37, 1024);
         r.check();
-        ChangeLog.Page<StreamSummary> page = log.listStreams(table, start, limit == null ? 100 : limit.intValue());
+        StreamsApi.Page<StreamSummary> page = api.listStreams(table, start, limit == null ? 100 : limit.intValue());
         ObjectNode out = NODES.objectNode();
         ArrayNode streams = out.putArray("Streams");
         for (StreamSummary s : page.items()) {
@@ -106,7 +107,7 @@ public final class StreamsHttp implements JsonService {
         if (filter != null && (filterType == null || filterShard == null)) {
             throw EddyException.validation("ShardFilter requires both Type and ShardId");
         }
-        StreamDescription d = log.describe(arn, limit == null ? 100 : limit.intValue(), start, filterShard);
+        StreamDescription d = api.describe(arn, limit == null ? 100 : limit.intValue(), start, filterShard);
         ObjectNode desc = NODES.objectNode();
         desc.put("StreamArn", d.streamArn());
         desc.put("StreamLabel", d.streamLabel());
@@ -157,7 +158,7 @@ public final class StreamsHttp implements JsonService {
             throw EddyException.validation("Invalid SequenceNumber: " + seq);
         }
         ObjectNode out = NODES.objectNode();
-        out.put("ShardIterator", log.shardIterator(arn, shard, type, seq));
+        out.put("ShardIterator", api.shardIterator(arn, shard, type, seq));
         return out;
     }
 
@@ -171,7 +172,7 @@ public final class StreamsHttp implements JsonService {
         if (limit != null && limit > MAX_RECORDS) {
             throw new EddyException(ErrorCode.LIMIT_EXCEEDED, "Limit must be less than or equal to 1000");
         }
-        RecordsPage page = log.getRecords(iterator, limit == null ? MAX_RECORDS : limit.intValue(), MAX_BYTES);
+        RecordsPage page = api.getRecords(iterator, limit == null ? MAX_RECORDS : limit.intValue(), MAX_BYTES);
         ObjectNode out = NODES.objectNode();
         // written straight to JSON text: a tree of a thousand records costs more than the read
         out.putRawValue("Records", new RawValue(StreamRecordWriter.getRecordsArray(page.records(), region)));

@@ -46,18 +46,14 @@ public final class SequencingBench {
         Path dir = Files.createTempDirectory("seqbench");
         InstantSource clock = InstantSource.system();
         try (Store raw = RocksDbStore.open(dir, Durability.PROCESS)) {
-            TableEngine engine;
+            TableEngine engine = new TableEngine(raw, clock, "us-east-1", "000000000000");
             AtomicLong attempts = new AtomicLong();
             ChangeLog log = null;
             if (mode.equals("sequencer")) {
                 log = new ChangeLog(raw, clock, "us-east-1", "000000000000", StreamConfig.defaults());
-                engine = new TableEngine(log.store(), clock, "us-east-1", "000000000000");
                 engine.addMaintainer(log.maintainer());
-            } else {
-                engine = new TableEngine(raw, clock, "us-east-1", "000000000000");
-                if (mode.equals("counter")) {
-                    engine.addMaintainer(new CounterMaintainer(attempts));
-                }
+            } else if (mode.equals("counter")) {
+                engine.addMaintainer(new CounterMaintainer(attempts));
             }
             engine.createTable(new CreateTable("bench", List.of(new CreateTable.KeyElement("id", "HASH")),
                     Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(),

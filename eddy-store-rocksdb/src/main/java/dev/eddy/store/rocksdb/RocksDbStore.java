@@ -4,6 +4,7 @@ import dev.eddy.store.ConflictException;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
+import dev.eddy.store.RetryPolicy;
 import dev.eddy.store.Store;
 import dev.eddy.store.StoreException;
 import dev.eddy.store.Transaction;
@@ -165,6 +166,15 @@ public final class RocksDbStore implements Store {
             open.add(tx);
             return tx;
         });
+    }
+
+    /**
+     * The default: a commit validates in memory and writes the WAL in a group, tens of
+     * microseconds, so conflicts clear up within a few short pauses.
+     */
+    @Override
+    public RetryPolicy retryPolicy() {
+        return RetryPolicy.DEFAULT;
     }
 
     @Override

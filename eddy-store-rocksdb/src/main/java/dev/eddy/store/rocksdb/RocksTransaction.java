@@ -2,6 +2,7 @@ package dev.eddy.store.rocksdb;
 
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
+import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.Transaction;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.rocksdb.RocksIterator;
  * time; its native objects are freed by {@link #close()}, by {@link #commit()}, or by the store's
  * close if the owner never closes it.
  */
-final class RocksTransaction implements Transaction, RocksDbStore.NativeResource {
+final class RocksTransaction extends AbstractTransaction implements RocksDbStore.NativeResource {
 
     private final RocksDbStore store;
     private final org.rocksdb.Transaction txn;
@@ -27,16 +28,24 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
         this.snapshotReads = new ReadOptions().setSnapshot(txn.getSnapshot());
     }
 
-    private void checkOpen() {
+    private void checkUsable() {
         if (!open) {
             throw new IllegalStateException("transaction is closed");
         }
     }
 
     @Override
+    protected void checkOpen() {
+        store.call(() -> {
+            checkUsable();
+            return null;
+        });
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         return store.call(() -> {
-            checkOpen();
+            checkUsable();
             // GetForUpdate tracks the key: a commit by someone else after our snapshot fails ours
             return txn.getForUpdate(snapshotReads, key, true);
         });
@@ -45,7 +54,7 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
     @Override
     public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
         return store.call(() -> {
-            checkOpen();
+            checkUsable();
             return RocksDbStore.scan(iterators(), range, limit, reverse);
         });
     }
@@ -68,7 +77,7 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
     @Override
     public void put(byte[] key, byte[] value) {
         store.call(() -> {
-            checkOpen();
+            checkUsable();
             txn.put(key, value);
             return null;
         });
@@ -77,7 +86,7 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
     @Override
     public void clear(byte[] key) {
         store.call(() -> {
-            checkOpen();
+            checkUsable();
             txn.delete(key);
             return null;
         });
@@ -92,7 +101,7 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
     @Override
     public void clearRange(byte[] begin, byte[] end) {
         store.call(() -> {
-            checkOpen();
+            checkUsable();
             byte[] from = begin;
             while (true) {
                 KeyRange rest = new KeyRange(from, end);
@@ -110,9 +119,9 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
     }
 
     @Override
-    public void commit() {
+    protected void commitWrites() {
         store.call(() -> {
-            checkOpen();
+            checkUsable();
             try {
                 txn.commit();
             } finally {
@@ -124,7 +133,7 @@ final class RocksTransaction implements Transaction, RocksDbStore.NativeResource
     }
 
     @Override
-    public void close() {
+    protected void rollback() {
         if (open) {
             open = false;
             store.releaseIfOpen(this);
