@@ -17,26 +17,19 @@ import dev.eddy.table.ReturnValues;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteOrigin;
+import dev.eddy.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The change log's ordering, wake-ups, recovery, rollover and TTL identity, against a MemoryStore. */
 class ChangeLogTest {
-    private final AtomicLong now = new AtomicLong(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
-    private final InstantSource clock = new InstantSource() {
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
 
     private record Setup(ChangeLog log, TableEngine engine) {
     }
@@ -185,11 +178,11 @@ class ChangeLogTest {
         put(s.engine, "tbl", "a", "1");
         ShardInfo parent = s.log.shards(arn).getFirst();
         CompletableFuture<Void> closing = s.log.onAppend(arn, parent.shardId(), s.log.latest(arn, parent.shardId()));
-        now.addAndGet(Duration.ofMinutes(59).toMillis());
+        clock.advance(Duration.ofMinutes(59));
         s.log.maintain();
         assertThat(s.log.shards(arn)).hasSize(1);
         assertThat(closing).isNotDone();
-        now.addAndGet(Duration.ofMinutes(1).toMillis());
+        clock.advance(Duration.ofMinutes(1));
         s.log.maintain();
         assertThat(closing).isCompleted();
         List<ShardInfo> shards = s.log.shards(arn);

@@ -13,6 +13,7 @@ import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
 import dev.eddy.stream.StreamConfig;
 import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.ManualClock;
 import dev.eddy.testkit.TestNames;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -153,7 +154,7 @@ class StreamLifecycleTest extends InMemoryServerTest {
 
     @Test
     void iteratorsExpireAndOldRecordsAreTrimmed() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         ServerConfig config = ServerConfig.inMemoryOnRandomPort().withClock(clock)
                 .withStreams(StreamConfig.defaults().withShardsPerTable(1).withRetention(Duration.ofHours(2)));
         try (EddyServer server = EddyServer.start(config);
