@@ -1,6 +1,8 @@
 package dev.eddy.function;
 
 import dev.eddy.store.MemoryStore;
+import dev.eddy.testing.ScriptedRuntime;
+import dev.eddy.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -8,12 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -21,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The function service over a fake runtime: states, durability, warm reuse, idle expiry. */
 class FunctionServiceTest {
-    private final AtomicLong now = new AtomicLong(Instant.parse("2026-01-02T03:04:05.678Z").toEpochMilli());
-    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
-    private final EchoRuntime runtime = new EchoRuntime();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-02T03:04:05.678Z"));
+    // answers every invocation with ScriptedRuntime.Answer.echo(): the payload back, "echo <payload>" logged
+    private final ScriptedRuntime runtime = new ScriptedRuntime();
 
     private FunctionService service(MemoryStore store) {
         return new FunctionService(store, FunctionServiceConfig.defaults().withClock(clock)
@@ -99,14 +98,14 @@ class FunctionServiceTest {
             for (int i = 0; i < 3; i++) {
                 s.invoke(InvokeRequest.requestResponse("w", "{}".getBytes()));
             }
-            assertThat(runtime.started.get()).isEqualTo(1);
+            assertThat(runtime.started()).hasSize(1);
             assertThat(s.idleEnvironments("w")).isEqualTo(1);
 
-            now.addAndGet(Duration.ofMinutes(4).toMillis());
+            clock.advance(Duration.ofMinutes(4));
             assertThat(s.expireIdleEnvironments()).isZero();
-            now.addAndGet(Duration.ofMinutes(2).toMillis());
+            clock.advance(Duration.ofMinutes(2));
             assertThat(s.expireIdleEnvironments()).isEqualTo(1);
-            assertThat(runtime.closed.get()).isEqualTo(1);
+            assertThat(runtime.closed()).isEqualTo(1);
             assertThat(s.idleEnvironments("w")).isZero();
         }
     }
@@ -126,43 +125,6 @@ class FunctionServiceTest {
             assertThat(lines.get(2)).isEqualTo("END RequestId: " + r.requestId());
             assertThat(lines.get(3)).startsWith("REPORT RequestId: " + r.requestId() + "\tDuration: ")
                     .contains("\tMemory Size: 128 MB\t", "\tInit Duration: ");
-        }
-    }
-
-    /** Echoes the payload and logs "echo <payload>". */
-    static final class EchoRuntime implements FunctionRuntime {
-        final AtomicInteger started = new AtomicInteger();
-        final AtomicInteger closed = new AtomicInteger();
-
-        @Override
-        public boolean supports(String runtime) {
-            return runtime.startsWith("fake");
-        }
-
-        @Override
-        public PreparedCode prepare(String codeSha256, byte[] zip) {
-            return () -> codeSha256;
-        }
-
-        @Override
-        public ExecutionEnvironment start(EnvironmentSpec spec, LogSink initLog) {
-            started.incrementAndGet();
-            return new ExecutionEnvironment() {
-                @Override
-                public InvocationOutcome invoke(Invocation invocation, LogSink log) {
-                    log.write("echo " + new String(invocation.payload(), StandardCharsets.UTF_8) + "\n");
-                    return new InvocationOutcome.Success(invocation.payload());
-                }
-
-                @Override
-                public void close() {
-                    closed.incrementAndGet();
-                }
-            };
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.eddy.function;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.MemoryStore;
+import dev.eddy.testing.ScriptedRuntime;
+import dev.eddy.testing.ScriptedRuntime.Answer;
+import dev.eddy.testkit.ManualClock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every {@link InvocationResult} variant, reached through the service over a scripted runtime. */
 class InvocationResultTest {
     private static final Instant START = Instant.parse("2031-05-06T07:08:09Z");
-    private final AtomicLong now = new AtomicLong(START.toEpochMilli());
-    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+    private static final Answer RETURN_PAYLOAD = (inv, log) -> new InvocationOutcome.Success(inv.payload());
+    private final ManualClock clock = new ManualClock(START);
     private final ScriptedRuntime runtime = new ScriptedRuntime();
     private FunctionService service = service(FunctionServiceConfig.defaults());
 
@@ -69,7 +69,7 @@ class InvocationResultTest {
 
     @Test
     void aReturnedValueIsASuccessWithTheLogTail() throws Exception {
-        runtime.script = inv -> new InvocationOutcome.Success(inv.payload());
+        runtime.answer(RETURN_PAYLOAD);
         String fn = deploy("ok", "fake", null);
 
         InvocationResult r = invoke(fn, "{\"a\":1}");
@@ -88,9 +88,9 @@ class InvocationResultTest {
     @Test
     void failuresAreFunctionErrorsOfTheTypeTheRuntimeReported() throws Exception {
         byte[] error = "{\"errorMessage\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-        runtime.script = inv -> text(inv.payload()).equals("\"handled\"")
+        runtime.answer((inv, log) -> text(inv.payload()).equals("\"handled\"")
                 ? new InvocationOutcome.Failure(error, false, FunctionErrorType.Handled)
-                : new InvocationOutcome.Failure(error, false);
+                : new InvocationOutcome.Failure(error, false));
         String fn = deploy("fails", "fake", null);
 
         assertThat(invoke(fn, "\"thrown\"")).isInstanceOfSatisfying(InvocationResult.FunctionError.class, f -> {
@@ -105,9 +105,9 @@ class InvocationResultTest {
 
     @Test
     void timeoutsAndOversizeResponsesAreUnhandledFunctionErrors() throws Exception {
-        runtime.script = inv -> text(inv.payload()).equals("\"big\"")
+        runtime.answer((inv, log) -> text(inv.payload()).equals("\"big\"")
                 ? new InvocationOutcome.Success(new byte[Invoker.RESPONSE_LIMIT + 1])
-                : new InvocationOutcome.TimedOut();
+                : new InvocationOutcome.TimedOut());
         String fn = deploy("slow", "fake", 2);
 
         assertThat(invoke(fn, "\"slow\"")).isInstanceOfSatisfying(InvocationResult.FunctionError.class, f -> {
@@ -127,13 +127,13 @@ class InvocationResultTest {
 
     @Test
     void aFullReservationThrottlesWithItsReason() throws Exception {
-        runtime.script = inv -> new InvocationOutcome.Success(inv.payload());
+        runtime.answer(RETURN_PAYLOAD);
         String fn = deploy("reserved", "fake", null);
         service.putConcurrency(fn, 0);
 
         assertThat(invoke(fn, "{}")).isEqualTo(
                 new InvocationResult.Throttled(ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded));
-        assertThat(runtime.started).isEmpty();
+        assertThat(runtime.started()).isEmpty();
     }
 
     @Test
@@ -141,16 +141,8 @@ class InvocationResultTest {
         service.close();
         service = service(FunctionServiceConfig.defaults().withAccountConcurrency(1, 0));
         CountDownLatch release = new CountDownLatch(1);
-        runtime.script = inv -> {
-            if (text(inv.payload()).equals("\"hold\"")) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return new InvocationOutcome.Success(inv.payload());
-        };
+        // the first invocation to reach the runtime is the one holding the account's only slot
+        runtime.answerNext(Answer.holdUntil(release, RETURN_PAYLOAD)).answer(RETURN_PAYLOAD);
         String fn = deploy("busy", "fake", null);
         CompletableFuture<InvocationResult> holding = CompletableFuture.supplyAsync(() -> invoke(fn, "\"hold\""));
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> service.concurrentExecutions(fn) == 1);
@@ -174,29 +166,26 @@ class InvocationResultTest {
 
     @Test
     void eventsAreAcceptedAndDryRunsValidated() throws Exception {
-        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-        runtime.script = inv -> {
-            ran.add(inv.requestId());
-            return new InvocationOutcome.Success(inv.payload());
-        };
+        runtime.answer(RETURN_PAYLOAD);
         String fn = deploy("later", "fake", null);
 
         InvocationResult dry = service.invoke(new InvokeRequest(fn, null, InvocationType.DryRun, "{}".getBytes(),
                 false, null));
         assertThat(dry).isInstanceOfSatisfying(InvocationResult.Validated.class,
                 v -> assertThat(v.executedVersion()).isEqualTo("$LATEST"));
-        assertThat(ran).isEmpty();
+        assertThat(runtime.invocations()).isEmpty();
 
         InvocationResult event = service.invoke(new InvokeRequest(fn, null, InvocationType.Event, "{}".getBytes(),
                 false, null));
         assertThat(event).isInstanceOf(InvocationResult.Accepted.class);
         String id = ((InvocationResult.Accepted) event).requestId();
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> ran.contains(id));
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> runtime.invocations().stream()
+                .anyMatch(inv -> inv.requestId().equals(id)));
     }
 
     @Test
     void requestsThatCanNeverSucceedStillThrow() throws Exception {
-        runtime.script = inv -> new InvocationOutcome.Success(inv.payload());
+        runtime.answer(RETURN_PAYLOAD);
         String fn = deploy("strict", "fake", null);
 
         assertThatThrownBy(() -> invoke("absent", "{}")).isInstanceOfSatisfying(EddyException.class,
@@ -213,57 +202,22 @@ class InvocationResultTest {
     void theRuntimeGetsItsRemainingTimeFromTheServicesClock() throws Exception {
         List<Duration> seen = new ArrayList<>();
         List<Instant> deadlines = new ArrayList<>();
-        runtime.script = inv -> {
+        runtime.answer((inv, log) -> {
             deadlines.add(inv.deadline());
             seen.add(inv.remainingTime());
-            now.addAndGet(5_000); // the handler "runs" five seconds on the service's clock
+            clock.advance(Duration.ofSeconds(5)); // the handler "runs" five seconds on the service's clock
             seen.add(inv.remainingTime());
-            now.addAndGet(5_000);
+            clock.advance(Duration.ofSeconds(5));
             seen.add(inv.remainingTime());
             return new InvocationOutcome.Success(inv.payload());
-        };
+        });
         String fn = deploy("timed", "fake", 7);
-        now.set(START.plusSeconds(3600).toEpochMilli());
+        clock.set(START.plusSeconds(3600));
 
         invoke(fn, "{}");
 
         // the service's clock stands years away from the wall clock: only it can give these values
         assertThat(deadlines).containsExactly(START.plusSeconds(3600 + 7));
         assertThat(seen).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(2), Duration.ZERO);
-    }
-
-    /** Runs {@link #script} for every invocation. */
-    static final class ScriptedRuntime implements FunctionRuntime {
-        volatile Function<Invocation, InvocationOutcome> script;
-        final List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Override
-        public boolean supports(String runtime) {
-            return runtime.equals("fake");
-        }
-
-        @Override
-        public PreparedCode prepare(String codeSha256, byte[] zip) {
-            return () -> codeSha256;
-        }
-
-        @Override
-        public ExecutionEnvironment start(EnvironmentSpec spec, LogSink initLog) {
-            started.add(spec.functionName());
-            return new ExecutionEnvironment() {
-                @Override
-                public InvocationOutcome invoke(Invocation invocation, LogSink log) {
-                    return script.apply(invocation);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.store.Tuple;
-import dev.eddy.testing.Gen;
-import dev.eddy.testing.Seeded;
+import dev.eddy.testkit.Gen;
+import dev.eddy.testkit.Seeded;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.eddy.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.testing.Gen;
-import dev.eddy.testing.Seeded;
+import dev.eddy.testkit.Gen;
+import dev.eddy.testkit.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -18,26 +18,19 @@ import dev.eddy.table.ReturnValues;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteOrigin;
+import dev.eddy.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The change log's ordering, wake-ups, recovery, rollover and TTL identity, against a MemoryStore. */
 class ChangeLogTest {
-    private final AtomicLong now = new AtomicLong(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
-    private final InstantSource clock = new InstantSource() {
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
 
     private record Setup(ChangeLog log, TableEngine engine, Store store) {
     }
@@ -205,11 +198,11 @@ class ChangeLogTest {
         put(s.engine, "tbl", "a", "1");
         ShardRef parent = reader.lineage(stream).getFirst().shard();
         CompletableFuture<Void> closing = reader.awaitAppend(reader.position(parent, ShardPosition.Type.LATEST));
-        now.addAndGet(Duration.ofMinutes(59).toMillis());
+        clock.advance(Duration.ofMinutes(59));
         s.log.maintain();
         assertThat(reader.lineage(stream)).hasSize(1);
         assertThat(closing).isNotDone();
-        now.addAndGet(Duration.ofMinutes(1).toMillis());
+        clock.advance(Duration.ofMinutes(1));
         s.log.maintain();
         assertThat(closing).isCompleted();
         List<StreamShard> shards = reader.lineage(stream);

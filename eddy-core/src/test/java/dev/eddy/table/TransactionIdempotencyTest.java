@@ -8,10 +8,10 @@ import dev.eddy.error.ErrorCode;
 import dev.eddy.expr.ExpressionContext;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.MemoryStore;
+import dev.eddy.testkit.ManualClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** ClientRequestToken: replays within ten minutes, applies again after, mismatches rejected. */
 class TransactionIdempotencyTest {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final InstantSource clock = () -> now;
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     TableEngine engine;
 
     @BeforeEach
@@ -48,13 +47,13 @@ class TransactionIdempotencyTest {
     @Test
     void tokenReplaysForTenMinutesThenAppliesAgain() {
         assertThat(engine.transactWriteItems(increment("tok", "f1")).replayed()).isFalse();
-        now = now.plus(Duration.ofMinutes(9));
+        clock.advance(Duration.ofMinutes(9));
         assertThat(engine.transactWriteItems(increment("tok", "f1")).replayed()).isTrue();
         assertThat(n()).isEqualByComparingTo("1");
         assertThatThrownBy(() -> engine.transactWriteItems(increment("tok", "f2")))
                 .isInstanceOfSatisfying(EddyException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH));
-        now = now.plus(Duration.ofMinutes(1)).plusMillis(1);
+        clock.advance(Duration.ofMinutes(1).plusMillis(1));
         assertThat(engine.transactWriteItems(increment("tok", "f2")).replayed()).isFalse();
         assertThat(n()).isEqualByComparingTo("2");
         // without a token every call applies

@@ -6,20 +6,19 @@ import dev.eddy.expr.ExpressionContext;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.MemoryStore;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.eddy.testkit.ManualClock;
 import dev.eddy.work.BackgroundWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The TTL sweeper against a mutable clock: what expires when, and how it is deleted. */
+/** The TTL sweeper against a manual clock: what expires when, and how it is deleted. */
 class TtlSweeperTest {
-    private final AtomicLong nowMillis = new AtomicLong(1_700_000_000_000L);
-    private final InstantSource clock = () -> Instant.ofEpochMilli(nowMillis.get());
+    private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final TableEngine engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
     private final List<WriteOrigin> origins = new ArrayList<>();
     private final BackgroundWork work = BackgroundWork.singleNode(clock);
@@ -44,7 +43,7 @@ class TtlSweeperTest {
     }
 
     private long now() {
-        return nowMillis.get() / 1000;
+        return clock.instant().getEpochSecond();
     }
 
     private void put(String id, AttributeValue expires) {
@@ -74,12 +73,12 @@ class TtlSweeperTest {
         TtlSweeper sweeper = engine.ttlSweeper();
         assertThat(sweeper.sweep()).isZero();
 
-        nowMillis.addAndGet(11_000);
+        clock.advance(Duration.ofSeconds(11));
         assertThat(sweeper.sweep()).isEqualTo(1);
         assertThat(exists("soon")).isFalse();
         assertThat(origins).containsExactly(WriteOrigin.TTL);
 
-        nowMillis.addAndGet(100_000);
+        clock.advance(Duration.ofSeconds(100));
         // "before" was written before TTL was enabled: indexed in the background when enabling
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
             sweeper.sweep();
@@ -99,10 +98,10 @@ class TtlSweeperTest {
         ExpressionContext ctx = new ExpressionContext(null, Map.of(":e", n(now() + 500)));
         engine.updateItem(new UpdateItem("t", Map.of("id", new AttributeValue.S("a")), ctx.update("SET exp = :e"),
                 null, ReturnValues.NONE, false, CapacityReport.NONE));
-        nowMillis.addAndGet(10_000);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(engine.ttlSweeper().sweep()).isZero();
         assertThat(exists("a")).isTrue();
-        nowMillis.addAndGet(1_000_000);
+        clock.advance(Duration.ofSeconds(1000));
         assertThat(engine.ttlSweeper().sweep()).isEqualTo(1);
     }
 
@@ -111,7 +110,7 @@ class TtlSweeperTest {
         engine.updateTimeToLive("t", true, "exp");
         put("a", n(now() + 5));
         engine.updateTimeToLive("t", false, "exp");
-        nowMillis.addAndGet(10_000);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(engine.ttlSweeper().sweep()).isZero();
         assertThat(exists("a")).isTrue();
         assertThat(engine.describeTimeToLive("t")).isEqualTo(new TableEngine.TimeToLive("DISABLED", null));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eddy.testkit.TestNames;
+import dev.eddy.testkit.TestTables;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,8 +61,8 @@ class FrontDoorWireTest extends InMemoryServerTest {
 
     @Test
     void thePrefixChoosesTheService() throws Exception {
-        String table = EddyTestServer.unique("frontdoor");
-        ddb.createTable(EddyTestServer.hashTable(table).streamSpecification(s -> s.streamEnabled(true)
+        String table = TestNames.unique("frontdoor");
+        ddb.createTable(TestTables.hashTable(table).streamSpecification(s -> s.streamEnabled(true)
                 .streamViewType("NEW_IMAGE")).build());
         HttpResponse<String> tables = post("DynamoDB_20120810.ListTables", "{}");
         assertThat(tables.statusCode()).isEqualTo(200);

@@ -1,27 +1,19 @@
 package dev.eddy.server;
 
-import org.junit.jupiter.api.AfterAll;
+import dev.eddy.testkit.ServerPerClass;
 import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Base of black-box test classes that share one in-memory server per class: {@link #server}
- * runs on a random loopback port and {@link #ddb} is an SDK client pointed at it. Subclasses'
- * own {@code @BeforeAll} methods run after the server has started.
+ * Base of eddy-server's black-box test classes that share one in-memory server per class: the
+ * testkit's {@link ServerPerClass} (its {@code ddb} client, its lifecycle) plus {@link #server},
+ * the running {@link EddyServer} itself, on a random loopback port. Subclasses' own {@code
+ * @BeforeAll} methods run after the server has started.
  */
-public abstract class InMemoryServerTest {
+public abstract class InMemoryServerTest extends ServerPerClass {
     protected static EddyServer server;
-    protected static DynamoDbClient ddb;
 
     @BeforeAll
-    static void startServer() {
-        server = EddyTestServer.startInMemory();
-        ddb = EddyTestServer.dynamo(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        ddb.close();
-        server.close();
+    static void unwrapServer() {
+        server = eddy.unwrap(EddyServer.class);
     }
 }

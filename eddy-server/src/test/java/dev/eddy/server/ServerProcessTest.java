@@ -2,6 +2,8 @@ package dev.eddy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestTables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,8 +67,8 @@ class ServerProcessTest {
     void acknowledgedWritesSurviveSigkill() throws Exception {
         Running first = start();
         String table = "killed";
-        try (DynamoDbClient ddb = EddyTestServer.dynamo(first.endpoint())) {
-            ddb.createTable(EddyTestServer.hashTable(table).build());
+        try (DynamoDbClient ddb = EddyClients.dynamo(first.endpoint())) {
+            ddb.createTable(TestTables.hashTable(table).build());
             write(ddb, table, 0, 300);
         }
         first.process().destroyForcibly();
@@ -74,7 +76,7 @@ class ServerProcessTest {
         assertThat(first.process().exitValue()).isEqualTo(137);
 
         Running second = start();
-        try (DynamoDbClient ddb = EddyTestServer.dynamo(second.endpoint())) {
+        try (DynamoDbClient ddb = EddyClients.dynamo(second.endpoint())) {
             assertAll(ddb, table, 300);
             assertThat(ddb.describeTable(b -> b.tableName(table)).table().itemCount()).isEqualTo(300);
         } finally {
@@ -88,8 +90,8 @@ class ServerProcessTest {
         // without a write-ahead log only the flush on shutdown keeps the data
         Running first = start("--durability", "NONE");
         String table = "termed";
-        try (DynamoDbClient ddb = EddyTestServer.dynamo(first.endpoint())) {
-            ddb.createTable(EddyTestServer.hashTable(table).build());
+        try (DynamoDbClient ddb = EddyClients.dynamo(first.endpoint())) {
+            ddb.createTable(TestTables.hashTable(table).build());
             write(ddb, table, 0, 100);
         }
         first.process().destroy();
@@ -97,7 +99,7 @@ class ServerProcessTest {
         assertThat(first.process().exitValue()).isIn(0, 143);
 
         Running second = start();
-        try (DynamoDbClient ddb = EddyTestServer.dynamo(second.endpoint())) {
+        try (DynamoDbClient ddb = EddyClients.dynamo(second.endpoint())) {
             assertAll(ddb, table, 100);
         } finally {
             second.process().destroy();

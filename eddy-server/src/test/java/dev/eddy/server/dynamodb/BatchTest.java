@@ -4,8 +4,8 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +31,8 @@ class BatchTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        table = EddyTestServer.unique("batch");
-        other = EddyTestServer.unique("batch-other");
+        table = TestNames.unique("batch");
+        other = TestNames.unique("batch-other");
         ddb.createTable(TablesTest.hashTable(table).build());
         ddb.createTable(TablesTest.hashTable(other).build());
     }
@@ -134,7 +134,7 @@ class BatchTest extends InMemoryServerTest {
 
     @Test
     void responsesStopAtSixteenMegabytesAndTheRestIsUnprocessed() {
-        String big = EddyTestServer.unique("big");
+        String big = TestNames.unique("big");
         ddb.createTable(TablesTest.hashTable(big).build());
         String payload = "x".repeat(390 * 1024);
         List<Map<String, AttributeValue>> keys = new ArrayList<>();

@@ -3,8 +3,9 @@ package dev.eddy.server.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.server.EddyServer;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.ServerConfig;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,8 @@ class ConcurrencyTest {
     @Test
     void racingConditionalPutsAndCounters() throws Exception {
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyTestServer.dynamo(server)) {
-            String table = EddyTestServer.unique("race");
+             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+            String table = TestNames.unique("race");
             ddb.createTable(TablesTest.hashTable(table).build());
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {

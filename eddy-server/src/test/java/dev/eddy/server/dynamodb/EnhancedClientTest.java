@@ -2,8 +2,8 @@ package dev.eddy.server.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class EnhancedClientTest extends InMemoryServerTest {
 
     @Test
     void createPutGetAndQueryAGlobalIndex() {
-        String name = EddyTestServer.unique("enhanced");
+        String name = TestNames.unique("enhanced");
         DynamoDbTable<Order> orders = enhanced.table(name, TableSchema.fromBean(Order.class));
         orders.createTable(CreateTableEnhancedRequest.builder()
                 .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder().indexName("byStatus")

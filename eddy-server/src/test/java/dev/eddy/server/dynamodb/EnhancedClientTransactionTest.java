@@ -3,8 +3,8 @@ package dev.eddy.server.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +73,7 @@ class EnhancedClientTransactionTest extends InMemoryServerTest {
     @BeforeAll
     static void start() {
         enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(ddb).build();
-        accounts = enhanced.table(EddyTestServer.unique("enhanced"), TableSchema.fromBean(Account.class));
+        accounts = enhanced.table(TestNames.unique("enhanced"), TableSchema.fromBean(Account.class));
         accounts.createTable();
     }
 

@@ -4,8 +4,8 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +22,7 @@ class ExpressionsTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        table = EddyTestServer.unique("expr");
+        table = TestNames.unique("expr");
         ddb.createTable(TablesTest.hashTable(table).build());
     }
 

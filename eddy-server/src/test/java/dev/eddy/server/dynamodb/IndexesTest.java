@@ -3,8 +3,8 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +55,7 @@ class IndexesTest extends InMemoryServerTest {
 
     /** pk/sk table; GSI "byStatus" (status, score) KEYS_ONLY, "byOwner" (owner) INCLUDE [title], "all" (status) ALL; LSI "byScore". */
     static String orders() {
-        String t = EddyTestServer.unique("orders");
+        String t = TestNames.unique("orders");
         ddb.createTable(b -> b.tableName(t).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(def("pk", ScalarAttributeType.S), def("sk", ScalarAttributeType.S),
                         def("status", ScalarAttributeType.S), def("score", ScalarAttributeType.N),
@@ -234,7 +234,7 @@ class IndexesTest extends InMemoryServerTest {
 
     @Test
     void updateTableCreatesABackfilledIndexAndDeletesIt() {
-        String t = EddyTestServer.unique("backfill");
+        String t = TestNames.unique("backfill");
         ddb.createTable(TablesTest.hashTable(t).build());
         for (int i = 0; i < 1200; i++) {
             Map<String, AttributeValue> item = i % 3 == 0 ? Map.of("id", s("i" + i))

@@ -3,8 +3,8 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +29,9 @@ class ItemsTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        hashTable = EddyTestServer.unique("items");
+        hashTable = TestNames.unique("items");
         ddb.createTable(TablesTest.hashTable(hashTable).build());
-        rangeTable = EddyTestServer.unique("ranged");
+        rangeTable = TestNames.unique("ranged");
         ddb.createTable(b -> b.tableName(rangeTable).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.N).build(),

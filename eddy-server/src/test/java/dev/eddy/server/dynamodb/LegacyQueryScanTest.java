@@ -3,8 +3,8 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ class LegacyQueryScanTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        table = EddyTestServer.unique("legacyq");
+        table = TestNames.unique("legacyq");
         createRangeTable(table, ScalarAttributeType.N);
         for (int i = 0; i < 10; i++) {
             Map<String, AttributeValue> item = new HashMap<>();
@@ -43,7 +43,7 @@ class LegacyQueryScanTest extends InMemoryServerTest {
             item.put("tag", s(i % 2 == 0 ? "even" : "odd"));
             ddb.putItem(b -> b.tableName(table).item(item));
         }
-        hashTable = EddyTestServer.unique("legacys");
+        hashTable = TestNames.unique("legacys");
         ddb.createTable(TablesTest.hashTable(hashTable).build());
         for (int i = 0; i < 6; i++) {
             Map<String, AttributeValue> item = Map.of("id", s("i" + i), "n", n(i), "tag", s(i % 2 == 0 ? "even" : "odd"));
@@ -113,7 +113,7 @@ class LegacyQueryScanTest extends InMemoryServerTest {
 
     @Test
     void beginsWithOnAStringSortKey() {
-        String t = EddyTestServer.unique("legacybw");
+        String t = TestNames.unique("legacybw");
         createRangeTable(t, ScalarAttributeType.S);
         for (String sk : List.of("a1", "a2", "b1")) {
             ddb.putItem(b -> b.tableName(t).item(Map.of("pk", s("p"), "sk", s(sk))));

@@ -3,8 +3,9 @@ package dev.eddy.server.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.server.EddyServer;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.ServerConfig;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +55,8 @@ class PaginationConcurrencyTest {
     @Test
     void paginatedReadsSeeWholeTransactionsAndNeverSkipOrRepeat() throws Exception {
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyTestServer.dynamo(server)) {
-            String table = EddyTestServer.unique("paging");
+             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+            String table = TestNames.unique("paging");
             ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S)

@@ -4,8 +4,8 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ class PartiqlSelectTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        table = EddyTestServer.unique("psel");
+        table = TestNames.unique("psel");
         ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),

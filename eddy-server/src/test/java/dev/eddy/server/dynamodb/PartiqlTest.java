@@ -4,8 +4,8 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,7 @@ class PartiqlTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        orders = EddyTestServer.unique("orders");
+        orders = TestNames.unique("orders");
         ddb.createTable(b -> b.tableName(orders).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),

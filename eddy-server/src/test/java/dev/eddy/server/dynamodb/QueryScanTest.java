@@ -3,8 +3,9 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ class QueryScanTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        table = EddyTestServer.unique("query");
+        table = TestNames.unique("query");
         createRangeTable(table, ScalarAttributeType.N);
         for (int i = 0; i < 20; i++) {
             put(table, "p", i, Map.of("even", AttributeValue.fromBool(i % 2 == 0), "data", AttributeValue.fromS("d" + i)));
@@ -44,7 +45,7 @@ class QueryScanTest extends InMemoryServerTest {
         for (int i = 0; i < 5; i++) {
             put(table, "q", i, Map.of());
         }
-        hashTable = EddyTestServer.unique("scan");
+        hashTable = TestNames.unique("scan");
         ddb.createTable(TablesTest.hashTable(hashTable).build());
         for (int i = 0; i < 50; i++) {
             Map<String, AttributeValue> item = Map.of("id", s("item-" + i), "n", n(i));
@@ -104,7 +105,7 @@ class QueryScanTest extends InMemoryServerTest {
 
     @Test
     void stringSortKeysOrderByBytesAndBeginsWith() {
-        String t = EddyTestServer.unique("strings");
+        String t = TestNames.unique("strings");
         createRangeTable(t, ScalarAttributeType.S);
         for (String sk : List.of("b", "a", "ab", "a\u0000", "abc", "b\u00e9", "B", "ac")) {
             ddb.putItem(b -> b.tableName(t).item(Map.of("pk", s("x"), "sk", s(sk))));
@@ -202,7 +203,7 @@ class QueryScanTest extends InMemoryServerTest {
 
     @Test
     void pagesStopAtOneMegabyteBeforeTheFilter() {
-        String t = EddyTestServer.unique("big");
+        String t = TestNames.unique("big");
         createRangeTable(t, ScalarAttributeType.N);
         String blob = "x".repeat(100_000);
         for (int i = 0; i < 25; i++) {
@@ -363,7 +364,7 @@ class QueryScanTest extends InMemoryServerTest {
 
     @Test
     void paginationIsStableUnderConcurrentWrites() throws Exception {
-        String t = EddyTestServer.unique("churn");
+        String t = TestNames.unique("churn");
         createRangeTable(t, ScalarAttributeType.N);
         for (int i = 0; i < 300; i += 2) {
             put(t, "p", i, Map.of("stable", AttributeValue.fromBool(true)));
@@ -371,7 +372,7 @@ class QueryScanTest extends InMemoryServerTest {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread writer = Thread.ofPlatform().start(() -> {
             java.util.Random random = new java.util.Random(7);
-            try (DynamoDbClient w = EddyTestServer.dynamo(server)) {
+            try (DynamoDbClient w = EddyClients.dynamo(server.endpoint())) {
                 while (!stop.get()) {
                     int odd = random.nextInt(150) * 2 + 1;
                     if (random.nextBoolean()) {

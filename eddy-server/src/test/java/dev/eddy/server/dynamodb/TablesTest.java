@@ -3,8 +3,9 @@ package dev.eddy.server.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
+import dev.eddy.testkit.TestTables;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -32,12 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 class TablesTest extends InMemoryServerTest {
 
     static CreateTableRequest.Builder hashTable(String name) {
-        return EddyTestServer.hashTable(name);
+        return TestTables.hashTable(name);
     }
 
     @Test
     void createDescribeAndDeleteTable() {
-        String name = EddyTestServer.unique("tables");
+        String name = TestNames.unique("tables");
         long before = System.currentTimeMillis() / 1000;
         CreateTableResponse created = ddb.createTable(hashTable(name).build());
         TableDescription d = created.tableDescription();
@@ -67,7 +68,7 @@ class TablesTest extends InMemoryServerTest {
 
     @Test
     void recreatedTableStartsEmpty() {
-        String name = EddyTestServer.unique("recreate");
+        String name = TestNames.unique("recreate");
         ddb.createTable(hashTable(name).build());
         ddb.putItem(b -> b.tableName(name).item(java.util.Map.of("id", AttributeValue.fromS("x"))));
         ddb.deleteTable(b -> b.tableName(name));
@@ -78,7 +79,7 @@ class TablesTest extends InMemoryServerTest {
 
     @Test
     void createExistingTableIsResourceInUse() {
-        String name = EddyTestServer.unique("dup");
+        String name = TestNames.unique("dup");
         ddb.createTable(hashTable(name).build());
         assertThatThrownBy(() -> ddb.createTable(hashTable(name).build()))
                 .isInstanceOf(ResourceInUseException.class)
@@ -93,7 +94,7 @@ class TablesTest extends InMemoryServerTest {
         assertValidation(() -> ddb.createTable(hashTable("bad name!").build()),
                 "1 validation error detected: Value 'bad name!' at 'tableName' failed to satisfy constraint: "
                         + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-        String name = EddyTestServer.unique("valid");
+        String name = TestNames.unique("valid");
         assertValidation(() -> ddb.createTable(hashTable(name).keySchema(
                         KeySchemaElement.builder().attributeName("other").keyType(KeyType.HASH).build()).build()),
                 "One or more parameter values were invalid: Some index key attributes are not defined in "
@@ -125,7 +126,7 @@ class TablesTest extends InMemoryServerTest {
 
     @Test
     void provisionedTableWithIndexesAndStream() {
-        String name = EddyTestServer.unique("full");
+        String name = TestNames.unique("full");
         TableDescription d = ddb.createTable(CreateTableRequest.builder().tableName(name)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
@@ -171,7 +172,7 @@ class TablesTest extends InMemoryServerTest {
 
     @Test
     void tagging() {
-        String name = EddyTestServer.unique("tags");
+        String name = TestNames.unique("tags");
         String arn = ddb.createTable(hashTable(name).build()).tableDescription().tableArn();
         ddb.tagResource(b -> b.resourceArn(arn).tags(Tag.builder().key("a").value("1").build(),
                 Tag.builder().key("b").value("2").build()));
@@ -185,7 +186,7 @@ class TablesTest extends InMemoryServerTest {
 
     @Test
     void deletionProtection() {
-        String name = EddyTestServer.unique("protected");
+        String name = TestNames.unique("protected");
         ddb.createTable(hashTable(name).deletionProtectionEnabled(true).build());
         assertValidation(() -> ddb.deleteTable(b -> b.tableName(name)),
                 "Resource cannot be deleted as it is currently protected against deletion. Disable deletion "
@@ -196,7 +197,7 @@ class TablesTest extends InMemoryServerTest {
 
     @Test
     void listTablesPaginates() {
-        String prefix = EddyTestServer.unique("list");
+        String prefix = TestNames.unique("list");
         for (int i = 0; i < 5; i++) {
             ddb.createTable(hashTable(prefix + "-" + i).build());
         }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.ServerConfig;
-import dev.eddy.server.EddyTestServer;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -29,7 +30,7 @@ class TimeToLiveTest {
     @BeforeAll
     static void start() {
         server = EddyServer.start(ServerConfig.inMemoryOnRandomPort().withTtlSweepInterval(Duration.ofMillis(100)));
-        ddb = EddyTestServer.dynamo(server);
+        ddb = EddyClients.dynamo(server.endpoint());
     }
 
     @AfterAll
@@ -52,7 +53,7 @@ class TimeToLiveTest {
 
     @Test
     void statesAndErrors() {
-        String t = EddyTestServer.unique("ttl");
+        String t = TestNames.unique("ttl");
         ddb.createTable(TablesTest.hashTable(t).build());
         assertThat(describe(t)).isEqualTo(TimeToLiveDescription.builder()
                 .timeToLiveStatus(TimeToLiveStatus.DISABLED).build());
@@ -78,7 +79,7 @@ class TimeToLiveTest {
 
     @Test
     void expiredItemsAreDeletedFromTheTableAndItsIndexes() {
-        String t = EddyTestServer.unique("expiring");
+        String t = TestNames.unique("expiring");
         ddb.createTable(TablesTest.hashTable(t).attributeDefinitions(
                         software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder().attributeName("id")
                                 .attributeType(ScalarAttributeType.S).build(),

@@ -3,8 +3,9 @@ package dev.eddy.server.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.server.EddyServer;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.ServerConfig;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,9 +50,9 @@ class TransactionConcurrencyTest {
     @Test
     void conflictingTransfersAreNeverPartial() throws Exception {
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyTestServer.dynamo(server)) {
-            String accounts = EddyTestServer.unique("accounts");
-            String audit = EddyTestServer.unique("audit");
+             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+            String accounts = TestNames.unique("accounts");
+            String audit = TestNames.unique("audit");
             ddb.createTable(TablesTest.hashTable(accounts).build());
             ddb.createTable(TablesTest.hashTable(audit).build());
             for (int i = 0; i < ACCOUNTS; i++) {

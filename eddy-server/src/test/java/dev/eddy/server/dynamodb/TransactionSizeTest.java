@@ -3,8 +3,8 @@ package dev.eddy.server.dynamodb;
 import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class TransactionSizeTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        table = EddyTestServer.unique("txsize");
+        table = TestNames.unique("txsize");
         ddb.createTable(TablesTest.hashTable(table).build());
     }
 

@@ -4,8 +4,8 @@ import static dev.eddy.server.dynamodb.TablesTest.assertValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,8 @@ class TransactionsTest extends InMemoryServerTest {
 
     @BeforeAll
     static void start() {
-        accounts = EddyTestServer.unique("accounts");
-        audit = EddyTestServer.unique("audit");
+        accounts = TestNames.unique("accounts");
+        audit = TestNames.unique("audit");
         ddb.createTable(TablesTest.hashTable(accounts).build());
         ddb.createTable(TablesTest.hashTable(audit).build());
     }
@@ -174,7 +174,7 @@ class TransactionsTest extends InMemoryServerTest {
     @Test
     void clientRequestTokenMakesTheWriteIdempotent() {
         account("i-a", 0);
-        String token = EddyTestServer.unique("token");
+        String token = TestNames.unique("token");
         ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(transfer("i-a", 5)));
         ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(transfer("i-a", 5)));
         assertThat(balance("i-a")).isEqualTo(5);

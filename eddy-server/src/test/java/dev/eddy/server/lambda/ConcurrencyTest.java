@@ -5,6 +5,7 @@ import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -25,7 +26,7 @@ class ConcurrencyTest extends InMemoryServerTest {
     @Test
     void reservedConcurrencyCapsAFunction() throws Exception {
         try (EddyServer server = EddyTestServer.startInMemory(); LambdaClient lambda = Lambdas.client(server)) {
-            String fn = EddyTestServer.unique("reserved");
+            String fn = TestNames.unique("reserved");
             Lambdas.deploy(lambda, fn, "handlers", "example.Sleep", b -> b.timeout(30));
             lambda.putFunctionConcurrency(b -> b.functionName(fn).reservedConcurrentExecutions(1));
 
@@ -61,8 +62,8 @@ class ConcurrencyTest extends InMemoryServerTest {
         FunctionServiceConfig limits = FunctionServiceConfig.defaults().withAccountConcurrency(2, 1);
         try (EddyServer server = EddyServer.start(ServerConfig.inMemoryOnRandomPort(), limits);
              LambdaClient lambda = Lambdas.client(server)) {
-            String a = EddyTestServer.unique("acct-a");
-            String b = EddyTestServer.unique("acct-b");
+            String a = TestNames.unique("acct-a");
+            String b = TestNames.unique("acct-b");
             Lambdas.deploy(lambda, a, "handlers", "example.Sleep", x -> x.timeout(30));
             Lambdas.deploy(lambda, b, "handlers", "example.Sleep", x -> x.timeout(30));
 

@@ -2,8 +2,8 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void createFunctionAnswers201WithAPendingConfiguration() throws Exception {
-        String fn = EddyTestServer.unique("create");
+        String fn = TestNames.unique("create");
         HttpResponse<String> r = RawHttp.send(server, "POST", "/2015-03-31/functions", createBody(fn, "java21", ""));
 
         assertThat(r.statusCode()).isEqualTo(201);
@@ -96,7 +96,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void duplicateNamesConflict() {
-        String fn = EddyTestServer.unique("dup");
+        String fn = TestNames.unique("dup");
         Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
 
         assertThatThrownBy(() -> Lambdas.deploy(lambda, fn, "handlers", "example.Echo"))
@@ -129,7 +129,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void createValidatesLikeLambda() {
-        String fn = EddyTestServer.unique("bad");
+        String fn = TestNames.unique("bad");
         HttpResponse<String> runtime = RawHttp.send(server, "POST", "/2015-03-31/functions",
                 createBody(fn, "java99", ""));
         assertThat(runtime.statusCode()).isEqualTo(400);
@@ -192,7 +192,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void listFunctionsPagesWithMarkers() {
-        String prefix = EddyTestServer.unique("list");
+        String prefix = TestNames.unique("list");
         for (int i = 0; i < 3; i++) {
             Lambdas.deploy(lambda, prefix + "-" + i, "handlers", "example.Echo");
         }
@@ -216,7 +216,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void updatesGoThroughInProgressToSuccessful() {
-        String fn = EddyTestServer.unique("update");
+        String fn = TestNames.unique("update");
         String rev0 = Lambdas.deploy(lambda, fn, "handlers", "example.Echo").revisionId();
 
         UpdateFunctionConfigurationResponse u = lambda.updateFunctionConfiguration(b -> b.functionName(fn)
@@ -252,7 +252,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void deleteAnswers204AndForgetsTheFunction() {
-        String fn = EddyTestServer.unique("delete");
+        String fn = TestNames.unique("delete");
         Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
 
         HttpResponse<String> r = RawHttp.send(server, "DELETE", "/2015-03-31/functions/" + fn, null);
@@ -267,7 +267,7 @@ class FunctionApiTest extends InMemoryServerTest {
 
     @Test
     void reservedConcurrencyIsStoredAndReported() {
-        String fn = EddyTestServer.unique("reserve");
+        String fn = TestNames.unique("reserve");
         Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
 
         assertThat(lambda.getFunctionConcurrency(b -> b.functionName(fn)).reservedConcurrentExecutions()).isNull();

@@ -1,6 +1,5 @@
 package dev.eddy.server.lambda;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import dev.eddy.function.FunctionLogs;
+import dev.eddy.testkit.TestNames;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -41,7 +41,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void requestHandlerEchoesItsInput() {
-        String fn = EddyTestServer.unique("echo");
+        String fn = TestNames.unique("echo");
         Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
 
         InvokeResponse r = invoke(fn, "{\"a\":1,\"b\":[true,\"x\"]}");
@@ -54,7 +54,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void handlerThatThrowsReturnsTheJavaRuntimesErrorObject() {
-        String fn = EddyTestServer.unique("boom");
+        String fn = TestNames.unique("boom");
         Lambdas.deploy(lambda, fn, "handlers", "example.Boom");
 
         InvokeResponse r = lambda.invoke(b -> b.functionName(fn).logType(LogType.TAIL)
@@ -76,12 +76,12 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void pojoAndStringMethodHandlersUseTheRuntimesSerialisation() {
-        String greet = EddyTestServer.unique("greet");
+        String greet = TestNames.unique("greet");
         Lambdas.deploy(lambda, greet, "handlers", "example.Greeter::greet");
         assertThat(invoke(greet, "{\"name\":\"Ada\",\"age\":36,\"ignored\":true}").payload().asUtf8String())
                 .isEqualTo("{\"message\":\"Hello Ada, 36\"}");
 
-        String shout = EddyTestServer.unique("shout");
+        String shout = TestNames.unique("shout");
         Lambdas.deploy(lambda, shout, "handlers", "example.Greeter::shout");
         assertThat(invoke(shout, "\"quiet\"").payload().asUtf8String()).isEqualTo("\"QUIET\"");
 
@@ -93,7 +93,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void dynamodbEventHandlerGetsTheStreamRecordsAndReturnsBatchItemFailures() {
-        String fn = EddyTestServer.unique("stream");
+        String fn = TestNames.unique("stream");
         Lambdas.deploy(lambda, fn, "handlers", "example.StreamBatch");
         String event = "{\"Records\":[" + record("1", "111", false) + "," + record("2", "222", true) + "]}";
 
@@ -118,7 +118,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void contextCarriesTheInvocationsFacts() throws Exception {
-        String fn = EddyTestServer.unique("context");
+        String fn = TestNames.unique("context");
         Lambdas.deploy(lambda, fn, "handlers", "example.ContextInfo::describe", b -> b.memorySize(512).timeout(7));
 
         InvokeResponse r = invoke(fn, "{}");
@@ -142,7 +142,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void dryRunAnswers204AndEventAnswers202ThenRunsInTheBackground() {
-        String fn = EddyTestServer.unique("async");
+        String fn = TestNames.unique("async");
         Lambdas.deploy(lambda, fn, "handlers", "example.Logs");
 
         InvokeResponse dry = lambda.invoke(b -> b.functionName(fn).invocationType(InvocationType.DRY_RUN));
@@ -163,7 +163,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void initFailuresAreReportedAndRetriedOnTheNextInvoke() {
-        String fn = EddyTestServer.unique("badinit");
+        String fn = TestNames.unique("badinit");
         Lambdas.deploy(lambda, fn, "handlers", "example.BadInit");
 
         for (int i = 0; i < 2; i++) {
@@ -172,11 +172,11 @@ class InvokeTest extends InMemoryServerTest {
             assertThat(r.payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"Error loading class example.BadInit"
                     + "\",\"errorType\":\"java.lang.ExceptionInInitializerError\"}");
         }
-        String missing = EddyTestServer.unique("missing");
+        String missing = TestNames.unique("missing");
         Lambdas.deploy(lambda, missing, "handlers", "example.DoesNotExist");
         assertThat(invoke(missing, "{}").payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"Class not found: "
                 + "example.DoesNotExist\",\"errorType\":\"java.lang.ClassNotFoundException\"}");
-        String noIface = EddyTestServer.unique("noiface");
+        String noIface = TestNames.unique("noiface");
         Lambdas.deploy(lambda, noIface, "handlers", "example.Greeter");
         assertThat(invoke(noIface, "{}").payload().asUtf8String()).isEqualTo("{\"errorMessage\":\"Class does not "
                 + "implement an appropriate handler interface: example.Greeter\"}");
@@ -184,7 +184,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void systemExitEndsTheEnvironmentNotEddy() {
-        String fn = EddyTestServer.unique("exit");
+        String fn = TestNames.unique("exit");
         Lambdas.deploy(lambda, fn, "handlers", "example.Exit");
 
         InvokeResponse r = invoke(fn, "{}");
@@ -197,7 +197,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void aFunctionThatCannotRunIsAConflictNotAFunctionError() {
-        String fn = EddyTestServer.unique("norun");
+        String fn = TestNames.unique("norun");
         lambda.createFunction(b -> b.functionName(fn).runtime("python3.12").role(Lambdas.ROLE).handler("h.main")
                 .code(c -> c.zipFile(Lambdas.jar("handlers"))));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(
@@ -214,7 +214,7 @@ class InvokeTest extends InMemoryServerTest {
 
     @Test
     void invalidJsonPayloadsAreRejected() {
-        String fn = EddyTestServer.unique("badjson");
+        String fn = TestNames.unique("badjson");
         Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
 
         assertThatThrownBy(() -> invoke(fn, "{nope"))

@@ -2,8 +2,8 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class IsolationTest extends InMemoryServerTest {
 
     @Test
     void eachFunctionSeesItsOwnEnvironment() throws Exception {
-        String red = EddyTestServer.unique("red");
-        String blue = EddyTestServer.unique("blue");
+        String red = TestNames.unique("red");
+        String blue = TestNames.unique("blue");
         Lambdas.deploy(lambda, red, "handlers", "example.Env",
                 b -> b.environment(e -> e.variables(Map.of("COLOR", "red"))));
         Lambdas.deploy(lambda, blue, "handlers", "example.Env", b -> b.runtime("java17")
@@ -81,8 +81,8 @@ class IsolationTest extends InMemoryServerTest {
 
     @Test
     void staticStateBelongsToOneEnvironmentAndWarmEnvironmentsAreReused() throws Exception {
-        String one = EddyTestServer.unique("static1");
-        String two = EddyTestServer.unique("static2");
+        String one = TestNames.unique("static1");
+        String two = TestNames.unique("static2");
         Lambdas.deploy(lambda, one, "handlers", "example.Env");
         Lambdas.deploy(lambda, two, "handlers", "example.Env");
 
@@ -99,7 +99,7 @@ class IsolationTest extends InMemoryServerTest {
 
     @Test
     void bundledLibrariesDoNotClashWithEddys() {
-        String fn = EddyTestServer.unique("jackson");
+        String fn = TestNames.unique("jackson");
         Lambdas.deploy(lambda, fn, "old-jackson", "example.jackson.VersionHandler");
 
         String out = lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String("{\"x\":[1,2]}")))
@@ -111,7 +111,7 @@ class IsolationTest extends InMemoryServerTest {
 
     @Test
     void idleEnvironmentsAreClosedAfterTheIdleTimeout() throws Exception {
-        String fn = EddyTestServer.unique("idle");
+        String fn = TestNames.unique("idle");
         Lambdas.deploy(lambda, fn, "handlers", "example.Env");
         env(fn);
         assertThat(server.functions().idleEnvironments(fn)).isEqualTo(1);

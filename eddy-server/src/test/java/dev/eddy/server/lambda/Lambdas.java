@@ -1,13 +1,9 @@
 package dev.eddy.server.lambda;
 
 import dev.eddy.server.EddyServer;
+import dev.eddy.testkit.EddyClients;
 import org.awaitility.Awaitility;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
@@ -30,14 +26,7 @@ final class Lambdas {
 
     /** A Lambda client that does not retry (so throttles and errors reach the test as they are). */
     static LambdaClient client(EddyServer server) {
-        return LambdaClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
-                        .apiCallTimeout(Duration.ofSeconds(90)))
-                .build();
+        return EddyClients.lambda(server.endpoint());
     }
 
     /** The bytes of an example handler JAR: "handlers", "sdk-writer" or "old-jackson". */

@@ -4,6 +4,7 @@ import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.Main;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.SdkBytes;
@@ -20,7 +21,7 @@ class LogsCommandTest extends InMemoryServerTest {
     @Test
     void printsTheLogOfAFunction() {
         try (EddyServer server = EddyTestServer.startInMemory(); LambdaClient lambda = Lambdas.client(server)) {
-            String fn = EddyTestServer.unique("cli");
+            String fn = TestNames.unique("cli");
             Lambdas.deploy(lambda, fn, "handlers", "example.Logs");
             String id = lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String("{\"text\":\"hello\"}")))
                     .responseMetadata().requestId();

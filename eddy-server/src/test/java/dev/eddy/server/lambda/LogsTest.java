@@ -2,8 +2,8 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class LogsTest extends InMemoryServerTest {
 
     @Test
     void concurrentInvocationsKeepTheirOutputApart() throws Exception {
-        String fn = EddyTestServer.unique("logs");
+        String fn = TestNames.unique("logs");
         Lambdas.deploy(lambda, fn, "handlers", "example.Logs");
         int n = 8;
         List<CompletableFuture<InvokeResponse>> calls = new ArrayList<>();
@@ -81,7 +81,7 @@ class LogsTest extends InMemoryServerTest {
 
     @Test
     void logsAreReadableOverTheEddyEndpoint() throws Exception {
-        String fn = EddyTestServer.unique("endpoint");
+        String fn = TestNames.unique("endpoint");
         Lambdas.deploy(lambda, fn, "handlers", "example.Logs");
         InvokeResponse r = lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String("{\"text\":\"t1\"}")));
         String id = r.responseMetadata().requestId();

@@ -1,7 +1,7 @@
 package dev.eddy.server.lambda;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class PackageLayoutTest extends InMemoryServerTest {
 
     @Test
     void classesAtTheRootAndLibrariesInLib() throws IOException {
-        String fn = EddyTestServer.unique("rootzip");
+        String fn = TestNames.unique("rootzip");
         SdkBytes zip = zip("");
         lambda.createFunction(b -> b.functionName(fn).runtime("java25").role(Lambdas.ROLE).handler("example.Upper")
                 .code(c -> c.zipFile(zip)));
@@ -71,7 +71,7 @@ class PackageLayoutTest extends InMemoryServerTest {
 
     @Test
     void classesInAClassesFolder() throws IOException {
-        String fn = EddyTestServer.unique("classeszip");
+        String fn = TestNames.unique("classeszip");
         SdkBytes zip = zip("classes/");
         lambda.createFunction(b -> b.functionName(fn).runtime("java11").role(Lambdas.ROLE).handler("example.Echo")
                 .code(c -> c.zipFile(zip)));

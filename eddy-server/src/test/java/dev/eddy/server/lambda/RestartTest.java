@@ -8,10 +8,10 @@ import dev.eddy.function.InvocationResult;
 import dev.eddy.function.InvokeRequest;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.EddyServer;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.ServerConfig;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.rocksdb.RocksDbStore;
+import dev.eddy.testkit.TestNames;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class RestartTest {
 
     @Test
     void functionsSurviveARestart(@TempDir Path data) {
-        String fn = EddyTestServer.unique("durable");
+        String fn = TestNames.unique("durable");
         String revision;
         try (EddyServer first = EddyServer.start(ServerConfig.onDisk(data))) {
             Assumptions.assumeFalse(first.store() instanceof MemoryStore,

@@ -3,6 +3,8 @@ package dev.eddy.server.lambda;
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,13 +27,13 @@ class SdkInsideHandlerTest extends InMemoryServerTest {
     @Test
     void aHandlerWritesToAnEddyTableWithTheAwsSdk() {
         try (EddyServer server = EddyTestServer.startInMemory(); LambdaClient lambda = Lambdas.client(server);
-             DynamoDbClient dynamo = EddyTestServer.dynamo(server)) {
-            String table = EddyTestServer.unique("notes");
+             DynamoDbClient dynamo = EddyClients.dynamo(server.endpoint())) {
+            String table = TestNames.unique("notes");
             dynamo.createTable(b -> b.tableName(table)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                     .billingMode("PAY_PER_REQUEST"));
-            String fn = EddyTestServer.unique("writer");
+            String fn = TestNames.unique("writer");
             Lambdas.deploy(lambda, fn, "sdk-writer", "example.sdk.PutItemHandler", b -> b.timeout(30).memorySize(512));
 
             InvokeResponse r = lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String(

@@ -1,7 +1,7 @@
 package dev.eddy.server.lambda;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class TimeoutTest extends InMemoryServerTest {
 
     @Test
     void timedOutInvocationsFailAndTheNextOneRunsInAFreshEnvironment() {
-        String fn = EddyTestServer.unique("sleepy");
+        String fn = TestNames.unique("sleepy");
         Lambdas.deploy(lambda, fn, "handlers", "example.Sleep", b -> b.timeout(1));
         long t0 = System.nanoTime();
 

@@ -12,6 +12,9 @@ import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
 import dev.eddy.stream.StreamConfig;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.ManualClock;
+import dev.eddy.testkit.TestNames;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +47,9 @@ class StreamLifecycleTest extends InMemoryServerTest {
         ServerConfig config = ServerConfig.inMemoryOnRandomPort()
                 .withStreams(StreamConfig.defaults().withShardsPerTable(2).withShardLifetime(Duration.ofMillis(400)));
         try (EddyServer server = EddyServer.start(config);
-             DynamoDbClient ddb = EddyTestServer.dynamo(server);
+             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
              DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
-            String name = EddyTestServer.unique("roll");
+            String name = TestNames.unique("roll");
             String arn = ddb.createTable(table(name, StreamViewType.NEW_IMAGE)).tableDescription().latestStreamArn();
             int writers = 4;
             int perWriter = 150;
@@ -110,9 +113,9 @@ class StreamLifecycleTest extends InMemoryServerTest {
     @Test
     void disableThenEnableMintsANewStreamAndKeepsTheOldOneReadable() {
         try (EddyServer server = EddyTestServer.startInMemory();
-             DynamoDbClient ddb = EddyTestServer.dynamo(server);
+             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
              DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
-            String name = EddyTestServer.unique("toggle");
+            String name = TestNames.unique("toggle");
             String first = ddb.createTable(table(name, StreamViewType.KEYS_ONLY)).tableDescription().latestStreamArn();
             ddb.putItem(b -> b.tableName(name).item(item("a")));
             TableDescription disabled = ddb.updateTable(b -> b.tableName(name)
@@ -151,13 +154,13 @@ class StreamLifecycleTest extends InMemoryServerTest {
 
     @Test
     void iteratorsExpireAndOldRecordsAreTrimmed() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         ServerConfig config = ServerConfig.inMemoryOnRandomPort().withClock(clock)
                 .withStreams(StreamConfig.defaults().withShardsPerTable(1).withRetention(Duration.ofHours(2)));
         try (EddyServer server = EddyServer.start(config);
-             DynamoDbClient ddb = EddyTestServer.dynamo(server);
+             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
              DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
-            String name = EddyTestServer.unique("trim");
+            String name = TestNames.unique("trim");
             String arn = ddb.createTable(table(name, StreamViewType.KEYS_ONLY)).tableDescription().latestStreamArn();
             ddb.putItem(b -> b.tableName(name).item(item("old")));
             Shard shard = shards(streams, arn).getFirst();

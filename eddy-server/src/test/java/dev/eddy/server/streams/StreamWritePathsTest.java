@@ -7,9 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.server.EddyServer;
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.server.ServerConfig;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import java.util.List;
@@ -42,7 +43,7 @@ class StreamWritePathsTest extends InMemoryServerTest {
     }
 
     static String tableWithStream() {
-        String name = EddyTestServer.unique("paths");
+        String name = TestNames.unique("paths");
         ddb.createTable(table(name, StreamViewType.NEW_AND_OLD_IMAGES));
         return name;
     }
@@ -114,9 +115,9 @@ class StreamWritePathsTest extends InMemoryServerTest {
     void ttlDeletionsAreRemovesByTheService() {
         ServerConfig config = ServerConfig.inMemoryOnRandomPort().withTtlSweepInterval(Duration.ofMillis(100));
         try (EddyServer ttlServer = EddyServer.start(config);
-             DynamoDbClient client = EddyTestServer.dynamo(ttlServer);
+             DynamoDbClient client = EddyClients.dynamo(ttlServer.endpoint());
              DynamoDbStreamsClient streamsClient = StreamsClients.streams(ttlServer)) {
-            String name = EddyTestServer.unique("ttl");
+            String name = TestNames.unique("ttl");
             String arn = client.createTable(table(name, StreamViewType.NEW_AND_OLD_IMAGES)).tableDescription()
                     .latestStreamArn();
             client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(t -> t.enabled(true)

@@ -6,8 +6,8 @@ import static dev.eddy.server.streams.StreamsClients.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.TestNames;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,7 +58,7 @@ class StreamsApiTest extends InMemoryServerTest {
     }
 
     static String createWithStream(StreamViewType view) {
-        String name = EddyTestServer.unique("st");
+        String name = TestNames.unique("st");
         ddb.createTable(table(name, view));
         return name;
     }
@@ -69,7 +69,7 @@ class StreamsApiTest extends InMemoryServerTest {
 
     @Test
     void tableDescriptionCarriesTheLatestStream() {
-        String name = EddyTestServer.unique("st");
+        String name = TestNames.unique("st");
         TableDescription created = ddb.createTable(table(name, StreamViewType.NEW_AND_OLD_IMAGES)).tableDescription();
         assertThat(created.streamSpecification().streamEnabled()).isTrue();
         assertThat(created.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
@@ -78,7 +78,7 @@ class StreamsApiTest extends InMemoryServerTest {
         TableDescription described = ddb.describeTable(b -> b.tableName(name)).table();
         assertThat(described.latestStreamArn()).isEqualTo(created.latestStreamArn());
 
-        String plain = EddyTestServer.unique("plain");
+        String plain = TestNames.unique("plain");
         TableDescription none = ddb.createTable(table(plain, null)).tableDescription();
         assertThat(none.latestStreamArn()).isNull();
         assertThat(none.streamSpecification()).isNull();
@@ -318,7 +318,7 @@ class StreamsApiTest extends InMemoryServerTest {
 
     @Test
     void streamSpecificationErrors() {
-        String plain = EddyTestServer.unique("plain");
+        String plain = TestNames.unique("plain");
         assertValidation(() -> ddb.createTable(table(plain, null).toBuilder()
                         .streamSpecification(s -> s.streamEnabled(true)).build()),
                 "One or more parameter values were invalid: Table is being created with a stream enabled, "

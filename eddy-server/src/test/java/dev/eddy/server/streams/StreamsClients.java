@@ -1,25 +1,18 @@
 package dev.eddy.server.streams;
 
 import dev.eddy.server.EddyServer;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestTables;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -31,21 +24,12 @@ final class StreamsClients {
     }
 
     static DynamoDbStreamsClient streams(EddyServer server) {
-        return DynamoDbStreamsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return EddyClients.streams(server.endpoint());
     }
 
     /** A table keyed by id (S) with a stream of {@code view}, or none when null. */
     static CreateTableRequest table(String name, StreamViewType view) {
-        CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST);
+        CreateTableRequest.Builder b = TestTables.hashTable(name);
         if (view != null) {
             b.streamSpecification(s -> s.streamEnabled(true).streamViewType(view));
         }

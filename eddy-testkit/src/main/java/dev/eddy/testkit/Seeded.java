@@ -1,4 +1,4 @@
-package dev.eddy.testing;
+package dev.eddy.testkit;
 
 import java.util.Collection;
 import java.util.HexFormat;
