@@ -179,7 +179,7 @@ public interface TransactionHooksContract {
     }
 
     @Test
-    default void commitOnAClosedStoreCompletesWithFalse() {
+    default void commitOnAClosedStoreFailsAndCompletesWithFalse() {
         List<String> events = new ArrayList<>();
         Transaction tx = store().begin();
         tx.put(b("k"), b("v"));
@@ -188,6 +188,6 @@ public interface TransactionHooksContract {
         store().close();
         assertThatThrownBy(tx::commit).isInstanceOf(StoreException.class);
         tx.close();
-        assertThat(events).containsExactly("after false");
+        assertThat(events).containsExactly("before", "after false");
     }
 }
