@@ -179,6 +179,22 @@ public interface TransactionHooksContract {
     }
 
     @Test
+    default void runMakesNoFurtherAttemptOnAnInterruptedThread() {
+        AtomicInteger attempts = new AtomicInteger();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> store().run(tx -> {
+                attempts.incrementAndGet();
+                throw new ConflictException("always");
+            })).isInstanceOf(ConflictException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt stays set").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     default void commitOnAClosedStoreFailsAndCompletesWithFalse() {
         List<String> events = new ArrayList<>();
         Transaction tx = store().begin();
