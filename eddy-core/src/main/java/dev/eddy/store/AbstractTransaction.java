@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
  * {@link #afterCompletion} hooks, so that each backend implements only its reads, writes, commit
  * and rollback, and every backend runs the hooks with the same guarantees.
  *
- * <p>{@link #commit()} checks that the transaction is usable, runs the before-commit hooks, then
- * {@link #commitWrites()}; when anything of that throws it {@link #rollback() rolls back}. Either
- * way it runs the completion hooks once, last. {@link #close()} rolls back and runs them with
- * {@code false} unless they already ran.
+ * <p>{@link #commit()} runs the before-commit hooks, then {@link #commitWrites()}; when anything of
+ * that throws it {@link #rollback() rolls back}. Either way it runs the completion hooks once,
+ * last. {@link #close()} rolls back and runs them with {@code false} unless they already ran. A
+ * transaction committed or closed before rejects {@code commit()} and new hooks with
+ * {@link IllegalStateException}; one that the store's close released fails in
+ * {@code commitWrites()} (after its before-commit hooks ran).
  *
  * <p>Like the transaction itself, used by one thread at a time; hooks run on that thread. Costs
  * nothing for a transaction that registers no hook.
@@ -26,16 +28,10 @@ public abstract class AbstractTransaction implements Transaction {
     private boolean completed;
 
     /**
-     * Throws what every call on an unusable transaction throws: {@link StoreException} when the
-     * store is closed, else {@link IllegalStateException} when this transaction was committed or
-     * closed.
-     */
-    protected abstract void checkOpen();
-
-    /**
      * Commits the writes in the backend and releases the transaction, also when the commit fails.
      *
      * @throws ConflictException when the backend detected a conflicting commit
+     * @throws StoreException when the store was closed
      */
     protected abstract void commitWrites();
 
@@ -64,7 +60,7 @@ public abstract class AbstractTransaction implements Transaction {
     public final void commit() {
         boolean committed = false;
         try {
-            checkOpen();
+            checkNotCompleted();
             if (beforeCommit != null) {
                 // by index: a hook may register further hooks, which run after it
                 for (int i = 0; i < beforeCommit.size(); i++) {
@@ -88,8 +84,8 @@ public abstract class AbstractTransaction implements Transaction {
     }
 
     /**
-     * Registering needs no call into the backend (writers register hooks on every stream write): a
-     * transaction that the store's close released fails at its commit instead.
+     * Needs no call into the backend (writers register hooks on every stream write): a transaction
+     * that the store's close released fails at its commit instead.
      */
     private void checkNotCompleted() {
         if (completed) {

@@ -189,8 +189,7 @@ public final class MemoryStore implements Store {
             this.readVersion = readVersion;
         }
 
-        @Override
-        protected void checkOpen() {
+        private void checkOpen() {
             if (closed) {
                 throw new StoreException("store is closed", null);
             }

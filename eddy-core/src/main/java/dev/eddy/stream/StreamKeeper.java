@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background upkeep of streams, one pass at a time: closes shards older than their lifetime (each
- * gets one child; nothing else rolls shards over, so reads stay read-only), trims records older than the retention with range deletes, forgets shards
- * that were trimmed away entirely and removes disabled streams once their retention has passed.
- * Decisions use the injected clock; only the pause between passes is real time.
+ * gets one child; nothing else rolls shards over, so reads stay read-only), trims records older
+ * than the retention with range deletes, forgets shards that were trimmed away entirely and
+ * removes disabled streams once their retention has passed. Decisions use the injected clock;
+ * only the pause between passes is real time.
  */
 final class StreamKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamKeeper.class);

@@ -179,7 +179,23 @@ public interface TransactionHooksContract {
     }
 
     @Test
-    default void commitOnAClosedStoreCompletesWithFalse() {
+    default void runMakesNoFurtherAttemptOnAnInterruptedThread() {
+        AtomicInteger attempts = new AtomicInteger();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> store().run(tx -> {
+                attempts.incrementAndGet();
+                throw new ConflictException("always");
+            })).isInstanceOf(ConflictException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt stays set").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    default void commitOnAClosedStoreFailsAndCompletesWithFalse() {
         List<String> events = new ArrayList<>();
         Transaction tx = store().begin();
         tx.put(b("k"), b("v"));
@@ -188,6 +204,6 @@ public interface TransactionHooksContract {
         store().close();
         assertThatThrownBy(tx::commit).isInstanceOf(StoreException.class);
         tx.close();
-        assertThat(events).containsExactly("after false");
+        assertThat(events).containsExactly("before", "after false");
     }
 }

@@ -1,8 +1,8 @@
 package dev.eddy.store.rocksdb;
 
+import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
-import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.Transaction;
 import java.util.Arrays;
 import java.util.List;
@@ -28,24 +28,16 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
         this.snapshotReads = new ReadOptions().setSnapshot(txn.getSnapshot());
     }
 
-    private void checkUsable() {
+    private void checkOpen() {
         if (!open) {
             throw new IllegalStateException("transaction is closed");
         }
     }
 
     @Override
-    protected void checkOpen() {
-        store.call(() -> {
-            checkUsable();
-            return null;
-        });
-    }
-
-    @Override
     public byte[] get(byte[] key) {
         return store.call(() -> {
-            checkUsable();
+            checkOpen();
             // GetForUpdate tracks the key: a commit by someone else after our snapshot fails ours
             return txn.getForUpdate(snapshotReads, key, true);
         });
@@ -54,7 +46,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     @Override
     public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
         return store.call(() -> {
-            checkUsable();
+            checkOpen();
             return RocksDbStore.scan(iterators(), range, limit, reverse);
         });
     }
@@ -77,7 +69,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     @Override
     public void put(byte[] key, byte[] value) {
         store.call(() -> {
-            checkUsable();
+            checkOpen();
             txn.put(key, value);
             return null;
         });
@@ -86,7 +78,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     @Override
     public void clear(byte[] key) {
         store.call(() -> {
-            checkUsable();
+            checkOpen();
             txn.delete(key);
             return null;
         });
@@ -101,7 +93,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     @Override
     public void clearRange(byte[] begin, byte[] end) {
         store.call(() -> {
-            checkUsable();
+            checkOpen();
             byte[] from = begin;
             while (true) {
                 KeyRange rest = new KeyRange(from, end);
@@ -121,7 +113,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     @Override
     protected void commitWrites() {
         store.call(() -> {
-            checkUsable();
+            checkOpen();
             try {
                 txn.commit();
             } finally {
