@@ -1,5 +1,7 @@
 package dev.eddy.arn;
 
+import java.util.Optional;
+
 /**
  * The account and region a node serves, named once: every ARN the node mints takes both from here.
  *
@@ -44,5 +46,14 @@ public record Account(String region, String id) {
     /** Whether {@code arn} names a resource of this account and region. */
     public boolean owns(Arn arn) {
         return arn.region().equals(region) && arn.account().equals(id);
+    }
+
+    /**
+     * {@code text} read as an ARN of {@code type} naming a resource of this account and region,
+     * written exactly as Eddy renders it (so in the {@code aws} partition); empty for anything
+     * else: malformed, of another kind, partition, region or account.
+     */
+    public <A extends Arn> Optional<A> parseOwn(String text, Class<A> type) {
+        return Arn.parse(text, type).filter(a -> owns(a) && a.toString().equals(text));
     }
 }

@@ -26,6 +26,11 @@ public sealed interface Arn permits Arn.Table, Arn.Stream, Arn.Function, Arn.Que
 
     /** A DynamoDB table: {@code arn:aws:dynamodb:REGION:ACCOUNT:table/NAME}. */
     record Table(String region, String account, String table) implements Arn {
+        /** The ARN of the table's stream labelled {@code label}. */
+        public Stream stream(String label) {
+            return new Stream(region, account, table, label);
+        }
+
         @Override
         public String toString() {
             return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table;

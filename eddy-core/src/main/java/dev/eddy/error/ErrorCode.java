@@ -1,54 +1,105 @@
 package dev.eddy.error;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * Every error Eddy returns, with the type string and HTTP status of the AWS service that defines it.
- * Each wire adapter renders an {@link EddyException} from these in one place.
+ * Every error Eddy returns, with the type string and HTTP status of the AWS service that defines it,
+ * and the services whose answers use it. Each wire adapter renders an {@link EddyException} from
+ * these in one place.
+ *
+ * <p>DynamoDB Streams answers with DynamoDB's type strings: the framework errors (validation,
+ * serialization, authentication, unknown operation) and the ResourceNotFound, LimitExceeded and
+ * InternalServerError of its own model are spelled as DynamoDB spells them, so one code serves
+ * both. A service spoken in the query protocol as well (SQS) may spell a code differently there
+ * ({@link #queryCode()}).
  */
 public enum ErrorCode {
     // DynamoDB and DynamoDB Streams (JSON 1.0)
-    VALIDATION("com.amazon.coral.validate#ValidationException", 400),
-    SERIALIZATION("com.amazon.coral.service#SerializationException", 400),
-    UNKNOWN_OPERATION("com.amazon.coral.service#UnknownOperationException", 400),
-    MISSING_AUTHENTICATION_TOKEN("com.amazon.coral.service#MissingAuthenticationTokenException", 400),
-    INCOMPLETE_SIGNATURE("com.amazon.coral.service#IncompleteSignatureException", 400),
-    RESOURCE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400),
-    RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400),
-    CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400),
-    TRANSACTION_CANCELED("com.amazonaws.dynamodb.v20120810#TransactionCanceledException", 400),
-    TRANSACTION_CONFLICT("com.amazonaws.dynamodb.v20120810#TransactionConflictException", 400),
-    TRANSACTION_IN_PROGRESS("com.amazonaws.dynamodb.v20120810#TransactionInProgressException", 400),
-    IDEMPOTENT_PARAMETER_MISMATCH("com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException", 400),
-    DUPLICATE_ITEM("com.amazonaws.dynamodb.v20120810#DuplicateItemException", 400),
-    LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400),
-    ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ItemCollectionSizeLimitExceededException", 400),
-    EXPIRED_ITERATOR("com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", 400),
-    TRIMMED_DATA_ACCESS("com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException", 400),
-    INTERNAL_SERVER_ERROR("com.amazonaws.dynamodb.v20120810#InternalServerError", 500),
+    VALIDATION("com.amazon.coral.validate#ValidationException", 400, Service.DYNAMODB, Service.STREAMS),
+    SERIALIZATION("com.amazon.coral.service#SerializationException", 400, Service.DYNAMODB, Service.STREAMS),
+    UNKNOWN_OPERATION("com.amazon.coral.service#UnknownOperationException", 400, Service.DYNAMODB, Service.STREAMS),
+    MISSING_AUTHENTICATION_TOKEN("com.amazon.coral.service#MissingAuthenticationTokenException",
+            400, Service.DYNAMODB, Service.STREAMS),
+    INCOMPLETE_SIGNATURE("com.amazon.coral.service#IncompleteSignatureException",
+            400, Service.DYNAMODB, Service.STREAMS),
+    RESOURCE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+            400, Service.DYNAMODB, Service.STREAMS),
+    RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400, Service.DYNAMODB),
+    CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400, Service.DYNAMODB),
+    TRANSACTION_CANCELED("com.amazonaws.dynamodb.v20120810#TransactionCanceledException", 400, Service.DYNAMODB),
+    TRANSACTION_CONFLICT("com.amazonaws.dynamodb.v20120810#TransactionConflictException", 400, Service.DYNAMODB),
+    TRANSACTION_IN_PROGRESS("com.amazonaws.dynamodb.v20120810#TransactionInProgressException", 400, Service.DYNAMODB),
+    IDEMPOTENT_PARAMETER_MISMATCH("com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
+            400, Service.DYNAMODB),
+    DUPLICATE_ITEM("com.amazonaws.dynamodb.v20120810#DuplicateItemException", 400, Service.DYNAMODB),
+    LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400, Service.DYNAMODB, Service.STREAMS),
+    ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ItemCollectionSizeLimitExceededException",
+            400, Service.DYNAMODB),
+    EXPIRED_ITERATOR("com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", 400, Service.STREAMS),
+    TRIMMED_DATA_ACCESS("com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException", 400, Service.STREAMS),
+    INTERNAL_SERVER_ERROR("com.amazonaws.dynamodb.v20120810#InternalServerError",
+            500, Service.DYNAMODB, Service.STREAMS),
 
     // Lambda (REST-JSON): the type goes into X-Amzn-ErrorType
-    LAMBDA_VALIDATION("ValidationException", 400),
-    LAMBDA_INVALID_PARAMETER_VALUE("InvalidParameterValueException", 400),
-    LAMBDA_INVALID_REQUEST_CONTENT("InvalidRequestContentException", 400),
-    LAMBDA_RESOURCE_IN_USE("ResourceInUseException", 400),
-    LAMBDA_RESOURCE_NOT_FOUND("ResourceNotFoundException", 404),
-    LAMBDA_RESOURCE_CONFLICT("ResourceConflictException", 409),
-    LAMBDA_PRECONDITION_FAILED("PreconditionFailedException", 412),
-    LAMBDA_REQUEST_TOO_LARGE("RequestTooLargeException", 413),
-    LAMBDA_REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
-    LAMBDA_UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415),
-    LAMBDA_TOO_MANY_REQUESTS("TooManyRequestsException", 429),
-    LAMBDA_SERVICE("ServiceException", 500),
-    LAMBDA_CODE_STORAGE_EXCEEDED("CodeStorageExceededException", 400),
-    LAMBDA_INVALID_ZIP_FILE("InvalidZipFileException", 502),
-    LAMBDA_INVALID_RUNTIME("InvalidRuntimeException", 502),
-    LAMBDA_RESOURCE_NOT_READY("ResourceNotReadyException", 502);
+    LAMBDA_VALIDATION("ValidationException", 400, Service.LAMBDA),
+    LAMBDA_INVALID_PARAMETER_VALUE("InvalidParameterValueException", 400, Service.LAMBDA),
+    LAMBDA_INVALID_REQUEST_CONTENT("InvalidRequestContentException", 400, Service.LAMBDA),
+    LAMBDA_RESOURCE_IN_USE("ResourceInUseException", 400, Service.LAMBDA),
+    LAMBDA_RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, Service.LAMBDA),
+    LAMBDA_RESOURCE_CONFLICT("ResourceConflictException", 409, Service.LAMBDA),
+    LAMBDA_PRECONDITION_FAILED("PreconditionFailedException", 412, Service.LAMBDA),
+    LAMBDA_REQUEST_TOO_LARGE("RequestTooLargeException", 413, Service.LAMBDA),
+    LAMBDA_REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413, Service.LAMBDA),
+    LAMBDA_UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415, Service.LAMBDA),
+    LAMBDA_TOO_MANY_REQUESTS("TooManyRequestsException", 429, Service.LAMBDA),
+    LAMBDA_SERVICE("ServiceException", 500, Service.LAMBDA),
+    LAMBDA_CODE_STORAGE_EXCEEDED("CodeStorageExceededException", 400, Service.LAMBDA),
+    LAMBDA_INVALID_ZIP_FILE("InvalidZipFileException", 502, Service.LAMBDA),
+    LAMBDA_INVALID_RUNTIME("InvalidRuntimeException", 502, Service.LAMBDA),
+    LAMBDA_RESOURCE_NOT_READY("ResourceNotReadyException", 502, Service.LAMBDA),
+
+    // SQS (JSON 1.0 and query): the query protocol's code goes into x-amzn-query-error and <Code>
+    SQS_QUEUE_DOES_NOT_EXIST("com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400,
+            Service.SQS);
+
+    /** The AWS services Eddy speaks, as far as their errors are concerned. */
+    public enum Service {
+        DYNAMODB, STREAMS, LAMBDA, SQS
+    }
 
     private final String type;
+    private final String queryCode;
     private final int httpStatus;
+    private final Service service;
+    private final Set<Service> services;
 
-    ErrorCode(String type, int httpStatus) {
+    ErrorCode(String type, int httpStatus, Service service, Service... alsoUsedBy) {
+        this(type, null, httpStatus, service, alsoUsedBy);
+    }
+
+    ErrorCode(String type, String queryCode, int httpStatus, Service service, Service... alsoUsedBy) {
         this.type = type;
+        this.queryCode = queryCode;
         this.httpStatus = httpStatus;
+        this.service = service;
+        this.services = Collections.unmodifiableSet(EnumSet.of(service, alsoUsedBy));
+    }
+
+    /** The service whose model defines the error. */
+    public Service service() {
+        return service;
+    }
+
+    /** Every service whose answers use this code, {@link #service()} among them. */
+    public Set<Service> services() {
+        return services;
+    }
+
+    /** Whether {@code s} answers with this code. */
+    public boolean usedBy(Service s) {
+        return services.contains(s);
     }
 
     /** The full type string as the service writes it (namespace#Name for JSON 1.0 services). */
@@ -59,6 +110,14 @@ public enum ErrorCode {
     /** The short name clients match on: the part after the last '#'. */
     public String shortName() {
         return type.substring(type.lastIndexOf('#') + 1);
+    }
+
+    /**
+     * The code as the query protocol spells it (SQS: {@code AWS.SimpleQueueService.NonExistentQueue}
+     * where JSON says {@code QueueDoesNotExist}); the {@link #shortName()} when the protocols agree.
+     */
+    public String queryCode() {
+        return queryCode == null ? shortName() : queryCode;
     }
 
     public int httpStatus() {

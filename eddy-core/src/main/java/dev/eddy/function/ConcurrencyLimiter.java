@@ -1,5 +1,6 @@
 package dev.eddy.function;
 
+import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 
@@ -31,13 +32,13 @@ final class ConcurrencyLimiter {
     }
 
     /** Checks that reserving {@code n} for {@code function} keeps the account's unreserved minimum. */
-    synchronized void checkReservation(String function, int n) {
-        int others = reservedTotal - reserved.getOrDefault(function, 0);
+    synchronized void checkReservation(Arn.Function function, int n) {
+        int others = reservedTotal - reserved.getOrDefault(function.name(), 0);
         if (others + n > accountLimit - minimumUnreserved) {
             throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Specified ReservedConcurrentExecutions for function decreases account's "
-                            + "UnreservedConcurrentExecution below its minimum value of [" + minimumUnreserved + "].",
-                    Map.of("function", function));
+                            + "UnreservedConcurrentExecution below its minimum value of [" + minimumUnreserved + "].")
+                    .withFunction(function);
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.eddy.function;
 
+import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
-
-import java.util.Map;
 
 /**
  * Turns the FunctionName (and Qualifier) a caller gave into the name of a function of this region
@@ -20,7 +19,8 @@ final class FunctionNames {
         this.config = config;
     }
 
-    String arn(String name) {
+    /** The unqualified ARN of function {@code name}. */
+    Arn.Function arn(String name) {
         return config.functionArn(name);
     }
 
@@ -31,7 +31,7 @@ final class FunctionNames {
     String latest(String functionName, String qualifier) {
         FunctionRef ref = parse(functionName, qualifier);
         if (!ref.isLatest()) {
-            throw notFound(ref.name() + ":" + ref.qualifier());
+            throw notFound(ref.name(), ref.qualifier());
         }
         return ref.name();
     }
@@ -72,18 +72,20 @@ final class FunctionNames {
                     + "' are not reachable in this region ('" + config.region() + "')");
         }
         if (ref.account() != null && !ref.account().equals(config.accountId())) {
-            throw notFound(ref.name());
+            throw notFound(ref.name(), null);
         }
         return ref;
     }
 
     /** Not found, for a function addressed as {@code $LATEST} (explicitly or not). */
     EddyException latestNotFound(String name) {
-        return notFound(name + ":" + FunctionConfig.LATEST);
+        return notFound(name, FunctionConfig.LATEST);
     }
 
-    EddyException notFound(String nameWithQualifier) {
-        return new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND,
-                "Function not found: " + arn(nameWithQualifier), Map.of("function", nameWithQualifier));
+    /** Not found, for function {@code name} addressed with {@code qualifier} (null: none). */
+    EddyException notFound(String name, String qualifier) {
+        Arn.Function arn = arn(name).withQualifier(qualifier);
+        return new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Function not found: " + arn)
+                .withFunction(arn);
     }
 }

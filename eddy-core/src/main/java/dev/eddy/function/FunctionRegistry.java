@@ -82,8 +82,7 @@ public final class FunctionRegistry {
         synchronized (writeLock) {
             store.run(tx -> {
                 if (FunctionRecords.readConfig(tx, c.name()) != null) {
-                    throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT, "Function already exist: " + c.name(),
-                            Map.of("function", c.name()));
+                    throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT, "Function already exist: " + c.name());
                 }
                 FunctionRecords.writeConfig(tx, c);
                 FunctionRecords.writeCode(tx, c.name(), zip);

@@ -1,5 +1,6 @@
 package dev.eddy.function;
 
+import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.Store;
@@ -90,7 +91,8 @@ public final class FunctionService implements AutoCloseable {
         return invoker;
     }
 
-    public String functionArn(String name) {
+    /** The unqualified ARN of function {@code name}. */
+    public Arn.Function functionArn(String name) {
         return config.functionArn(name);
     }
 
@@ -112,7 +114,12 @@ public final class FunctionService implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         FunctionSlot slot;
         synchronized (lifecycle) {
-            registry.create(c, req.zipFile());
+            try {
+                registry.create(c, req.zipFile());
+            } catch (EddyException e) {
+                // the registry knows functions by name; the account is known here
+                throw e.withFunction(names.arn(c.name()));
+            }
             slot = invoker.register(c.name(), done);
         }
         preparation.prepareAsync(slot, c, req.zipFile(), done);
@@ -210,7 +217,7 @@ public final class FunctionService implements AutoCloseable {
         String name = names.latest(functionName, qualifier);
         synchronized (lifecycle) {
             if (invoker.slot(name) == null) {
-                throw names.notFound(name);
+                throw names.notFound(name, null);
             }
             registry.delete(name);
             invoker.remove(name);
@@ -222,9 +229,9 @@ public final class FunctionService implements AutoCloseable {
     public int putConcurrency(String functionName, int reserved) {
         FunctionSlot slot = unqualifiedSlot(functionName);
         synchronized (slot) {
-            limiter.checkReservation(slot.name, reserved);
+            limiter.checkReservation(names.arn(slot.name), reserved);
             registry.update(slot.name, c -> c.withReservedConcurrency(reserved, c.revisionId()), null)
-                    .orElseThrow(() -> names.notFound(slot.name));
+                    .orElseThrow(() -> names.notFound(slot.name, null));
             limiter.setReserved(slot.name, reserved);
         }
         return reserved;
@@ -240,7 +247,7 @@ public final class FunctionService implements AutoCloseable {
         FunctionSlot slot = unqualifiedSlot(functionName);
         synchronized (slot) {
             registry.update(slot.name, c -> c.withReservedConcurrency(null, c.revisionId()), null)
-                    .orElseThrow(() -> names.notFound(slot.name));
+                    .orElseThrow(() -> names.notFound(slot.name, null));
             limiter.setReserved(slot.name, null);
         }
     }
@@ -308,16 +315,16 @@ public final class FunctionService implements AutoCloseable {
                 || c.state() == FunctionConfig.State.Pending) {
             throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT,
                     "The operation cannot be performed at this time. An update is in progress for resource: "
-                            + functionArn(c.name()), Map.of("function", c.name()));
+                            + functionArn(c.name())).withFunction(functionArn(c.name()));
         }
     }
 
-    private static void checkRevision(FunctionConfig c, String revisionId) {
+    private void checkRevision(FunctionConfig c, String revisionId) {
         if (revisionId != null && !revisionId.equals(c.revisionId())) {
             throw new EddyException(ErrorCode.LAMBDA_PRECONDITION_FAILED,
                     "The Revision Id provided does not match the latest Revision Id. "
-                            + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
-                    Map.of("function", c.name()));
+                            + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+                    .withFunction(names.arn(c.name()));
         }
     }
 
@@ -335,7 +342,7 @@ public final class FunctionService implements AutoCloseable {
         String name = names.unqualified(functionName);
         FunctionSlot s = invoker.slot(name);
         if (s == null) {
-            throw names.notFound(name);
+            throw names.notFound(name, null);
         }
         return s;
     }

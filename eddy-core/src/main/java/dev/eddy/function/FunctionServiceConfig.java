@@ -1,5 +1,7 @@
 package dev.eddy.function;
 
+import dev.eddy.arn.Account;
+import dev.eddy.arn.Arn;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -65,8 +67,8 @@ public record FunctionServiceConfig(
                 accessKeyId, secretAccessKey, sessionToken, maxLogEventsPerFunction, c);
     }
 
-    /** {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
-    public String functionArn(String name) {
-        return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name;
+    /** The unqualified ARN of function {@code name}: {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
+    public Arn.Function functionArn(String name) {
+        return new Account(region, accountId).function(name);
     }
 }

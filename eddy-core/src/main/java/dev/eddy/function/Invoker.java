@@ -75,7 +75,7 @@ public final class Invoker implements AutoCloseable {
             throw names.latestNotFound(name);
         }
         String q = request.qualifier();
-        String invokedArn = q == null || q.isEmpty() ? names.arn(name) : names.arn(name) + ":" + q;
+        String invokedArn = names.arn(name).withQualifier(q == null || q.isEmpty() ? null : q).toString();
         awaitPreparation(slot);
         FunctionConfig c = registry.find(name).orElseThrow(() -> names.latestNotFound(name));
         if (c.state() != FunctionConfig.State.Active || slot.code == null) {
@@ -256,7 +256,7 @@ public final class Invoker implements AutoCloseable {
         String logGroup = "/aws/lambda/" + c.name();
         Map<String, String> env = EnvironmentRules.runtimeEnvironment(c, config, logGroup, logStream,
                 endpointUrl, slot.code);
-        return new EnvironmentSpec(c.name(), names.arn(c.name()), FunctionConfig.LATEST, c.runtime(), c.handler(),
+        return new EnvironmentSpec(c.name(), names.arn(c.name()).toString(), FunctionConfig.LATEST, c.runtime(), c.handler(),
                 c.memorySize(), c.timeout(), logGroup, logStream, env, slot.code);
     }
 

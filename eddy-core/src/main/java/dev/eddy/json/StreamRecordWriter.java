@@ -140,7 +140,7 @@ public final class StreamRecordWriter {
         image(g, "OldImage", c.oldImage());
         g.writeStringField("SequenceNumber", c.sequenceNumber());
         g.writeNumberField("SizeBytes", c.sizeBytes());
-        g.writeStringField("StreamViewType", c.streamViewType());
+        g.writeStringField("StreamViewType", c.streamViewType() == null ? null : c.streamViewType().name());
         g.writeEndObject();
     }
 

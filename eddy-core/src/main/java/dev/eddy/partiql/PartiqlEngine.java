@@ -1,7 +1,9 @@
 package dev.eddy.partiql;
 
+import dev.eddy.error.CancellationReason;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.error.ErrorDetail;
 import dev.eddy.expr.Condition;
 import dev.eddy.expr.ConditionExpr;
 import dev.eddy.expr.ExpressionFactory;
@@ -9,7 +11,6 @@ import dev.eddy.expr.Operand;
 import dev.eddy.expr.Path;
 import dev.eddy.expr.Projection;
 import dev.eddy.item.AttributeValue;
-import dev.eddy.table.CancellationReason;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.DeleteItem;
 import dev.eddy.table.GetItem;
@@ -156,19 +157,17 @@ public final class PartiqlEngine {
 
     /** A failed INSERT in a transaction is reported as DuplicateItem, not as a failed condition. */
     private static EddyException duplicatesNamed(EddyException e, List<Request> requests) {
-        if (!(e.context().get(CancellationReason.CONTEXT_KEY) instanceof List<?> reasons)) {
+        if (!(e.detail() instanceof ErrorDetail.Cancellation(List<CancellationReason> reasons))) {
             return e;
         }
         List<CancellationReason> renamed = new ArrayList<>();
         for (int i = 0; i < reasons.size(); i++) {
-            CancellationReason reason = (CancellationReason) reasons.get(i);
+            CancellationReason reason = reasons.get(i);
             boolean insert = requests.get(i).statement() instanceof Statement.Insert;
             renamed.add(insert && reason.code().equals("ConditionalCheckFailed")
                     ? new CancellationReason("DuplicateItem", DUPLICATE, reason.item()) : reason);
         }
-        String codes = String.join(", ", renamed.stream().map(CancellationReason::code).toList());
-        return new EddyException(e.code(), "Transaction cancelled, please refer cancellation reasons for specific "
-                + "reasons [" + codes + "]", Map.of(CancellationReason.CONTEXT_KEY, renamed));
+        return EddyException.transactionCanceled(renamed);
     }
 
     private TransactWriteItems.Action action(Request r) {

@@ -1,5 +1,7 @@
 package dev.eddy.stream;
 
+import dev.eddy.arn.Account;
+import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
@@ -10,11 +12,10 @@ import dev.eddy.table.WriteMaintainer;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * DynamoDB Streams on a {@link Store}: stream records captured in the writing transaction, shards
@@ -31,9 +32,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe.
  */
 public final class ChangeLog implements AutoCloseable {
-    static final Pattern ARN = Pattern.compile(
-            "arn:aws:dynamodb:([^:]+):([^:]+):table/([a-zA-Z0-9_.-]{3,255})/stream/(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
-
     private final Store store;
     private final ShardSequencer.Factory sequencers;
     private final CommitSignal signal;
@@ -231,7 +229,7 @@ public final class ChangeLog implements AutoCloseable {
             parts[p] = new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p), sequencers,
                     signal);
         }
-        return new StreamState(d, d.arn(region, account), parts);
+        return new StreamState(d, d.arn(owner()).toString(), parts);
     }
 
     /** Closes every open shard of a stream that was disabled (no children). */
@@ -257,15 +255,22 @@ public final class ChangeLog implements AutoCloseable {
 
     /** The stream of an ARN; ValidationException when it is not a stream ARN, else not found. */
     StreamState stream(String arn) {
-        Matcher m = arn == null ? null : ARN.matcher(arn);
-        if (m == null || !m.matches()) {
-            throw EddyException.validation("Invalid StreamArn");
-        }
-        StreamState s = m.group(1).equals(region) && m.group(2).equals(account) ? find(m.group(3), m.group(4)) : null;
+        Arn.Stream parsed = streamArn(arn).orElseThrow(() -> EddyException.validation("Invalid StreamArn"));
+        StreamState s = owner().owns(parsed) ? find(parsed.table(), parsed.label()) : null;
         if (s == null) {
             throw streamNotFound(arn);
         }
         return s;
+    }
+
+    /** A stream ARN as clients write them, in the {@code aws} partition; empty for anything else. */
+    static Optional<Arn.Stream> streamArn(String text) {
+        return Arn.parse(text, Arn.Stream.class).filter(a -> a.toString().equals(text));
+    }
+
+    /** {@code e} with the stream it concerns, when {@code arn} names one. */
+    static EddyException concerning(EddyException e, String arn) {
+        return Arn.parse(arn, Arn.Stream.class).map(e::withStream).orElse(e);
     }
 
     /** The stream of a handle; ResourceNotFoundException once it was removed. */
@@ -278,7 +283,8 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     static EddyException streamNotFound(String arn) {
-        return EddyException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
+        return concerning(EddyException.resourceNotFound("Requested resource not found: Stream: " + arn
+                + " not found"), arn);
     }
 
     /** The lineage and state of a shard id; ResourceNotFoundException when there is none. */
@@ -291,15 +297,12 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     static EddyException shardNotFound(String arn, String shardId) {
-        return EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId + " in Stream: "
-                + arn + " not found");
+        return concerning(EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId
+                + " in Stream: " + arn + " not found"), arn).withShard(shardId);
     }
 
-    String region() {
-        return region;
-    }
-
-    String account() {
-        return account;
+    /** The account and region whose streams these are. */
+    Account owner() {
+        return new Account(region, account);
     }
 }

@@ -43,7 +43,7 @@ final class ChangeLogReader implements StreamReader {
     }
 
     @Override
-    public ShardPosition position(ShardRef shard, ShardPosition.Type type) {
+    public ShardPosition position(ShardRef shard, ShardIteratorType type) {
         if (type.needsSequence()) {
             throw new IllegalArgumentException(type + " needs a sequence number");
         }
@@ -51,14 +51,14 @@ final class ChangeLogReader implements StreamReader {
     }
 
     @Override
-    public ShardPosition position(ShardRef shard, ShardPosition.Type type, long sequence) {
+    public ShardPosition position(ShardRef shard, ShardIteratorType type, long sequence) {
         if (!type.needsSequence()) {
             throw new IllegalArgumentException(type + " takes no sequence number");
         }
         return position(shard, type, sequence, SequenceNumbers.format(sequence));
     }
 
-    private ShardPosition position(ShardRef shard, ShardPosition.Type type, long sequence, String text) {
+    private ShardPosition position(ShardRef shard, ShardIteratorType type, long sequence, String text) {
         Resolved r = resolve(shard);
         long after = ShardAccess.position(r.stream.arn(), shard.shardId(), r.partition, r.state, type, sequence, text);
         return new ShardPosition(shard, after);

@@ -1,6 +1,7 @@
 package dev.eddy.stream;
 
 import dev.eddy.item.AttributeValue;
+import dev.eddy.table.StreamViewType;
 import java.util.Map;
 
 /**
@@ -22,7 +23,7 @@ public record ChangeRecord(
         Map<String, AttributeValue> keys,
         Map<String, AttributeValue> newImage,
         Map<String, AttributeValue> oldImage,
-        String streamViewType,
+        StreamViewType streamViewType,
         long sizeBytes,
         boolean byService) {
 

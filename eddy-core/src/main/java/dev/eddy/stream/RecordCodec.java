@@ -3,6 +3,7 @@ package dev.eddy.stream;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.ItemCodec;
 import dev.eddy.store.StoreException;
+import dev.eddy.table.StreamViewType;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ final class RecordCodec {
         }
     }
 
-    static ChangeRecord decode(long seq, String viewType, byte[] bytes) {
+    static ChangeRecord decode(long seq, StreamViewType viewType, byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         if (b.get() != VERSION) {
             throw new StoreException("unknown stream record version", null);

@@ -5,9 +5,9 @@ import dev.eddy.error.ErrorCode;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
+import dev.eddy.table.StreamViewType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Positions in a shard and reads of its records, shared by the Streams API and the typed reader.
@@ -29,19 +29,20 @@ final class ShardAccess {
      * The position of {@code type} in shard {@code st} of {@code p}; {@code seq} is used by the
      * sequence number types and named by {@code seqText} in their errors.
      */
-    static long position(String arn, String shardId, Partition p, ShardState st, ShardPosition.Type type, long seq,
+    static long position(String arn, String shardId, Partition p, ShardState st, ShardIteratorType type, long seq,
                          String seqText) {
         return switch (type) {
             case TRIM_HORIZON -> Math.max(st.start(), p.trimFloor()) - 1;
             case LATEST -> st.open() ? Math.max(st.start() - 1, p.visible()) : st.end();
             case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
                 if (seq < st.start() || !st.open() && seq > st.end()) {
-                    throw EddyException.validation("Invalid SequenceNumber " + seqText + " for shard " + shardId);
+                    throw ChangeLog.concerning(EddyException.validation("Invalid SequenceNumber " + seqText
+                            + " for shard " + shardId), arn).withShard(shardId).withSequenceNumber(seqText);
                 }
                 if (seq < p.trimFloor()) {
-                    throw trimmed(arn, shardId);
+                    throw trimmed(arn).withShard(shardId);
                 }
-                yield type == ShardPosition.Type.AT_SEQUENCE_NUMBER ? seq - 1 : seq;
+                yield type == ShardIteratorType.AT_SEQUENCE_NUMBER ? seq - 1 : seq;
             }
         };
     }
@@ -87,7 +88,8 @@ final class ShardAccess {
     }
 
     /** Decodes records into {@code out} until {@code maxBytes}; true when it stopped early. */
-    private static boolean collect(List<KeyValue> kvs, String viewType, long maxBytes, List<ChangeRecord> out) {
+    private static boolean collect(List<KeyValue> kvs, StreamViewType viewType, long maxBytes,
+                                   List<ChangeRecord> out) {
         long bytes = 0;
         for (KeyValue kv : kvs) {
             ChangeRecord r = RecordCodec.decode(StreamKeys.seqOf(kv.key()), viewType, kv.value());
@@ -101,12 +103,11 @@ final class ShardAccess {
     }
 
     private static EddyException trimmed(StreamState s, ShardState st) {
-        return trimmed(s.arn(), ShardIds.of(s.descriptor(), st));
+        return trimmed(s.arn()).withShard(ShardIds.of(s.descriptor(), st));
     }
 
-    static EddyException trimmed(String arn, String shard) {
-        return new EddyException(ErrorCode.TRIMMED_DATA_ACCESS,
-                "The operation attempted to read past the oldest stream record in a shard",
-                Map.of("streamArn", arn, "shard", shard));
+    static EddyException trimmed(String arn) {
+        return ChangeLog.concerning(new EddyException(ErrorCode.TRIMMED_DATA_ACCESS,
+                "The operation attempted to read past the oldest stream record in a shard"), arn);
     }
 }

@@ -1,6 +1,7 @@
 package dev.eddy.stream;
 
 import dev.eddy.store.StoreException;
+import dev.eddy.table.StreamViewType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ final class StreamCodec {
     }
 
     static byte[] encode(StreamDescriptor d) {
-        byte[][] strings = utf8(d.tableName(), d.tableUuid(), d.label(), d.viewType(), d.hashKey(), d.rangeKey());
+        byte[][] strings = utf8(d.tableName(), d.tableUuid(), d.label(),
+                d.viewType() == null ? null : d.viewType().name(), d.hashKey(), d.rangeKey());
         int size = 1 + 8 + 8 + 4 + 4 + 1 + 8;
         for (byte[] s : strings) {
             size += 4 + (s == null ? 0 : s.length);
@@ -55,8 +57,8 @@ final class StreamCodec {
         try {
             ByteBuffer b = open(bytes, "stream descriptor");
             StreamDescriptor d = new StreamDescriptor(b.getLong(), getString(b), getString(b), getString(b),
-                    getString(b), getString(b), getString(b), b.getLong(), b.getInt(), b.getInt(), getFlag(b),
-                    b.getLong());
+                    StreamViewType.fromWire(getString(b)), getString(b), getString(b), b.getLong(), b.getInt(),
+                    b.getInt(), getFlag(b), b.getLong());
             return finish(b, d, "stream descriptor");
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw unreadable("stream descriptor", e);

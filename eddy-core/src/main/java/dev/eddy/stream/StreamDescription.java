@@ -1,5 +1,6 @@
 package dev.eddy.stream;
 
+import dev.eddy.table.StreamViewType;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record StreamDescription(
         String streamArn,
         String streamLabel,
         String status,
-        String viewType,
+        StreamViewType viewType,
         long createdMillis,
         String tableName,
         String hashKey,

@@ -1,5 +1,9 @@
 package dev.eddy.stream;
 
+import dev.eddy.arn.Account;
+import dev.eddy.arn.Arn;
+import dev.eddy.table.StreamViewType;
+
 /**
  * What Eddy keeps about one stream, stored at ("desc", tableName, label). A table that disables
  * and enables its stream again gets a new descriptor (a new label, so a new ARN).
@@ -16,7 +20,7 @@ record StreamDescriptor(
         String tableName,
         String tableUuid,
         String label,
-        String viewType,
+        StreamViewType viewType,
         String hashKey,
         String rangeKey,
         long createdMillis,
@@ -30,7 +34,7 @@ record StreamDescriptor(
                 partitions, salt, true, at);
     }
 
-    String arn(String region, String account) {
-        return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + tableName + "/stream/" + label;
+    Arn.Stream arn(Account account) {
+        return account.stream(tableName, label);
     }
 }

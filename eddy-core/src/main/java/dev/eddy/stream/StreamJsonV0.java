@@ -3,6 +3,7 @@ package dev.eddy.stream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.eddy.table.StreamViewType;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,8 +24,16 @@ final class StreamJsonV0 {
     static StreamDescriptor descriptor(byte[] bytes) {
         Members m = parse(bytes, "stream descriptor");
         return new StreamDescriptor(m.number("id"), m.string("tableName"), m.string("tableUuid"), m.string("label"),
-                m.string("viewType"), m.string("hashKey"), m.string("rangeKey"), m.number("createdMillis"),
+                viewType(m), m.string("hashKey"), m.string("rangeKey"), m.number("createdMillis"),
                 m.integer("partitions"), m.integer("salt"), m.bool("disabled"), m.number("disabledMillis"));
+    }
+
+    private static StreamViewType viewType(Members m) {
+        try {
+            return StreamViewType.fromWire(m.string("viewType"));
+        } catch (IllegalArgumentException e) {
+            throw StreamCodec.unreadable("stream descriptor (format 0): member viewType", e);
+        }
     }
 
     static ShardState shard(byte[] bytes) {

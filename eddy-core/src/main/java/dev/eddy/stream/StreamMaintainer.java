@@ -3,6 +3,7 @@ package dev.eddy.stream;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Items;
 import dev.eddy.store.Transaction;
+import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
 import dev.eddy.table.WriteOrigin;
@@ -36,7 +37,7 @@ final class StreamMaintainer implements WriteMaintainer {
             return;
         }
         StreamState stream = log.state(table.name(), table.latestStreamLabel());
-        String view = stream.descriptor().viewType();
+        StreamViewType view = stream.descriptor().viewType();
         ChangeRecord.EventName name = oldItem == null ? ChangeRecord.EventName.INSERT
                 : newItem == null ? ChangeRecord.EventName.REMOVE : ChangeRecord.EventName.MODIFY;
         Map<String, AttributeValue> source = newItem != null ? newItem : oldItem;
@@ -44,10 +45,8 @@ final class StreamMaintainer implements WriteMaintainer {
         for (String k : table.key().names()) {
             keys.put(k, source.get(k));
         }
-        boolean wantsNew = view.equals("NEW_IMAGE") || view.equals("NEW_AND_OLD_IMAGES");
-        boolean wantsOld = view.equals("OLD_IMAGE") || view.equals("NEW_AND_OLD_IMAGES");
-        Map<String, AttributeValue> newImage = wantsNew ? newItem : null;
-        Map<String, AttributeValue> oldImage = wantsOld ? oldItem : null;
+        Map<String, AttributeValue> newImage = view.hasNewImage() ? newItem : null;
+        Map<String, AttributeValue> oldImage = view.hasOldImage() ? oldItem : null;
         long size = Items.size(keys) + (newImage == null ? 0 : Items.size(newImage))
                 + (oldImage == null ? 0 : Items.size(oldImage));
         ThreadLocalRandom r = ThreadLocalRandom.current();

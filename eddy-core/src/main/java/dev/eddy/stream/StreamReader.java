@@ -33,15 +33,15 @@ public interface StreamReader {
     /** Resolves a shard id of the stream (for a checkpointed consumer coming back). */
     ShardRef shard(StreamId stream, String shardId);
 
-    /** The {@link ShardPosition.Type#TRIM_HORIZON} or {@link ShardPosition.Type#LATEST} position now. */
-    ShardPosition position(ShardRef shard, ShardPosition.Type type);
+    /** The {@link ShardIteratorType#TRIM_HORIZON} or {@link ShardIteratorType#LATEST} position now. */
+    ShardPosition position(ShardRef shard, ShardIteratorType type);
 
     /**
-     * The {@link ShardPosition.Type#AT_SEQUENCE_NUMBER} or
-     * {@link ShardPosition.Type#AFTER_SEQUENCE_NUMBER} position of {@code sequence} (a
+     * The {@link ShardIteratorType#AT_SEQUENCE_NUMBER} or
+     * {@link ShardIteratorType#AFTER_SEQUENCE_NUMBER} position of {@code sequence} (a
      * {@link ChangeRecord#sequence()}), which must lie within the shard's range.
      */
-    ShardPosition position(ShardRef shard, ShardPosition.Type type, long sequence);
+    ShardPosition position(ShardRef shard, ShardIteratorType type, long sequence);
 
     /**
      * Up to {@code limit} records after {@code from}, only as far as every earlier number of the

@@ -1,5 +1,7 @@
 package dev.eddy.stream;
 
+import dev.eddy.arn.Account;
+import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.ReadView;
@@ -9,8 +11,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
 
 /**
  * The DynamoDB Streams API's rules on the change log: ListStreams paging, DescribeStream pages of
@@ -44,14 +44,13 @@ public final class StreamsApi {
         String afterTable = null;
         String afterLabel = null;
         if (exclusiveStartArn != null) {
-            Matcher m = ChangeLog.ARN.matcher(exclusiveStartArn);
-            if (!m.matches()) {
-                throw EddyException.validation("Invalid ExclusiveStartStreamArn");
-            }
-            afterTable = m.group(3);
-            afterLabel = m.group(4);
+            Arn.Stream start = ChangeLog.streamArn(exclusiveStartArn)
+                    .orElseThrow(() -> EddyException.validation("Invalid ExclusiveStartStreamArn"));
+            afterTable = start.table();
+            afterLabel = start.label();
         }
         List<StreamSummary> out = new ArrayList<>();
+        Account owner = log.owner();
         try (ReadView view = store.snapshot()) {
             for (StreamDescriptor d : StreamCatalog.all(view)) {
                 if (tableName != null && !tableName.equals(d.tableName())) {
@@ -63,7 +62,7 @@ public final class StreamsApi {
                         continue;
                     }
                 }
-                out.add(new StreamSummary(d.arn(log.region(), log.account()), d.tableName(), d.label()));
+                out.add(new StreamSummary(d.arn(owner).toString(), d.tableName(), d.label()));
             }
         }
         if (out.size() > limit) {
@@ -114,12 +113,11 @@ public final class StreamsApi {
     }
 
     /** GetShardIterator. {@code sequenceNumber} must be given exactly for AT/AFTER_SEQUENCE_NUMBER. */
-    public String shardIterator(String arn, String shardId, String type, String sequenceNumber) {
-        ShardPosition.Type t = ShardPosition.Type.valueOf(type);
-        if (t.needsSequence() && sequenceNumber == null) {
+    public String shardIterator(String arn, String shardId, ShardIteratorType type, String sequenceNumber) {
+        if (type.needsSequence() && sequenceNumber == null) {
             throw EddyException.validation("Must specify a SequenceNumber when ShardIteratorType is " + type);
         }
-        if (!t.needsSequence() && sequenceNumber != null) {
+        if (!type.needsSequence() && sequenceNumber != null) {
             throw EddyException.validation("Must not specify a SequenceNumber when ShardIteratorType is " + type);
         }
         StreamState s = log.stream(arn);
@@ -127,7 +125,7 @@ public final class StreamsApi {
         Partition p = found.partition();
         ShardState st = p.shard(found.shard().generation());
         long seq = sequenceNumber == null ? -1 : SequenceNumbers.parse(sequenceNumber);
-        long after = ShardAccess.position(s.arn(), shardId, p, st == null ? found.shard() : st, t, seq,
+        long after = ShardAccess.position(s.arn(), shardId, p, st == null ? found.shard() : st, type, seq,
                 sequenceNumber);
         return ShardIterators.encode(s.arn(), s.id(), p.index, found.shard().generation(), after, clock.millis());
     }
@@ -139,8 +137,8 @@ public final class StreamsApi {
             throw EddyException.validation("Invalid ShardIterator");
         }
         if (clock.millis() - it.issuedMillis() > ITERATOR_LIFETIME_MILLIS) {
-            throw new EddyException(ErrorCode.EXPIRED_ITERATOR, "Shard iterator has expired",
-                    Map.of("streamArn", it.arn()));
+            throw ChangeLog.concerning(new EddyException(ErrorCode.EXPIRED_ITERATOR, "Shard iterator has expired"),
+                    it.arn());
         }
         StreamState s = log.stream(it.arn());
         if (s.id() != it.streamId() || it.partition() >= s.partitions.length) {
@@ -149,7 +147,8 @@ public final class StreamsApi {
         Partition p = s.partitions[it.partition()];
         ShardState st = p.shard(it.generation());
         if (st == null) {
-            throw ShardAccess.trimmed(it.arn(), "generation " + it.generation());
+            // the iterator's shard was trimmed away entirely
+            throw ShardAccess.trimmed(it.arn());
         }
         ShardAccess.Scan scan = shards.read(s, p, st, it.after(), limit, maxBytes);
         String next = scan.end() ? null

@@ -8,7 +8,7 @@ import java.util.Map;
  * A CreateTable request as the wire adapter parsed it (types and lengths already checked); the
  * engine checks the rules that relate fields to each other.
  *
- * @param billingMode PROVISIONED, PAY_PER_REQUEST, or null (means PROVISIONED)
+ * @param billingMode null means PROVISIONED
  * @param readCapacity null when no ProvisionedThroughput was given
  * @param streamEnabled null when no StreamSpecification was given
  */
@@ -16,13 +16,13 @@ public record CreateTable(
         String tableName,
         List<KeyElement> keySchema,
         Map<String, AttributeValue.Type> attributeDefinitions,
-        String billingMode,
+        BillingMode billingMode,
         Long readCapacity,
         Long writeCapacity,
         List<IndexSpec> globalIndexes,
         List<IndexSpec> localIndexes,
         Boolean streamEnabled,
-        String streamViewType,
+        StreamViewType streamViewType,
         Map<String, String> tags,
         boolean deletionProtection,
         String tableClass) {

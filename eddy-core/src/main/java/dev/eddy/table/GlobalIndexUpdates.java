@@ -29,7 +29,7 @@ final class GlobalIndexUpdates {
     static Result apply(TableMeta t, Map<String, AttributeValue.Type> requestDefinitions,
                         List<GlobalIndexUpdate> updates) {
         long onlineChanges = updates.stream().filter(u -> u.action() != GlobalIndexUpdate.Action.UPDATE).count();
-        boolean building = t.globalIndexes().stream().anyMatch(i -> !"ACTIVE".equals(i.status()));
+        boolean building = t.globalIndexes().stream().anyMatch(i -> i.status() != IndexStatus.ACTIVE);
         if (onlineChanges > 1 || onlineChanges == 1 && building) {
             throw new EddyException(ErrorCode.LIMIT_EXCEEDED, "Subscriber limit exceeded: Only 1 online index can "
                     + "be created or deleted simultaneously per table");
@@ -41,7 +41,7 @@ final class GlobalIndexUpdates {
                         + "allowed simultaneously. Index: " + u.spec().name());
             }
         }
-        boolean provisioned = "PROVISIONED".equals(t.billingMode());
+        boolean provisioned = t.billingMode() == BillingMode.PROVISIONED;
         Map<String, AttributeValue.Type> defs = new HashMap<>(t.attributeDefinitions());
         if (requestDefinitions != null) {
             defs.putAll(requestDefinitions);
@@ -64,7 +64,7 @@ final class GlobalIndexUpdates {
                     IndexDefinition d = TableValidation.index(u.spec(), true, t.key(), defs, new HashSet<>(),
                             provisioned);
                     globals.add(new IndexDefinition(d.name(), true, d.key(), d.projectionType(), d.nonKeyAttributes(),
-                            d.readCapacity(), d.writeCapacity(), "CREATING", true));
+                            d.readCapacity(), d.writeCapacity(), IndexStatus.CREATING, true));
                     created.add(name);
                 }
                 case DELETE -> {

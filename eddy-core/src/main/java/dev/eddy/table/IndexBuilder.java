@@ -76,7 +76,7 @@ final class IndexBuilder implements PeriodicTask {
         }
         for (TableMeta t : tables) {
             for (IndexDefinition i : t.globalIndexes()) {
-                if ("CREATING".equals(i.status())) {
+                if (i.status() == IndexStatus.CREATING) {
                     backfill(t.name(), t.id(), i.name());
                 }
             }
@@ -131,7 +131,7 @@ final class IndexBuilder implements PeriodicTask {
             List<IndexDefinition> globals = new ArrayList<>();
             for (IndexDefinition i : table.globalIndexes()) {
                 globals.add(i.name().equals(indexName) ? new IndexDefinition(i.name(), true, i.key(),
-                        i.projectionType(), i.nonKeyAttributes(), i.readCapacity(), i.writeCapacity(), "ACTIVE",
+                        i.projectionType(), i.nonKeyAttributes(), i.readCapacity(), i.writeCapacity(), IndexStatus.ACTIVE,
                         false) : i);
             }
             catalog.put(tx, table.toBuilder().globalIndexes(globals).build());
@@ -184,7 +184,7 @@ final class IndexBuilder implements PeriodicTask {
             return null;
         }
         for (IndexDefinition i : table.globalIndexes()) {
-            if (i.name().equals(indexName) && "CREATING".equals(i.status())) {
+            if (i.name().equals(indexName) && i.status() == IndexStatus.CREATING) {
                 return i;
             }
         }

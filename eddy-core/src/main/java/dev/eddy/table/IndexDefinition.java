@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A secondary index as defined on the table. {@code projectionType} is ALL, KEYS_ONLY or INCLUDE
- * (with {@code nonKeyAttributes}); {@code status} is DynamoDB's IndexStatus.
+ * (with {@code nonKeyAttributes}).
  */
 public record IndexDefinition(
         String name,
@@ -14,7 +14,7 @@ public record IndexDefinition(
         List<String> nonKeyAttributes,
         long readCapacity,
         long writeCapacity,
-        String status,
+        IndexStatus status,
         boolean backfilling) {
 
     public IndexDefinition {

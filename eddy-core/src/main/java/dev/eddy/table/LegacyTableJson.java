@@ -37,13 +37,13 @@ final class LegacyTableJson {
                     case "uuid" -> b.uuid(text(p));
                     case "key" -> b.key(keySchema(p));
                     case "attributeDefinitions" -> b.attributeDefinitions(definitions(p));
-                    case "billingMode" -> b.billingMode(text(p));
+                    case "billingMode" -> b.billingMode(BillingMode.fromWire(text(p)));
                     case "readCapacity" -> b.readCapacity(number(p));
                     case "writeCapacity" -> b.writeCapacity(number(p));
                     case "globalIndexes" -> b.globalIndexes(indexes(p));
                     case "localIndexes" -> b.localIndexes(indexes(p));
                     case "streamEnabled" -> b.streamEnabled(bool(p));
-                    case "streamViewType" -> b.streamViewType(text(p));
+                    case "streamViewType" -> b.streamViewType(StreamViewType.fromWire(text(p)));
                     case "latestStreamLabel" -> b.latestStreamLabel(text(p));
                     case "tags" -> b.tags(tags(p));
                     case "createdMillis" -> b.createdMillis(number(p));
@@ -126,7 +126,7 @@ final class LegacyTableJson {
             }
         }
         return new IndexDefinition(name, global, key, projectionType, nonKeyAttributes, readCapacity,
-                writeCapacity, status, backfilling);
+                writeCapacity, IndexStatus.fromWire(status), backfilling);
     }
 
     private static List<String> strings(JsonParser p) throws IOException {

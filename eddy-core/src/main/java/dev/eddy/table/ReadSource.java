@@ -41,7 +41,7 @@ record ReadSource(TableMeta table, IndexDefinition index) {
         if (found.global() && consistentRead) {
             throw EddyException.validation("Consistent reads are not supported on global secondary indexes");
         }
-        if (found.global() && !"ACTIVE".equals(found.status())) {
+        if (found.global() && found.status() != IndexStatus.ACTIVE) {
             throw EddyException.validation("Cannot read from backfilling global secondary index: " + indexName);
         }
         return new ReadSource(table, found);

@@ -49,13 +49,13 @@ final class TableCodec {
                 string(out, e.getKey());
                 string(out, e.getValue().name());
             }
-            string(out, t.billingMode());
+            string(out, name(t.billingMode()));
             out.writeLong(t.readCapacity());
             out.writeLong(t.writeCapacity());
             indexes(out, t.globalIndexes());
             indexes(out, t.localIndexes());
             out.writeBoolean(t.streamEnabled());
-            string(out, t.streamViewType());
+            string(out, name(t.streamViewType()));
             string(out, t.latestStreamLabel());
             out.writeInt(t.tags().size());
             for (Map.Entry<String, String> e : new TreeMap<>(t.tags()).entrySet()) {
@@ -104,13 +104,13 @@ final class TableCodec {
             definitions.put(string(in), AttributeValue.Type.valueOf(string(in)));
         }
         b.attributeDefinitions(definitions)
-                .billingMode(string(in))
+                .billingMode(BillingMode.fromWire(string(in)))
                 .readCapacity(in.getLong())
                 .writeCapacity(in.getLong())
                 .globalIndexes(indexes(in))
                 .localIndexes(indexes(in))
                 .streamEnabled(bool(in))
-                .streamViewType(string(in))
+                .streamViewType(StreamViewType.fromWire(string(in)))
                 .latestStreamLabel(string(in));
         n = in.getInt();
         Map<String, String> tags = new HashMap<>();
@@ -161,7 +161,7 @@ final class TableCodec {
             strings(out, i.nonKeyAttributes());
             out.writeLong(i.readCapacity());
             out.writeLong(i.writeCapacity());
-            string(out, i.status());
+            string(out, name(i.status()));
             out.writeBoolean(i.backfilling());
         }
     }
@@ -171,7 +171,7 @@ final class TableCodec {
         List<IndexDefinition> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new IndexDefinition(string(in), bool(in), keySchema(in), string(in), strings(in),
-                    in.getLong(), in.getLong(), string(in), bool(in)));
+                    in.getLong(), in.getLong(), IndexStatus.fromWire(string(in)), bool(in)));
         }
         return out;
     }
@@ -222,6 +222,11 @@ final class TableCodec {
 
     private static boolean bool(ByteBuffer in) {
         return in.get() != 0;
+    }
+
+    /** An enum as stored: by name, null for null. */
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 
     private static AttributeValue.Type type(String name) {

@@ -1,5 +1,7 @@
 package dev.eddy.table;
 
+import dev.eddy.arn.Account;
+import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
@@ -72,8 +74,13 @@ public final class TableEngine {
         return account;
     }
 
-    public String arn(TableMeta table) {
-        return table.arn(region, account);
+    public Arn.Table arn(TableMeta table) {
+        return table.arn(owner());
+    }
+
+    /** The account and region this engine's tables belong to. */
+    private Account owner() {
+        return new Account(region, account);
     }
 
     /** Item count and size of a table, as DescribeTable reports them. */
@@ -89,7 +96,7 @@ public final class TableEngine {
     // ---- control plane ----
 
     public TableMeta createTable(CreateTable req) {
-        boolean provisioned = !"PAY_PER_REQUEST".equals(req.billingMode());
+        boolean provisioned = req.billingMode() != BillingMode.PAY_PER_REQUEST;
         if (provisioned && (req.readCapacity() == null || req.writeCapacity() == null)) {
             throw EddyException.validation(req.billingMode() == null
                     ? "No provisioned throughput specified for the table"
@@ -115,7 +122,7 @@ public final class TableEngine {
                     .uuid(UUID.randomUUID().toString())
                     .key(key)
                     .attributeDefinitions(req.attributeDefinitions())
-                    .billingMode(provisioned ? "PROVISIONED" : "PAY_PER_REQUEST")
+                    .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST)
                     .readCapacity(provisioned ? req.readCapacity() : 0)
                     .writeCapacity(provisioned ? req.writeCapacity() : 0)
                     .globalIndexes(indexes.stream().filter(IndexDefinition::global).toList())
@@ -176,8 +183,8 @@ public final class TableEngine {
         TableMeta result = store.run(tx -> {
             TableMeta t = catalog.get(tx, req.tableName());
             before[0] = t;
-            String billing = req.billingMode() == null ? t.billingMode() : req.billingMode();
-            boolean provisioned = "PROVISIONED".equals(billing);
+            BillingMode billing = req.billingMode() == null ? t.billingMode() : req.billingMode();
+            boolean provisioned = billing == BillingMode.PROVISIONED;
             long rcu = t.readCapacity();
             long wcu = t.writeCapacity();
             if (req.readCapacity() != null) {
@@ -195,7 +202,7 @@ public final class TableEngine {
                 }
                 rcu = req.readCapacity();
                 wcu = req.writeCapacity();
-            } else if (provisioned && "PAY_PER_REQUEST".equals(t.billingMode())) {
+            } else if (provisioned && t.billingMode() == BillingMode.PAY_PER_REQUEST) {
                 throw EddyException.validation(INVALID + "ProvisionedThroughput must be specified when BillingMode "
                         + "is PROVISIONED");
             }
@@ -204,7 +211,7 @@ public final class TableEngine {
                 wcu = 0;
             }
             boolean streamEnabled = t.streamEnabled();
-            String viewType = t.streamViewType();
+            StreamViewType viewType = t.streamViewType();
             String label = t.latestStreamLabel();
             if (req.streamEnabled() != null) {
                 if (req.streamEnabled() && t.streamEnabled()) {
@@ -218,7 +225,7 @@ public final class TableEngine {
                 // a new stream every time one is enabled: a new label, so a new ARN
                 label = req.streamEnabled() ? streamLabel(now, t.latestStreamLabel()) : label;
             }
-            long ppr = !provisioned && "PROVISIONED".equals(t.billingMode()) ? now : t.payPerRequestSinceMillis();
+            long ppr = !provisioned && t.billingMode() == BillingMode.PROVISIONED ? now : t.payPerRequestSinceMillis();
             TableMeta updated = t.toBuilder()
                     .billingMode(billing)
                     .readCapacity(rcu)
@@ -374,14 +381,11 @@ public final class TableEngine {
     }
 
     private String tableOfArn(String arn) {
-        String prefix = "arn:aws:dynamodb:" + region + ":" + account + ":table/";
         if (arn == null || !arn.startsWith("arn:")) {
             throw EddyException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
         }
-        if (!arn.startsWith(prefix) || arn.substring(prefix.length()).contains("/")) {
-            throw notFoundArn(arn);
-        }
-        return arn.substring(prefix.length());
+        // any other ARN names no table of this account: not found, like a table that does not exist
+        return owner().parseOwn(arn, Arn.Table.class).orElseThrow(() -> notFoundArn(arn)).table();
     }
 
     private TableMeta tableForArn(ReadView view, String name, String arn) {
@@ -438,8 +442,8 @@ public final class TableEngine {
     /**
      * Runs every action in one store transaction: all writes commit together or none does.
      *
-     * @throws dev.eddy.error.EddyException TransactionCanceledException with context
-     *     {@link CancellationReason#CONTEXT_KEY} (a list, one reason per action, in order)
+     * @throws dev.eddy.error.EddyException TransactionCanceledException with the detail
+     *     {@link dev.eddy.error.ErrorDetail.Cancellation} (one reason per action, in order)
      */
     public TransactWriteItems.Result transactWriteItems(TransactWriteItems op) {
         return transactions.write(op);

@@ -1,5 +1,7 @@
 package dev.eddy.table;
 
+import dev.eddy.arn.Account;
+import dev.eddy.arn.Arn;
 import dev.eddy.item.AttributeValue;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,9 @@ import java.util.Map;
  * @param id internal number of the table's key space; a table created again after a delete gets
  *     a new one, so no item of the old table can reappear
  * @param uuid DynamoDB's TableId
- * @param billingMode PROVISIONED or PAY_PER_REQUEST
+ * @param billingMode how capacity is paid for (never null for a table Eddy created)
  * @param streamEnabled whether the table's stream specification is enabled
- * @param streamViewType KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES when enabled
+ * @param streamViewType what the stream's records hold when enabled; null when disabled
  * @param latestStreamLabel label of the table's most recent stream, or null when it never had one
  * @param ttlAttribute the TTL attribute name, or null when TTL was never enabled
  * @param ttlEnabled whether expired items are being deleted
@@ -26,13 +28,13 @@ public record TableMeta(
         String uuid,
         KeySchema key,
         Map<String, AttributeValue.Type> attributeDefinitions,
-        String billingMode,
+        BillingMode billingMode,
         long readCapacity,
         long writeCapacity,
         List<IndexDefinition> globalIndexes,
         List<IndexDefinition> localIndexes,
         boolean streamEnabled,
-        String streamViewType,
+        StreamViewType streamViewType,
         String latestStreamLabel,
         Map<String, String> tags,
         long createdMillis,
@@ -50,8 +52,9 @@ public record TableMeta(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    public String arn(String region, String account) {
-        return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+    /** The table's ARN in {@code account}. */
+    public Arn.Table arn(Account account) {
+        return account.table(name);
     }
 
     /** A builder holding this description's values, to change some of them. */
@@ -74,13 +77,13 @@ public record TableMeta(
         private String uuid;
         private KeySchema key;
         private Map<String, AttributeValue.Type> attributeDefinitions;
-        private String billingMode;
+        private BillingMode billingMode;
         private long readCapacity;
         private long writeCapacity;
         private List<IndexDefinition> globalIndexes;
         private List<IndexDefinition> localIndexes;
         private boolean streamEnabled;
-        private String streamViewType;
+        private StreamViewType streamViewType;
         private String latestStreamLabel;
         private Map<String, String> tags;
         private long createdMillis;
@@ -149,7 +152,7 @@ public record TableMeta(
             return this;
         }
 
-        public Builder billingMode(String billingMode) {
+        public Builder billingMode(BillingMode billingMode) {
             this.billingMode = billingMode;
             return this;
         }
@@ -179,7 +182,7 @@ public record TableMeta(
             return this;
         }
 
-        public Builder streamViewType(String streamViewType) {
+        public Builder streamViewType(StreamViewType streamViewType) {
             this.streamViewType = streamViewType;
             return this;
         }

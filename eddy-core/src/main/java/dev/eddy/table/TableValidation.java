@@ -129,11 +129,11 @@ final class TableValidation {
             rcu = spec.readCapacity() == null ? 0 : spec.readCapacity();
             wcu = spec.writeCapacity() == null ? 0 : spec.writeCapacity();
         }
-        return new IndexDefinition(spec.name(), global, key, projection, nonKey, rcu, wcu, "ACTIVE", false);
+        return new IndexDefinition(spec.name(), global, key, projection, nonKey, rcu, wcu, IndexStatus.ACTIVE, false);
     }
 
     /** StreamSpecification rules; {@code creating} picks CreateTable's wording over UpdateTable's. */
-    static void stream(Boolean enabled, String viewType, boolean creating) {
+    static void stream(Boolean enabled, StreamViewType viewType, boolean creating) {
         if (enabled == null) {
             return;
         }

@@ -1,7 +1,8 @@
 package dev.eddy.table;
 
+import dev.eddy.error.CancellationReason;
 import dev.eddy.error.EddyException;
-import dev.eddy.error.ErrorCode;
+import dev.eddy.error.ErrorDetail;
 import dev.eddy.expr.Path;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.ItemCodec;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * TransactWriteItems and TransactGetItems.
@@ -79,7 +79,7 @@ final class TransactionEngine {
                     }
                 }
                 if (cancelled) {
-                    throw cancelled(reasons);
+                    throw EddyException.transactionCanceled(reasons);
                 }
                 checkAggregateSize(changes);
                 if (req.clientRequestToken() != null) {
@@ -101,7 +101,7 @@ final class TransactionEngine {
         }
         List<CancellationReason> conflict = Collections.nCopies(req.actions().size(),
                 new CancellationReason("TransactionConflict", "Transaction is ongoing for the item", null));
-        throw cancelled(conflict);
+        throw EddyException.transactionCanceled(conflict);
     }
 
     private ItemWriter.Change apply(Transaction tx, TableMeta table, TransactWriteItems.Action action) {
@@ -144,21 +144,13 @@ final class TransactionEngine {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static CancellationReason reason(EddyException e) {
         return switch (e.code()) {
             case CONDITIONAL_CHECK_FAILED -> new CancellationReason("ConditionalCheckFailed", e.getMessage(),
-                    (Map<String, AttributeValue>) e.context().get("item"));
+                    e.detail() instanceof ErrorDetail.OldItem old ? old.item() : null);
             case VALIDATION -> new CancellationReason("ValidationError", e.getMessage(), null);
             default -> throw e;
         };
-    }
-
-    static EddyException cancelled(List<CancellationReason> reasons) {
-        String codes = reasons.stream().map(CancellationReason::code).collect(Collectors.joining(", ", "[", "]"));
-        return new EddyException(ErrorCode.TRANSACTION_CANCELED,
-                "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes,
-                Map.of(CancellationReason.CONTEXT_KEY, List.copyOf(reasons)));
     }
 
     /** Everything that can be checked before the transaction: tables, keys, sizes, one item once. */

@@ -5,11 +5,11 @@ package dev.eddy.table;
  */
 public record UpdateTable(
         String tableName,
-        String billingMode,
+        BillingMode billingMode,
         Long readCapacity,
         Long writeCapacity,
         Boolean streamEnabled,
-        String streamViewType,
+        StreamViewType streamViewType,
         Boolean deletionProtection,
         String tableClass) {
 

@@ -85,4 +85,22 @@ class ArnTest {
         assertThatThrownBy(() -> new Account("", "111122223333")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Account("us-east-1", "123")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anAccountReadsOnlyItsOwnArnsAsEddyWritesThem() {
+        String table = "arn:aws:dynamodb:eu-west-1:111122223333:table/Music";
+        assertThat(account.parseOwn(table, Arn.Table.class)).contains(account.table("Music"));
+        assertThat(account.parseOwn(table, Arn.Stream.class)).isEmpty();
+        assertThat(account.parseOwn("arn:aws:dynamodb:eu-west-1:999922223333:table/Music", Arn.Table.class))
+                .isEmpty();
+        assertThat(account.parseOwn("arn:aws:dynamodb:us-east-1:111122223333:table/Music", Arn.Table.class))
+                .isEmpty();
+        assertThat(account.parseOwn("arn:aws-cn:dynamodb:eu-west-1:111122223333:table/Music", Arn.Table.class))
+                .isEmpty();
+        assertThat(account.parseOwn("arn:aws:dynamodb:eu-west-1:111122223333:table/Music/index/byYear",
+                Arn.Table.class)).isEmpty();
+        assertThat(account.parseOwn(null, Arn.Table.class)).isEmpty();
+        assertThat(account.table("Music").stream("2015-05-11T21:21:33.291"))
+                .isEqualTo(account.stream("Music", "2015-05-11T21:21:33.291"));
+    }
 }

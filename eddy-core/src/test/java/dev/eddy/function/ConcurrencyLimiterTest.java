@@ -1,5 +1,6 @@
 package dev.eddy.function;
 
+import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +38,11 @@ class ConcurrencyLimiterTest {
     @Test
     void reservationsMustLeaveTheMinimumUnreserved() {
         ConcurrencyLimiter l = new ConcurrencyLimiter(10, 2);
-        l.checkReservation("a", 8);
+        l.checkReservation(Account.DEFAULT.function("a"), 8);
         l.setReserved("a", 5);
-        l.checkReservation("a", 8); // replacing its own reservation
-        assertThatThrownBy(() -> l.checkReservation("b", 4)).isInstanceOf(EddyException.class);
-        l.checkReservation("b", 3);
+        l.checkReservation(Account.DEFAULT.function("a"), 8); // replacing its own reservation
+        assertThatThrownBy(() -> l.checkReservation(Account.DEFAULT.function("b"), 4))
+                .isInstanceOf(EddyException.class);
+        l.checkReservation(Account.DEFAULT.function("b"), 3);
     }
 }

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import dev.eddy.item.AttributeValue;
 import dev.eddy.stream.ChangeRecord;
 import dev.eddy.stream.ChangeRecord.EventName;
+import dev.eddy.table.StreamViewType;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -47,7 +48,7 @@ class LambdaEventCompatibilityTest {
         image.put("l", new AttributeValue.L(List.of(s("a"), n("1"))));
         image.put("m", new AttributeValue.M(Map.of("inner", s(AWKWARD))));
         ChangeRecord insert = new ChangeRecord(42, StreamRecordWriterTest.ID, EventName.INSERT, 1_740_193_383_999L,
-                Map.of("id", s("hello world")), image, null, "NEW_IMAGE", 70, false);
+                Map.of("id", s("hello world")), image, null, StreamViewType.NEW_IMAGE, 70, false);
 
         DynamodbEvent event = read(StreamRecordWriter.lambdaEvent(List.of(insert), "eu-west-1", ARN));
 
@@ -91,8 +92,8 @@ class LambdaEventCompatibilityTest {
     @Test
     void aJavaHandlerSeesTheServiceBehindATtlDeletion() {
         ChangeRecord remove = new ChangeRecord(43, StreamRecordWriterTest.ID, EventName.REMOVE, 1_723_439_725_000L,
-                Map.of("id", s("1")), null, Map.of("id", s("1"), "exp", n("1723213300")), "NEW_AND_OLD_IMAGES", 40,
-                true);
+                Map.of("id", s("1")), null, Map.of("id", s("1"), "exp", n("1723213300")),
+                StreamViewType.NEW_AND_OLD_IMAGES, 40, true);
 
         DynamodbEvent event = read(StreamRecordWriter.lambdaEvent(List.of(remove), "ap-northeast-1", ARN));
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.stream.ChangeRecord;
 import dev.eddy.stream.ChangeRecord.EventName;
+import dev.eddy.table.StreamViewType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +34,13 @@ class StreamRecordWriterTest {
     }
 
     static ChangeRecord insert() {
-        return new ChangeRecord(42, ID, EventName.INSERT, MILLIS, KEYS, image(), null, "NEW_AND_OLD_IMAGES", 70,
-                false);
+        return new ChangeRecord(42, ID, EventName.INSERT, MILLIS, KEYS, image(), null,
+                StreamViewType.NEW_AND_OLD_IMAGES, 70, false);
     }
 
     static ChangeRecord ttlRemove() {
         return new ChangeRecord(43, ID, EventName.REMOVE, MILLIS, KEYS, null, Map.of("exp", n("1723213300")),
-                "OLD_IMAGE", 91, true);
+                StreamViewType.OLD_IMAGE, 91, true);
     }
 
     static final String IMAGE_JSON = "{\"id\":{\"S\":\"hello world\"},\"binary_key\":{\"B\":\"Zm9vYmFy\"},"
@@ -47,8 +48,8 @@ class StreamRecordWriterTest {
 
     @Test
     void getRecordsRecords() {
-        ChangeRecord modify = new ChangeRecord(7, ID, EventName.MODIFY, 999, KEYS, image(), KEYS, "NEW_AND_OLD_IMAGES",
-                12, false);
+        ChangeRecord modify = new ChangeRecord(7, ID, EventName.MODIFY, 999, KEYS, image(), KEYS,
+                StreamViewType.NEW_AND_OLD_IMAGES, 12, false);
 
         String json = StreamRecordWriter.getRecordsArray(List.of(insert(), modify, ttlRemove()), "eu-west-1");
 
@@ -109,9 +110,9 @@ class StreamRecordWriterTest {
     @Test
     void creationTimeIsRoundedDownToTheSecond() {
         ChangeRecord exact = new ChangeRecord(1, ID, EventName.INSERT, 1_700_000_000_000L, KEYS, null, null,
-                "KEYS_ONLY", 13, false);
+                StreamViewType.KEYS_ONLY, 13, false);
         ChangeRecord almost = new ChangeRecord(2, ID, EventName.INSERT, 1_700_000_000_999L, KEYS, null, null,
-                "KEYS_ONLY", 13, false);
+                StreamViewType.KEYS_ONLY, 13, false);
 
         String event = new String(StreamRecordWriter.lambdaEvent(List.of(exact, almost), "r", ARN),
                 StandardCharsets.UTF_8);
@@ -128,8 +129,8 @@ class StreamRecordWriterTest {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
         image.put("id", s("hello world"));
         image.put(AWKWARD, new AttributeValue.SS(List.of(AWKWARD, "plain")));
-        ChangeRecord c = new ChangeRecord(5, ID, EventName.INSERT, MILLIS, KEYS, image, null, "NEW_IMAGE", 99,
-                false);
+        ChangeRecord c = new ChangeRecord(5, ID, EventName.INSERT, MILLIS, KEYS, image, null,
+                StreamViewType.NEW_IMAGE, 99, false);
 
         byte[] event = StreamRecordWriter.lambdaEvent(List.of(c), "eu-west-1", ARN);
 

@@ -12,9 +12,11 @@ import dev.eddy.store.MemoryStore;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
+import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
 import dev.eddy.table.PutItem;
 import dev.eddy.table.ReturnValues;
+import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteOrigin;
@@ -42,9 +44,9 @@ class ChangeLogTest {
         return new Setup(log, engine, store);
     }
 
-    private static TableMeta create(TableEngine engine, String name, String view) {
+    private static TableMeta create(TableEngine engine, String name, StreamViewType view) {
         return engine.createTable(new CreateTable(name, List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(),
+                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
                 true, view, Map.of(), false, null));
     }
 
@@ -127,14 +129,14 @@ class ChangeLogTest {
     private static ShardPosition start(ChangeLog log, TableMeta t) {
         StreamReader reader = log.reader();
         ShardRef shard = reader.lineage(reader.stream(arn(t))).getFirst().shard();
-        return reader.position(shard, ShardPosition.Type.TRIM_HORIZON);
+        return reader.position(shard, ShardIteratorType.TRIM_HORIZON);
     }
 
     @Test
     void aReaderNeverSeesALaterNumberBeforeAnEarlierOneCommits() throws Exception {
         GatedStore gated = new GatedStore(new MemoryStore());
         Setup s = open(gated, StreamConfig.defaults().withShardsPerTable(1));
-        TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
+        TableMeta t = create(s.engine, "tbl", StreamViewType.KEYS_ONLY);
         StreamReader reader = s.log.reader();
         ShardPosition start = start(s.log, t);
         CompletableFuture<Void> woken = reader.awaitAppend(start);
@@ -162,7 +164,7 @@ class ChangeLogTest {
     void numbersKeepIncreasingAfterARestart() {
         MemoryStore store = new MemoryStore();
         Setup first = open(store, StreamConfig.defaults().withShardsPerTable(1));
-        TableMeta t = create(first.engine, "tbl", "NEW_IMAGE");
+        TableMeta t = create(first.engine, "tbl", StreamViewType.NEW_IMAGE);
         put(first.engine, "tbl", "a", "1");
         put(first.engine, "tbl", "a", "2");
         long before = first.log.reader().read(start(first.log, t), 100).records().getLast().sequence();
@@ -181,12 +183,12 @@ class ChangeLogTest {
     void shardsRollOverWithTheClockAndParentsEnd() {
         Setup s = open(new MemoryStore(), StreamConfig.defaults().withShardsPerTable(1)
                 .withShardLifetime(Duration.ofHours(1)));
-        TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
+        TableMeta t = create(s.engine, "tbl", StreamViewType.KEYS_ONLY);
         StreamReader reader = s.log.reader();
         StreamId stream = reader.stream(arn(t));
         put(s.engine, "tbl", "a", "1");
         ShardRef parent = reader.lineage(stream).getFirst().shard();
-        CompletableFuture<Void> closing = reader.awaitAppend(reader.position(parent, ShardPosition.Type.LATEST));
+        CompletableFuture<Void> closing = reader.awaitAppend(reader.position(parent, ShardIteratorType.LATEST));
         clock.advance(Duration.ofMinutes(59));
         s.log.maintain();
         assertThat(reader.lineage(stream)).hasSize(1);
@@ -200,10 +202,10 @@ class ChangeLogTest {
         assertThat(shards.get(1).parentShardId()).isEqualTo(shards.get(0).shard().shardId());
         put(s.engine, "tbl", "a", "2");
 
-        ReadBatch p = reader.read(reader.position(shards.get(0).shard(), ShardPosition.Type.TRIM_HORIZON), 100);
+        ReadBatch p = reader.read(reader.position(shards.get(0).shard(), ShardIteratorType.TRIM_HORIZON), 100);
         assertThat(p.records()).hasSize(1);
         assertThat(p.shardEnd()).isTrue();
-        ReadBatch c = reader.read(reader.position(shards.get(1).shard(), ShardPosition.Type.TRIM_HORIZON), 100);
+        ReadBatch c = reader.read(reader.position(shards.get(1).shard(), ShardIteratorType.TRIM_HORIZON), 100);
         assertThat(c.records()).hasSize(1);
         assertThat(c.records().getFirst().sequence()).isGreaterThan(p.records().getFirst().sequence());
         assertThat(c.shardEnd()).isFalse();
@@ -212,7 +214,7 @@ class ChangeLogTest {
     @Test
     void ttlDeletionsCarryTheServiceIdentity() {
         Setup s = open(new MemoryStore(), StreamConfig.defaults().withShardsPerTable(1));
-        TableMeta t = create(s.engine, "tbl", "NEW_AND_OLD_IMAGES");
+        TableMeta t = create(s.engine, "tbl", StreamViewType.NEW_AND_OLD_IMAGES);
         put(s.engine, "tbl", "a", "1");
         Map<String, AttributeValue> old = Map.of("id", new AttributeValue.S("a"), "v", new AttributeValue.S("1"));
         TableMeta current = s.engine.describeTable("tbl");
@@ -230,7 +232,7 @@ class ChangeLogTest {
     @Test
     void unknownStreamsAndShards() {
         Setup s = open(new MemoryStore(), StreamConfig.defaults());
-        TableMeta t = create(s.engine, "tbl", "KEYS_ONLY");
+        TableMeta t = create(s.engine, "tbl", StreamViewType.KEYS_ONLY);
         StreamReader reader = s.log.reader();
         assertThatThrownBy(() -> reader.stream(arn(t).replace("/tbl/", "/tbx/")))
                 .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())

@@ -6,6 +6,7 @@ import dev.eddy.item.AttributeValue;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
+import dev.eddy.table.StreamViewType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class StoredStreamsTest {
     }
 
     private static List<String> ids(StreamReader reader, StreamShard shard) {
-        return reader.read(reader.position(shard.shard(), ShardPosition.Type.TRIM_HORIZON), 100).records().stream()
+        return reader.read(reader.position(shard.shard(), ShardIteratorType.TRIM_HORIZON), 100).records().stream()
                 .map(r -> ((AttributeValue.S) r.keys().get("id")).value()).toList();
     }
 
@@ -74,19 +75,19 @@ class StoredStreamsTest {
         assertThat(ids(reader, lineage.get(2))).containsExactly("k0", "k1");
         assertThat(ids(reader, lineage.get(3))).containsExactly("k2", "k3");
 
-        ChangeRecord first = reader.read(reader.position(lineage.get(0).shard(), ShardPosition.Type.TRIM_HORIZON),
+        ChangeRecord first = reader.read(reader.position(lineage.get(0).shard(), ShardIteratorType.TRIM_HORIZON),
                 1).records().getFirst();
         assertThat(first).isEqualTo(new ChangeRecord(1772323201000001L, "5297c6e70c76842d29fed4839144b190",
                 ChangeRecord.EventName.INSERT, 1772323201000L, Map.of("id", new AttributeValue.S("k0")),
                 Map.of("id", new AttributeValue.S("k0"), "v", new AttributeValue.N(new BigDecimal(0))), null,
-                "NEW_AND_OLD_IMAGES", 10, false));
+                StreamViewType.NEW_AND_OLD_IMAGES, 10, false));
     }
 
     @Test
     void theDisabledStreamDescribesAsItDid() {
         StreamDescription d = open(storedByTheJsonFormat()).api().describe(BETA, 100, null, null);
         assertThat(d.status()).isEqualTo("DISABLED");
-        assertThat(d.viewType()).isEqualTo("KEYS_ONLY");
+        assertThat(d.viewType()).isEqualTo(StreamViewType.KEYS_ONLY);
         assertThat(d.createdMillis()).isEqualTo(1772326810000L);
         assertThat(d.hashKey()).isEqualTo("id");
         assertThat(d.rangeKey()).isEqualTo("sk");

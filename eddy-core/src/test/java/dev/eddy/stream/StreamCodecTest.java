@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.StoreException;
+import dev.eddy.table.StreamViewType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class StreamCodecTest {
     static final StreamDescriptor ORDERS = new StreamDescriptor(7, "orders", "0f8fad5b-d9cb-469f-a165-70867728950e",
-            "2026-03-01T00:00:00.000", "NEW_AND_OLD_IMAGES", "pk", "sk", 1772323200000L, 4, -1640531527, false, 0);
+            "2026-03-01T00:00:00.000", StreamViewType.NEW_AND_OLD_IMAGES, "pk", "sk", 1772323200000L, 4, -1640531527,
+            false, 0);
     static final StreamDescriptor DISABLED = new StreamDescriptor(8, "t\u00e9l\u00e9-\"q\"",
-            "7c9e6679-7425-40de-944b-e07fc1f90ae7", "2026-03-02T10:11:12.345", "KEYS_ONLY", "id", null,
+            "7c9e6679-7425-40de-944b-e07fc1f90ae7", "2026-03-02T10:11:12.345", StreamViewType.KEYS_ONLY, "id", null,
             1772446272345L, 1, 123456789, true, 1772450000000L);
     static final ShardState OPEN = new ShardState(0, 0, 1772323200000L, -1, 1772323200000001L, -1);
     static final ShardState CLOSED = new ShardState(3, 2, 1772337600000L, 1772330400000L, 1772323200000123L,
@@ -91,15 +93,15 @@ class StreamCodecTest {
 
     @Test
     void todaysStreamRecordsReadToTheSameValues() {
-        ChangeRecord r = RecordCodec.decode(99, "NEW_IMAGE", golden("record-v1.bin"));
+        ChangeRecord r = RecordCodec.decode(99, StreamViewType.NEW_IMAGE, golden("record-v1.bin"));
         assertThat(r).isEqualTo(new ChangeRecord(99, "0123456789abcdef7edcba9876543210",
                 ChangeRecord.EventName.MODIFY, 1772323200123L, Map.of("pk", new AttributeValue.S("a")),
                 Map.of("pk", new AttributeValue.S("a"), "n", new AttributeValue.N(new BigDecimal("42"))), null,
-                "NEW_IMAGE", 17, true));
+                StreamViewType.NEW_IMAGE, 17, true));
         assertThat(RecordCodec.createdMillis(golden("record-v1.bin"))).isEqualTo(1772323200123L);
         byte[] again = RecordCodec.encode(r.eventName(), r.byService(), r.approximateCreationMillis(),
                 0x0123456789abcdefL, 0x7edcba9876543210L, r.keys(), r.newImage(), r.oldImage(), r.sizeBytes());
-        assertThat(RecordCodec.decode(99, "NEW_IMAGE", again)).isEqualTo(r);
+        assertThat(RecordCodec.decode(99, StreamViewType.NEW_IMAGE, again)).isEqualTo(r);
     }
 
     @Test

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.MemoryStore;
+import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
 import dev.eddy.table.PutItem;
 import dev.eddy.table.ReturnValues;
+import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.UpdateTable;
@@ -42,8 +44,8 @@ class StreamReaderTest {
 
     private StreamId table(String name) {
         TableMeta t = engine.createTable(new CreateTable(name, List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(),
-                true, "NEW_AND_OLD_IMAGES", Map.of(), false, null));
+                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
+                true, StreamViewType.NEW_AND_OLD_IMAGES, Map.of(), false, null));
         return reader.stream("arn:aws:dynamodb:us-east-1:000000000000:table/" + name + "/stream/"
                 + t.latestStreamLabel());
     }
@@ -72,7 +74,7 @@ class StreamReaderTest {
         assertThat(first.end()).isEqualTo(-1);
         assertThat(first.shard().stream()).isEqualTo(stream);
 
-        ShardPosition from = reader.position(first.shard(), ShardPosition.Type.TRIM_HORIZON);
+        ShardPosition from = reader.position(first.shard(), ShardIteratorType.TRIM_HORIZON);
         ReadBatch page1 = reader.read(from, 2);
         assertThat(ids(page1)).containsExactly("a", "b");
         assertThat(page1.next().after()).isEqualTo(page1.records().getLast().sequence());
@@ -100,7 +102,7 @@ class StreamReaderTest {
         ReadBatch end = reader.read(idle.next(), 10);
         assertThat(end.records()).isEmpty();
         assertThat(end.shardEnd()).isTrue();
-        ReadBatch fromChild = reader.read(reader.position(child.shard(), ShardPosition.Type.TRIM_HORIZON), 10);
+        ReadBatch fromChild = reader.read(reader.position(child.shard(), ShardIteratorType.TRIM_HORIZON), 10);
         assertThat(fromChild.shardEnd()).isFalse();
         ChangeRecord r = fromChild.records().getFirst();
         assertThat(fromChild.records()).hasSize(1);
@@ -120,28 +122,28 @@ class StreamReaderTest {
         StreamId orders = table("orders");
         table("other");
         ShardRef shard = reader.lineage(orders).getFirst().shard();
-        CompletableFuture<Void> woken = reader.awaitAppend(reader.position(shard, ShardPosition.Type.LATEST));
+        CompletableFuture<Void> woken = reader.awaitAppend(reader.position(shard, ShardIteratorType.LATEST));
         put("other", "x", "1");
         assertThat(woken).isNotDone();
 
         Thread writer = Thread.ofPlatform().start(() -> put("orders", "a", "1"));
         woken.get(5, TimeUnit.SECONDS);
         writer.join(5000);
-        assertThat(ids(reader.read(reader.position(shard, ShardPosition.Type.TRIM_HORIZON), 10)))
+        assertThat(ids(reader.read(reader.position(shard, ShardIteratorType.TRIM_HORIZON), 10)))
                 .containsExactly("a");
-        assertThat(reader.awaitAppend(reader.position(shard, ShardPosition.Type.TRIM_HORIZON)))
+        assertThat(reader.awaitAppend(reader.position(shard, ShardIteratorType.TRIM_HORIZON)))
                 .as("a record is already there").isCompleted();
-        assertThat(reader.awaitAppend(reader.position(shard, ShardPosition.Type.LATEST))).isNotDone();
+        assertThat(reader.awaitAppend(reader.position(shard, ShardIteratorType.LATEST))).isNotDone();
     }
 
     @Test
     void awaitAppendIsWokenWhenTheShardClosesBecauseTheStreamIsDisabled() {
         StreamId orders = table("orders");
         ShardRef shard = reader.lineage(orders).getFirst().shard();
-        CompletableFuture<Void> woken = reader.awaitAppend(reader.position(shard, ShardPosition.Type.LATEST));
+        CompletableFuture<Void> woken = reader.awaitAppend(reader.position(shard, ShardIteratorType.LATEST));
         engine.updateTable(new UpdateTable("orders", null, null, null, false, null, null, null));
         assertThat(woken).isCompleted();
-        ReadBatch end = reader.read(reader.position(shard, ShardPosition.Type.LATEST), 10);
+        ReadBatch end = reader.read(reader.position(shard, ShardIteratorType.LATEST), 10);
         assertThat(end.shardEnd()).isTrue();
         assertThat(reader.lineage(orders)).singleElement().satisfies(s -> assertThat(s.closed()).isTrue());
     }
@@ -152,18 +154,18 @@ class StreamReaderTest {
         put("orders", "a", "1");
         put("orders", "b", "1");
         ShardRef shard = reader.lineage(orders).getFirst().shard();
-        List<ChangeRecord> all = reader.read(reader.position(shard, ShardPosition.Type.TRIM_HORIZON), 10).records();
+        List<ChangeRecord> all = reader.read(reader.position(shard, ShardIteratorType.TRIM_HORIZON), 10).records();
         long second = all.get(1).sequence();
-        assertThat(ids(reader.read(reader.position(shard, ShardPosition.Type.AT_SEQUENCE_NUMBER, second), 10)))
+        assertThat(ids(reader.read(reader.position(shard, ShardIteratorType.AT_SEQUENCE_NUMBER, second), 10)))
                 .containsExactly("b");
-        assertThat(reader.read(reader.position(shard, ShardPosition.Type.AFTER_SEQUENCE_NUMBER, second), 10)
+        assertThat(reader.read(reader.position(shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, second), 10)
                 .records()).isEmpty();
-        assertThatThrownBy(() -> reader.position(shard, ShardPosition.Type.AT_SEQUENCE_NUMBER, 5))
+        assertThatThrownBy(() -> reader.position(shard, ShardIteratorType.AT_SEQUENCE_NUMBER, 5))
                 .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
                         .isEqualTo("ValidationException"));
-        assertThatThrownBy(() -> reader.position(shard, ShardPosition.Type.AT_SEQUENCE_NUMBER))
+        assertThatThrownBy(() -> reader.position(shard, ShardIteratorType.AT_SEQUENCE_NUMBER))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> reader.position(shard, ShardPosition.Type.LATEST, second))
+        assertThatThrownBy(() -> reader.position(shard, ShardIteratorType.LATEST, second))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -173,9 +175,9 @@ class StreamReaderTest {
         put("orders", "a", "1");
         now.addAndGet(Duration.ofHours(2).toMillis());
         ShardRef shard = reader.lineage(orders).getFirst().shard();
-        reader.read(reader.position(shard, ShardPosition.Type.TRIM_HORIZON), 10);
+        reader.read(reader.position(shard, ShardIteratorType.TRIM_HORIZON), 10);
         log.api().describe(orders.arn(), 100, null, null);
-        log.api().shardIterator(orders.arn(), shard.shardId(), "LATEST", null);
+        log.api().shardIterator(orders.arn(), shard.shardId(), ShardIteratorType.LATEST, null);
         assertThat(reader.lineage(orders)).hasSize(1);
         assertThat(new ChangeLog(store, clock, "us-east-1", "000000000000", config).reader().lineage(orders))
                 .as("nothing was stored either").hasSize(1);

@@ -100,7 +100,7 @@ class StoredTableFormatTest {
 
         assertThat(meta).isEqualTo(TableMeta.builder().name("old").id(9)
                 .key(new KeySchema("id", AttributeValue.Type.S, null, null))
-                .attributeDefinitions(Map.of("id", AttributeValue.Type.S)).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(Map.of("id", AttributeValue.Type.S)).billingMode(BillingMode.PAY_PER_REQUEST)
                 .createdMillis(5).build());
     }
 

@@ -35,7 +35,7 @@ final class TableSamples {
                 .uuid("6f1c2b9e-0d4a-4c55-9a57-" + String.format("%012d", id))
                 .key(new KeySchema("id", Type.S, null, null))
                 .attributeDefinitions(Map.of("id", Type.S))
-                .billingMode("PAY_PER_REQUEST")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .createdMillis(CREATED + id)
                 .payPerRequestSinceMillis(CREATED + id)
                 .tableClass("STANDARD");
@@ -49,7 +49,7 @@ final class TableSamples {
         return base("Hash.Range-Provisioned", 2)
                 .key(new KeySchema("pk", Type.S, "sk", Type.N))
                 .attributeDefinitions(Map.of("pk", Type.S, "sk", Type.N))
-                .billingMode("PROVISIONED")
+                .billingMode(BillingMode.PROVISIONED)
                 .readCapacity(5)
                 .writeCapacity(10)
                 .payPerRequestSinceMillis(0)
@@ -67,27 +67,30 @@ final class TableSamples {
                 .key(new KeySchema("pk", Type.S, "sk", Type.B))
                 .attributeDefinitions(Map.of("pk", Type.S, "sk", Type.B, "status", Type.S, "at", Type.N,
                         "blob", Type.B))
-                .billingMode("PROVISIONED")
+                .billingMode(BillingMode.PROVISIONED)
                 .readCapacity(7)
                 .writeCapacity(8)
                 .payPerRequestSinceMillis(0)
                 .globalIndexes(List.of(
-                        new IndexDefinition("all", true, byStatus, "ALL", null, 3, 4, "ACTIVE", false),
-                        new IndexDefinition("keys", true, byBlob, "KEYS_ONLY", null, 1, 2, "CREATING", true),
+                        new IndexDefinition("all", true, byStatus, "ALL", null, 3, 4, IndexStatus.ACTIVE, false),
+                        new IndexDefinition("keys", true, byBlob, "KEYS_ONLY", null, 1, 2, IndexStatus.CREATING,
+                                true),
                         new IndexDefinition("include", true, byStatus, "INCLUDE", List.of("a", "b"), 5, 6,
-                                "UPDATING", false)))
+                                IndexStatus.UPDATING, false)))
                 .localIndexes(List.of(
-                        new IndexDefinition("local_all", false, local, "ALL", null, 0, 0, "ACTIVE", false),
-                        new IndexDefinition("local_keys", false, local, "KEYS_ONLY", null, 0, 0, "ACTIVE", false),
+                        new IndexDefinition("local_all", false, local, "ALL", null, 0, 0, IndexStatus.ACTIVE,
+                                false),
+                        new IndexDefinition("local_keys", false, local, "KEYS_ONLY", null, 0, 0,
+                                IndexStatus.ACTIVE, false),
                         new IndexDefinition("local_include", false, local, "INCLUDE", List.of("c"), 0, 0,
-                                "ACTIVE", false)))
+                                IndexStatus.ACTIVE, false)))
                 .build();
     }
 
     static TableMeta stream(String viewType) {
         return base("stream_" + viewType, 10 + viewType.length())
                 .streamEnabled(true)
-                .streamViewType(viewType)
+                .streamViewType(StreamViewType.valueOf(viewType))
                 .latestStreamLabel(LABEL)
                 .build();
     }

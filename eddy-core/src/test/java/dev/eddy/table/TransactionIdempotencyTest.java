@@ -26,8 +26,8 @@ class TransactionIdempotencyTest {
     void setUp() {
         engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
         engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(), null, null,
-                Map.of(), false, null));
+                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(), null,
+                null, Map.of(), false, null));
     }
 
     TransactWriteItems increment(String token, String fingerprint) {

@@ -28,8 +28,8 @@ class TtlSweeperTest {
         engine.start(work, java.time.Duration.ofHours(1));
         work.start();
         engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(), null, null,
-                Map.of(), false, null));
+                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(), null,
+                null, Map.of(), false, null));
         engine.addMaintainer((tx, table, oldItem, newItem, origin) -> {
             if (newItem == null) {
                 origins.add(origin);

@@ -2,7 +2,6 @@ package dev.eddy.server.dynamodb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
-import dev.eddy.item.AttributeValue;
 import dev.eddy.server.http.JsonOperation;
 import dev.eddy.server.http.JsonService;
 import dev.eddy.server.http.RequestIds;
@@ -12,8 +11,8 @@ import java.util.Map;
 
 /**
  * The DynamoDB JSON 1.0 service (target prefix {@code DynamoDB_20120810}): its operations, and the
- * DynamoDB parts of its answers (52-character request ids, {@code x-amz-crc32}, the item of a
- * failed condition). The front door dispatches to it and renders its errors.
+ * DynamoDB parts of its answers (52-character request ids, {@code x-amz-crc32}, the details of
+ * its errors). The front door dispatches to it and renders its errors.
  */
 public final class DynamoDbHttp implements JsonService {
     private final Map<String, JsonOperation> operations = new HashMap<>();
@@ -74,14 +73,9 @@ public final class DynamoDbHttp implements JsonService {
         return true;
     }
 
-    /** A failed condition with ReturnValuesOnConditionCheckFailure=ALL_OLD carries the item as it was. */
+    /** The details of DynamoDB's errors: the old item, the cancellation reasons. */
     @Override
     public void addErrorMembers(EddyException e, ObjectNode body) {
-        Object item = e.context().get("item");
-        if (item instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, AttributeValue> m = (Map<String, AttributeValue>) map;
-            body.set("Item", AttributeValueJson.render(m));
-        }
+        DynamoDbErrors.addMembers(e, body);
     }
 }

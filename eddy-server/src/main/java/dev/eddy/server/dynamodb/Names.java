@@ -1,5 +1,6 @@
 package dev.eddy.server.dynamodb;
 
+import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.TableEngine;
@@ -29,7 +30,9 @@ final class Names {
         if (!nameOrArn.startsWith("arn:")) {
             return nameOrArn;
         }
-        String prefix = "arn:aws:dynamodb:" + engine.region() + ":" + engine.account() + ":table/";
+        // what follows this account's table ARN prefix is the name (one that no table can have is
+        // simply not found by that name); any other ARN is not found as a whole
+        String prefix = new Account(engine.region(), engine.account()).table("").toString();
         if (!nameOrArn.startsWith(prefix) || nameOrArn.length() == prefix.length()) {
             throw EddyException.resourceNotFound("Requested resource not found: Table: " + nameOrArn + " not found");
         }

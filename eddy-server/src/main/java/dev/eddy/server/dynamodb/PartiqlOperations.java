@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorDetail;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.partiql.PartiqlEngine;
 import dev.eddy.partiql.PartiqlParser;
@@ -126,12 +127,7 @@ final class PartiqlOperations {
             requests.add(request(e));
         }
         String fingerprint = token == null ? null : TransactionOperations.fingerprint(statements);
-        List<Map<String, AttributeValue>> items;
-        try {
-            items = partiql.transaction(requests, token, fingerprint);
-        } catch (EddyException e) {
-            throw TransactionOperations.withReasons(e);
-        }
+        List<Map<String, AttributeValue>> items = partiql.transaction(requests, token, fingerprint);
         ObjectNode out = NODES.objectNode();
         if (requests.getFirst().statement().isRead()) {
             ArrayNode responses = out.putArray("Responses");
@@ -197,10 +193,8 @@ final class PartiqlOperations {
             default -> "InternalServerError";
         });
         error.put("Message", e.getMessage());
-        if (e.context().get("item") instanceof Map<?, ?> item) {
-            @SuppressWarnings("unchecked")
-            Map<String, AttributeValue> old = (Map<String, AttributeValue>) item;
-            error.set("Item", AttributeValueJson.render(old));
+        if (e.detail() instanceof ErrorDetail.OldItem old) {
+            error.set("Item", AttributeValueJson.render(old.item()));
         }
     }
 }

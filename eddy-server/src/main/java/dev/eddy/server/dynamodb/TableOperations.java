@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.server.http.JsonRequest;
+import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
 import dev.eddy.table.GlobalIndexUpdate;
 import dev.eddy.table.TableEngine;
+import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableMeta;
+import dev.eddy.table.TableStatus;
 import dev.eddy.table.UpdateTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,10 +81,11 @@ final class TableOperations {
         r.oneOf("tableClass", tableClass, TABLE_CLASSES);
         Boolean protection = r.bool("DeletionProtectionEnabled");
         r.check();
-        TableMeta meta = engine.createTable(new CreateTable(name, keySchema, defs, billing, rcu, wcu, gsis, lsis,
-                streamEnabled, viewType, tags, Boolean.TRUE.equals(protection), tableClass));
+        TableMeta meta = engine.createTable(new CreateTable(name, keySchema, defs, BillingMode.fromWire(billing), rcu,
+                wcu, gsis, lsis, streamEnabled, StreamViewType.fromWire(viewType), tags,
+                Boolean.TRUE.equals(protection), tableClass));
         ObjectNode out = NODES.objectNode();
-        out.set("TableDescription", renderer.describe(meta, "ACTIVE"));
+        out.set("TableDescription", renderer.describe(meta, TableStatus.ACTIVE));
         return out;
     }
 
@@ -178,7 +182,7 @@ final class TableOperations {
         String name = tableName(r);
         r.check();
         ObjectNode out = NODES.objectNode();
-        out.set("Table", renderer.describe(engine.describeTable(name), "ACTIVE"));
+        out.set("Table", renderer.describe(engine.describeTable(name), TableStatus.ACTIVE));
         return out;
     }
 
@@ -187,7 +191,7 @@ final class TableOperations {
         r.check();
         TableMeta deleted = engine.deleteTable(name);
         ObjectNode out = NODES.objectNode();
-        out.set("TableDescription", renderer.describe(deleted, "DELETING"));
+        out.set("TableDescription", renderer.describe(deleted, TableStatus.DELETING));
         return out;
     }
 
@@ -211,14 +215,14 @@ final class TableOperations {
                 || tableClass != null;
         TableMeta meta = null;
         if (other || indexUpdates == null || indexUpdates.isEmpty()) {
-            meta = engine.updateTable(new UpdateTable(name, billing, rcu, wcu, streamEnabled, viewType,
-                    protection, tableClass));
+            meta = engine.updateTable(new UpdateTable(name, BillingMode.fromWire(billing), rcu, wcu, streamEnabled,
+                    StreamViewType.fromWire(viewType), protection, tableClass));
         }
         if (indexUpdates != null && !indexUpdates.isEmpty()) {
             meta = engine.updateGlobalIndexes(name, definitions, indexUpdates);
         }
         ObjectNode out = NODES.objectNode();
-        out.set("TableDescription", renderer.describe(meta, "ACTIVE"));
+        out.set("TableDescription", renderer.describe(meta, TableStatus.ACTIVE));
         return out;
     }
 

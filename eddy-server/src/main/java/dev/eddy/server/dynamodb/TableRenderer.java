@@ -3,11 +3,14 @@ package dev.eddy.server.dynamodb;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.arn.Arn;
+import dev.eddy.table.BillingMode;
 import dev.eddy.table.IndexDefinition;
 import dev.eddy.table.KeySchema;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.TableStats;
+import dev.eddy.table.TableStatus;
 import java.util.List;
 
 /** Renders DynamoDB's TableDescription. */
@@ -20,7 +23,7 @@ final class TableRenderer {
         this.engine = engine;
     }
 
-    ObjectNode describe(TableMeta t, String status) {
+    ObjectNode describe(TableMeta t, TableStatus status) {
         ObjectNode d = NODES.objectNode();
         ArrayNode defs = d.putArray("AttributeDefinitions");
         t.attributeDefinitions().entrySet().stream()
@@ -29,17 +32,19 @@ final class TableRenderer {
                         .put("AttributeType", e.getValue().name()));
         d.put("TableName", t.name());
         d.set("KeySchema", keySchema(t.key()));
-        d.put("TableStatus", status);
+        d.put("TableStatus", status.name());
         d.put("CreationDateTime", t.createdMillis() / 1000.0);
         d.set("ProvisionedThroughput", throughput(t.readCapacity(), t.writeCapacity()));
-        TableStats.Snapshot stats = "DELETING".equals(status) ? new TableStats.Snapshot(0, 0) : engine.statistics(t);
+        TableStats.Snapshot stats = status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0)
+                : engine.statistics(t);
         d.put("TableSizeBytes", stats.bytes());
         d.put("ItemCount", stats.items());
-        String arn = engine.arn(t);
+        Arn.Table tableArn = engine.arn(t);
+        String arn = tableArn.toString();
         d.put("TableArn", arn);
         d.put("TableId", t.uuid());
-        if ("PAY_PER_REQUEST".equals(t.billingMode())) {
-            d.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST")
+        if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
+            d.putObject("BillingModeSummary").put("BillingMode", BillingMode.PAY_PER_REQUEST.name())
                     .put("LastUpdateToPayPerRequestDateTime", t.payPerRequestSinceMillis() / 1000.0);
         }
         if (!t.localIndexes().isEmpty()) {
@@ -50,12 +55,12 @@ final class TableRenderer {
         }
         if (t.streamEnabled()) {
             d.putObject("StreamSpecification").put("StreamEnabled", true)
-                    .put("StreamViewType", t.streamViewType());
+                    .put("StreamViewType", wire(t.streamViewType()));
         }
         if (t.latestStreamLabel() != null) {
             // kept after the stream is disabled: it names the last stream the table had
             d.put("LatestStreamLabel", t.latestStreamLabel());
-            d.put("LatestStreamArn", arn + "/stream/" + t.latestStreamLabel());
+            d.put("LatestStreamArn", tableArn.stream(t.latestStreamLabel()).toString());
         }
         if (!"STANDARD".equals(t.tableClass())) {
             d.putObject("TableClassSummary").put("TableClass", t.tableClass());
@@ -64,7 +69,7 @@ final class TableRenderer {
         return d;
     }
 
-    private ArrayNode indexes(TableMeta t, List<IndexDefinition> list, String tableArn, String status) {
+    private ArrayNode indexes(TableMeta t, List<IndexDefinition> list, String tableArn, TableStatus status) {
         ArrayNode a = NODES.arrayNode();
         for (IndexDefinition i : list) {
             ObjectNode o = a.addObject();
@@ -76,19 +81,24 @@ final class TableRenderer {
                 i.nonKeyAttributes().forEach(nk::add);
             }
             if (i.global()) {
-                o.put("IndexStatus", i.status());
+                o.put("IndexStatus", wire(i.status()));
                 if (i.backfilling()) {
                     o.put("Backfilling", true);
                 }
                 o.set("ProvisionedThroughput", throughput(i.readCapacity(), i.writeCapacity()));
             }
-            TableStats.Snapshot stats = "DELETING".equals(status) ? new TableStats.Snapshot(0, 0)
+            TableStats.Snapshot stats = status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0)
                     : engine.statistics(t, i);
             o.put("IndexSizeBytes", stats.bytes());
             o.put("ItemCount", stats.items());
             o.put("IndexArn", tableArn + "/index/" + i.name());
         }
         return a;
+    }
+
+    /** An enumeration's wire form: its name (null stays null). */
+    private static String wire(Enum<?> e) {
+        return e == null ? null : e.name();
     }
 
     private static ArrayNode keySchema(KeySchema ks) {

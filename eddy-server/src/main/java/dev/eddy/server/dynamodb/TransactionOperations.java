@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
-import dev.eddy.error.ErrorCode;
 import dev.eddy.expr.Condition;
 import dev.eddy.expr.Projection;
 import dev.eddy.expr.Update;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.server.http.JsonRequest;
-import dev.eddy.table.CancellationReason;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.GetItem;
 import dev.eddy.table.TableEngine;
@@ -68,12 +66,8 @@ final class TransactionOperations {
         CapacityReport report = BatchOperations.report(capacity);
         String fingerprint = token == null ? null : fingerprint(r.body().get("TransactItems"),
                 r.body().get("ReturnItemCollectionMetrics"));
-        TransactWriteItems.Result result;
-        try {
-            result = engine.transactWriteItems(new TransactWriteItems(actions, token, fingerprint, report));
-        } catch (EddyException e) {
-            throw withReasons(e);
-        }
+        TransactWriteItems.Result result =
+                engine.transactWriteItems(new TransactWriteItems(actions, token, fingerprint, report));
         ObjectNode out = NODES.objectNode();
         BatchOperations.capacities(out, result.capacity(), report);
         return out;
@@ -187,31 +181,6 @@ final class TransactionOperations {
             }
         }
         return out;
-    }
-
-    /**
-     * A TransactionCanceledException from the engine, with its reasons in the body as
-     * {@code CancellationReasons}, in action order, where the SDKs read them.
-     */
-    static EddyException withReasons(EddyException e) {
-        if (e.code() != ErrorCode.TRANSACTION_CANCELED
-                || !(e.context().get(CancellationReason.CONTEXT_KEY) instanceof List<?> reasons)) {
-            return e;
-        }
-        ObjectNode json = NODES.objectNode();
-        ArrayNode list = json.putArray("CancellationReasons");
-        for (Object o : reasons) {
-            CancellationReason reason = (CancellationReason) o;
-            ObjectNode node = list.addObject();
-            if (reason.item() != null) {
-                node.set("Item", AttributeValueJson.render(reason.item()));
-            }
-            node.put("Code", reason.code());
-            if (reason.message() != null) {
-                node.put("Message", reason.message());
-            }
-        }
-        return new EddyException(e.code(), e.getMessage(), Map.of("json", json));
     }
 
     /** A digest of request members, independent of the order of JSON object members. */

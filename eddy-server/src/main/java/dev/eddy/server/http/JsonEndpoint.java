@@ -130,9 +130,6 @@ final class JsonEndpoint {
         if (service != null) {
             service.addErrorMembers(e, out);
         }
-        if (e.context().get("json") instanceof ObjectNode extra) {
-            out.setAll(extra);
-        }
         try {
             return new Answer(e.code().httpStatus(), json.writeValueAsBytes(out),
                     service == null ? Map.of() : service.errorHeaders(e));

@@ -14,8 +14,9 @@ import java.util.Map;
  * operation (UnknownOperationException, 400, for an unknown prefix or name), checks the
  * Authorization header, checks that the body is an object, then runs the operation on a store
  * worker and renders its answer or its {@link EddyException}: status from the error code, body
- * {@code {"__type":..., "message":...}}, plus the members of an {@link ObjectNode} the exception's
- * context holds under {@code "json"}. Every answer carries {@code x-amzn-RequestId}.
+ * {@code {"__type":..., "message":...}}, plus the members {@link #addErrorMembers} adds (the
+ * service renders the exception's {@link EddyException#detail()} there). Every answer carries
+ * {@code x-amzn-RequestId}.
  *
  * <p>Implementations must be thread-safe: {@link #operation} runs on store workers, the error
  * hooks on the request's virtual thread, for many requests at once.

@@ -23,7 +23,7 @@ final class FunctionJson {
         String region = service.config().region();
         ObjectNode n = NODES.objectNode();
         n.put("FunctionName", c.name());
-        n.put("FunctionArn", service.functionArn(c.name()));
+        n.put("FunctionArn", service.functionArn(c.name()).toString());
         if (c.runtime() != null) {
             n.put("Runtime", c.runtime());
         }

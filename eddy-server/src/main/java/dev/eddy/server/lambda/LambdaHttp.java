@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.error.ErrorDetail;
 import dev.eddy.function.FunctionConfig;
 import dev.eddy.function.FunctionLogs;
 import dev.eddy.function.FunctionService;
@@ -28,7 +29,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -185,9 +185,9 @@ public final class LambdaHttp implements RestService {
             // refusals are rendered by the front door like every other error of this service;
             // message as Lambda sends it for concurrency throttles (see docs/lambda.md)
             case InvocationResult.Throttled t -> throw new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS,
-                    "Rate Exceeded.", Map.of("Reason", t.reason().name()));
+                    "Rate Exceeded.", new ErrorDetail.Throttle(t.reason().name()));
             case InvocationResult.NotReady n -> throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT,
-                    n.message(), Map.of("function", n.functionName()));
+                    n.message()).withFunction(functions.functionArn(n.functionName()));
         }
     }
 
@@ -341,28 +341,7 @@ public final class LambdaHttp implements RestService {
     /** Lambda's error bodies: the message key and the Type member differ per error. */
     @Override
     public ObjectNode errorBody(EddyException e) {
-        ObjectNode body = NODES.objectNode();
-        switch (e.code()) {
-            case LAMBDA_VALIDATION, LAMBDA_REQUEST_ENTITY_TOO_LARGE -> body.put("message", e.getMessage());
-            case LAMBDA_RESOURCE_NOT_FOUND, LAMBDA_RESOURCE_IN_USE -> {
-                body.put("Type", "User");
-                body.put("Message", e.getMessage());
-            }
-            case LAMBDA_SERVICE -> {
-                body.put("Type", "Service");
-                body.put("Message", e.getMessage());
-            }
-            case LAMBDA_TOO_MANY_REQUESTS -> {
-                body.put("Reason", String.valueOf(e.context().get("Reason")));
-                body.put("Type", "User");
-                body.put("message", e.getMessage());
-            }
-            default -> {
-                body.put("Type", "User");
-                body.put("message", e.getMessage());
-            }
-        }
-        return body;
+        return LambdaErrors.body(e);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.eddy.server.http.RequestIds;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.RecordsPage;
 import dev.eddy.stream.ShardInfo;
+import dev.eddy.stream.ShardIteratorType;
 import dev.eddy.stream.StreamDescription;
 import dev.eddy.stream.StreamSummary;
 import dev.eddy.stream.StreamsApi;
@@ -112,7 +113,7 @@ public final class StreamsHttp implements JsonService {
         desc.put("StreamArn", d.streamArn());
         desc.put("StreamLabel", d.streamLabel());
         desc.put("StreamStatus", d.status());
-        desc.put("StreamViewType", d.viewType());
+        desc.put("StreamViewType", d.viewType() == null ? null : d.viewType().name());
         desc.put("CreationRequestDateTime", d.createdMillis() / 1000.0);
         desc.put("TableName", d.tableName());
         ArrayNode ks = desc.putArray("KeySchema");
@@ -158,7 +159,7 @@ public final class StreamsHttp implements JsonService {
             throw EddyException.validation("Invalid SequenceNumber: " + seq);
         }
         ObjectNode out = NODES.objectNode();
-        out.put("ShardIterator", api.shardIterator(arn, shard, type, seq));
+        out.put("ShardIterator", api.shardIterator(arn, shard, ShardIteratorType.fromWire(type), seq));
         return out;
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.error.ErrorDetail;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class FrontDoorTest {
                     r.length("second", r.string("Second"), 3, 5);
                     r.check();
                     throw new EddyException(ErrorCode.RESOURCE_NOT_FOUND, "no such thing",
-                            Map.of("json", NODES.objectNode().put("Extra", 7)));
+                            new ErrorDetail.Throttle("7"));
                 };
                 default -> null;
             };
@@ -56,6 +57,10 @@ class FrontDoorTest {
         @Override
         public void addErrorMembers(EddyException e, ObjectNode body) {
             body.put("Service", targetPrefix);
+            // the service renders the exception's detail, as the real services do
+            if (e.detail() instanceof ErrorDetail.Throttle t) {
+                body.put("Extra", Integer.parseInt(t.reason()));
+            }
         }
 
         @Override

@@ -10,9 +10,11 @@ import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.StreamConfig;
+import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
 import dev.eddy.table.PutItem;
 import dev.eddy.table.ReturnValues;
+import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
@@ -56,8 +58,8 @@ public final class SequencingBench {
                 engine.addMaintainer(new CounterMaintainer(attempts));
             }
             engine.createTable(new CreateTable("bench", List.of(new CreateTable.KeyElement("id", "HASH")),
-                    Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(),
-                    mode.equals("none") ? null : true, mode.equals("none") ? null : "NEW_AND_OLD_IMAGES",
+                    Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
+                    mode.equals("none") ? null : true, mode.equals("none") ? null : StreamViewType.NEW_AND_OLD_IMAGES,
                     Map.of(), false, null));
             AttributeValue payload = new AttributeValue.S("x".repeat(1000));
             AtomicLong writes = new AtomicLong();
