@@ -1,5 +1,6 @@
 package dev.eddy.server;
 
+import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.FunctionServiceConfig;
 import dev.eddy.runtime.java.JavaRuntime;
@@ -63,7 +64,9 @@ public final class EddyServer implements AutoCloseable {
         JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
                 : new JavaRuntime(config.dataDir().resolve("function-code"));
         this.functions = new FunctionService(store,
-                functionConfig.withRegionAndAccount(config.region(), config.accountId()), java.util.List.of(javaRuntime));
+                functionConfig.withAccount(new Account(config.region(), config.accountId())),
+                java.util.List.of(javaRuntime), this::listening);
+        functions.start(background);
         FrontDoor door = new FrontDoor(workers);
         door.registerJson(new DynamoDbHttp(tables));
         door.registerJson(new StreamsHttp(streams, config.region()));
@@ -90,12 +93,17 @@ public final class EddyServer implements AutoCloseable {
             server.streams.start();
             server.web.start();
             server.background.start();
-            server.functions.setEndpointUrl(server.endpoint().toString());
             return server;
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Where functions reach this node: the listener's address once it listens, null before. */
+    private URI listening() {
+        WebServer w = web;
+        return w != null && w.isRunning() ? endpoint() : null;
     }
 
     public int port() {
