@@ -1,5 +1,6 @@
 package dev.eddy.table;
 
+import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.expr.ExpressionContext;
@@ -20,8 +21,13 @@ import org.junit.jupiter.api.Test;
 class TtlSweeperTest {
     private final AtomicLong nowMillis = new AtomicLong(1_700_000_000_000L);
     private final InstantSource clock = () -> Instant.ofEpochMilli(nowMillis.get());
-    private final TableEngine engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
     private final List<WriteOrigin> origins = new ArrayList<>();
+    private final TableEngine engine = new TableEngine(new MemoryStore(), clock, Account.DEFAULT,
+            List.of((tx, table, oldItem, newItem, origin) -> {
+                if (newItem == null) {
+                    origins.add(origin);
+                }
+            }));
     private final BackgroundWork work = BackgroundWork.singleNode(clock);
 
     TtlSweeperTest() {
@@ -31,11 +37,6 @@ class TtlSweeperTest {
         engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
                 Map.of("id", AttributeValue.Type.S), "PAY_PER_REQUEST", null, null, List.of(), List.of(), null, null,
                 Map.of(), false, null));
-        engine.addMaintainer((tx, table, oldItem, newItem, origin) -> {
-            if (newItem == null) {
-                origins.add(origin);
-            }
-        });
     }
 
     @AfterEach

@@ -14,6 +14,9 @@ import dev.eddy.store.Store;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
+import dev.eddy.stream.LocalCommitSignal;
+import dev.eddy.stream.WatermarkSequencer;
+import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableEngine;
 import dev.eddy.work.BackgroundWork;
 import io.helidon.webserver.WebServer;
@@ -48,23 +51,18 @@ public final class EddyServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         InstantSource clock = config.clock();
-        this.streams = new ChangeLog(store, clock, config.region(), config.accountId(), config.streams());
-        this.tables = new TableEngine(store, clock, config.region(), config.accountId());
-        tables.addMaintainer(streams.maintainer());
-        streams.tableLookup(name -> {
-            try {
-                return tables.describeTable(name);
-            } catch (dev.eddy.error.EddyException e) {
-                return null;
-            }
-        });
+        Account account = new Account(config.region(), config.accountId());
+        this.streams = new ChangeLog(store, clock, account, config.streams(), new TableDirectory(store),
+                WatermarkSequencer.factory(), new LocalCommitSignal());
+        this.tables = new TableEngine(store, clock, account, java.util.List.of(streams.maintainer()));
         this.workers = new StoreWorkers(STORE_WORKERS);
         this.background = BackgroundWork.singleNode(clock);
         tables.start(background, config.ttlSweepInterval());
+        streams.start(background);
         JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
                 : new JavaRuntime(config.dataDir().resolve("function-code"));
         this.functions = new FunctionService(store,
-                functionConfig.withAccount(new Account(config.region(), config.accountId())),
+                functionConfig.withAccount(account),
                 java.util.List.of(javaRuntime), this::listening);
         functions.start(background);
         FrontDoor door = new FrontDoor(workers);
@@ -90,7 +88,6 @@ public final class EddyServer implements AutoCloseable {
         Store store = Stores.open(config);
         try {
             EddyServer server = new EddyServer(config, store, functionConfig);
-            server.streams.start();
             server.web.start();
             server.background.start();
             return server;
@@ -147,6 +144,7 @@ public final class EddyServer implements AutoCloseable {
             background.close();
             functions.close();
             workers.close();
+            tables.close();
             streams.close();
             store.close();
         }
