@@ -4,8 +4,11 @@ import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.Store;
+import dev.eddy.work.BackgroundWork;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,15 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Lambda's function API, the door the server uses: management calls validate and apply Lambda's
  * rules, then change the {@link FunctionRegistry} (configurations and packages in the {@link
  * Store}), have the code prepared in the background ({@link CodePreparation}) and restart the
  * function's environments; {@link #invoke} goes to the {@link Invoker}.
+ *
+ * <p>Lifecycle: constructed over the store (stored functions are opened), {@linkplain
+ * #start started} on the node's background work (idle environments, asynchronous retries), closed
+ * before the store.
  *
  * <p>Thread-safe. Management calls on one function serialise; invocations run concurrently, each
  * in its own execution environment.
@@ -32,6 +37,8 @@ public final class FunctionService implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     static final int DEFAULT_TIMEOUT = 3;
     static final int DEFAULT_MEMORY = 128;
+    /** The idle reaper's task name on the background work. */
+    static final String IDLE_REAPER = "function-idle-reaper";
 
     private final FunctionServiceConfig config;
     private final List<FunctionRuntime> runtimes;
@@ -41,15 +48,23 @@ public final class FunctionService implements AutoCloseable {
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
     private final Invoker invoker;
-    private final ScheduledExecutorService scheduler;
+    private volatile BackgroundWork.Registration idleReaper;
     // serialises creating and deleting functions (a name's slot and its stored record change together)
     private final Object lifecycle = new Object();
 
-    /**
-     * Opens the functions stored in {@code store} (their code is prepared again in the background)
-     * and starts the idle-environment reaper.
-     */
+    /** A service whose functions are not told where Eddy listens (no AWS_ENDPOINT_URL). */
     public FunctionService(Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes) {
+        this(store, config, runtimes, () -> null);
+    }
+
+    /**
+     * Opens the functions stored in {@code store}; their code is prepared again in the background.
+     *
+     * @param endpoint the URL functions reach Eddy at (AWS_ENDPOINT_URL of environments started
+     *     later), asked when an environment starts; null while Eddy does not listen yet
+     */
+    public FunctionService(Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes,
+                           Supplier<URI> endpoint) {
         this.config = config;
         this.runtimes = List.copyOf(runtimes);
         this.names = new FunctionNames(config);
@@ -57,20 +72,19 @@ public final class FunctionService implements AutoCloseable {
         this.preparation = new CodePreparation(registry, this.runtimes);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "eddy-function-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        this.invoker = new Invoker(registry, names, limiter, logs, config, scheduler);
+        this.invoker = new Invoker(registry, names, limiter, logs, config, endpoint);
         openStoredFunctions();
-        long period = Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 2));
-        scheduler.scheduleWithFixedDelay(this::expireIdleEnvironments, period, period, TimeUnit.SECONDS);
     }
 
-    /** The URL functions reach Eddy at (AWS_ENDPOINT_URL); set once the server listens. */
-    public void setEndpointUrl(String url) {
-        invoker.setEndpointUrl(url);
+    /**
+     * Registers the service's background tasks with {@code work}: the idle reaper
+     * ({@code function-idle-reaper}, every half idle timeout within 1 s to 60 s) and the retries of
+     * asynchronous invocations ({@code function-async-retries}). Call once.
+     */
+    public void start(BackgroundWork work) {
+        Duration period = Duration.ofSeconds(Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 2)));
+        idleReaper = work.schedule(IDLE_REAPER, period, invoker::reapIdle);
+        invoker.retries().attach(work);
     }
 
     public FunctionServiceConfig config() {
@@ -277,10 +291,13 @@ public final class FunctionService implements AutoCloseable {
         return invoker.idleEnvironments(function);
     }
 
-    /** Stops background work, closes every environment and the runtimes. Idempotent. */
+    /** Takes the background tasks off, closes every environment and the runtimes. Idempotent. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        BackgroundWork.Registration reaper = idleReaper;
+        if (reaper != null) {
+            reaper.cancel();
+        }
         invoker.close();
         for (FunctionRuntime r : runtimes) {
             r.close();

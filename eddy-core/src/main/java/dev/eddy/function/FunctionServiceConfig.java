@@ -9,8 +9,7 @@ import java.util.Objects;
 /**
  * Settings of the {@link FunctionService}.
  *
- * @param region the region in ARNs and AWS_REGION
- * @param accountId the account in ARNs
+ * @param account the region (in ARNs and AWS_REGION) and the account id (in ARNs)
  * @param accountConcurrency the account-wide concurrent execution limit (Lambda's default: 1000)
  * @param minimumUnreserved what reservations must leave unreserved (Lambda: 100)
  * @param idleTimeout how long a warm environment may stay unused before it is closed
@@ -20,8 +19,7 @@ import java.util.Objects;
  *     runtime measures an invocation's remaining time on)
  */
 public record FunctionServiceConfig(
-        String region,
-        String accountId,
+        Account account,
         int accountConcurrency,
         int minimumUnreserved,
         Duration idleTimeout,
@@ -32,8 +30,7 @@ public record FunctionServiceConfig(
         InstantSource clock) {
 
     public FunctionServiceConfig {
-        Objects.requireNonNull(region);
-        Objects.requireNonNull(accountId);
+        Objects.requireNonNull(account);
         Objects.requireNonNull(clock);
         if (accountConcurrency < 1) {
             throw new IllegalArgumentException("accountConcurrency must be at least 1");
@@ -43,32 +40,42 @@ public record FunctionServiceConfig(
 
     /** Lambda's defaults: us-east-1, account 000000000000, 1000 concurrent executions. */
     public static FunctionServiceConfig defaults() {
-        return new FunctionServiceConfig("us-east-1", "000000000000", 1000, 100, Duration.ofMinutes(10),
+        return new FunctionServiceConfig(Account.DEFAULT, 1000, 100, Duration.ofMinutes(10),
                 "eddy", "eddy", "eddy", 10_000, InstantSource.system());
     }
 
     public FunctionServiceConfig withAccountConcurrency(int limit, int minUnreserved) {
-        return new FunctionServiceConfig(region, accountId, limit, minUnreserved, idleTimeout, accessKeyId,
+        return new FunctionServiceConfig(account, limit, minUnreserved, idleTimeout, accessKeyId,
                 secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
     }
 
     public FunctionServiceConfig withIdleTimeout(Duration d) {
-        return new FunctionServiceConfig(region, accountId, accountConcurrency, minimumUnreserved, d, accessKeyId,
+        return new FunctionServiceConfig(account, accountConcurrency, minimumUnreserved, d, accessKeyId,
                 secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
     }
 
-    public FunctionServiceConfig withRegionAndAccount(String r, String a) {
-        return new FunctionServiceConfig(r, a, accountConcurrency, minimumUnreserved, idleTimeout, accessKeyId,
+    public FunctionServiceConfig withAccount(Account a) {
+        return new FunctionServiceConfig(a, accountConcurrency, minimumUnreserved, idleTimeout, accessKeyId,
                 secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
     }
 
     public FunctionServiceConfig withClock(InstantSource c) {
-        return new FunctionServiceConfig(region, accountId, accountConcurrency, minimumUnreserved, idleTimeout,
+        return new FunctionServiceConfig(account, accountConcurrency, minimumUnreserved, idleTimeout,
                 accessKeyId, secretAccessKey, sessionToken, maxLogEventsPerFunction, c);
+    }
+
+    /** The region functions run in (AWS_REGION) and ARNs name. */
+    public String region() {
+        return account.region();
+    }
+
+    /** The account id in ARNs. */
+    public String accountId() {
+        return account.id();
     }
 
     /** The unqualified ARN of function {@code name}: {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
     public Arn.Function functionArn(String name) {
-        return new Account(region, accountId).function(name);
+        return account.function(name);
     }
 }

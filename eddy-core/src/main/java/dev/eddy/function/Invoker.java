@@ -6,6 +6,7 @@ import dev.eddy.json.FunctionErrorJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -14,15 +15,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs invocations on this node: waits until a function's code is prepared, takes a concurrency
  * slot, takes a warm execution environment or starts one (cold start), gives the runtime the
  * remaining time on the service's clock, writes START / END / REPORT lines around the function's
- * output and returns environments for reuse. Asynchronous invocations are retried as Lambda does.
+ * output and returns environments for reuse. Asynchronous invocations are retried as Lambda does,
+ * by {@link AsyncRetries} on the service's clock.
  *
  * <p>{@link #invoke} answers with an {@link InvocationResult}, never an exception for a function
  * error, a throttle or a function that is not ready; the Lambda adapter and event source mappings
@@ -44,19 +46,20 @@ public final class Invoker implements AutoCloseable {
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
     private final FunctionServiceConfig config;
-    private final ScheduledExecutorService scheduler;
+    private final Supplier<URI> endpoint;
     private final Map<String, FunctionSlot> slots = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
-    private volatile String endpointUrl;
+    private final AsyncRetries retries = new AsyncRetries(async);
 
+    /** @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening */
     Invoker(FunctionRegistry registry, FunctionNames names, ConcurrencyLimiter limiter, FunctionLogs logs,
-            FunctionServiceConfig config, ScheduledExecutorService scheduler) {
+            FunctionServiceConfig config, Supplier<URI> endpoint) {
         this.registry = registry;
         this.names = names;
         this.limiter = limiter;
         this.logs = logs;
         this.config = config;
-        this.scheduler = scheduler;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -170,9 +173,14 @@ public final class Invoker implements AutoCloseable {
     }
 
     private void schedule(long delayMillis, Runnable r) {
-        if (!scheduler.isShutdown()) {
-            scheduler.schedule(() -> async.execute(r), delayMillis, TimeUnit.MILLISECONDS);
+        if (!async.isShutdown()) {
+            retries.add(config.clock().instant().plusMillis(delayMillis), r);
         }
+    }
+
+    /** The attempts of asynchronous invocations waiting for their time. */
+    AsyncRetries retries() {
+        return retries;
     }
 
     // ---------------------------------------------------------------- one attempt
@@ -254,8 +262,9 @@ public final class Invoker implements AutoCloseable {
     /** Builds the environment of a new execution environment (spec section 5.6). */
     private EnvironmentSpec environmentSpec(FunctionSlot slot, FunctionConfig c, String logStream) {
         String logGroup = "/aws/lambda/" + c.name();
+        URI url = endpoint.get();
         Map<String, String> env = EnvironmentRules.runtimeEnvironment(c, config, logGroup, logStream,
-                endpointUrl, slot.code);
+                url == null ? null : url.toString(), slot.code);
         return new EnvironmentSpec(c.name(), names.arn(c.name()).toString(), FunctionConfig.LATEST, c.runtime(), c.handler(),
                 c.memorySize(), c.timeout(), logGroup, logStream, env, slot.code);
     }
@@ -265,11 +274,6 @@ public final class Invoker implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- environments
-
-    /** The URL functions reach Eddy at (AWS_ENDPOINT_URL in environments started from now on). */
-    void setEndpointUrl(String url) {
-        this.endpointUrl = url;
-    }
 
     /**
      * Starts tracking a function that now exists; invocations wait for {@code ready}, which
@@ -322,6 +326,7 @@ public final class Invoker implements AutoCloseable {
     /** Stops asynchronous invocations and closes every environment. Idempotent. */
     @Override
     public void close() {
+        retries.detach();
         async.shutdownNow();
         for (FunctionSlot s : slots.values()) {
             s.newGeneration();

@@ -7,8 +7,10 @@ import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
+import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
+import dev.eddy.work.BackgroundWork;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
@@ -24,10 +26,12 @@ import java.util.function.Function;
  * Streams API's rules ({@link #api()}) and a typed reader for in-process consumers
  * ({@link #reader()}).
  *
- * <p>Wiring: register {@link #maintainer()} with the table engine (it numbers stream records
- * through the commit hooks of the engine's transactions, so the engine writes through the plain
- * store); call {@link #start()} for the background keeper, which alone rolls shards over and
- * trims them (reads never write).
+ * <p>Wiring: build the change log first, over a {@link TableDirectory} of the same store (the
+ * keeper reads each table's retention tag through it), then the table engine with
+ * {@link #maintainer()} among its maintainers (it numbers stream records through the commit hooks
+ * of the engine's transactions, so the engine writes through the plain store);
+ * {@link #start(BackgroundWork)} registers the keeper, which alone rolls shards over and trims
+ * them (reads never write). Close it before the store.
  *
  * <p>Thread-safe.
  */
@@ -47,27 +51,31 @@ public final class ChangeLog implements AutoCloseable {
 
     /**
      * Opens the change log over {@code store} with in-process sequencing
-     * ({@link WatermarkSequencer}) and wake-ups ({@link LocalCommitSignal}).
+     * ({@link WatermarkSequencer}) and wake-ups ({@link LocalCommitSignal}), reading table
+     * descriptions from the same store.
      */
-    public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config) {
-        this(store, clock, region, account, config, WatermarkSequencer.factory(), new LocalCommitSignal());
+    public ChangeLog(Store store, InstantSource clock, Account account, StreamConfig config) {
+        this(store, clock, account, config, new TableDirectory(store), WatermarkSequencer.factory(),
+                new LocalCommitSignal());
     }
 
     /**
      * Opens the change log over {@code store}, recovering the state of every stream (sequence
      * counters restart above every number that may have been handed out; streams disabled just
      * before a crash get their shards closed).
+     *
+     * @param tables where the keeper finds a table's tags (its retention may be set per table)
      */
-    public ChangeLog(Store store, InstantSource clock, String region, String account, StreamConfig config,
+    public ChangeLog(Store store, InstantSource clock, Account account, StreamConfig config, TableDirectory tables,
                      ShardSequencer.Factory sequencers, CommitSignal signal) {
         this.store = store;
         this.sequencers = sequencers;
         this.signal = signal;
         this.clock = clock;
-        this.region = region;
-        this.account = account;
+        this.region = account.region();
+        this.account = account.id();
         this.config = config;
-        this.keeper = new StreamKeeper(this, store, clock, config);
+        this.keeper = new StreamKeeper(this, store, config, tables);
         ShardAccess shards = new ShardAccess(store);
         this.api = new StreamsApi(this, shards, clock, store);
         this.reader = new ChangeLogReader(this, shards);
@@ -98,24 +106,24 @@ public final class ChangeLog implements AutoCloseable {
         return reader;
     }
 
-    /** How the retention of a table's streams is found: its description by name (null if none). */
-    public void tableLookup(Function<String, TableMeta> lookup) {
-        keeper.tableLookup(lookup);
+    /**
+     * Registers the keeper (rollover, trimming, expiry of disabled streams) with {@code work} as
+     * the task {@code stream-keeper}; its first pass comes as soon as {@code work} runs.
+     * Call once.
+     */
+    public void start(BackgroundWork work) {
+        keeper.attach(work);
     }
 
-    /** Starts the background keeper (rollover, trimming, expiry of disabled streams). */
-    public void start() {
-        keeper.start();
-    }
-
-    /** Runs the keeper's work once, now (tests use it with a mutable clock). */
+    /** Runs the keeper's work once, at the clock's time (tests use it with a mutable clock). */
     public void maintain() {
-        keeper.runOnce();
+        keeper.runOnce(clock.instant());
     }
 
+    /** Takes the keeper off the background work (a pass in progress finishes). Idempotent. */
     @Override
     public void close() {
-        keeper.close();
+        keeper.detach();
     }
 
     public StreamConfig config() {

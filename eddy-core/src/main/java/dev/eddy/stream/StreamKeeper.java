@@ -4,70 +4,62 @@ import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
+import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableMeta;
+import dev.eddy.work.BackgroundWork;
+import dev.eddy.work.PeriodicTask;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Background upkeep of streams, one pass at a time: closes shards older than their lifetime (each
  * gets one child; nothing else rolls shards over, so reads stay read-only), trims records older
  * than the retention with range deletes, forgets shards that were trimmed away entirely and
- * removes disabled streams once their retention has passed. Decisions use the injected clock;
- * only the pause between passes is real time.
+ * removes disabled streams once their retention has passed. Decisions use the time a pass is
+ * given; only the pause between passes is real time.
+ *
+ * <p>Runs as the background task {@value #TASK} (in a cluster, one node will run it), every
+ * quarter of the shard lifetime within 50 ms to 1 s, so an expired shard rolls over within about
+ * a second.
  */
-final class StreamKeeper implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamKeeper.class);
+final class StreamKeeper implements PeriodicTask {
+    /** The keeper's task name on the background work. */
+    static final String TASK = "stream-keeper";
     private static final int TRIM_BATCH = 1000;
 
     private final ChangeLog log;
     private final Store store;
-    private final InstantSource clock;
     private final StreamConfig config;
-    private volatile Function<String, TableMeta> tables = name -> null;
-    private ScheduledExecutorService scheduler;
-    private volatile boolean stopped;
+    private final TableDirectory tables;
+    private volatile BackgroundWork.Registration registration;
 
-    StreamKeeper(ChangeLog log, Store store, InstantSource clock, StreamConfig config) {
+    StreamKeeper(ChangeLog log, Store store, StreamConfig config, TableDirectory tables) {
         this.log = log;
         this.store = store;
-        this.clock = clock;
         this.config = config;
+        this.tables = tables;
     }
 
-    void tableLookup(Function<String, TableMeta> lookup) {
-        this.tables = lookup;
+    /** Registers the keeper with {@code work}; its first pass runs as soon as the work starts. */
+    void attach(BackgroundWork work) {
+        Duration pause = Duration.ofMillis(Math.max(50, Math.min(1000, config.shardLifetime().toMillis() / 4)));
+        registration = work.schedule(TASK, pause, this);
+        registration.wake();
     }
 
-    synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
-        long pause = Math.max(50, Math.min(1000, config.shardLifetime().toMillis() / 4));
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().daemon().name("eddy-stream-keeper").unstarted(r));
-        scheduler.scheduleWithFixedDelay(this::runSafely, 0, pause, TimeUnit.MILLISECONDS);
-    }
-
-    private void runSafely() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            if (!stopped) {
-                LOG.warn("stream upkeep failed", e);
-            }
+    void detach() {
+        BackgroundWork.Registration r = registration;
+        if (r != null) {
+            r.cancel();
         }
     }
 
-    synchronized void runOnce() {
-        long now = clock.millis();
+    /** One pass at {@code at}; serialised with passes a test runs directly. */
+    @Override
+    public synchronized void runOnce(Instant at) {
+        long now = at.toEpochMilli();
         for (StreamState s : log.states()) {
             Duration retention = retention(s.descriptor());
             StreamDescriptor d = s.descriptor();
@@ -106,7 +98,7 @@ final class StreamKeeper implements AutoCloseable {
     }
 
     private Duration retention(StreamDescriptor d) {
-        TableMeta t = tables.apply(d.tableName());
+        TableMeta t = tables.find(d.tableName()).orElse(null);
         if (t != null && d.tableUuid().equals(t.uuid())) {
             return config.retentionFor(t.tags());
         }
@@ -219,22 +211,5 @@ final class StreamKeeper implements AutoCloseable {
             return null;
         });
         log.forget(s);
-    }
-
-    @Override
-    public void close() {
-        stopped = true;
-        ScheduledExecutorService sch;
-        synchronized (this) {
-            sch = scheduler;
-        }
-        if (sch != null) {
-            sch.shutdownNow();
-            try {
-                sch.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -52,6 +52,14 @@ final class IndexBuilder implements PeriodicTask {
         registration.wake();
     }
 
+    /** Takes the builds' task off the background work; queued builds stay queued. Idempotent. */
+    void detach() {
+        BackgroundWork.Registration r = registration;
+        if (r != null) {
+            r.cancel();
+        }
+    }
+
     /** Runs every queued build, oldest first. */
     @Override
     public void runOnce(Instant now) {

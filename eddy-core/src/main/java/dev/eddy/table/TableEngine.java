@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * DynamoDB tables on a {@link Store}: the control plane (create, describe, update, delete, tags)
  * and single-item reads and writes. Thread-safe; every method may be called from any thread.
+ *
+ * <p>Lifecycle: constructed with every {@link WriteMaintainer} it will ever call (the list is fixed
+ * from then on), {@linkplain #start started} on the node's background work, closed before the
+ * store.
  */
-public final class TableEngine {
+public final class TableEngine implements AutoCloseable {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     private final Store store;
@@ -29,24 +32,39 @@ public final class TableEngine {
     private final String account;
     private final TableCatalog catalog = new TableCatalog();
     private final TableStats stats;
-    private final List<WriteMaintainer> maintainers = new CopyOnWriteArrayList<>();
+    private final List<WriteMaintainer> maintainers;
     private final ItemWriter writer;
     private final QueryEngine reads;
     private final IndexBuilder indexBuilder;
     private final Batches batches;
     private final TransactionEngine transactions;
+    private volatile BackgroundWork.Registration ttlSweep;
 
-    public TableEngine(Store store, InstantSource clock, String region, String account) {
+    /** An engine whose writes maintain secondary indexes and the TTL index only. */
+    public TableEngine(Store store, InstantSource clock, Account account) {
+        this(store, clock, account, List.of());
+    }
+
+    /**
+     * Opens the tables stored in {@code store}; index backfills a previous run left unfinished are
+     * queued for when the engine starts.
+     *
+     * @param maintainers called by every write after the engine's own (secondary indexes, TTL)
+     */
+    public TableEngine(Store store, InstantSource clock, Account account, List<WriteMaintainer> maintainers) {
         this.store = store;
         this.clock = clock;
-        this.region = region;
-        this.account = account;
+        this.region = account.region();
+        this.account = account.id();
+        List<WriteMaintainer> all = new ArrayList<>();
+        all.add(new IndexMaintainer());
+        all.add(new TtlIndex());
+        all.addAll(maintainers);
+        this.maintainers = List.copyOf(all);
         this.stats = new TableStats(store);
-        this.writer = new ItemWriter(store, catalog, stats, maintainers);
+        this.writer = new ItemWriter(store, catalog, stats, this.maintainers);
         this.reads = new QueryEngine(store, catalog);
         this.indexBuilder = new IndexBuilder(store, catalog, stats.indexes());
-        maintainers.add(new IndexMaintainer());
-        maintainers.add(new TtlIndex());
         indexBuilder.resume();
         this.batches = new Batches(store, catalog, writer);
         this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
@@ -58,12 +76,20 @@ public final class TableEngine {
      */
     public void start(BackgroundWork work, Duration ttlSweepInterval) {
         indexBuilder.attach(work);
-        work.schedule("ttl-sweep", ttlSweepInterval, ttlSweeper());
+        ttlSweep = work.schedule("ttl-sweep", ttlSweepInterval, ttlSweeper());
     }
 
-    /** Adds a maintainer that every later write calls inside its transaction. */
-    public void addMaintainer(WriteMaintainer maintainer) {
-        maintainers.add(maintainer);
+    /**
+     * Takes the engine's tasks off the background work (a pass in progress finishes). Idempotent;
+     * the store stays open, it belongs to the caller.
+     */
+    @Override
+    public void close() {
+        indexBuilder.detach();
+        BackgroundWork.Registration r = ttlSweep;
+        if (r != null) {
+            r.cancel();
+        }
     }
 
     public String region() {

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * pin virtual threads), at once when {@linkplain Registration#wake() woken}, never two passes of
  * one task at a time, and only where the {@link TaskGate} lets this node run it.
  *
- * <p>Owned by the composition root: built first, {@link #start() started} once the engines have
- * registered their tasks, closed last. Tasks may be registered before or after the start; nothing
- * runs before it. Thread-safe.
+ * <p>Owned by the composition root: built once the engines exist, {@link #start() started} once
+ * they have registered their tasks and the node listens, closed after the listener and before the
+ * engines and the store, so no pass runs on a closed engine. Tasks may be registered before or
+ * after the start; nothing runs before it. Thread-safe.
  */
 public final class BackgroundWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);

@@ -1,5 +1,6 @@
 package dev.eddy.stream;
 
+import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,9 +39,8 @@ class ChangeLogTest {
     }
 
     private Setup open(Store store, StreamConfig config) {
-        ChangeLog log = new ChangeLog(store, clock, "us-east-1", "000000000000", config);
-        TableEngine engine = new TableEngine(store, clock, "us-east-1", "000000000000");
-        engine.addMaintainer(log.maintainer());
+        ChangeLog log = new ChangeLog(store, clock, Account.DEFAULT, config);
+        TableEngine engine = new TableEngine(store, clock, Account.DEFAULT, List.of(log.maintainer()));
         return new Setup(log, engine, store);
     }
 

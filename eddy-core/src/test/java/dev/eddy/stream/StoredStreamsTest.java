@@ -1,5 +1,6 @@
 package dev.eddy.stream;
 
+import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.item.AttributeValue;
@@ -49,7 +50,7 @@ class StoredStreamsTest {
     }
 
     private ChangeLog open(Store store) {
-        return new ChangeLog(store, clock, "us-east-1", "000000000000", config);
+        return new ChangeLog(store, clock, Account.DEFAULT, config);
     }
 
     private static List<String> ids(StreamReader reader, StreamShard shard) {

@@ -25,13 +25,11 @@ class StreamErrorsTest {
     private static final Account ACCOUNT = new Account("us-east-1", "000000000000");
     private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-03-01T00:00:00Z"));
     private final MemoryStore store = new MemoryStore();
-    private final ChangeLog log = new ChangeLog(store, clock, "us-east-1", "000000000000",
-            StreamConfig.defaults().withShardsPerTable(1));
-    private final TableEngine engine = new TableEngine(store, clock, "us-east-1", "000000000000");
+    private final ChangeLog log = new ChangeLog(store, clock, ACCOUNT, StreamConfig.defaults().withShardsPerTable(1));
+    private final TableEngine engine = new TableEngine(store, clock, ACCOUNT, List.of(log.maintainer()));
     private final Arn.Stream orders;
 
     StreamErrorsTest() {
-        engine.addMaintainer(log.maintainer());
         TableMeta t = engine.createTable(new CreateTable("orders", List.of(new CreateTable.KeyElement("id", "HASH")),
                 Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
                 true, StreamViewType.KEYS_ONLY, Map.of(), false, null));

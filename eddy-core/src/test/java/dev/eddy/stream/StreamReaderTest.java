@@ -1,5 +1,6 @@
 package dev.eddy.stream;
 
+import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,13 +35,9 @@ class StreamReaderTest {
     private final MemoryStore store = new MemoryStore();
     private final StreamConfig config = StreamConfig.defaults().withShardsPerTable(1)
             .withShardLifetime(Duration.ofHours(1));
-    private final ChangeLog log = new ChangeLog(store, clock, "us-east-1", "000000000000", config);
-    private final TableEngine engine = new TableEngine(store, clock, "us-east-1", "000000000000");
+    private final ChangeLog log = new ChangeLog(store, clock, Account.DEFAULT, config);
+    private final TableEngine engine = new TableEngine(store, clock, Account.DEFAULT, List.of(log.maintainer()));
     private final StreamReader reader = log.reader();
-
-    {
-        engine.addMaintainer(log.maintainer());
-    }
 
     private StreamId table(String name) {
         TableMeta t = engine.createTable(new CreateTable(name, List.of(new CreateTable.KeyElement("id", "HASH")),
@@ -179,12 +176,12 @@ class StreamReaderTest {
         log.api().describe(orders.arn(), 100, null, null);
         log.api().shardIterator(orders.arn(), shard.shardId(), ShardIteratorType.LATEST, null);
         assertThat(reader.lineage(orders)).hasSize(1);
-        assertThat(new ChangeLog(store, clock, "us-east-1", "000000000000", config).reader().lineage(orders))
+        assertThat(new ChangeLog(store, clock, Account.DEFAULT, config).reader().lineage(orders))
                 .as("nothing was stored either").hasSize(1);
 
         log.maintain();
         assertThat(reader.lineage(orders)).hasSize(2);
-        assertThat(new ChangeLog(store, clock, "us-east-1", "000000000000", config).reader().lineage(orders))
+        assertThat(new ChangeLog(store, clock, Account.DEFAULT, config).reader().lineage(orders))
                 .hasSize(2);
     }
 

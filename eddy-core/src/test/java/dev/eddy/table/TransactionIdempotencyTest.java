@@ -1,5 +1,6 @@
 package dev.eddy.table;
 
+import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class TransactionIdempotencyTest {
 
     @BeforeEach
     void setUp() {
-        engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
+        engine = new TableEngine(new MemoryStore(), clock, Account.DEFAULT);
         engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
                 Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(), null,
                 null, Map.of(), false, null));

@@ -1,5 +1,6 @@
 package dev.eddy.table;
 
+import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.expr.ExpressionContext;
@@ -19,8 +20,13 @@ import org.junit.jupiter.api.Test;
 /** The TTL sweeper against a manual clock: what expires when, and how it is deleted. */
 class TtlSweeperTest {
     private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_700_000_000_000L));
-    private final TableEngine engine = new TableEngine(new MemoryStore(), clock, "us-east-1", "000000000000");
     private final List<WriteOrigin> origins = new ArrayList<>();
+    private final TableEngine engine = new TableEngine(new MemoryStore(), clock, Account.DEFAULT,
+            List.of((tx, table, oldItem, newItem, origin) -> {
+                if (newItem == null) {
+                    origins.add(origin);
+                }
+            }));
     private final BackgroundWork work = BackgroundWork.singleNode(clock);
 
     TtlSweeperTest() {
@@ -30,11 +36,6 @@ class TtlSweeperTest {
         engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
                 Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(), null,
                 null, Map.of(), false, null));
-        engine.addMaintainer((tx, table, oldItem, newItem, origin) -> {
-            if (newItem == null) {
-                origins.add(origin);
-            }
-        });
     }
 
     @AfterEach

@@ -1,7 +1,7 @@
 package dev.eddy.server;
 
+import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
-import dev.eddy.function.FunctionServiceConfig;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
@@ -10,19 +10,32 @@ import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
-import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
+import dev.eddy.stream.LocalCommitSignal;
+import dev.eddy.stream.WatermarkSequencer;
+import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableEngine;
 import dev.eddy.work.BackgroundWork;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * One Eddy node: the store, the engines above it and the HTTP listener that speaks the AWS
- * protocols. {@link #close()} stops the listener, then closes the store (flushing it).
+ * One Eddy node, and its composition root: the store, the engines above it, the background work
+ * and the HTTP listener that speaks the AWS protocols.
+ *
+ * <p>{@link #start} builds them in dependency order, each complete when constructed (no setter
+ * closes a cycle afterwards): the store; the change log, reading table descriptions through a
+ * {@link TableDirectory}; the table engine with the change log's maintainer; the function service,
+ * asking for the listener's address when an environment starts; the background work, on which the
+ * engines register their tasks; the listener. The background work starts last, once everything
+ * it may touch is up. {@link #close()} closes them in the reverse order (listener, background
+ * work, engines, store last), and a start that fails closes what it had opened the same way, so
+ * the data directory can be opened again at once.
  */
 public final class EddyServer implements AutoCloseable {
     /**
@@ -34,68 +47,87 @@ public final class EddyServer implements AutoCloseable {
             Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
     private final ServerConfig config;
+    private final Teardown teardown;
     private final Store store;
-    private final TableEngine tables;
     private final ChangeLog streams;
+    private final TableEngine tables;
     private final FunctionService functions;
     private final StoreWorkers workers;
     private final BackgroundWork background;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EddyServer(ServerConfig config, Store store, FunctionServiceConfig functionConfig) {
+    /** Builds and starts every part; on failure, {@link #start} closes {@code opened}. */
+    private EddyServer(ServerConfig config, Function<StoreSpec, Store> stores, Teardown opened) {
         this.config = config;
-        this.store = store;
+        this.teardown = opened;
         InstantSource clock = config.clock();
-        this.streams = new ChangeLog(store, clock, config.region(), config.accountId(), config.streams());
-        this.tables = new TableEngine(store, clock, config.region(), config.accountId());
-        tables.addMaintainer(streams.maintainer());
-        streams.tableLookup(name -> {
-            try {
-                return tables.describeTable(name);
-            } catch (dev.eddy.error.EddyException e) {
-                return null;
-            }
-        });
-        this.workers = new StoreWorkers(STORE_WORKERS);
-        this.background = BackgroundWork.singleNode(clock);
-        tables.start(background, config.ttlSweepInterval());
-        JavaRuntime javaRuntime = config.inMemory() || config.dataDir() == null ? new JavaRuntime()
-                : new JavaRuntime(config.dataDir().resolve("function-code"));
-        this.functions = new FunctionService(store,
-                functionConfig.withRegionAndAccount(config.region(), config.accountId()), java.util.List.of(javaRuntime));
+        Account account = config.account();
+        this.store = opened.add("store", stores.apply(config.store()));
+        this.streams = opened.add("change log", new ChangeLog(store, clock, account, config.streams(),
+                new TableDirectory(store), WatermarkSequencer.factory(), new LocalCommitSignal()));
+        this.tables = opened.add("table engine", new TableEngine(store, clock, account,
+                List.of(streams.maintainer())));
+        this.functions = opened.add("function service", new FunctionService(store, config.functions(),
+                List.of(javaRuntime(config.store())), this::listening));
+        this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
+        this.background = opened.add("background work", BackgroundWork.singleNode(clock));
+        tables.start(background, config.tables().ttlSweepInterval());
+        streams.start(background);
+        functions.start(background);
+        this.web = listener(config);
+        opened.add("listener", web::stop);
+        web.start();
+        if (!web.isRunning()) {
+            // Helidon logs why (an address in use, say) and returns instead of throwing
+            throw new IllegalStateException("cannot listen on " + config.listener().host() + ":"
+                    + config.listener().port());
+        }
+        background.start();
+    }
+
+    /** Opens the store, builds the engines and starts listening. */
+    public static EddyServer start(ServerConfig config) {
+        return start(config, Stores::open);
+    }
+
+    /** Like {@link #start(ServerConfig)}, over the store {@code stores} opens (tests watch the store). */
+    static EddyServer start(ServerConfig config, Function<StoreSpec, Store> stores) {
+        Logging.bridge();
+        Teardown opened = new Teardown();
+        try {
+            return new EddyServer(config, stores, opened);
+        } catch (RuntimeException | Error e) {
+            opened.abort(e);
+            throw e;
+        }
+    }
+
+    private WebServer listener(ServerConfig config) {
         FrontDoor door = new FrontDoor(workers);
         door.registerJson(new DynamoDbHttp(tables));
-        door.registerJson(new StreamsHttp(streams, config.region()));
+        door.registerJson(new StreamsHttp(streams, config.account().region()));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
-        this.web = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
+        return WebServer.builder()
+                .host(config.listener().host())
+                .port(config.listener().port())
                 .maxPayloadSize(FrontDoor.MAX_PAYLOAD)
                 .routing(door::routing)
                 .build();
     }
 
-    /** Opens the store and starts listening. */
-    public static EddyServer start(ServerConfig config) {
-        return start(config, FunctionServiceConfig.defaults());
+    /** Where functions reach this node: the listener's address once it listens, null before. */
+    private URI listening() {
+        WebServer w = web;
+        return w != null && w.isRunning() ? endpoint() : null;
     }
 
-    /** Like {@link #start(ServerConfig)}, with Lambda settings (concurrency limits, idle timeout). */
-    public static EddyServer start(ServerConfig config, FunctionServiceConfig functionConfig) {
-        Logging.bridge();
-        Store store = Stores.open(config);
-        try {
-            EddyServer server = new EddyServer(config, store, functionConfig);
-            server.streams.start();
-            server.web.start();
-            server.background.start();
-            server.functions.setEndpointUrl(server.endpoint().toString());
-            return server;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+    private static JavaRuntime javaRuntime(StoreSpec spec) {
+        return switch (spec) {
+            case StoreSpec.Memory memory -> new JavaRuntime();
+            // unpacked handler JARs live beside the data; they are unpacked again after a restart
+            case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
+        };
     }
 
     public int port() {
@@ -103,7 +135,7 @@ public final class EddyServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + config.host() + ":" + port());
+        return URI.create("http://" + config.listener().host() + ":" + port());
     }
 
     public ServerConfig config() {
@@ -132,15 +164,19 @@ public final class EddyServer implements AutoCloseable {
         return functions;
     }
 
+    /** The node's one scheduler of background tasks. */
+    BackgroundWork background() {
+        return background;
+    }
+
+    /**
+     * Stops listening, stops the background work, closes the engines and then the store (which
+     * flushes it). Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            web.stop();
-            background.close();
-            functions.close();
-            workers.close();
-            streams.close();
-            store.close();
+            teardown.close();
         }
     }
 
@@ -159,16 +195,16 @@ public final class EddyServer implements AutoCloseable {
         }
     }
 
-    /** Chooses the store backend for a configuration. */
+    /** Opens the store a configuration names. */
     static final class Stores {
         private Stores() {
         }
 
-        static Store open(ServerConfig config) {
-            if (config.inMemory()) {
-                return new MemoryStore();
-            }
-            return RocksDbStore.open(config.dataDir(), Durability.valueOf(config.durability()));
+        static Store open(StoreSpec spec) {
+            return switch (spec) {
+                case StoreSpec.Memory memory -> new MemoryStore();
+                case StoreSpec.RocksDb rocks -> RocksDbStore.open(rocks.dir(), rocks.durability());
+            };
         }
     }
 }

@@ -1,11 +1,20 @@
 package dev.eddy.server;
 
+import dev.eddy.arn.Account;
+import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.store.rocksdb.Durability;
+import dev.eddy.stream.StreamConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The eddy command line. */
 @Command(name = "eddy", mixinStandardHelpOptions = true, version = "eddy 0.1.0",
@@ -43,25 +52,25 @@ public final class Main implements Runnable {
         String durability = "PROCESS";
 
         @Option(names = "--region", description = "Region the server reports (default: ${DEFAULT-VALUE}).")
-        String region = ServerConfig.DEFAULT_REGION;
+        String region = Account.DEFAULT.region();
 
         @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
-        String account = ServerConfig.DEFAULT_ACCOUNT;
+        String account = Account.DEFAULT.id();
 
         @Option(names = "--ttl-sweep-interval", description = "How often expired items (TTL) are deleted, in "
                 + "seconds; they go within about that long after expiring (default: ${DEFAULT-VALUE}).")
-        double ttlSweepSeconds = ServerConfig.DEFAULT_TTL_SWEEP_INTERVAL.toSeconds();
+        double ttlSweepSeconds = ServerConfig.Tables.DEFAULTS.ttlSweepInterval().toSeconds();
 
         @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")
         int streamShards = 4;
 
         @Option(names = "--stream-shard-lifetime", description = "How long a stream shard stays open before it "
                 + "rolls over to a child, as an ISO-8601 duration (default: ${DEFAULT-VALUE}, as observed on AWS).")
-        java.time.Duration shardLifetime = java.time.Duration.ofHours(4);
+        Duration shardLifetime = Duration.ofHours(4);
 
         @Option(names = "--stream-retention", description = "How long stream records are kept, as an ISO-8601 "
                 + "duration, or 'unlimited' (default: ${DEFAULT-VALUE}, AWS's 24 hours). A table tag "
-                + dev.eddy.stream.StreamConfig.RETENTION_TAG + " (hours or 'unlimited') overrides it per table.")
+                + StreamConfig.RETENTION_TAG + " (hours or 'unlimited') overrides it per table.")
         String retention = "PT24H";
 
         @Option(names = "--function-concurrency", description = "Account-wide limit of concurrent Lambda "
@@ -72,41 +81,72 @@ public final class Main implements Runnable {
                 + "may stay unused before it is closed (default: ${DEFAULT-VALUE}).")
         long functionIdleSeconds = 600;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws InterruptedException {
-            String mode = durability.toUpperCase(java.util.Locale.ROOT);
-            if (!java.util.Set.of("SYNC", "PROCESS", "NONE").contains(mode)) {
-                System.err.println("eddy: --durability must be SYNC, PROCESS or NONE");
+            ServerConfig config;
+            try {
+                config = config();
+            } catch (InvalidOption e) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("eddy: " + e.getMessage());
+                err.flush();
                 return 2;
             }
-            if (mode.equals("NONE") && !inMemory) {
+            if (config.store() instanceof StoreSpec.RocksDb rocks && rocks.durability() == Durability.NONE) {
                 System.err.println("eddy: durability NONE: no write-ahead log, a crash loses recent writes");
             }
-            ServerConfig config = new ServerConfig(host, port, data.toAbsolutePath(), inMemory,
-                    durability.toUpperCase(java.util.Locale.ROOT), region, account,
-                    java.time.Duration.ofMillis(Math.max(1, Math.round(ttlSweepSeconds * 1000))));
-            dev.eddy.stream.StreamConfig streams;
-            try {
-                streams = new dev.eddy.stream.StreamConfig(streamShards, shardLifetime,
-                        retention.equalsIgnoreCase("unlimited") ? null : java.time.Duration.parse(retention));
-            } catch (RuntimeException e) {
-                System.err.println("eddy: invalid stream settings: " + e.getMessage());
-                return 2;
-            }
-            config = config.withStreams(streams);
-            EddyServer server = EddyServer.start(config, dev.eddy.function.FunctionServiceConfig.defaults()
-                    .withAccountConcurrency(functionConcurrency, 100)
-                    .withIdleTimeout(java.time.Duration.ofSeconds(functionIdleSeconds)));
+            EddyServer server = EddyServer.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "eddy-shutdown"));
-            System.out.println("eddy listening on http://" + host + ":" + server.port() + ", data "
-                    + (inMemory ? "in memory (not kept)" : "in " + config.dataDir()));
+            String kept = config.store() instanceof StoreSpec.RocksDb rocks ? "in " + rocks.dir()
+                    : "in memory (not kept)";
+            System.out.println("eddy listening on http://" + host + ":" + server.port() + ", data " + kept);
             System.out.flush();
             stopped.await();
             return 0;
+        }
+
+        /** The configuration the options describe. */
+        ServerConfig config() throws InvalidOption {
+            Durability mode;
+            try {
+                mode = Durability.valueOf(durability.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOption("--durability must be SYNC, PROCESS or NONE");
+            }
+            StoreSpec store = inMemory ? new StoreSpec.Memory() : new StoreSpec.RocksDb(data.toAbsolutePath(), mode);
+            StreamConfig streams;
+            try {
+                streams = new StreamConfig(streamShards, shardLifetime,
+                        retention.equalsIgnoreCase("unlimited") ? null : Duration.parse(retention));
+            } catch (RuntimeException e) {
+                throw new InvalidOption("invalid stream settings: " + e.getMessage());
+            }
+            try {
+                return ServerConfig.defaults(store)
+                        .withListener(new ServerConfig.Listener(host, port))
+                        .withAccount(new Account(region, account))
+                        .withStreams(streams)
+                        .withTtlSweepInterval(Duration.ofMillis(Math.max(1, Math.round(ttlSweepSeconds * 1000))))
+                        .withFunctions(FunctionServiceConfig.defaults()
+                                .withAccountConcurrency(functionConcurrency, 100)
+                                .withIdleTimeout(Duration.ofSeconds(functionIdleSeconds)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOption(e.getMessage());
+            }
+        }
+    }
+
+    /** An option value the server cannot run with; reported in one line, exit code 2. */
+    static final class InvalidOption extends Exception {
+        InvalidOption(String message) {
+            super(message);
         }
     }
 }

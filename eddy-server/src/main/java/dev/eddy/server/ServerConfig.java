@@ -1,82 +1,123 @@
 package dev.eddy.server;
 
+import dev.eddy.arn.Account;
+import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.stream.StreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Objects;
 
 /**
- * How to run a server.
+ * How to run a node, one record per subsystem. The account and the clock are named once, here:
+ * {@link #functions()} always carries this configuration's account and clock.
  *
- * @param host address to listen on
- * @param port port to listen on; 0 picks a free one
- * @param dataDir where the RocksDB store keeps its files; ignored when {@code inMemory}
- * @param inMemory a throwaway in-memory store instead of RocksDB
- * @param durability RocksDB durability: SYNC, PROCESS (default) or NONE
- * @param region the region the server claims to be (ARNs, AWS_REGION of functions)
- * @param accountId the account id in ARNs
- * @param ttlSweepInterval how often expired items are looked for: they are deleted within about
- *     that long after their TTL time
+ * @param store where the data lives
+ * @param listener where the AWS protocols are served
+ * @param account the region and account id of every ARN (and AWS_REGION of functions)
  * @param streams shards per table, shard lifetime and retention of DynamoDB Streams
- * @param clock the time every engine uses (tests pass a controllable one)
+ * @param functions Lambda's limits and timeouts
+ * @param tables background upkeep of tables
+ * @param clock the time every engine and background task uses (tests pass a controllable one)
  */
 public record ServerConfig(
-        String host,
-        int port,
-        Path dataDir,
-        boolean inMemory,
-        String durability,
-        String region,
-        String accountId,
-        Duration ttlSweepInterval,
+        StoreSpec store,
+        Listener listener,
+        Account account,
         StreamConfig streams,
+        FunctionServiceConfig functions,
+        Tables tables,
         InstantSource clock) {
 
-    /** Expired items are deleted within a minute by default. */
-    public static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofSeconds(30);
-
-    public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String durability, String region,
-                        String accountId) {
-        this(host, port, dataDir, inMemory, durability, region, accountId, DEFAULT_TTL_SWEEP_INTERVAL);
+    public ServerConfig {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(tables, "tables");
+        Objects.requireNonNull(clock, "clock");
+        functions = functions.withAccount(account).withClock(clock);
     }
 
-    /** A configuration with AWS's stream settings and the system clock. */
-    public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String durability, String region,
-                        String accountId, Duration ttlSweepInterval) {
-        this(host, port, dataDir, inMemory, durability, region, accountId, ttlSweepInterval, StreamConfig.defaults(),
-                InstantSource.system());
+    /**
+     * The address the HTTP listener binds.
+     *
+     * @param host address to listen on ({@code 0.0.0.0} for every interface)
+     * @param port port to listen on; 0 picks a free one
+     */
+    public record Listener(String host, int port) {
+        public Listener {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+            }
+        }
     }
 
-    public static final String DEFAULT_REGION = "us-east-1";
-    public static final String DEFAULT_ACCOUNT = "000000000000";
+    /**
+     * Settings of the table engine.
+     *
+     * @param ttlSweepInterval how often expired items are looked for: they are deleted within
+     *     about that long after their TTL time
+     */
+    public record Tables(Duration ttlSweepInterval) {
+        /** Expired items are deleted within a minute by default. */
+        public static final Tables DEFAULTS = new Tables(Duration.ofSeconds(30));
+
+        public Tables {
+            if (ttlSweepInterval.isNegative() || ttlSweepInterval.isZero()) {
+                throw new IllegalArgumentException("the TTL sweep interval must be positive: " + ttlSweepInterval);
+            }
+        }
+    }
+
+    /** AWS's defaults over {@code store}, listening on 127.0.0.1:8000 as {@code eddy serve} does. */
+    public static ServerConfig defaults(StoreSpec store) {
+        return new ServerConfig(store, new Listener("127.0.0.1", 8000), Account.DEFAULT, StreamConfig.defaults(),
+                FunctionServiceConfig.defaults(), Tables.DEFAULTS, InstantSource.system());
+    }
 
     /** A throwaway in-memory server on a random loopback port (for tests). */
     public static ServerConfig inMemoryOnRandomPort() {
-        return new ServerConfig("127.0.0.1", 0, null, true, "PROCESS", DEFAULT_REGION, DEFAULT_ACCOUNT);
+        return defaults(new StoreSpec.Memory()).withPort(0);
     }
 
     /** A server on a random loopback port keeping its data in {@code dir} (for tests). */
     public static ServerConfig onDisk(Path dir) {
-        return new ServerConfig("127.0.0.1", 0, dir, false, "PROCESS", DEFAULT_REGION, DEFAULT_ACCOUNT);
+        return defaults(new StoreSpec.RocksDb(dir, Durability.PROCESS)).withPort(0);
     }
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, inMemory, durability, region, accountId, ttlSweepInterval,
-                streams, clock);
+    public ServerConfig withStore(StoreSpec newStore) {
+        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock);
     }
 
-    public ServerConfig withTtlSweepInterval(Duration interval) {
-        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, interval, streams,
-                clock);
+    public ServerConfig withListener(Listener newListener) {
+        return new ServerConfig(store, newListener, account, streams, functions, tables, clock);
+    }
+
+    public ServerConfig withPort(int port) {
+        return withListener(new Listener(listener.host(), port));
+    }
+
+    public ServerConfig withAccount(Account newAccount) {
+        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock);
     }
 
     public ServerConfig withStreams(StreamConfig newStreams) {
-        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, ttlSweepInterval,
-                newStreams, clock);
+        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock);
+    }
+
+    /** Lambda settings; their account and clock are replaced by this configuration's. */
+    public ServerConfig withFunctions(FunctionServiceConfig newFunctions) {
+        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock);
+    }
+
+    public ServerConfig withTtlSweepInterval(Duration interval) {
+        return new ServerConfig(store, listener, account, streams, functions, new Tables(interval), clock);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
-        return new ServerConfig(host, port, dataDir, inMemory, durability, region, accountId, ttlSweepInterval,
-                streams, newClock);
+        return new ServerConfig(store, listener, account, streams, functions, tables, newClock);
     }
 }

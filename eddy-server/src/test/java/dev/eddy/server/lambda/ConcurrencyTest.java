@@ -60,7 +60,7 @@ class ConcurrencyTest extends InMemoryServerTest {
     @Test
     void theAccountLimitCapsUnreservedFunctions() throws Exception {
         FunctionServiceConfig limits = FunctionServiceConfig.defaults().withAccountConcurrency(2, 1);
-        try (EddyServer server = EddyServer.start(ServerConfig.inMemoryOnRandomPort(), limits);
+        try (EddyServer server = EddyServer.start(ServerConfig.inMemoryOnRandomPort().withFunctions(limits));
              LambdaClient lambda = Lambdas.client(server)) {
             String a = TestNames.unique("acct-a");
             String b = TestNames.unique("acct-b");

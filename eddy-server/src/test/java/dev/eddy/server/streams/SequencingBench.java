@@ -1,5 +1,6 @@
 package dev.eddy.server.streams;
 
+import dev.eddy.arn.Account;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.ItemCodec;
 import dev.eddy.store.Keyspace;
@@ -48,15 +49,16 @@ public final class SequencingBench {
         Path dir = Files.createTempDirectory("seqbench");
         InstantSource clock = InstantSource.system();
         try (Store raw = RocksDbStore.open(dir, Durability.PROCESS)) {
-            TableEngine engine = new TableEngine(raw, clock, "us-east-1", "000000000000");
             AtomicLong attempts = new AtomicLong();
             ChangeLog log = null;
+            List<WriteMaintainer> maintainers = List.of();
             if (mode.equals("sequencer")) {
-                log = new ChangeLog(raw, clock, "us-east-1", "000000000000", StreamConfig.defaults());
-                engine.addMaintainer(log.maintainer());
+                log = new ChangeLog(raw, clock, Account.DEFAULT, StreamConfig.defaults());
+                maintainers = List.of(log.maintainer());
             } else if (mode.equals("counter")) {
-                engine.addMaintainer(new CounterMaintainer(attempts));
+                maintainers = List.of(new CounterMaintainer(attempts));
             }
+            TableEngine engine = new TableEngine(raw, clock, Account.DEFAULT, maintainers);
             engine.createTable(new CreateTable("bench", List.of(new CreateTable.KeyElement("id", "HASH")),
                     Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
                     mode.equals("none") ? null : true, mode.equals("none") ? null : StreamViewType.NEW_AND_OLD_IMAGES,

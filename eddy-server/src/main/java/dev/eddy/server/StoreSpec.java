@@ -1,0 +1,26 @@
+package dev.eddy.server;
+
+import dev.eddy.store.rocksdb.Durability;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Which store a node keeps its data in; the composition root opens it first and closes it last. */
+public sealed interface StoreSpec {
+
+    /** A throwaway in-memory store: nothing survives a restart. For tests and experiments. */
+    record Memory() implements StoreSpec {
+    }
+
+    /**
+     * The embedded RocksDB store, the default.
+     *
+     * @param dir the data directory; created if missing, and reopened as it is after a restart
+     * @param durability what an acknowledged write survives
+     */
+    record RocksDb(Path dir, Durability durability) implements StoreSpec {
+        public RocksDb {
+            Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(durability, "durability");
+        }
+    }
+}

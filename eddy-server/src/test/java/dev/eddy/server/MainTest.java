@@ -1,0 +1,53 @@
+package dev.eddy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code eddy serve}'s options: invalid values end with a one-line error and exit code 2. */
+class MainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int serve(String... options) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] args = new String[options.length + 1];
+        args[0] = "serve";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return cli.execute(args);
+    }
+
+    @Test
+    void anAccountIdThatIsNotTwelveDigitsIsRefused() {
+        assertThat(serve("--in-memory", "--port", "0", "--account", "12345")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("eddy: account id must be 12 digits: 12345" + System.lineSeparator());
+    }
+
+    @Test
+    void aRegionAnArnCannotHoldIsRefused() {
+        assertThat(serve("--in-memory", "--port", "0", "--region", "eu:west")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("eddy: region must be lower-case letters, digits and hyphens, such as "
+                + "us-east-1: eu:west" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownDurabilityIsRefused() {
+        assertThat(serve("--in-memory", "--port", "0", "--durability", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("eddy: --durability must be SYNC, PROCESS or NONE"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void theHelpListsEveryOption() {
+        assertThat(serve("--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--host", "--data", "--in-memory", "--durability", "--region",
+                "--account", "--ttl-sweep-interval", "--stream-shards", "--stream-shard-lifetime",
+                "--stream-retention", "--function-concurrency", "--function-idle-timeout");
+        assertThat(err.toString()).isEmpty();
+    }
+}
