@@ -18,17 +18,17 @@ class TableDirectoryTest {
         MemoryStore store = new MemoryStore();
         TableDirectory directory = new TableDirectory(store);
         try (TableEngine engine = new TableEngine(store, InstantSource.system(), Account.DEFAULT)) {
-            assertThat(directory.find("t")).isEmpty();
-            TableMeta created = engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id",
+            assertThat(directory.find("tbl")).isEmpty();
+            TableMeta created = engine.createTable(new CreateTable("tbl", List.of(new CreateTable.KeyElement("id",
                     "HASH")), Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(),
                     List.of(), null, null, Map.of(), false, null));
-            assertThat(directory.find("t")).get().extracting(TableMeta::uuid).isEqualTo(created.uuid());
+            assertThat(directory.find("tbl")).get().extracting(TableMeta::uuid).isEqualTo(created.uuid());
 
             engine.tagResource(engine.arn(created).toString(), Map.of("k", "v"));
-            assertThat(directory.find("t")).get().extracting(TableMeta::tags).isEqualTo(Map.of("k", "v"));
+            assertThat(directory.find("tbl")).get().extracting(TableMeta::tags).isEqualTo(Map.of("k", "v"));
 
-            engine.deleteTable("t");
-            assertThat(directory.find("t")).isEmpty();
+            engine.deleteTable("tbl");
+            assertThat(directory.find("tbl")).isEmpty();
         }
     }
 }
