@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * recorded, as these are answers to requests, not faults of Eddy.
  */
 public final class EddyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
-    private final ErrorDetail detail;
-    private final Concerns concerns;
+    // exceptions never cross a process boundary serialized; the details are not Serializable
+    private final transient ErrorDetail detail;
+    private final transient Concerns concerns;
 
     /** The resources an error concerns; each null when unknown. */
     private record Concerns(String table, Arn.Stream stream, String shard, String sequenceNumber,

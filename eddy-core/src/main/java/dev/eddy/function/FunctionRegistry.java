@@ -157,6 +157,7 @@ public final class FunctionRegistry {
 
     /** Refuses a change made for an older revision; never leaves this class. */
     private static final class Superseded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         Superseded() {
             super(null, null, false, false);
         }

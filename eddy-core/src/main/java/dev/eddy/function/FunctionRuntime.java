@@ -48,6 +48,7 @@ public interface FunctionRuntime extends AutoCloseable {
 
     /** The package can never run on this runtime. */
     final class CodeLoadException extends Exception {
+        private static final long serialVersionUID = 1L;
         private final String reasonCode;
 
         /** @param reasonCode a {@code StateReasonCode} value, e.g. {@code InvalidZipFileException} */
@@ -63,6 +64,7 @@ public interface FunctionRuntime extends AutoCloseable {
 
     /** Init failed; {@link #payload()} is the JSON error object reported to the caller of Invoke. */
     final class InitException extends Exception {
+        private static final long serialVersionUID = 1L;
         private final byte[] payload;
         private final boolean timedOut;
 

@@ -145,6 +145,7 @@ public final class Main implements Runnable {
 
     /** An option value the server cannot run with; reported in one line, exit code 2. */
     static final class InvalidOption extends Exception {
+        private static final long serialVersionUID = 1L;
         InvalidOption(String message) {
             super(message);
         }

@@ -134,6 +134,7 @@ public interface Gen<T> {
 
     /** One of the values, uniformly. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // List.of copies the array, which never escapes
     static <T> Gen<T> of(T... values) {
         List<T> choices = List.of(values);
         return random -> choices.get(random.nextInt(choices.size()));
@@ -141,6 +142,7 @@ public interface Gen<T> {
 
     /** A value of one of the generators, chosen uniformly. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // List.of copies the array, which never escapes
     static <T> Gen<T> oneOf(Gen<? extends T>... gens) {
         List<Gen<? extends T>> choices = List.of(gens);
         return random -> choices.get(random.nextInt(choices.size())).next(random);
@@ -148,6 +150,7 @@ public interface Gen<T> {
 
     /** A value of one of the generators, chosen with the given relative weights. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // List.of copies the array, which never escapes
     static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
         List<Weighted<? extends T>> list = List.of(choices);
         int total = list.stream().mapToInt(Weighted::weight).sum();

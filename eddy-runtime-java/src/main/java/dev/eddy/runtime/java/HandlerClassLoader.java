@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.security.CodeSource;
@@ -136,9 +137,9 @@ final class HandlerClassLoader extends URLClassLoader {
                 base = ((JarURLConnection) classUrl.openConnection()).getJarFileURL();
             } else {
                 String s = classUrl.toString();
-                base = new URL(s.substring(0, s.length() - path.length()));
+                base = URI.create(s.substring(0, s.length() - path.length())).toURL();
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             // keep the class URL itself as the code source
         }
         return domains.computeIfAbsent(base,

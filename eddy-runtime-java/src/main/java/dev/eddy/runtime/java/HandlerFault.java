@@ -5,6 +5,7 @@ package dev.eddy.runtime.java;
  * like the AWS runtime's user faults, as {@code {errorMessage, errorType}} without a stack trace.
  */
 final class HandlerFault extends Exception {
+    private static final long serialVersionUID = 1L;
     private final String type;
 
     HandlerFault(String message, String type, Throwable cause) {

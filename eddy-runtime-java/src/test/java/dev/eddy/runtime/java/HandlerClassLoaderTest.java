@@ -29,7 +29,7 @@ class HandlerClassLoaderTest {
                 try {
                     return m.invoke(null, args);
                 } catch (InvocationTargetException e) {
-                    throw (Exception) (e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause()));
+                    throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
                 }
             }
         }

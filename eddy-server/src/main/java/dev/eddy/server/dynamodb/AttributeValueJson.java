@@ -40,7 +40,7 @@ public final class AttributeValueJson {
             throw JsonRequest.wrongType(node);
         }
         Map<String, AttributeValue> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), value(e.getValue(), 1));
         }
@@ -56,7 +56,7 @@ public final class AttributeValueJson {
         }
         AttributeValue result = null;
         int count = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isNull()) {
                 continue;
@@ -111,7 +111,7 @@ public final class AttributeValueJson {
                     throw JsonRequest.wrongType(v);
                 }
                 Map<String, AttributeValue> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     map.put(e.getKey(), value(e.getValue(), depth + 1));
                 }

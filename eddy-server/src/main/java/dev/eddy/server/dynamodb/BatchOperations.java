@@ -171,7 +171,7 @@ final class BatchOperations {
         }
         r.size("requestItems", requestItems.toString(), requestItems.size(), 1, max);
         List<String> keyProblems = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             if (!name.startsWith("arn:")) {

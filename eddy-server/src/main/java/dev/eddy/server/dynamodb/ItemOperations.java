@@ -190,7 +190,7 @@ public final class ItemOperations {
         }
         Map<String, String> names = new LinkedHashMap<>();
         if (nameNodes != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = nameNodes.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = nameNodes.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isTextual()) {
                     throw JsonRequest.wrongType(e.getValue());
@@ -200,7 +200,7 @@ public final class ItemOperations {
         }
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         if (valueNodes != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = valueNodes.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = valueNodes.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 try {
                     values.put(e.getKey(), AttributeValueJson.value(e.getValue(), 1));

@@ -101,7 +101,7 @@ final class LegacyParameters {
             return null;
         }
         List<ConditionExpr> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             parts.add(expectedEntry(e.getKey(), e.getValue()));
         }
@@ -133,7 +133,7 @@ final class LegacyParameters {
             return null;
         }
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isObject()) {
                 throw JsonRequest.wrongType(e.getValue());
@@ -302,7 +302,7 @@ final class LegacyParameters {
             return null;
         }
         List<UpdateAction> actions = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = updates.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = updates.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isObject()) {
                 throw JsonRequest.wrongType(e.getValue());

@@ -203,7 +203,7 @@ final class TransactionOperations {
             out.append("null");
         } else if (n.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 sorted.put(e.getKey(), e.getValue());
             }

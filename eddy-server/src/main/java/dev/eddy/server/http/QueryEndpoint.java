@@ -61,6 +61,7 @@ final class QueryEndpoint {
     }
 
     private static final class MalformedForm extends Exception {
+        private static final long serialVersionUID = 1L;
         MalformedForm(String message) {
             super(message, null, false, false);
         }

@@ -217,7 +217,7 @@ final class LambdaRequests {
             return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = vars.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = vars.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), e.getValue().asText());
@@ -246,7 +246,7 @@ final class LambdaRequests {
 
     private static Map<String, String> tags(JsonNode body) {
         Map<String, String> out = new LinkedHashMap<>();
-        body.path("Tags").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        body.path("Tags").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** BatchGetItem and BatchWriteItem: shapes, limits, duplicates, unprocessed keys. */
+@SuppressWarnings("unchecked") // the SDK's builder methods take generic varargs of consumers
 class BatchTest extends InMemoryServerTest {
     static String table;
     static String other;

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /** Global and local secondary indexes: maintenance, projections, sparse entries, queries, UpdateTable. */
+@SuppressWarnings("unchecked") // the SDK's builder methods take generic varargs of consumers
 class IndexesTest extends InMemoryServerTest {
 
     static AttributeValue s(String v) {

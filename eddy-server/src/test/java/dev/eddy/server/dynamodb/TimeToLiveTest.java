@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** UpdateTimeToLive, DescribeTimeToLive and the deletion of expired items by a running server. */
+@SuppressWarnings("unchecked") // the SDK's builder methods take generic varargs of consumers
 class TimeToLiveTest {
     static EddyServer server;
     static DynamoDbClient ddb;

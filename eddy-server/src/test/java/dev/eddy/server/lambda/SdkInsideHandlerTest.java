@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A handler that builds an AWS SDK v2 DynamoDbClient with no configuration writes to an Eddy table:
  * region, credentials and endpoint reach the SDK through the rewritten System.getenv.
  */
+@SuppressWarnings("unchecked") // the SDK's builder methods take generic varargs of consumers
 class SdkInsideHandlerTest extends InMemoryServerTest {
 
     @Test

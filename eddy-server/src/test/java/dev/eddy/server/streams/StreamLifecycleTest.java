@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Rollover with a short shard lifetime, disable and re-enable, iterator expiry and retention. */
+@SuppressWarnings("unchecked") // the SDK's builder methods take generic varargs of consumers
 class StreamLifecycleTest extends InMemoryServerTest {
 
     @Test

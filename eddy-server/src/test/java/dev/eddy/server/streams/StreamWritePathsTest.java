@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Every write path that exists is captured: batch, transaction, PartiQL and legacy parameters. */
+@SuppressWarnings("unchecked") // the SDK's builder methods take generic varargs of consumers
 class StreamWritePathsTest extends InMemoryServerTest {
     static DynamoDbStreamsClient streams;
 

@@ -88,6 +88,7 @@ class RocksDbStoreDurabilityTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the open store is what the test needs, not a name for it
     void secondOpenOfTheSameDirectoryFails() {
         try (RocksDbStore store = RocksDbStore.open(dir.resolve("locked"))) {
             assertThatThrownBy(() -> RocksDbStore.open(dir.resolve("locked")))

@@ -39,6 +39,7 @@ public final class EnvShim {
 
     /** Thrown instead of exiting the shared JVM; ends the execution environment. */
     public static final class Exit extends Error {
+        private static final long serialVersionUID = 1L;
         private final int status;
 
         public Exit(int status) {
