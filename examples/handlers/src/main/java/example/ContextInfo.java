@@ -1,7 +1,6 @@
 package example;
 
 import com.amazonaws.services.lambda.runtime.Context;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,6 @@ package example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import java.util.Map;
 
 /** Does nothing and answers "ok": the handler the Invoke benchmark measures. */

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,13 @@ public class StreamBatch implements RequestHandler<DynamodbEvent, StreamsEventRe
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
             Map<String, AttributeValue> image = r.getDynamodb().getNewImage();
-            context.getLogger().log(r.getEventName() + " " + r.getDynamodb().getKeys() + " "
-                    + r.getDynamodb().getApproximateCreationDateTime().getTime() + "\n");
+            context.getLogger()
+                    .log(r.getEventName() + " " + r.getDynamodb().getKeys() + " "
+                            + r.getDynamodb().getApproximateCreationDateTime().getTime() + "\n");
             AttributeValue fail = image == null ? null : image.get("fail");
             if (fail != null && Boolean.TRUE.equals(fail.getBOOL())) {
-                failures.add(new StreamsEventResponse.BatchItemFailure(r.getDynamodb().getSequenceNumber()));
+                failures.add(new StreamsEventResponse.BatchItemFailure(
+                        r.getDynamodb().getSequenceNumber()));
             }
         }
         return new StreamsEventResponse(failures);

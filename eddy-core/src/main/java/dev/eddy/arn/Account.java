@@ -19,8 +19,8 @@ public record Account(String region, String id) {
         }
         // what an ARN's region field may hold; anything else would make the node's ARNs unparseable
         if (!region.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("region must be lower-case letters, digits and hyphens, such as "
-                    + "us-east-1: " + region);
+            throw new IllegalArgumentException(
+                    "region must be lower-case letters, digits and hyphens, such as " + "us-east-1: " + region);
         }
         if (id == null || !id.matches("\\d{12}")) {
             throw new IllegalArgumentException("account id must be 12 digits: " + id);

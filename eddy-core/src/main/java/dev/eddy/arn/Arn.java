@@ -110,8 +110,10 @@ public sealed interface Arn permits Arn.Table, Arn.Stream, Arn.Function, Arn.Que
         return switch (service) {
             case "dynamodb" -> dynamodb(region, account, resource);
             case "lambda" -> lambda(region, account, resource);
-            case "sqs" -> Forms.QUEUE_NAME.matcher(resource).matches()
-                    ? Optional.of(new Queue(region, account, resource)) : Optional.empty();
+            case "sqs" ->
+                Forms.QUEUE_NAME.matcher(resource).matches()
+                        ? Optional.of(new Queue(region, account, resource))
+                        : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -136,7 +138,8 @@ public sealed interface Arn permits Arn.Table, Arn.Stream, Arn.Function, Arn.Que
             return Optional.of(new Function(region, account, function.group(1), function.group(2)));
         }
         Matcher mapping = Forms.MAPPING.matcher(resource);
-        return mapping.matches() ? Optional.of(new EventSourceMapping(region, account, mapping.group(1)))
+        return mapping.matches()
+                ? Optional.of(new EventSourceMapping(region, account, mapping.group(1)))
                 : Optional.empty();
     }
 
@@ -149,11 +152,10 @@ public sealed interface Arn permits Arn.Table, Arn.Stream, Arn.Function, Arn.Que
                 "table/([a-zA-Z0-9_.-]{3,255})/stream/(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3})");
         static final Pattern FUNCTION =
                 Pattern.compile("function:([a-zA-Z0-9-_]{1,64})(?::(\\$LATEST|[a-zA-Z0-9-_]{1,128}))?");
-        static final Pattern MAPPING = Pattern.compile(
-                "event-source-mapping:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+        static final Pattern MAPPING =
+                Pattern.compile("event-source-mapping:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
         static final Pattern QUEUE_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,80}(?:\\.fifo)?");
 
-        private Forms() {
-        }
+        private Forms() {}
     }
 }

@@ -27,8 +27,8 @@ public final class EddyException extends RuntimeException {
     private final transient Concerns concerns;
 
     /** The resources an error concerns; each null when unknown. */
-    private record Concerns(String table, Arn.Stream stream, String shard, String sequenceNumber,
-                            Arn.Function function) {
+    private record Concerns(
+            String table, Arn.Stream stream, String shard, String sequenceNumber, Arn.Function function) {
         static final Concerns NONE = new Concerns(null, null, null, null, null);
     }
 
@@ -82,28 +82,28 @@ public final class EddyException extends RuntimeException {
     }
 
     public EddyException withTable(String tableName) {
-        return with(new Concerns(tableName, concerns.stream(), concerns.shard(), concerns.sequenceNumber(),
-                concerns.function()));
+        return with(new Concerns(
+                tableName, concerns.stream(), concerns.shard(), concerns.sequenceNumber(), concerns.function()));
     }
 
     public EddyException withStream(Arn.Stream streamArn) {
-        return with(new Concerns(concerns.table(), streamArn, concerns.shard(), concerns.sequenceNumber(),
-                concerns.function()));
+        return with(new Concerns(
+                concerns.table(), streamArn, concerns.shard(), concerns.sequenceNumber(), concerns.function()));
     }
 
     public EddyException withShard(String shardId) {
-        return with(new Concerns(concerns.table(), concerns.stream(), shardId, concerns.sequenceNumber(),
-                concerns.function()));
+        return with(new Concerns(
+                concerns.table(), concerns.stream(), shardId, concerns.sequenceNumber(), concerns.function()));
     }
 
     public EddyException withSequenceNumber(String sequenceNumber) {
-        return with(new Concerns(concerns.table(), concerns.stream(), concerns.shard(), sequenceNumber,
-                concerns.function()));
+        return with(new Concerns(
+                concerns.table(), concerns.stream(), concerns.shard(), sequenceNumber, concerns.function()));
     }
 
     public EddyException withFunction(Arn.Function functionArn) {
-        return with(new Concerns(concerns.table(), concerns.stream(), concerns.shard(), concerns.sequenceNumber(),
-                functionArn));
+        return with(new Concerns(
+                concerns.table(), concerns.stream(), concerns.shard(), concerns.sequenceNumber(), functionArn));
     }
 
     private EddyException with(Concerns changed) {
@@ -119,8 +119,9 @@ public final class EddyException extends RuntimeException {
     }
 
     public static EddyException tableNotFound(String table) {
-        return new EddyException(ErrorCode.RESOURCE_NOT_FOUND,
-                "Requested resource not found: Table: " + table + " not found").withTable(table);
+        return new EddyException(
+                        ErrorCode.RESOURCE_NOT_FOUND, "Requested resource not found: Table: " + table + " not found")
+                .withTable(table);
     }
 
     public static EddyException resourceNotFound(String message) {
@@ -136,14 +137,17 @@ public final class EddyException extends RuntimeException {
      * when the caller did not ask for it or there was none.
      */
     public static EddyException conditionalCheckFailed(Map<String, AttributeValue> item) {
-        return new EddyException(ErrorCode.CONDITIONAL_CHECK_FAILED, "The conditional request failed",
+        return new EddyException(
+                ErrorCode.CONDITIONAL_CHECK_FAILED,
+                "The conditional request failed",
                 item == null ? ErrorDetail.NONE : new ErrorDetail.OldItem(item));
     }
 
     /** A cancelled transaction, with one reason per action in action order ({@link ErrorDetail.Cancellation}). */
     public static EddyException transactionCanceled(List<CancellationReason> reasons) {
         String codes = reasons.stream().map(CancellationReason::code).collect(Collectors.joining(", ", "[", "]"));
-        return new EddyException(ErrorCode.TRANSACTION_CANCELED,
+        return new EddyException(
+                ErrorCode.TRANSACTION_CANCELED,
                 "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes,
                 new ErrorDetail.Cancellation(reasons));
     }

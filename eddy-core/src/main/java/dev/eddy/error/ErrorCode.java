@@ -20,27 +20,27 @@ public enum ErrorCode {
     VALIDATION("com.amazon.coral.validate#ValidationException", 400, Service.DYNAMODB, Service.STREAMS),
     SERIALIZATION("com.amazon.coral.service#SerializationException", 400, Service.DYNAMODB, Service.STREAMS),
     UNKNOWN_OPERATION("com.amazon.coral.service#UnknownOperationException", 400, Service.DYNAMODB, Service.STREAMS),
-    MISSING_AUTHENTICATION_TOKEN("com.amazon.coral.service#MissingAuthenticationTokenException",
-            400, Service.DYNAMODB, Service.STREAMS),
-    INCOMPLETE_SIGNATURE("com.amazon.coral.service#IncompleteSignatureException",
-            400, Service.DYNAMODB, Service.STREAMS),
-    RESOURCE_NOT_FOUND("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
-            400, Service.DYNAMODB, Service.STREAMS),
+    MISSING_AUTHENTICATION_TOKEN(
+            "com.amazon.coral.service#MissingAuthenticationTokenException", 400, Service.DYNAMODB, Service.STREAMS),
+    INCOMPLETE_SIGNATURE(
+            "com.amazon.coral.service#IncompleteSignatureException", 400, Service.DYNAMODB, Service.STREAMS),
+    RESOURCE_NOT_FOUND(
+            "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400, Service.DYNAMODB, Service.STREAMS),
     RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400, Service.DYNAMODB),
     CONDITIONAL_CHECK_FAILED("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", 400, Service.DYNAMODB),
     TRANSACTION_CANCELED("com.amazonaws.dynamodb.v20120810#TransactionCanceledException", 400, Service.DYNAMODB),
     TRANSACTION_CONFLICT("com.amazonaws.dynamodb.v20120810#TransactionConflictException", 400, Service.DYNAMODB),
     TRANSACTION_IN_PROGRESS("com.amazonaws.dynamodb.v20120810#TransactionInProgressException", 400, Service.DYNAMODB),
-    IDEMPOTENT_PARAMETER_MISMATCH("com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
-            400, Service.DYNAMODB),
+    IDEMPOTENT_PARAMETER_MISMATCH(
+            "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException", 400, Service.DYNAMODB),
     DUPLICATE_ITEM("com.amazonaws.dynamodb.v20120810#DuplicateItemException", 400, Service.DYNAMODB),
     LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#LimitExceededException", 400, Service.DYNAMODB, Service.STREAMS),
-    ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED("com.amazonaws.dynamodb.v20120810#ItemCollectionSizeLimitExceededException",
-            400, Service.DYNAMODB),
+    ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED(
+            "com.amazonaws.dynamodb.v20120810#ItemCollectionSizeLimitExceededException", 400, Service.DYNAMODB),
     EXPIRED_ITERATOR("com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", 400, Service.STREAMS),
     TRIMMED_DATA_ACCESS("com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException", 400, Service.STREAMS),
-    INTERNAL_SERVER_ERROR("com.amazonaws.dynamodb.v20120810#InternalServerError",
-            500, Service.DYNAMODB, Service.STREAMS),
+    INTERNAL_SERVER_ERROR(
+            "com.amazonaws.dynamodb.v20120810#InternalServerError", 500, Service.DYNAMODB, Service.STREAMS),
 
     // Lambda (REST-JSON): the type goes into X-Amzn-ErrorType
     LAMBDA_VALIDATION("ValidationException", 400, Service.LAMBDA),
@@ -61,12 +61,15 @@ public enum ErrorCode {
     LAMBDA_RESOURCE_NOT_READY("ResourceNotReadyException", 502, Service.LAMBDA),
 
     // SQS (JSON 1.0 and query): the query protocol's code goes into x-amzn-query-error and <Code>
-    SQS_QUEUE_DOES_NOT_EXIST("com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400,
-            Service.SQS);
+    SQS_QUEUE_DOES_NOT_EXIST(
+            "com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400, Service.SQS);
 
     /** The AWS services Eddy speaks, as far as their errors are concerned. */
     public enum Service {
-        DYNAMODB, STREAMS, LAMBDA, SQS
+        DYNAMODB,
+        STREAMS,
+        LAMBDA,
+        SQS
     }
 
     private final String type;

@@ -18,8 +18,7 @@ public sealed interface ErrorDetail
     ErrorDetail NONE = new None();
 
     /** No details: the code and the message say everything. */
-    record None() implements ErrorDetail {
-    }
+    record None() implements ErrorDetail {}
 
     /**
      * The item as it was before a failed condition (ConditionalCheckFailedException when the
@@ -40,6 +39,5 @@ public sealed interface ErrorDetail
     }
 
     /** Why an invocation was throttled (Lambda's TooManyRequestsException {@code Reason}). */
-    record Throttle(String reason) implements ErrorDetail {
-    }
+    record Throttle(String reason) implements ErrorDetail {}
 }

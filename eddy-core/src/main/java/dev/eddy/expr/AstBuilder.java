@@ -1,5 +1,6 @@
 package dev.eddy.expr;
 
+import dev.eddy.expr.ConditionExpr.Comparator;
 import dev.eddy.expr.DynamoExpressionParser.AddClauseContext;
 import dev.eddy.expr.DynamoExpressionParser.AndConditionContext;
 import dev.eddy.expr.DynamoExpressionParser.ArithmeticContext;
@@ -38,7 +39,6 @@ import dev.eddy.expr.DynamoExpressionParser.SetValueContext;
 import dev.eddy.expr.DynamoExpressionParser.SetValueRefContext;
 import dev.eddy.expr.DynamoExpressionParser.UpdatePathContext;
 import dev.eddy.expr.DynamoExpressionParser.ValueOperandContext;
-import dev.eddy.expr.ConditionExpr.Comparator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -56,7 +56,13 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  */
 final class AstBuilder {
 
-    private enum Problem { PARENS, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED, SECTION }
+    private enum Problem {
+        PARENS,
+        UNKNOWN_FUNCTION,
+        MISUSED_FUNCTION,
+        RESERVED,
+        SECTION
+    }
 
     private static final List<Problem> CONDITION_ORDER =
             List.of(Problem.PARENS, Problem.UNKNOWN_FUNCTION, Problem.MISUSED_FUNCTION, Problem.RESERVED);
@@ -64,10 +70,11 @@ final class AstBuilder {
             List.of(Problem.RESERVED, Problem.UNKNOWN_FUNCTION, Problem.SECTION);
     private static final List<Problem> PROJECTION_ORDER = List.of(Problem.RESERVED);
 
-    private static final Set<String> CONDITION_FUNCTIONS = Set.of(
-            "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains", "size");
+    private static final Set<String> CONDITION_FUNCTIONS =
+            Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains", "size");
     /** DynamoDB's limit on the candidates of one IN. */
     static final int MAX_IN_OPERANDS = 100;
+
     private static final Operand.Value BROKEN = new Operand.Value("", null);
 
     private final String parameter;
@@ -143,8 +150,8 @@ final class AstBuilder {
         return fold(c.notCondition().stream().map(this::not).toList(), ConditionExpr.And::new);
     }
 
-    private static ConditionExpr fold(List<ConditionExpr> parts,
-            BiFunction<ConditionExpr, ConditionExpr, ConditionExpr> join) {
+    private static ConditionExpr fold(
+            List<ConditionExpr> parts, BiFunction<ConditionExpr, ConditionExpr, ConditionExpr> join) {
         ConditionExpr result = parts.getFirst();
         for (int i = 1; i < parts.size(); i++) {
             result = join.apply(result, parts.get(i));
@@ -162,14 +169,16 @@ final class AstBuilder {
 
     private ConditionExpr primary(PrimaryConditionContext c) {
         return switch (c) {
-            case ComparisonContext cmp -> new ConditionExpr.Comparison(
-                    Comparator.of(cmp.comparator().getText()), operand(cmp.operand(0)), operand(cmp.operand(1)));
-            case BetweenContext b -> new ConditionExpr.Between(operand(b.operand(0)), operand(b.operand(1)),
-                    operand(b.operand(2)));
+            case ComparisonContext cmp ->
+                new ConditionExpr.Comparison(
+                        Comparator.of(cmp.comparator().getText()), operand(cmp.operand(0)), operand(cmp.operand(1)));
+            case BetweenContext b ->
+                new ConditionExpr.Between(operand(b.operand(0)), operand(b.operand(1)), operand(b.operand(2)));
             case InContext in -> {
                 List<Operand> all = in.operand().stream().map(this::operand).toList();
                 if (all.size() - 1 > MAX_IN_OPERANDS) {
-                    defer("The IN operator is provided with too many operands; number of operands: " + (all.size() - 1));
+                    defer("The IN operator is provided with too many operands; number of operands: "
+                            + (all.size() - 1));
                 }
                 yield new ConditionExpr.In(all.getFirst(), all.subList(1, all.size()));
             }
@@ -185,7 +194,8 @@ final class AstBuilder {
     }
 
     private static boolean isParenthesised(OrConditionContext c) {
-        return c.andCondition().size() == 1 && c.andCondition(0).notCondition().size() == 1
+        return c.andCondition().size() == 1
+                && c.andCondition(0).notCondition().size() == 1
                 && c.andCondition(0).notCondition(0) instanceof PrimaryContext p
                 && p.primaryCondition() instanceof ParenthesisedContext;
     }
@@ -200,12 +210,15 @@ final class AstBuilder {
                 }
                 Path path = ((Operand.PathOperand) args.getFirst()).path();
                 yield name.equals("attribute_exists")
-                        ? new ConditionExpr.AttributeExists(path) : new ConditionExpr.AttributeNotExists(path);
+                        ? new ConditionExpr.AttributeExists(path)
+                        : new ConditionExpr.AttributeNotExists(path);
             }
-            case "attribute_type" -> checkCount(name, args, 2) && requirePath(name, args.getFirst())
-                    ? new ConditionExpr.AttributeType(((Operand.PathOperand) args.getFirst()).path(), args.get(1))
-                    : null;
-            case "begins_with" -> checkCount(name, args, 2) ? new ConditionExpr.BeginsWith(args.get(0), args.get(1)) : null;
+            case "attribute_type" ->
+                checkCount(name, args, 2) && requirePath(name, args.getFirst())
+                        ? new ConditionExpr.AttributeType(((Operand.PathOperand) args.getFirst()).path(), args.get(1))
+                        : null;
+            case "begins_with" ->
+                checkCount(name, args, 2) ? new ConditionExpr.BeginsWith(args.get(0), args.get(1)) : null;
             case "contains" -> checkCount(name, args, 2) ? new ConditionExpr.Contains(args.get(0), args.get(1)) : null;
             case "size" -> {
                 misused(name);
@@ -227,7 +240,8 @@ final class AstBuilder {
     }
 
     private void misused(String function) {
-        problem(Problem.MISUSED_FUNCTION,
+        problem(
+                Problem.MISUSED_FUNCTION,
                 "The function is not allowed to be used this way in an expression; function: " + function);
     }
 
@@ -305,9 +319,10 @@ final class AstBuilder {
     private UpdateAction.SetValue setValue(SetValueContext c) {
         return switch (c) {
             case ParenthesisedSetValueContext p -> setValue(p.setValue());
-            case ArithmeticContext a -> a.op.getText().equals("+")
-                    ? new UpdateAction.Plus(setOperand(a.setOperand(0)), setOperand(a.setOperand(1)))
-                    : new UpdateAction.Minus(setOperand(a.setOperand(0)), setOperand(a.setOperand(1)));
+            case ArithmeticContext a ->
+                a.op.getText().equals("+")
+                        ? new UpdateAction.Plus(setOperand(a.setOperand(0)), setOperand(a.setOperand(1)))
+                        : new UpdateAction.Minus(setOperand(a.setOperand(0)), setOperand(a.setOperand(1)));
             case PlainSetValueContext p -> setOperand(p.setOperand());
             default -> throw new IllegalStateException(c.getText());
         };
@@ -325,7 +340,8 @@ final class AstBuilder {
 
     private UpdateAction.SetValue setFunction(SetFunctionContext f) {
         String name = f.IDENTIFIER().getText();
-        List<UpdateAction.SetValue> args = f.setOperand().stream().map(this::setOperand).toList();
+        List<UpdateAction.SetValue> args =
+                f.setOperand().stream().map(this::setOperand).toList();
         switch (name) {
             case "if_not_exists" -> {
                 if (checkCount(name, args, 2)) {
@@ -347,7 +363,9 @@ final class AstBuilder {
 
     private Path updatePath(UpdatePathContext c) {
         TerminalNode ref = c.updateName().NAME_REF();
-        Path.Element first = ref != null ? nameRef(ref) : plainName(c.updateName().IDENTIFIER().getText());
+        Path.Element first = ref != null
+                ? nameRef(ref)
+                : plainName(c.updateName().IDENTIFIER().getText());
         return withSteps(first, c.pathStep());
     }
 
@@ -361,11 +379,12 @@ final class AstBuilder {
         List<Path.Element> elements = new ArrayList<>();
         elements.add(first);
         for (PathStepContext step : steps) {
-            elements.add(switch (step) {
-                case MapStepContext m -> name(m.name());
-                case ListStepContext l -> new Path.Index(index(l.INDEX().getText()));
-                default -> throw new IllegalStateException(step.getText());
-            });
+            elements.add(
+                    switch (step) {
+                        case MapStepContext m -> name(m.name());
+                        case ListStepContext l -> new Path.Index(index(l.INDEX().getText()));
+                        default -> throw new IllegalStateException(step.getText());
+                    });
         }
         return new Path(elements);
     }

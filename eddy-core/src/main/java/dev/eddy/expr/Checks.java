@@ -16,8 +16,7 @@ final class Checks {
     private static final String ANY_TYPE = "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}";
     private static final Set<Type> SETS = Set.of(Type.SS, Type.NS, Type.BS);
 
-    private Checks() {
-    }
+    private Checks() {}
 
     // ---- conditions --------------------------------------------------------------------
 
@@ -65,10 +64,8 @@ final class Checks {
                 operands(found, in.value());
                 in.candidates().forEach(c -> operands(found, c));
             }
-            case ConditionExpr.AttributeExists ignored -> {
-            }
-            case ConditionExpr.AttributeNotExists ignored -> {
-            }
+            case ConditionExpr.AttributeExists ignored -> {}
+            case ConditionExpr.AttributeNotExists ignored -> {}
             case ConditionExpr.AttributeType t -> {
                 distinct("attribute_type", new Operand.PathOperand(t.path()), t.type(), found);
                 operands(found, t.type());
@@ -92,7 +89,9 @@ final class Checks {
     }
 
     private static void distinct(String operator, Operand first, Operand second, Found found) {
-        if (found.distinct == null && first instanceof Operand.PathOperand a && second instanceof Operand.PathOperand b
+        if (found.distinct == null
+                && first instanceof Operand.PathOperand a
+                && second instanceof Operand.PathOperand b
                 && a.path().equals(b.path())) {
             found.distinct = "The first operand must be distinct from the remaining operands for this operator or "
                     + "function; operator: " + operator + ", first operand: " + a.path();
@@ -165,8 +164,8 @@ final class Checks {
     }
 
     private static String incorrectOperand(String function, String type) {
-        return "Incorrect operand type for operator or function; operator or function: " + function
-                + ", operand type: " + type;
+        return "Incorrect operand type for operator or function; operator or function: " + function + ", operand type: "
+                + type;
     }
 
     // ---- update ------------------------------------------------------------------------
@@ -187,8 +186,7 @@ final class Checks {
                         throw Syntax.invalid("UpdateExpression", incorrectClauseOperand("DELETE", t));
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         for (UpdateAction action : actions) {
@@ -204,25 +202,29 @@ final class Checks {
             case UpdateAction.Minus m -> arithmetic("-", m.left(), m.right());
             case UpdateAction.ListAppend l -> {
                 for (UpdateAction.SetValue v : List.of(l.first(), l.second())) {
-                    if (v instanceof UpdateAction.Literal lit && lit.value().value().type() != Type.L) {
-                        throw Syntax.invalid("UpdateExpression",
-                                incorrectOperand("list_append", lit.value().value().type().name()));
+                    if (v instanceof UpdateAction.Literal lit
+                            && lit.value().value().type() != Type.L) {
+                        throw Syntax.invalid(
+                                "UpdateExpression",
+                                incorrectOperand(
+                                        "list_append",
+                                        lit.value().value().type().name()));
                     }
                     setValue(v);
                 }
             }
             case UpdateAction.IfNotExists i -> setValue(i.fallback());
-            case UpdateAction.PathValue ignored -> {
-            }
-            case UpdateAction.Literal ignored -> {
-            }
+            case UpdateAction.PathValue ignored -> {}
+            case UpdateAction.Literal ignored -> {}
         }
     }
 
     private static void arithmetic(String operator, UpdateAction.SetValue left, UpdateAction.SetValue right) {
         for (UpdateAction.SetValue v : List.of(left, right)) {
             if (v instanceof UpdateAction.Literal lit && lit.value().value().type() != Type.N) {
-                throw Syntax.invalid("UpdateExpression", incorrectOperand(operator, lit.value().value().type().name()));
+                throw Syntax.invalid(
+                        "UpdateExpression",
+                        incorrectOperand(operator, lit.value().value().type().name()));
             }
             setValue(v);
         }
@@ -252,16 +254,19 @@ final class Checks {
                 Path one = paths.get(i);
                 Path two = paths.get(j);
                 switch (relation(one, two)) {
-                    case OVERLAP -> throw Syntax.invalid(parameter, "Two document paths overlap with each other; "
-                            + "must remove or rewrite one of these paths; path one: " + one + ", path two: " + two);
+                    case OVERLAP ->
+                        throw Syntax.invalid(
+                                parameter,
+                                "Two document paths overlap with each other; "
+                                        + "must remove or rewrite one of these paths; path one: " + one + ", path two: "
+                                        + two);
                     case CONFLICT -> {
                         if (conflict == null) {
                             conflict = "Two document paths conflict with each other; must remove or rewrite one of "
                                     + "these paths; path one: " + one + ", path two: " + two;
                         }
                     }
-                    case NONE -> {
-                    }
+                    case NONE -> {}
                 }
             }
         }
@@ -270,7 +275,11 @@ final class Checks {
         }
     }
 
-    private enum Relation { NONE, OVERLAP, CONFLICT }
+    private enum Relation {
+        NONE,
+        OVERLAP,
+        CONFLICT
+    }
 
     private static Relation relation(Path one, Path two) {
         int n = Math.min(one.length(), two.length());

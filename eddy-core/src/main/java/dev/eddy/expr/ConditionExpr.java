@@ -8,18 +8,20 @@ import java.util.List;
  */
 public sealed interface ConditionExpr {
 
-    record And(ConditionExpr left, ConditionExpr right) implements ConditionExpr {
-    }
+    record And(ConditionExpr left, ConditionExpr right) implements ConditionExpr {}
 
-    record Or(ConditionExpr left, ConditionExpr right) implements ConditionExpr {
-    }
+    record Or(ConditionExpr left, ConditionExpr right) implements ConditionExpr {}
 
-    record Not(ConditionExpr condition) implements ConditionExpr {
-    }
+    record Not(ConditionExpr condition) implements ConditionExpr {}
 
     /** The six comparators with DynamoDB's spelling. */
     enum Comparator {
-        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+        EQ("="),
+        NE("<>"),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">=");
 
         private final String symbol;
 
@@ -41,12 +43,10 @@ public sealed interface ConditionExpr {
         }
     }
 
-    record Comparison(Comparator comparator, Operand left, Operand right) implements ConditionExpr {
-    }
+    record Comparison(Comparator comparator, Operand left, Operand right) implements ConditionExpr {}
 
     /** {@code value BETWEEN low AND high}, bounds included. */
-    record Between(Operand value, Operand low, Operand high) implements ConditionExpr {
-    }
+    record Between(Operand value, Operand low, Operand high) implements ConditionExpr {}
 
     /** {@code value IN (candidates...)}. */
     record In(Operand value, List<Operand> candidates) implements ConditionExpr {
@@ -55,19 +55,14 @@ public sealed interface ConditionExpr {
         }
     }
 
-    record AttributeExists(Path path) implements ConditionExpr {
-    }
+    record AttributeExists(Path path) implements ConditionExpr {}
 
-    record AttributeNotExists(Path path) implements ConditionExpr {
-    }
+    record AttributeNotExists(Path path) implements ConditionExpr {}
 
     /** {@code attribute_type(path, :type)}; {@code type} is the operand naming the type. */
-    record AttributeType(Path path, Operand type) implements ConditionExpr {
-    }
+    record AttributeType(Path path, Operand type) implements ConditionExpr {}
 
-    record BeginsWith(Operand value, Operand prefix) implements ConditionExpr {
-    }
+    record BeginsWith(Operand value, Operand prefix) implements ConditionExpr {}
 
-    record Contains(Operand value, Operand operand) implements ConditionExpr {
-    }
+    record Contains(Operand value, Operand operand) implements ConditionExpr {}
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class Evaluator {
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     static boolean test(ConditionExpr expr, Map<String, AttributeValue> item) {
         return switch (expr) {
@@ -37,7 +36,8 @@ final class Evaluator {
             case ConditionExpr.AttributeNotExists e -> valueAt(e.path(), item) == null;
             case ConditionExpr.AttributeType t -> {
                 AttributeValue v = valueAt(t.path(), item);
-                yield v != null && eval(t.type(), item) instanceof AttributeValue.S s
+                yield v != null
+                        && eval(t.type(), item) instanceof AttributeValue.S s
                         && v.type().name().equals(s.value());
             }
             case ConditionExpr.BeginsWith b -> beginsWith(eval(b.value(), item), eval(b.prefix(), item));
@@ -60,8 +60,10 @@ final class Evaluator {
         for (int i = 1; i < path.length() && v != null; i++) {
             v = switch (path.get(i)) {
                 case Path.Name n -> v instanceof AttributeValue.M m ? m.values().get(n.name()) : null;
-                case Path.Index ix -> v instanceof AttributeValue.L l && ix.index() < l.values().size()
-                        ? l.values().get(ix.index()) : null;
+                case Path.Index ix ->
+                    v instanceof AttributeValue.L l && ix.index() < l.values().size()
+                            ? l.values().get(ix.index())
+                            : null;
             };
         }
         return v;
@@ -150,11 +152,15 @@ final class Evaluator {
 
     private static boolean contains(AttributeValue v, AttributeValue operand) {
         return switch (v) {
-            case AttributeValue.S s -> operand instanceof AttributeValue.S o && s.value().contains(o.value());
+            case AttributeValue.S s ->
+                operand instanceof AttributeValue.S o && s.value().contains(o.value());
             case AttributeValue.B b -> operand instanceof AttributeValue.B o && indexOf(b.value(), o.value()) >= 0;
-            case AttributeValue.SS ss -> operand instanceof AttributeValue.S o && ss.values().contains(o.value());
-            case AttributeValue.NS ns -> operand instanceof AttributeValue.N o && containsNumber(ns.values(), o.value());
-            case AttributeValue.BS bs -> operand instanceof AttributeValue.B o && bs.values().contains(o);
+            case AttributeValue.SS ss ->
+                operand instanceof AttributeValue.S o && ss.values().contains(o.value());
+            case AttributeValue.NS ns ->
+                operand instanceof AttributeValue.N o && containsNumber(ns.values(), o.value());
+            case AttributeValue.BS bs ->
+                operand instanceof AttributeValue.B o && bs.values().contains(o);
             case AttributeValue.L l -> operand != null && l.values().contains(operand);
             case null, default -> false;
         };

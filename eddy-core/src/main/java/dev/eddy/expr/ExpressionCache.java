@@ -19,8 +19,7 @@ final class ExpressionCache {
         }
     };
 
-    private ExpressionCache() {
-    }
+    private ExpressionCache() {}
 
     @SuppressWarnings("unchecked")
     static <T> Parsed<T> get(char kind, String text, Supplier<Parsed<T>> parse) {

@@ -75,7 +75,9 @@ public final class ExpressionContext {
         Syntax.checkLength(text, "ProjectionExpression");
         Parsed<List<Path>> parsed =
                 ExpressionCache.get('P', text, () -> AstBuilder.projection(text, "ProjectionExpression"));
-        List<Path> paths = resolver.check(parsed, "ProjectionExpression").stream().map(resolver::path).toList();
+        List<Path> paths = resolver.check(parsed, "ProjectionExpression").stream()
+                .map(resolver::path)
+                .toList();
         Checks.paths(paths, "ProjectionExpression");
         return new Projection(paths);
     }

@@ -11,8 +11,7 @@ import java.util.List;
  * behave exactly like those parsed from expressions.
  */
 public final class ExpressionFactory {
-    private ExpressionFactory() {
-    }
+    private ExpressionFactory() {}
 
     public static Condition condition(ConditionExpr ast) {
         return new Condition(ast);

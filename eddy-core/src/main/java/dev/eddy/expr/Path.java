@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
 public record Path(List<Element> elements) {
 
     /** One step of a path. */
-    public sealed interface Element {
-    }
+    public sealed interface Element {}
 
     /** A top-level attribute or a key of a map. */
     public record Name(String name) implements Element {

@@ -15,8 +15,7 @@ final class ReservedWords {
 
     private static final Set<String> WORDS = load();
 
-    private ReservedWords() {
-    }
+    private ReservedWords() {}
 
     static boolean isReserved(String word) {
         return WORDS.contains(word.toUpperCase(Locale.ROOT));

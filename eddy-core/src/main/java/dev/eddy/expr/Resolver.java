@@ -16,7 +16,10 @@ final class Resolver {
     private final Set<String> usedNames;
     private final Set<String> usedValues;
 
-    Resolver(Map<String, String> names, Map<String, AttributeValue> values, Set<String> usedNames,
+    Resolver(
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            Set<String> usedNames,
             Set<String> usedValues) {
         this.names = names;
         this.values = values;
@@ -31,13 +34,16 @@ final class Resolver {
     <T> T check(Parsed<T> parsed, String parameter) {
         for (String name : parsed.names()) {
             if (!names.containsKey(name)) {
-                throw Syntax.invalid(parameter,
-                        "An expression attribute name used in the document path is not defined; attribute name: " + name);
+                throw Syntax.invalid(
+                        parameter,
+                        "An expression attribute name used in the document path is not defined; attribute name: "
+                                + name);
             }
         }
         for (String value : parsed.values()) {
             if (!values.containsKey(value)) {
-                throw Syntax.invalid(parameter,
+                throw Syntax.invalid(
+                        parameter,
                         "An expression attribute value used in expression is not defined; attribute value: " + value);
             }
         }
@@ -81,12 +87,14 @@ final class Resolver {
             case ConditionExpr.And a -> new ConditionExpr.And(condition(a.left()), condition(a.right()));
             case ConditionExpr.Or o -> new ConditionExpr.Or(condition(o.left()), condition(o.right()));
             case ConditionExpr.Not n -> new ConditionExpr.Not(condition(n.condition()));
-            case ConditionExpr.Comparison c -> new ConditionExpr.Comparison(c.comparator(), operand(c.left()),
-                    operand(c.right()));
-            case ConditionExpr.Between b -> new ConditionExpr.Between(operand(b.value()), operand(b.low()),
-                    operand(b.high()));
-            case ConditionExpr.In in -> new ConditionExpr.In(operand(in.value()),
-                    in.candidates().stream().map(this::operand).toList());
+            case ConditionExpr.Comparison c ->
+                new ConditionExpr.Comparison(c.comparator(), operand(c.left()), operand(c.right()));
+            case ConditionExpr.Between b ->
+                new ConditionExpr.Between(operand(b.value()), operand(b.low()), operand(b.high()));
+            case ConditionExpr.In in ->
+                new ConditionExpr.In(
+                        operand(in.value()),
+                        in.candidates().stream().map(this::operand).toList());
             case ConditionExpr.AttributeExists e -> new ConditionExpr.AttributeExists(path(e.path()));
             case ConditionExpr.AttributeNotExists e -> new ConditionExpr.AttributeNotExists(path(e.path()));
             case ConditionExpr.AttributeType t -> new ConditionExpr.AttributeType(path(t.path()), operand(t.type()));

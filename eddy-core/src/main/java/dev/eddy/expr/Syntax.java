@@ -21,8 +21,7 @@ final class Syntax {
     /** DynamoDB's limit on the length of one expression, in UTF-8 bytes. */
     static final int MAX_EXPRESSION_BYTES = 4096;
 
-    private Syntax() {
-    }
+    private Syntax() {}
 
     /** Rejects empty and oversized expressions before parsing, with DynamoDB's messages. */
     static void checkLength(String text, String parameter) {
@@ -31,20 +30,26 @@ final class Syntax {
         }
         long bytes = Items.utf8Length(text);
         if (bytes > MAX_EXPRESSION_BYTES) {
-            throw invalid(parameter, "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+            throw invalid(
+                    parameter, "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
         }
     }
 
     /** Parses {@code text} with the entry rule {@code rule}; throws the first syntax error. */
-    static <T extends ParserRuleContext> T parse(String text, String parameter,
-            Function<DynamoExpressionParser, T> rule) {
+    static <T extends ParserRuleContext> T parse(
+            String text, String parameter, Function<DynamoExpressionParser, T> rule) {
         CommonTokenStream tokens = new CommonTokenStream(new DynamoExpressionLexer(CharStreams.fromString(text)));
         DynamoExpressionParser parser = new DynamoExpressionParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(new BaseErrorListener() {
             @Override
-            public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
-                    String msg, RecognitionException e) {
+            public void syntaxError(
+                    Recognizer<?, ?> recognizer,
+                    Object offendingSymbol,
+                    int line,
+                    int column,
+                    String msg,
+                    RecognitionException e) {
                 throw Syntax.syntaxError(text, tokens, (Token) offendingSymbol, parameter);
             }
         });
@@ -59,8 +64,9 @@ final class Syntax {
         Token previous = i > 0 ? all.get(i - 1) : null;
         Token next = !eof && i + 1 < all.size() && all.get(i + 1).getType() != Token.EOF ? all.get(i + 1) : null;
         int from = previous != null ? previous.getStartIndex() : eof ? text.length() : offending.getStartIndex();
-        int to = next != null ? next.getStopIndex() + 1 : eof ? (previous != null ? previous.getStopIndex() + 1 : text.length())
-                : offending.getStopIndex() + 1;
+        int to = next != null
+                ? next.getStopIndex() + 1
+                : eof ? (previous != null ? previous.getStopIndex() + 1 : text.length()) : offending.getStopIndex() + 1;
         String token = eof ? "<EOF>" : offending.getText();
         return invalid(parameter, "Syntax error; token: \"" + token + "\", near: \"" + text.substring(from, to) + "\"");
     }

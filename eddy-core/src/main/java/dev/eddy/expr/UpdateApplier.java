@@ -25,8 +25,7 @@ final class UpdateApplier {
             "The provided expression refers to an attribute that does not exist in the item";
     static final String WRONG_TYPE = "An operand in the update expression has an incorrect data type";
 
-    private UpdateApplier() {
-    }
+    private UpdateApplier() {}
 
     static Map<String, AttributeValue> apply(List<UpdateAction> actions, Map<String, AttributeValue> item) {
         // operands see the old item, so evaluate every SET value before changing anything
@@ -37,16 +36,21 @@ final class UpdateApplier {
             }
         }
         LinkedHashMap<String, AttributeValue> result = new LinkedHashMap<>(item);
-        List<UpdateAction> writes = actions.stream().filter(a -> !(a instanceof UpdateAction.Remove)).toList();
+        List<UpdateAction> writes = actions.stream()
+                .filter(a -> !(a instanceof UpdateAction.Remove))
+                .toList();
         for (UpdateAction a : ordered(writes, Comparator.naturalOrder())) {
             switch (a) {
                 case UpdateAction.Set s -> modify(result, s.path(), old -> setValues.get(s));
-                case UpdateAction.Add add -> modify(result, add.path(), old -> add(old, add.value().value()));
-                case UpdateAction.Delete d -> modify(result, d.path(), old -> delete(old, d.value().value()));
+                case UpdateAction.Add add ->
+                    modify(result, add.path(), old -> add(old, add.value().value()));
+                case UpdateAction.Delete d ->
+                    modify(result, d.path(), old -> delete(old, d.value().value()));
                 case UpdateAction.Remove ignored -> throw new IllegalStateException();
             }
         }
-        List<UpdateAction> removes = actions.stream().filter(a -> a instanceof UpdateAction.Remove).toList();
+        List<UpdateAction> removes =
+                actions.stream().filter(a -> a instanceof UpdateAction.Remove).toList();
         for (UpdateAction r : ordered(removes, Comparator.reverseOrder())) {
             modify(result, r.path(), old -> null);
         }
@@ -69,7 +73,8 @@ final class UpdateApplier {
                 continue;
             }
             actions.stream()
-                    .filter(b -> b.path().last() instanceof Path.Index && list.equals(b.path().parent()))
+                    .filter(b -> b.path().last() instanceof Path.Index
+                            && list.equals(b.path().parent()))
                     .sorted(Comparator.comparing(b -> ((Path.Index) b.path().last()).index(), order))
                     .forEach(result::add);
         }
@@ -88,9 +93,10 @@ final class UpdateApplier {
                 yield v;
             }
             case UpdateAction.Literal l -> l.value().value();
-            case UpdateAction.Plus p -> new AttributeValue.N(Numbers.check(number(p.left(), item).add(number(p.right(), item))));
-            case UpdateAction.Minus m -> new AttributeValue.N(
-                    Numbers.check(number(m.left(), item).subtract(number(m.right(), item))));
+            case UpdateAction.Plus p ->
+                new AttributeValue.N(Numbers.check(number(p.left(), item).add(number(p.right(), item))));
+            case UpdateAction.Minus m ->
+                new AttributeValue.N(Numbers.check(number(m.left(), item).subtract(number(m.right(), item))));
             case UpdateAction.IfNotExists i -> {
                 AttributeValue v = Evaluator.valueAt(i.path(), item);
                 yield v != null ? v : eval(i.fallback(), item);
@@ -124,11 +130,15 @@ final class UpdateApplier {
             return operand;
         }
         return switch (old) {
-            case AttributeValue.N n when operand instanceof AttributeValue.N o ->
-                    new AttributeValue.N(Numbers.check(n.value().add(o.value())));
-            case AttributeValue.SS s when operand instanceof AttributeValue.SS o -> new AttributeValue.SS(union(s.values(), o.values()));
-            case AttributeValue.NS s when operand instanceof AttributeValue.NS o -> new AttributeValue.NS(union(s.values(), o.values()));
-            case AttributeValue.BS s when operand instanceof AttributeValue.BS o -> new AttributeValue.BS(union(s.values(), o.values()));
+            case AttributeValue.N n
+            when operand instanceof AttributeValue.N o ->
+                new AttributeValue.N(Numbers.check(n.value().add(o.value())));
+            case AttributeValue.SS s
+            when operand instanceof AttributeValue.SS o -> new AttributeValue.SS(union(s.values(), o.values()));
+            case AttributeValue.NS s
+            when operand instanceof AttributeValue.NS o -> new AttributeValue.NS(union(s.values(), o.values()));
+            case AttributeValue.BS s
+            when operand instanceof AttributeValue.BS o -> new AttributeValue.BS(union(s.values(), o.values()));
             default -> throw EddyException.validation(WRONG_TYPE);
         };
     }
@@ -145,18 +155,18 @@ final class UpdateApplier {
             return null;
         }
         return switch (old) {
-            case AttributeValue.SS s when operand instanceof AttributeValue.SS o ->
-                    rest(s.values(), o.values(), AttributeValue.SS::new);
-            case AttributeValue.NS s when operand instanceof AttributeValue.NS o ->
-                    rest(s.values(), o.values(), AttributeValue.NS::new);
-            case AttributeValue.BS s when operand instanceof AttributeValue.BS o ->
-                    rest(s.values(), o.values(), AttributeValue.BS::new);
+            case AttributeValue.SS s
+            when operand instanceof AttributeValue.SS o -> rest(s.values(), o.values(), AttributeValue.SS::new);
+            case AttributeValue.NS s
+            when operand instanceof AttributeValue.NS o -> rest(s.values(), o.values(), AttributeValue.NS::new);
+            case AttributeValue.BS s
+            when operand instanceof AttributeValue.BS o -> rest(s.values(), o.values(), AttributeValue.BS::new);
             default -> throw EddyException.validation(WRONG_TYPE);
         };
     }
 
-    private static <T> AttributeValue rest(List<T> set, List<T> removed,
-            java.util.function.Function<List<T>, AttributeValue> make) {
+    private static <T> AttributeValue rest(
+            List<T> set, List<T> removed, java.util.function.Function<List<T>, AttributeValue> make) {
         List<T> left = set.stream().filter(x -> !removed.contains(x)).toList();
         return left.isEmpty() ? null : make.apply(left);
     }
@@ -167,8 +177,8 @@ final class UpdateApplier {
      * Replaces the value at {@code path} by {@code change(old)} (null removes it). Every step
      * but the last must exist with the right type, else the path is invalid for update.
      */
-    private static void modify(LinkedHashMap<String, AttributeValue> item, Path path,
-            UnaryOperator<AttributeValue> change) {
+    private static void modify(
+            LinkedHashMap<String, AttributeValue> item, Path path, UnaryOperator<AttributeValue> change) {
         String name = path.attribute();
         AttributeValue old = item.get(name);
         AttributeValue updated;
@@ -187,8 +197,8 @@ final class UpdateApplier {
         }
     }
 
-    private static AttributeValue modify(AttributeValue container, Path path, int step,
-            UnaryOperator<AttributeValue> change) {
+    private static AttributeValue modify(
+            AttributeValue container, Path path, int step, UnaryOperator<AttributeValue> change) {
         boolean last = step == path.length() - 1;
         switch (path.get(step)) {
             case Path.Name n -> {

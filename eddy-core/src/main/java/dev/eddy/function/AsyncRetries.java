@@ -33,12 +33,11 @@ final class AsyncRetries implements PeriodicTask {
     /** How often due attempts are looked for: throttled events back off by at least this much. */
     static final Duration INTERVAL = Duration.ofMillis(100);
 
-    private record Attempt(Instant due, long order, Runnable body) {
-    }
+    private record Attempt(Instant due, long order, Runnable body) {}
 
     private final Executor executor;
-    private final PriorityQueue<Attempt> waiting = new PriorityQueue<>(
-            Comparator.comparing(Attempt::due).thenComparingLong(Attempt::order));
+    private final PriorityQueue<Attempt> waiting =
+            new PriorityQueue<>(Comparator.comparing(Attempt::due).thenComparingLong(Attempt::order));
     private long queued;
     private volatile BackgroundWork.Registration registration;
 

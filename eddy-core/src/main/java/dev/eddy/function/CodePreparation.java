@@ -1,13 +1,12 @@
 package dev.eddy.function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a function's code runnable: checks an uploaded package, finds the {@link FunctionRuntime}
@@ -54,14 +53,11 @@ final class CodePreparation {
     }
 
     /** How a preparation ended. */
-    private sealed interface Prepared {
-    }
+    private sealed interface Prepared {}
 
-    private record Ready(FunctionRuntime runtime, FunctionRuntime.PreparedCode code) implements Prepared {
-    }
+    private record Ready(FunctionRuntime runtime, FunctionRuntime.PreparedCode code) implements Prepared {}
 
-    private record Failed(String reason, String reasonCode) implements Prepared {
-    }
+    private record Failed(String reason, String reasonCode) implements Prepared {}
 
     private void prepare(FunctionSlot slot, FunctionConfig c, byte[] zip) {
         byte[] bytes = zip != null ? zip : registry.code(c.name());
@@ -72,10 +68,12 @@ final class CodePreparation {
         synchronized (slot) {
             // a later update prepares again, and a deleted function needs nothing: drop this result then
             boolean stored = registry.updateRevision(c.name(), c.revisionId(), current -> switch (result) {
-                case Ready r -> current.withState(FunctionConfig.State.Active, null, null)
-                        .withUpdateStatus(FunctionConfig.LastUpdateStatus.Successful, null, null);
-                case Failed f -> current.withState(FunctionConfig.State.Failed, f.reason(), f.reasonCode())
-                        .withUpdateStatus(FunctionConfig.LastUpdateStatus.Failed, f.reason(), f.reasonCode());
+                case Ready r ->
+                    current.withState(FunctionConfig.State.Active, null, null)
+                            .withUpdateStatus(FunctionConfig.LastUpdateStatus.Successful, null, null);
+                case Failed f ->
+                    current.withState(FunctionConfig.State.Failed, f.reason(), f.reasonCode())
+                            .withUpdateStatus(FunctionConfig.LastUpdateStatus.Failed, f.reason(), f.reasonCode());
             });
             if (stored && result instanceof Ready r) {
                 slot.runtime = r.runtime();
@@ -88,10 +86,14 @@ final class CodePreparation {
     }
 
     private Prepared prepare(FunctionConfig c, byte[] zip) {
-        FunctionRuntime runtime = runtimes.stream().filter(r -> r.supports(c.runtime())).findFirst().orElse(null);
+        FunctionRuntime runtime = runtimes.stream()
+                .filter(r -> r.supports(c.runtime()))
+                .findFirst()
+                .orElse(null);
         if (runtime == null) {
-            return new Failed("Eddy has no runtime for " + c.runtime()
-                    + " (see docs/lambda.md for the supported runtimes).", "InvalidRuntime");
+            return new Failed(
+                    "Eddy has no runtime for " + c.runtime() + " (see docs/lambda.md for the supported runtimes).",
+                    "InvalidRuntime");
         }
         try {
             return new Ready(runtime, runtime.prepare(c.codeSha256(), zip));
@@ -102,7 +104,8 @@ final class CodePreparation {
 
     static String sha256(byte[] data) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

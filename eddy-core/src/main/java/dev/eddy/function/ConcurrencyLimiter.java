@@ -3,7 +3,6 @@ package dev.eddy.function;
 import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,9 +34,11 @@ final class ConcurrencyLimiter {
     synchronized void checkReservation(Arn.Function function, int n) {
         int others = reservedTotal - reserved.getOrDefault(function.name(), 0);
         if (others + n > accountLimit - minimumUnreserved) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
-                    "Specified ReservedConcurrentExecutions for function decreases account's "
-                            + "UnreservedConcurrentExecution below its minimum value of [" + minimumUnreserved + "].")
+            throw new EddyException(
+                            ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                            "Specified ReservedConcurrentExecutions for function decreases account's "
+                                    + "UnreservedConcurrentExecution below its minimum value of [" + minimumUnreserved
+                                    + "].")
                     .withFunction(function);
         }
     }
@@ -49,12 +50,10 @@ final class ConcurrencyLimiter {
     }
 
     /** What {@link #admit} answers: a slot to release, or the reason there is none. */
-    sealed interface Admission permits Permit, Refused {
-    }
+    sealed interface Admission permits Permit, Refused {}
 
     /** No slot is free; nothing needs releasing. */
-    record Refused(ThrottleReason reason) implements Admission {
-    }
+    record Refused(ThrottleReason reason) implements Admission {}
 
     /** Takes one execution slot for {@code function}, or refuses with the {@code Reason} Lambda gives. */
     synchronized Admission admit(String function) {

@@ -19,5 +19,4 @@ public record CreateFunction(
         byte[] zipFile,
         List<String> architectures,
         Integer ephemeralStorageSize,
-        Map<String, String> tags) {
-}
+        Map<String, String> tags) {}

@@ -2,7 +2,6 @@ package dev.eddy.function;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,37 +11,58 @@ import java.util.TreeMap;
 /** The environment variables a function may set, and those Lambda sets for it (spec 5.6). */
 final class EnvironmentRules {
     /** Keys Lambda sets itself and refuses in a function's configuration. */
-    static final List<String> RESERVED = List.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
-            "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
-            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+    static final List<String> RESERVED = List.of(
+            "_HANDLER",
+            "_X_AMZN_TRACE_ID",
+            "AWS_DEFAULT_REGION",
+            "AWS_REGION",
+            "AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_FUNCTION_NAME",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_FUNCTION_VERSION",
+            "AWS_LAMBDA_INITIALIZATION_TYPE",
+            "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME",
+            "AWS_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_LAMBDA_RUNTIME_API",
+            "LAMBDA_TASK_ROOT",
+            "LAMBDA_RUNTIME_DIR");
+
     private static final int MAX_BYTES = 4096;
 
-    private EnvironmentRules() {
-    }
+    private EnvironmentRules() {}
 
     /** Rejects reserved keys and variables over 4 KB, with Lambda's messages. */
     static void check(Map<String, String> vars) {
-        List<String> reserved = vars.keySet().stream().filter(RESERVED::contains).sorted().toList();
+        List<String> reserved =
+                vars.keySet().stream().filter(RESERVED::contains).sorted().toList();
         if (!reserved.isEmpty()) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Lambda was unable to configure your environment variables because the environment variables you "
                             + "have provided contains reserved keys that are currently not supported for modification. "
                             + "Reserved keys used in this request: " + String.join(", ", reserved));
         }
         String measured = json(vars);
         if (measured.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Lambda was unable to configure your environment variables because the environment variables you "
                             + "have provided exceeded the 4KB limit. String measured: " + measured);
         }
     }
 
     /** What {@code System.getenv()} returns inside the function. */
-    static Map<String, String> runtimeEnvironment(FunctionConfig c, FunctionServiceConfig sc, String logGroup,
-                                                  String logStream, String endpointUrl,
-                                                  FunctionRuntime.PreparedCode code) {
+    static Map<String, String> runtimeEnvironment(
+            FunctionConfig c,
+            FunctionServiceConfig sc,
+            String logGroup,
+            String logStream,
+            String endpointUrl,
+            FunctionRuntime.PreparedCode code) {
         Map<String, String> env = new LinkedHashMap<>();
         // defaults a function may override
         env.put("LANG", "en_US.UTF-8");

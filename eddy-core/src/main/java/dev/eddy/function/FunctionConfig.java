@@ -44,46 +44,147 @@ public record FunctionConfig(
     }
 
     /** Function {@code State} values Eddy uses. */
-    public enum State { Pending, Active, Inactive, Failed }
+    public enum State {
+        Pending,
+        Active,
+        Inactive,
+        Failed
+    }
 
     /** {@code LastUpdateStatus} values. */
-    public enum LastUpdateStatus { Successful, Failed, InProgress }
+    public enum LastUpdateStatus {
+        Successful,
+        Failed,
+        InProgress
+    }
 
     FunctionConfig withState(State s, String reason, String reasonCode) {
-        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
-                codeSha256, codeSize, lastModified, revisionId, s, reason, reasonCode, lastUpdateStatus,
-                lastUpdateStatusReason, lastUpdateStatusReasonCode, architectures, ephemeralStorageSize, tags,
+        return new FunctionConfig(
+                name,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memorySize,
+                environment,
+                codeSha256,
+                codeSize,
+                lastModified,
+                revisionId,
+                s,
+                reason,
+                reasonCode,
+                lastUpdateStatus,
+                lastUpdateStatusReason,
+                lastUpdateStatusReasonCode,
+                architectures,
+                ephemeralStorageSize,
+                tags,
                 reservedConcurrency);
     }
 
     FunctionConfig withUpdateStatus(LastUpdateStatus s, String reason, String reasonCode) {
-        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
-                codeSha256, codeSize, lastModified, revisionId, state, stateReason, stateReasonCode, s, reason,
-                reasonCode, architectures, ephemeralStorageSize, tags, reservedConcurrency);
+        return new FunctionConfig(
+                name,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memorySize,
+                environment,
+                codeSha256,
+                codeSize,
+                lastModified,
+                revisionId,
+                state,
+                stateReason,
+                stateReasonCode,
+                s,
+                reason,
+                reasonCode,
+                architectures,
+                ephemeralStorageSize,
+                tags,
+                reservedConcurrency);
     }
 
     FunctionConfig withReservedConcurrency(Integer n, String newRevisionId) {
-        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
-                codeSha256, codeSize, lastModified, newRevisionId, state, stateReason, stateReasonCode,
-                lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode, architectures,
-                ephemeralStorageSize, tags, n);
+        return new FunctionConfig(
+                name,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memorySize,
+                environment,
+                codeSha256,
+                codeSize,
+                lastModified,
+                newRevisionId,
+                state,
+                stateReason,
+                stateReasonCode,
+                lastUpdateStatus,
+                lastUpdateStatusReason,
+                lastUpdateStatusReasonCode,
+                architectures,
+                ephemeralStorageSize,
+                tags,
+                n);
     }
 
     FunctionConfig withCode(String sha, long size, List<String> archs, String modified, String rev) {
-        return new FunctionConfig(name, runtime, role, handler, description, timeout, memorySize, environment,
-                sha, size, modified, rev, state, stateReason, stateReasonCode, lastUpdateStatus,
-                lastUpdateStatusReason, lastUpdateStatusReasonCode, archs, ephemeralStorageSize, tags,
+        return new FunctionConfig(
+                name,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memorySize,
+                environment,
+                sha,
+                size,
+                modified,
+                rev,
+                state,
+                stateReason,
+                stateReasonCode,
+                lastUpdateStatus,
+                lastUpdateStatusReason,
+                lastUpdateStatusReasonCode,
+                archs,
+                ephemeralStorageSize,
+                tags,
                 reservedConcurrency);
     }
 
     FunctionConfig withSettings(UpdateFunctionConfiguration u, String modified, String rev) {
-        return new FunctionConfig(name, u.runtime() != null ? u.runtime() : runtime,
-                u.role() != null ? u.role() : role, u.handler() != null ? u.handler() : handler,
+        return new FunctionConfig(
+                name,
+                u.runtime() != null ? u.runtime() : runtime,
+                u.role() != null ? u.role() : role,
+                u.handler() != null ? u.handler() : handler,
                 u.description() != null ? u.description() : description,
-                u.timeout() != null ? u.timeout() : timeout, u.memorySize() != null ? u.memorySize() : memorySize,
-                u.environment() != null ? u.environment() : environment, codeSha256, codeSize, modified, rev, state,
-                stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode,
-                architectures, u.ephemeralStorageSize() != null ? u.ephemeralStorageSize() : ephemeralStorageSize,
-                tags, reservedConcurrency);
+                u.timeout() != null ? u.timeout() : timeout,
+                u.memorySize() != null ? u.memorySize() : memorySize,
+                u.environment() != null ? u.environment() : environment,
+                codeSha256,
+                codeSize,
+                modified,
+                rev,
+                state,
+                stateReason,
+                stateReasonCode,
+                lastUpdateStatus,
+                lastUpdateStatusReason,
+                lastUpdateStatusReasonCode,
+                architectures,
+                u.ephemeralStorageSize() != null ? u.ephemeralStorageSize() : ephemeralStorageSize,
+                tags,
+                reservedConcurrency);
     }
 }

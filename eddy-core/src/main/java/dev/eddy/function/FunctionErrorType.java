@@ -6,4 +6,7 @@ package dev.eddy.function;
  * exception, a timeout, a runtime exit, an init failure, an oversize response. {@link #Handled} is
  * the legacy value for an error the function reported itself (older Node.js callbacks).
  */
-public enum FunctionErrorType { Unhandled, Handled }
+public enum FunctionErrorType {
+    Unhandled,
+    Handled
+}

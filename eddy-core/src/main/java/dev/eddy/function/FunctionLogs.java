@@ -19,14 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FunctionLogs {
 
     /** One log line. {@code sequence} increases by one per event of a function, starting at 1. */
-    public record LogEvent(long sequence, long timestamp, String logStreamName, String message) {
-    }
+    public record LogEvent(long sequence, long timestamp, String logStreamName, String message) {}
 
     /**
      * A page of events; {@code nextSequence} is what to pass as {@code after} to read the next page.
      */
-    public record Page(List<LogEvent> events, long nextSequence) {
-    }
+    public record Page(List<LogEvent> events, long nextSequence) {}
 
     private final int maxEventsPerFunction;
     private final Map<String, Log> logs = new ConcurrentHashMap<>();
@@ -105,7 +103,9 @@ public final class FunctionLogs {
                         }
                     }
                 }
-                long next = out.isEmpty() ? Math.max(after, 0) : out.get(out.size() - 1).sequence();
+                long next = out.isEmpty()
+                        ? Math.max(after, 0)
+                        : out.get(out.size() - 1).sequence();
                 return new Page(out, next);
             } finally {
                 lock.unlock();

@@ -10,8 +10,9 @@ import dev.eddy.error.ErrorCode;
  * apart from the configuration; thread-safe.
  */
 final class FunctionNames {
-    private static final String NAME_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?"
-            + "-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
+    private static final String NAME_PATTERN =
+            "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?"
+                    + "-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
 
     private final FunctionServiceConfig config;
 
@@ -40,7 +41,8 @@ final class FunctionNames {
     String unqualified(String functionName) {
         FunctionRef ref = parse(functionName, null);
         if (ref.qualifier() != null) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
                             + "operation. Please specify either a function name or an unqualified function ARN.");
         }
@@ -49,27 +51,36 @@ final class FunctionNames {
 
     FunctionRef parse(String functionName, String qualifier) {
         if (functionName == null || functionName.isEmpty()) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
                     "1 validation error detected: Value '' at 'functionName' failed to satisfy constraint: "
                             + "Member must have length greater than or equal to 1");
         }
         if (functionName.length() > 140) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + functionName
-                    + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + functionName
+                            + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140");
         }
         FunctionRef ref = FunctionRef.parse(functionName, qualifier);
         if (ref == null) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + functionName
-                    + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                    + NAME_PATTERN);
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + functionName
+                            + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                            + NAME_PATTERN);
         }
         if (ref.name().length() > 64) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + functionName
-                    + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + functionName
+                            + "' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64");
         }
         if (ref.region() != null && !ref.region().equals(config.region())) {
-            throw new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Functions from '" + ref.region()
-                    + "' are not reachable in this region ('" + config.region() + "')");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_RESOURCE_NOT_FOUND,
+                    "Functions from '" + ref.region() + "' are not reachable in this region ('" + config.region()
+                            + "')");
         }
         if (ref.account() != null && !ref.account().equals(config.accountId())) {
             throw notFound(ref.name(), null);
@@ -85,7 +96,6 @@ final class FunctionNames {
     /** Not found, for function {@code name} addressed with {@code qualifier} (null: none). */
     EddyException notFound(String name, String qualifier) {
         Arn.Function arn = arn(name).withQualifier(qualifier);
-        return new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Function not found: " + arn)
-                .withFunction(arn);
+        return new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Function not found: " + arn).withFunction(arn);
     }
 }

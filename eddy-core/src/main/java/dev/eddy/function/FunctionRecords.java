@@ -6,7 +6,6 @@ import dev.eddy.store.Keyspace;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Transaction;
 import dev.eddy.store.Tuple;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -33,8 +32,7 @@ final class FunctionRecords {
     private static final String CONFIG = "config";
     private static final String CODE = "code";
 
-    private FunctionRecords() {
-    }
+    private FunctionRecords() {}
 
     static byte[] configKey(String name) {
         return tuple(CONFIG, name);
@@ -109,7 +107,8 @@ final class FunctionRecords {
             out.writeUTF(c.state().name());
             writeNullable(out, c.stateReason());
             writeNullable(out, c.stateReasonCode());
-            out.writeUTF(c.lastUpdateStatus() == null ? "" : c.lastUpdateStatus().name());
+            out.writeUTF(
+                    c.lastUpdateStatus() == null ? "" : c.lastUpdateStatus().name());
             writeNullable(out, c.lastUpdateStatusReason());
             writeNullable(out, c.lastUpdateStatusReasonCode());
             out.writeInt(c.architectures().size());
@@ -149,7 +148,8 @@ final class FunctionRecords {
             String stateReason = readNullable(in);
             String stateReasonCode = readNullable(in);
             String lusName = in.readUTF();
-            FunctionConfig.LastUpdateStatus lus = lusName.isEmpty() ? null : FunctionConfig.LastUpdateStatus.valueOf(lusName);
+            FunctionConfig.LastUpdateStatus lus =
+                    lusName.isEmpty() ? null : FunctionConfig.LastUpdateStatus.valueOf(lusName);
             String lusReason = readNullable(in);
             String lusCode = readNullable(in);
             int n = in.readInt();
@@ -160,8 +160,28 @@ final class FunctionRecords {
             int eph = in.readInt();
             Map<String, String> tags = readMap(in);
             int reserved = in.readInt();
-            return new FunctionConfig(name, runtime, role, handler, description, timeout, memory, env, sha, size,
-                    modified, rev, state, stateReason, stateReasonCode, lus, lusReason, lusCode, archs, eph, tags,
+            return new FunctionConfig(
+                    name,
+                    runtime,
+                    role,
+                    handler,
+                    description,
+                    timeout,
+                    memory,
+                    env,
+                    sha,
+                    size,
+                    modified,
+                    rev,
+                    state,
+                    stateReason,
+                    stateReasonCode,
+                    lus,
+                    lusReason,
+                    lusCode,
+                    archs,
+                    eph,
+                    tags,
                     reserved < 0 ? null : reserved);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,7 +2,6 @@ package dev.eddy.function;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,12 +24,14 @@ public record FunctionRef(String name, String qualifier, String region, String a
         if (!m.matches()) {
             return null;
         }
-        String region = m.group(1) == null ? null : m.group(1).substring(0, m.group(1).length() - 1);
+        String region =
+                m.group(1) == null ? null : m.group(1).substring(0, m.group(1).length() - 1);
         String account = m.group(2) == null ? null : m.group(2).substring(0, 12);
         String q = m.group(4);
         if (qualifierParam != null && !qualifierParam.isEmpty()) {
             if (q != null && !q.equals(qualifierParam)) {
-                throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                throw new EddyException(
+                        ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                         "The derived qualifier from the function name does not match the specified qualifier.");
             }
             q = qualifierParam;

@@ -4,7 +4,6 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,12 +128,16 @@ public final class FunctionRegistry {
      */
     boolean updateRevision(String name, String revisionId, UnaryOperator<FunctionConfig> change) {
         try {
-            return update(name, c -> {
-                if (!c.revisionId().equals(revisionId)) {
-                    throw new Superseded();
-                }
-                return change.apply(c);
-            }, null).isPresent();
+            return update(
+                            name,
+                            c -> {
+                                if (!c.revisionId().equals(revisionId)) {
+                                    throw new Superseded();
+                                }
+                                return change.apply(c);
+                            },
+                            null)
+                    .isPresent();
         } catch (Superseded e) {
             return false;
         }
@@ -158,6 +161,7 @@ public final class FunctionRegistry {
     /** Refuses a change made for an older revision; never leaves this class. */
     private static final class Superseded extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
         Superseded() {
             super(null, null, false, false);
         }

@@ -5,7 +5,6 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.Store;
 import dev.eddy.work.BackgroundWork;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,8 +62,8 @@ public final class FunctionService implements AutoCloseable {
      * @param endpoint the URL functions reach Eddy at (AWS_ENDPOINT_URL of environments started
      *     later), asked when an environment starts; null while Eddy does not listen yet
      */
-    public FunctionService(Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes,
-                           Supplier<URI> endpoint) {
+    public FunctionService(
+            Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes, Supplier<URI> endpoint) {
         this.config = config;
         this.runtimes = List.copyOf(runtimes);
         this.names = new FunctionNames(config);
@@ -82,7 +81,8 @@ public final class FunctionService implements AutoCloseable {
      * asynchronous invocations ({@code function-async-retries}). Call once.
      */
     public void start(BackgroundWork work) {
-        Duration period = Duration.ofSeconds(Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 2)));
+        Duration period =
+                Duration.ofSeconds(Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 2)));
         idleReaper = work.schedule(IDLE_REAPER, period, invoker::reapIdle);
         invoker.retries().attach(work);
     }
@@ -117,14 +117,29 @@ public final class FunctionService implements AutoCloseable {
         Map<String, String> env = req.environment() == null ? Map.of() : req.environment();
         EnvironmentRules.check(env);
         String sha = CodePreparation.check(req.zipFile());
-        FunctionConfig c = new FunctionConfig(req.name(), req.runtime(), req.role(), req.handler(),
-                req.description(), req.timeout() == null ? DEFAULT_TIMEOUT : req.timeout(),
-                req.memorySize() == null ? DEFAULT_MEMORY : req.memorySize(), env, sha, req.zipFile().length,
-                now(), UUID.randomUUID().toString(), FunctionConfig.State.Pending, "The function is being created.",
-                "Creating", null, null, null,
+        FunctionConfig c = new FunctionConfig(
+                req.name(),
+                req.runtime(),
+                req.role(),
+                req.handler(),
+                req.description(),
+                req.timeout() == null ? DEFAULT_TIMEOUT : req.timeout(),
+                req.memorySize() == null ? DEFAULT_MEMORY : req.memorySize(),
+                env,
+                sha,
+                req.zipFile().length,
+                now(),
+                UUID.randomUUID().toString(),
+                FunctionConfig.State.Pending,
+                "The function is being created.",
+                "Creating",
+                null,
+                null,
+                null,
                 req.architectures() == null || req.architectures().isEmpty() ? List.of("x86_64") : req.architectures(),
                 req.ephemeralStorageSize() == null ? 512 : req.ephemeralStorageSize(),
-                req.tags() == null ? Map.of() : req.tags(), null);
+                req.tags() == null ? Map.of() : req.tags(),
+                null);
         CompletableFuture<Void> done = new CompletableFuture<>();
         FunctionSlot slot;
         synchronized (lifecycle) {
@@ -152,8 +167,7 @@ public final class FunctionService implements AutoCloseable {
     }
 
     /** One page of ListFunctions; {@code nextMarker} is null on the last page. */
-    public record FunctionPage(List<FunctionConfig> functions, String nextMarker) {
-    }
+    public record FunctionPage(List<FunctionConfig> functions, String nextMarker) {}
 
     /** ListFunctions; {@code marker} is what the previous page returned, or null for the first. */
     public FunctionPage list(String marker, int maxItems) {
@@ -169,7 +183,8 @@ public final class FunctionService implements AutoCloseable {
         String next = null;
         if (page.size() > maxItems) {
             page = new ArrayList<>(page.subList(0, maxItems));
-            next = Base64.getUrlEncoder().withoutPadding()
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString(page.get(maxItems - 1).name().getBytes(StandardCharsets.UTF_8));
         }
         return new FunctionPage(List.copyOf(page), next);
@@ -197,7 +212,10 @@ public final class FunctionService implements AutoCloseable {
         }
         String modified = now();
         String revision = UUID.randomUUID().toString();
-        return reprepare(slot, u.zipFile(), u.revisionId(),
+        return reprepare(
+                slot,
+                u.zipFile(),
+                u.revisionId(),
                 c -> c.withCode(sha, u.zipFile().length, archs(u, c), modified, revision));
     }
 
@@ -213,11 +231,16 @@ public final class FunctionService implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         FunctionConfig updated;
         synchronized (slot) {
-            updated = registry.update(slot.name, c -> {
-                checkNotInProgress(c);
-                checkRevision(c, revisionId);
-                return m.apply(c).withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null, null);
-            }, zip).orElseThrow(() -> names.latestNotFound(slot.name));
+            updated = registry.update(
+                            slot.name,
+                            c -> {
+                                checkNotInProgress(c);
+                                checkRevision(c, revisionId);
+                                return m.apply(c)
+                                        .withUpdateStatus(FunctionConfig.LastUpdateStatus.InProgress, null, null);
+                            },
+                            zip)
+                    .orElseThrow(() -> names.latestNotFound(slot.name));
             slot.ready = done; // invocations wait for the new code and configuration from now on
         }
         slot.newGeneration();
@@ -330,17 +353,20 @@ public final class FunctionService implements AutoCloseable {
     private void checkNotInProgress(FunctionConfig c) {
         if (c.lastUpdateStatus() == FunctionConfig.LastUpdateStatus.InProgress
                 || c.state() == FunctionConfig.State.Pending) {
-            throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT,
-                    "The operation cannot be performed at this time. An update is in progress for resource: "
-                            + functionArn(c.name())).withFunction(functionArn(c.name()));
+            throw new EddyException(
+                            ErrorCode.LAMBDA_RESOURCE_CONFLICT,
+                            "The operation cannot be performed at this time. An update is in progress for resource: "
+                                    + functionArn(c.name()))
+                    .withFunction(functionArn(c.name()));
         }
     }
 
     private void checkRevision(FunctionConfig c, String revisionId) {
         if (revisionId != null && !revisionId.equals(c.revisionId())) {
-            throw new EddyException(ErrorCode.LAMBDA_PRECONDITION_FAILED,
-                    "The Revision Id provided does not match the latest Revision Id. "
-                            + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+            throw new EddyException(
+                            ErrorCode.LAMBDA_PRECONDITION_FAILED,
+                            "The Revision Id provided does not match the latest Revision Id. "
+                                    + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
                     .withFunction(names.arn(c.name()));
         }
     }

@@ -40,28 +40,68 @@ public record FunctionServiceConfig(
 
     /** Lambda's defaults: us-east-1, account 000000000000, 1000 concurrent executions. */
     public static FunctionServiceConfig defaults() {
-        return new FunctionServiceConfig(Account.DEFAULT, 1000, 100, Duration.ofMinutes(10),
-                "eddy", "eddy", "eddy", 10_000, InstantSource.system());
+        return new FunctionServiceConfig(
+                Account.DEFAULT,
+                1000,
+                100,
+                Duration.ofMinutes(10),
+                "eddy",
+                "eddy",
+                "eddy",
+                10_000,
+                InstantSource.system());
     }
 
     public FunctionServiceConfig withAccountConcurrency(int limit, int minUnreserved) {
-        return new FunctionServiceConfig(account, limit, minUnreserved, idleTimeout, accessKeyId,
-                secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
+        return new FunctionServiceConfig(
+                account,
+                limit,
+                minUnreserved,
+                idleTimeout,
+                accessKeyId,
+                secretAccessKey,
+                sessionToken,
+                maxLogEventsPerFunction,
+                clock);
     }
 
     public FunctionServiceConfig withIdleTimeout(Duration d) {
-        return new FunctionServiceConfig(account, accountConcurrency, minimumUnreserved, d, accessKeyId,
-                secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
+        return new FunctionServiceConfig(
+                account,
+                accountConcurrency,
+                minimumUnreserved,
+                d,
+                accessKeyId,
+                secretAccessKey,
+                sessionToken,
+                maxLogEventsPerFunction,
+                clock);
     }
 
     public FunctionServiceConfig withAccount(Account a) {
-        return new FunctionServiceConfig(a, accountConcurrency, minimumUnreserved, idleTimeout, accessKeyId,
-                secretAccessKey, sessionToken, maxLogEventsPerFunction, clock);
+        return new FunctionServiceConfig(
+                a,
+                accountConcurrency,
+                minimumUnreserved,
+                idleTimeout,
+                accessKeyId,
+                secretAccessKey,
+                sessionToken,
+                maxLogEventsPerFunction,
+                clock);
     }
 
     public FunctionServiceConfig withClock(InstantSource c) {
-        return new FunctionServiceConfig(account, accountConcurrency, minimumUnreserved, idleTimeout,
-                accessKeyId, secretAccessKey, sessionToken, maxLogEventsPerFunction, c);
+        return new FunctionServiceConfig(
+                account,
+                accountConcurrency,
+                minimumUnreserved,
+                idleTimeout,
+                accessKeyId,
+                secretAccessKey,
+                sessionToken,
+                maxLogEventsPerFunction,
+                c);
     }
 
     /** The region functions run in (AWS_REGION) and ARNs name. */

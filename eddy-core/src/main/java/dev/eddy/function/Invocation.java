@@ -16,8 +16,13 @@ import java.time.InstantSource;
  * @param clock the service's clock
  * @param clientContext the decoded X-Amz-Client-Context JSON, or null
  */
-public record Invocation(String requestId, String invokedFunctionArn, byte[] payload, Instant deadline,
-                         InstantSource clock, String clientContext) {
+public record Invocation(
+        String requestId,
+        String invokedFunctionArn,
+        byte[] payload,
+        Instant deadline,
+        InstantSource clock,
+        String clientContext) {
 
     /** The time left before {@link #deadline()} on the service's clock; zero once it passed. */
     public Duration remainingTime() {

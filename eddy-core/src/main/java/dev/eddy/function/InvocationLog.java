@@ -12,14 +12,14 @@ final class InvocationLog {
     private static final DateTimeFormatter STREAM_DATE =
             DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
-    private InvocationLog() {
-    }
+    private InvocationLog() {}
 
     /** {@code yyyy/MM/dd/[$LATEST]<32 hex digits>}: one stream per execution environment. */
     static String newStream(Instant now) {
         byte[] id = new byte[16];
         ThreadLocalRandom.current().nextBytes(id);
-        return STREAM_DATE.format(now) + "/[" + FunctionConfig.LATEST + "]" + HexFormat.of().formatHex(id);
+        return STREAM_DATE.format(now) + "/[" + FunctionConfig.LATEST + "]"
+                + HexFormat.of().formatHex(id);
     }
 
     static String start(String requestId) {
@@ -36,8 +36,8 @@ final class InvocationLog {
     }
 
     static String timedOut(Instant now, String requestId, int timeout) {
-        return DateTimeFormatter.ISO_INSTANT.format(now) + " " + requestId + " Task timed out after "
-                + seconds(timeout) + " seconds\n";
+        return DateTimeFormatter.ISO_INSTANT.format(now) + " " + requestId + " Task timed out after " + seconds(timeout)
+                + " seconds\n";
     }
 
     /**
@@ -48,13 +48,24 @@ final class InvocationLog {
      */
     static String report(String requestId, double durationMs, int memory, double initMs, String status) {
         long usedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-        StringBuilder sb = new StringBuilder("REPORT RequestId: ").append(requestId)
-                .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", durationMs)).append(" ms")
-                .append("\tBilled Duration: ").append((long) Math.ceil(durationMs)).append(" ms")
-                .append("\tMemory Size: ").append(memory).append(" MB")
-                .append("\tMax Memory Used: ").append(Math.min(usedMb, memory)).append(" MB");
+        StringBuilder sb = new StringBuilder("REPORT RequestId: ")
+                .append(requestId)
+                .append("\tDuration: ")
+                .append(String.format(Locale.ROOT, "%.2f", durationMs))
+                .append(" ms")
+                .append("\tBilled Duration: ")
+                .append((long) Math.ceil(durationMs))
+                .append(" ms")
+                .append("\tMemory Size: ")
+                .append(memory)
+                .append(" MB")
+                .append("\tMax Memory Used: ")
+                .append(Math.min(usedMb, memory))
+                .append(" MB");
         if (initMs >= 0) {
-            sb.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", initMs)).append(" ms");
+            sb.append("\tInit Duration: ")
+                    .append(String.format(Locale.ROOT, "%.2f", initMs))
+                    .append(" ms");
         }
         if (status != null) {
             sb.append("\tStatus: ").append(status);

@@ -22,8 +22,7 @@ public sealed interface InvocationResult {
      *     else null
      */
     record Success(String requestId, byte[] payload, String executedVersion, String logTail)
-            implements InvocationResult {
-    }
+            implements InvocationResult {}
 
     /**
      * The function ran and failed: it threw, timed out, exited, failed its init phase or returned
@@ -31,24 +30,21 @@ public sealed interface InvocationResult {
      *
      * @param errorType the {@code X-Amz-Function-Error} value
      */
-    record FunctionError(String requestId, byte[] payload, FunctionErrorType errorType, String executedVersion,
-                         String logTail) implements InvocationResult {
-    }
+    record FunctionError(
+            String requestId, byte[] payload, FunctionErrorType errorType, String executedVersion, String logTail)
+            implements InvocationResult {}
 
     /** An asynchronous ({@code Event}) invocation was queued; it runs and retries in the background. */
-    record Accepted(String requestId) implements InvocationResult {
-    }
+    record Accepted(String requestId) implements InvocationResult {}
 
     /** A {@code DryRun}: the function exists, is ready and the caller may invoke it. Nothing ran. */
-    record Validated(String requestId, String executedVersion) implements InvocationResult {
-    }
+    record Validated(String requestId, String executedVersion) implements InvocationResult {}
 
     /**
      * No concurrency was free; the function did not run. A caller retries later (Lambda's 429
      * TooManyRequestsException).
      */
-    record Throttled(ThrottleReason reason) implements InvocationResult {
-    }
+    record Throttled(ThrottleReason reason) implements InvocationResult {}
 
     /**
      * The function cannot run in its current state (still Pending after the wait, Failed, or code

@@ -1,4 +1,8 @@
 package dev.eddy.function;
 
 /** The X-Amz-Invocation-Type values. */
-public enum InvocationType { RequestResponse, Event, DryRun }
+public enum InvocationType {
+    RequestResponse,
+    Event,
+    DryRun
+}

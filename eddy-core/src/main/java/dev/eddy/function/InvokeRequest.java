@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param tail whether the caller wants the last 4 KB of the log (LogType Tail, synchronous only)
  * @param clientContext the decoded X-Amz-Client-Context JSON, or null
  */
-public record InvokeRequest(String functionName, String qualifier, InvocationType type, byte[] payload,
-                            boolean tail, String clientContext) {
+public record InvokeRequest(
+        String functionName,
+        String qualifier,
+        InvocationType type,
+        byte[] payload,
+        boolean tail,
+        String clientContext) {
 
     public InvokeRequest {
         Objects.requireNonNull(type);

@@ -3,9 +3,6 @@ package dev.eddy.function;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.json.FunctionErrorJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.Base64;
@@ -18,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs invocations on this node: waits until a function's code is prepared, takes a concurrency
@@ -52,8 +51,13 @@ public final class Invoker implements AutoCloseable {
     private final AsyncRetries retries = new AsyncRetries(async);
 
     /** @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening */
-    Invoker(FunctionRegistry registry, FunctionNames names, ConcurrencyLimiter limiter, FunctionLogs logs,
-            FunctionServiceConfig config, Supplier<URI> endpoint) {
+    Invoker(
+            FunctionRegistry registry,
+            FunctionNames names,
+            ConcurrencyLimiter limiter,
+            FunctionLogs logs,
+            FunctionServiceConfig config,
+            Supplier<URI> endpoint) {
         this.registry = registry;
         this.names = names;
         this.limiter = limiter;
@@ -78,7 +82,9 @@ public final class Invoker implements AutoCloseable {
             throw names.latestNotFound(name);
         }
         String q = request.qualifier();
-        String invokedArn = names.arn(name).withQualifier(q == null || q.isEmpty() ? null : q).toString();
+        String invokedArn = names.arn(name)
+                .withQualifier(q == null || q.isEmpty() ? null : q)
+                .toString();
         awaitPreparation(slot);
         FunctionConfig c = registry.find(name).orElseThrow(() -> names.latestNotFound(name));
         if (c.state() != FunctionConfig.State.Active || slot.code == null) {
@@ -110,12 +116,12 @@ public final class Invoker implements AutoCloseable {
                 try (permit) {
                     String requestId = UUID.randomUUID().toString();
                     Run run = runOnce(slot, c, requestId, invokedArn, r.payload(), r.clientContext());
-                    String tail = r.tail()
-                            ? Base64.getEncoder().encodeToString(LogBuffer.tail(run.log(), TAIL_BYTES)) : null;
+                    String tail =
+                            r.tail() ? Base64.getEncoder().encodeToString(LogBuffer.tail(run.log(), TAIL_BYTES)) : null;
                     yield run.errorType() == null
                             ? new InvocationResult.Success(requestId, run.payload(), FunctionConfig.LATEST, tail)
-                            : new InvocationResult.FunctionError(requestId, run.payload(), run.errorType(),
-                            FunctionConfig.LATEST, tail);
+                            : new InvocationResult.FunctionError(
+                                    requestId, run.payload(), run.errorType(), FunctionConfig.LATEST, tail);
                 }
             }
         };
@@ -123,7 +129,8 @@ public final class Invoker implements AutoCloseable {
 
     private static void checkSize(byte[] payload, int limit) {
         if (payload.length > limit) {
-            throw new EddyException(ErrorCode.LAMBDA_REQUEST_TOO_LARGE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_REQUEST_TOO_LARGE,
                     "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
         }
     }
@@ -131,12 +138,16 @@ public final class Invoker implements AutoCloseable {
     // ---------------------------------------------------------------- asynchronous invocations
 
     /** An accepted Event invocation. */
-    private record Queued(String name, String requestId, String invokedArn, byte[] payload, long acceptedMillis) {
-    }
+    private record Queued(String name, String requestId, String invokedArn, byte[] payload, long acceptedMillis) {}
 
     private InvocationResult enqueue(String name, String invokedArn, byte[] payload) {
         checkSize(payload, ASYNC_REQUEST_LIMIT);
-        Queued event = new Queued(name, UUID.randomUUID().toString(), invokedArn, payload, config.clock().millis());
+        Queued event = new Queued(
+                name,
+                UUID.randomUUID().toString(),
+                invokedArn,
+                payload,
+                config.clock().millis());
         async.execute(() -> attemptAsync(event, 0, 0));
         return new InvocationResult.Accepted(event.requestId());
     }
@@ -145,12 +156,16 @@ public final class Invoker implements AutoCloseable {
         FunctionSlot slot = slots.get(event.name());
         FunctionConfig c = registry.find(event.name()).orElse(null);
         if (slot == null || slot.code == null || c == null) {
-            LOG.info("dropping event {} for function {}: the function is gone or not active", event.requestId(),
+            LOG.info(
+                    "dropping event {} for function {}: the function is gone or not active",
+                    event.requestId(),
                     event.name());
             return;
         }
         if (config.clock().millis() - event.acceptedMillis() > MAX_EVENT_AGE_MILLIS) {
-            LOG.info("dropping event {} for function {}: older than the maximum event age", event.requestId(),
+            LOG.info(
+                    "dropping event {} for function {}: older than the maximum event age",
+                    event.requestId(),
                     event.name());
             return;
         }
@@ -186,12 +201,16 @@ public final class Invoker implements AutoCloseable {
     // ---------------------------------------------------------------- one attempt
 
     /** The outcome of one attempt: payload, the function error (null on success), the log. */
-    record Run(byte[] payload, FunctionErrorType errorType, byte[] log) {
-    }
+    record Run(byte[] payload, FunctionErrorType errorType, byte[] log) {}
 
     /** One attempt in one environment; never throws for function failures. */
-    Run runOnce(FunctionSlot slot, FunctionConfig c, String requestId, String invokedArn, byte[] payload,
-                String clientContext) {
+    Run runOnce(
+            FunctionSlot slot,
+            FunctionConfig c,
+            String requestId,
+            String invokedArn,
+            byte[] payload,
+            String clientContext) {
         LogBuffer log = new LogBuffer();
         FunctionSlot.Warm warm = slot.takeIdle();
         double initMs = -1;
@@ -202,7 +221,8 @@ public final class Invoker implements AutoCloseable {
             try {
                 ExecutionEnvironment env = slot.runtime.start(environmentSpec(slot, c, stream), log);
                 initMs = millis(System.nanoTime() - t0);
-                warm = new FunctionSlot.Warm(env, stream, generation, config.clock().millis());
+                warm = new FunctionSlot.Warm(
+                        env, stream, generation, config.clock().millis());
             } catch (FunctionRuntime.InitException e) {
                 return initFailed(slot, c, requestId, stream, log, e, millis(System.nanoTime() - t0));
             }
@@ -211,12 +231,16 @@ public final class Invoker implements AutoCloseable {
         Instant deadline = config.clock().instant().plusSeconds(c.timeout());
         log.write(InvocationLog.start(requestId));
         long t1 = System.nanoTime();
-        InvocationOutcome outcome = warm.env().invoke(
-                new Invocation(requestId, invokedArn, payload, deadline, config.clock(), clientContext), log);
+        InvocationOutcome outcome = warm.env()
+                .invoke(new Invocation(requestId, invokedArn, payload, deadline, config.clock(), clientContext), log);
         double durationMs = millis(System.nanoTime() - t1);
         Answer answer = answer(outcome, c, requestId, log);
         log.write(InvocationLog.end(requestId));
-        log.write(InvocationLog.report(requestId, durationMs, c.memorySize(), initMs,
+        log.write(InvocationLog.report(
+                requestId,
+                durationMs,
+                c.memorySize(),
+                initMs,
                 outcome instanceof InvocationOutcome.TimedOut ? "timeout" : null));
         if (outcome.reusable()) {
             slot.giveBack(warm.used(config.clock().millis()));
@@ -229,28 +253,41 @@ public final class Invoker implements AutoCloseable {
     }
 
     /** What Invoke answers for an outcome: the payload and the function error, null on success. */
-    private record Answer(byte[] payload, FunctionErrorType errorType) {
-    }
+    private record Answer(byte[] payload, FunctionErrorType errorType) {}
 
     private Answer answer(InvocationOutcome outcome, FunctionConfig c, String requestId, LogBuffer log) {
         return switch (outcome) {
-            case InvocationOutcome.Success s when s.payload().length > RESPONSE_LIMIT -> new Answer(
-                    FunctionErrorJson.of("Response payload size exceeded maximum allowed payload size ("
-                            + RESPONSE_LIMIT + " bytes).", "Function.ResponseSizeTooLarge", null),
-                    FunctionErrorType.Unhandled);
+            case InvocationOutcome.Success s
+            when s.payload().length > RESPONSE_LIMIT ->
+                new Answer(
+                        FunctionErrorJson.of(
+                                "Response payload size exceeded maximum allowed payload size (" + RESPONSE_LIMIT
+                                        + " bytes).",
+                                "Function.ResponseSizeTooLarge",
+                                null),
+                        FunctionErrorType.Unhandled);
             case InvocationOutcome.Success s -> new Answer(s.payload(), null);
             case InvocationOutcome.Failure f -> new Answer(f.payload(), f.errorType());
             case InvocationOutcome.TimedOut t -> {
                 log.write(InvocationLog.timedOut(config.clock().instant(), requestId, c.timeout()));
-                yield new Answer(FunctionErrorJson.sandbox("Sandbox.Timedout", "RequestId: " + requestId
-                        + " Error: Task timed out after " + InvocationLog.seconds(c.timeout()) + " seconds"),
+                yield new Answer(
+                        FunctionErrorJson.sandbox(
+                                "Sandbox.Timedout",
+                                "RequestId: " + requestId + " Error: Task timed out after "
+                                        + InvocationLog.seconds(c.timeout()) + " seconds"),
                         FunctionErrorType.Unhandled);
             }
         };
     }
 
-    private Run initFailed(FunctionSlot slot, FunctionConfig c, String requestId, String stream, LogBuffer log,
-                           FunctionRuntime.InitException e, double initMs) {
+    private Run initFailed(
+            FunctionSlot slot,
+            FunctionConfig c,
+            String requestId,
+            String stream,
+            LogBuffer log,
+            FunctionRuntime.InitException e,
+            double initMs) {
         log.write(InvocationLog.start(requestId));
         log.write(InvocationLog.end(requestId));
         log.write(InvocationLog.report(requestId, 0, c.memorySize(), initMs, e.timedOut() ? "timeout" : "error"));
@@ -263,10 +300,20 @@ public final class Invoker implements AutoCloseable {
     private EnvironmentSpec environmentSpec(FunctionSlot slot, FunctionConfig c, String logStream) {
         String logGroup = "/aws/lambda/" + c.name();
         URI url = endpoint.get();
-        Map<String, String> env = EnvironmentRules.runtimeEnvironment(c, config, logGroup, logStream,
-                url == null ? null : url.toString(), slot.code);
-        return new EnvironmentSpec(c.name(), names.arn(c.name()).toString(), FunctionConfig.LATEST, c.runtime(), c.handler(),
-                c.memorySize(), c.timeout(), logGroup, logStream, env, slot.code);
+        Map<String, String> env = EnvironmentRules.runtimeEnvironment(
+                c, config, logGroup, logStream, url == null ? null : url.toString(), slot.code);
+        return new EnvironmentSpec(
+                c.name(),
+                names.arn(c.name()).toString(),
+                FunctionConfig.LATEST,
+                c.runtime(),
+                c.handler(),
+                c.memorySize(),
+                c.timeout(),
+                logGroup,
+                logStream,
+                env,
+                slot.code);
     }
 
     private static double millis(long nanos) {

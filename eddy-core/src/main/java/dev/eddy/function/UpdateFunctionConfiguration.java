@@ -12,5 +12,4 @@ public record UpdateFunctionConfiguration(
         Integer memorySize,
         Map<String, String> environment,
         Integer ephemeralStorageSize,
-        String revisionId) {
-}
+        String revisionId) {}

@@ -2,7 +2,6 @@ package dev.eddy.function;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +15,13 @@ public final class ZipPackages {
     /** Lambda's limit for the unpacked package. */
     public static final long MAX_UNZIPPED = 262_144_000;
 
-    private ZipPackages() {
-    }
+    private ZipPackages() {}
 
     /** Checks size, that it is a zip with at least one entry, and the unpacked size. */
     public static void check(byte[] zip) {
         if (zip.length > MAX_ZIPPED) {
-            throw new EddyException(ErrorCode.LAMBDA_REQUEST_ENTITY_TOO_LARGE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_REQUEST_ENTITY_TOO_LARGE,
                     "Zipped size must be smaller than " + MAX_ZIPPED + " bytes");
         }
         long unzipped = 0;
@@ -34,7 +33,8 @@ public final class ZipPackages {
                 entries++;
                 unzipped += drain(in, buf);
                 if (unzipped >= MAX_UNZIPPED) {
-                    throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                    throw new EddyException(
+                            ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                             "Unzipped size must be smaller than " + MAX_UNZIPPED + " bytes");
                 }
             }
@@ -42,7 +42,8 @@ public final class ZipPackages {
             entries = 0;
         }
         if (entries == 0) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Could not unzip uploaded file. Please check your file, then try to upload again.");
         }
     }

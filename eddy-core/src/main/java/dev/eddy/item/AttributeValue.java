@@ -19,7 +19,18 @@ import java.util.Objects;
 public sealed interface AttributeValue {
 
     /** DynamoDB's type descriptors, as they appear on the wire. */
-    enum Type { S, N, B, BOOL, NULL, M, L, SS, NS, BS }
+    enum Type {
+        S,
+        N,
+        B,
+        BOOL,
+        NULL,
+        M,
+        L,
+        SS,
+        NS,
+        BS
+    }
 
     Type type();
 
@@ -163,7 +174,8 @@ public sealed interface AttributeValue {
 
     record NS(List<BigDecimal> values) implements AttributeValue {
         public NS {
-            values = List.copyOf(new LinkedHashSet<>(values.stream().map(Numbers::normalise).toList()));
+            values = List.copyOf(
+                    new LinkedHashSet<>(values.stream().map(Numbers::normalise).toList()));
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("empty set");
             }

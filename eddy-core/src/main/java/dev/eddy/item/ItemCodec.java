@@ -22,6 +22,7 @@ public final class ItemCodec {
 
     /** Type tags of stored values. Frozen once data has been written with them: never renumber. */
     private static final int TAG_S = 1;
+
     private static final int TAG_N = 2;
     private static final int TAG_B = 3;
     private static final int TAG_TRUE = 4;
@@ -33,8 +34,7 @@ public final class ItemCodec {
     private static final int TAG_NS = 10;
     private static final int TAG_BS = 11;
 
-    private ItemCodec() {
-    }
+    private ItemCodec() {}
 
     public static byte[] encode(Map<String, AttributeValue> item) {
         Out out = new Out(256);

@@ -15,8 +15,7 @@ public final class Items {
     /** Maximum depth of nested lists and maps. */
     public static final int MAX_DEPTH = 32;
 
-    private Items() {
-    }
+    private Items() {}
 
     /** An unmodifiable copy that keeps the attributes' order. */
     public static Map<String, AttributeValue> copyOf(Map<String, AttributeValue> item) {
@@ -26,7 +25,8 @@ public final class Items {
         return Collections.unmodifiableMap(new LinkedHashMap<>(item));
     }
 
-    private static final Class<?> UNMODIFIABLE_LINKED = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+    private static final Class<?> UNMODIFIABLE_LINKED =
+            Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
     /** The size of an item as DynamoDB bills and limits it: attribute names plus values. */
     public static long size(Map<String, AttributeValue> item) {
@@ -59,9 +59,12 @@ public final class Items {
                 }
                 yield t;
             }
-            case AttributeValue.SS ss -> ss.values().stream().mapToLong(Items::utf8Length).sum();
-            case AttributeValue.NS ns -> ns.values().stream().mapToLong(Items::numberSize).sum();
-            case AttributeValue.BS bs -> bs.values().stream().mapToLong(AttributeValue.B::length).sum();
+            case AttributeValue.SS ss ->
+                ss.values().stream().mapToLong(Items::utf8Length).sum();
+            case AttributeValue.NS ns ->
+                ns.values().stream().mapToLong(Items::numberSize).sum();
+            case AttributeValue.BS bs ->
+                bs.values().stream().mapToLong(AttributeValue.B::length).sum();
         };
     }
 
@@ -100,7 +103,9 @@ public final class Items {
                 n += 1;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
@@ -120,8 +125,10 @@ public final class Items {
     /** The nesting depth of a value: 1 for scalars and sets. */
     public static int depth(AttributeValue v) {
         return switch (v) {
-            case AttributeValue.L l -> 1 + l.values().stream().mapToInt(Items::depth).max().orElse(0);
-            case AttributeValue.M m -> 1 + m.values().values().stream().mapToInt(Items::depth).max().orElse(0);
+            case AttributeValue.L l ->
+                1 + l.values().stream().mapToInt(Items::depth).max().orElse(0);
+            case AttributeValue.M m ->
+                1 + m.values().values().stream().mapToInt(Items::depth).max().orElse(0);
             default -> 1;
         };
     }

@@ -43,8 +43,7 @@ public final class KeyEncoding {
     private static final byte NEGATIVE_END = (byte) 0xFF;
     private static final int EXPONENT_BIAS = 129;
 
-    private KeyEncoding() {
-    }
+    private KeyEncoding() {}
 
     /**
      * The order-preserving encoding of a key value.
@@ -74,7 +73,8 @@ public final class KeyEncoding {
             case TAG_S -> new AttributeValue.S(new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8));
             case TAG_B -> new AttributeValue.B(Arrays.copyOfRange(bytes, 1, bytes.length));
             case TAG_N -> new AttributeValue.N(decodeNumber(bytes));
-            default -> throw new IllegalArgumentException("unknown key type tag 0x" + Integer.toHexString(bytes[0] & 0xFF));
+            default ->
+                throw new IllegalArgumentException("unknown key type tag 0x" + Integer.toHexString(bytes[0] & 0xFF));
         };
     }
 

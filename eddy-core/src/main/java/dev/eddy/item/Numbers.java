@@ -10,8 +10,7 @@ public final class Numbers {
     private static final BigDecimal MAX = new BigDecimal("9.9999999999999999999999999999999999999E+125");
     private static final BigDecimal MIN = new BigDecimal("1E-130");
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /**
      * Parses a number as DynamoDB accepts it, normalised.

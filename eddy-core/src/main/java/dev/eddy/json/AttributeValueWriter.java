@@ -26,8 +26,7 @@ import java.util.Map;
 public final class AttributeValueWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private AttributeValueWriter() {
-    }
+    private AttributeValueWriter() {}
 
     /**
      * An item as compact JSON text, for a caller that embeds it in a larger document (as a raw

@@ -3,7 +3,6 @@ package dev.eddy.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +24,10 @@ public final class FunctionErrorJson {
     // shared (a JsonFactory is thread-safe); characters outside the BMP are written as UTF-8, not as
     // escaped surrogate pairs, as the Java runtime writes them
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
-    private FunctionErrorJson() {
-    }
+    private FunctionErrorJson() {}
 
     /**
      * {@code {"errorMessage":..., "errorType":..., "stackTrace":[...]}} as the AWS Java runtime

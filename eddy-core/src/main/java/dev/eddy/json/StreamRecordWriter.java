@@ -43,8 +43,7 @@ public final class StreamRecordWriter {
     private static final String SOURCE = "aws:dynamodb";
     private static final String SERVICE_PRINCIPAL = "dynamodb.amazonaws.com";
 
-    private StreamRecordWriter() {
-    }
+    private StreamRecordWriter() {}
 
     /** The JSON text of GetRecords' {@code Records} array, for the response to embed as is. */
     public static String getRecordsArray(List<ChangeRecord> records, String region) {
@@ -140,7 +139,9 @@ public final class StreamRecordWriter {
         image(g, "OldImage", c.oldImage());
         g.writeStringField("SequenceNumber", c.sequenceNumber());
         g.writeNumberField("SizeBytes", c.sizeBytes());
-        g.writeStringField("StreamViewType", c.streamViewType() == null ? null : c.streamViewType().name());
+        g.writeStringField(
+                "StreamViewType",
+                c.streamViewType() == null ? null : c.streamViewType().name());
         g.writeEndObject();
     }
 

@@ -40,8 +40,8 @@ import java.util.Map;
  * <p>Thread-safe.
  */
 public final class PartiqlEngine {
-    private static final String MISSING_KEY = "Where clause does not contain a mandatory equality on all key "
-            + "attributes";
+    private static final String MISSING_KEY =
+            "Where clause does not contain a mandatory equality on all key " + "attributes";
     private static final String DUPLICATE = "Duplicate primary key exists in table";
 
     private static final String EXISTS_ONLY_IN_TRANSACTION = "EXISTS can only be used in ExecuteTransaction";
@@ -55,8 +55,7 @@ public final class PartiqlEngine {
     }
 
     /** One page of a SELECT: the items, and where the next page starts (null: none). */
-    public record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {
-    }
+    public record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {}
 
     /**
      * ExecuteStatement's SELECT: a GetItem when the WHERE fixes the table's whole primary key by
@@ -65,9 +64,11 @@ public final class PartiqlEngine {
      * @param limit null for none: the items evaluated, as Query and Scan count them
      * @param exclusiveStartKey where a previous page stopped, or null
      */
-    public Page select(Statement.Select s, boolean consistentRead, Integer limit,
-                       Map<String, AttributeValue> exclusiveStartKey) {
-        if (s.index() == null && s.orderBy().isEmpty() && exclusiveStartKey == null
+    public Page select(
+            Statement.Select s, boolean consistentRead, Integer limit, Map<String, AttributeValue> exclusiveStartKey) {
+        if (s.index() == null
+                && s.orderBy().isEmpty()
+                && exclusiveStartKey == null
                 && split(engine.describeTable(s.table()).key(), s.where()).full) {
             Map<String, AttributeValue> item = selectByKey(s, consistentRead);
             return new Page(item == null ? List.of() : List.of(item), null);
@@ -77,8 +78,7 @@ public final class PartiqlEngine {
     }
 
     /** One statement to run, with its own options. */
-    public record Request(Statement statement, boolean consistentRead, boolean returnOldOnConditionFailure) {
-    }
+    public record Request(Statement statement, boolean consistentRead, boolean returnOldOnConditionFailure) {}
 
     /**
      * ExecuteStatement: the items a SELECT found, or the item a write's RETURNING asked for; an
@@ -93,8 +93,8 @@ public final class PartiqlEngine {
             case Statement.Exists e -> throw EddyException.validation(EXISTS_ONLY_IN_TRANSACTION);
             case Statement.Insert i -> {
                 try {
-                    engine.putItem(new PutItem(i.table(), i.item(), notExists(i.table()), ReturnValues.NONE, false,
-                            CapacityReport.NONE));
+                    engine.putItem(new PutItem(
+                            i.table(), i.item(), notExists(i.table()), ReturnValues.NONE, false, CapacityReport.NONE));
                 } catch (EddyException e) {
                     if (e.code() == ErrorCode.CONDITIONAL_CHECK_FAILED) {
                         throw new EddyException(ErrorCode.DUPLICATE_ITEM, DUPLICATE);
@@ -105,15 +105,25 @@ public final class PartiqlEngine {
             }
             case Statement.Update u -> {
                 KeyMatch m = fullKey(u.table(), u.where());
-                WriteResult w = engine.updateItem(new UpdateItem(u.table(), m.key, ExpressionFactory.update(u.actions()),
-                        ExpressionFactory.condition(and(exists(u.table()), m.rest)), u.returning(),
-                        r.returnOldOnConditionFailure(), CapacityReport.NONE));
+                WriteResult w = engine.updateItem(new UpdateItem(
+                        u.table(),
+                        m.key,
+                        ExpressionFactory.update(u.actions()),
+                        ExpressionFactory.condition(and(exists(u.table()), m.rest)),
+                        u.returning(),
+                        r.returnOldOnConditionFailure(),
+                        CapacityReport.NONE));
                 yield w.attributes() == null ? List.of() : List.of(w.attributes());
             }
             case Statement.Delete d -> {
                 KeyMatch m = fullKey(d.table(), d.where());
-                WriteResult w = engine.deleteItem(new DeleteItem(d.table(), m.key, condition(m.rest), d.returning(),
-                        r.returnOldOnConditionFailure(), CapacityReport.NONE));
+                WriteResult w = engine.deleteItem(new DeleteItem(
+                        d.table(),
+                        m.key,
+                        condition(m.rest),
+                        d.returning(),
+                        r.returnOldOnConditionFailure(),
+                        CapacityReport.NONE));
                 yield w.attributes() == null ? List.of() : List.of(w.attributes());
             }
         };
@@ -135,13 +145,14 @@ public final class PartiqlEngine {
                 Statement.Select s = (Statement.Select) r.statement();
                 KeyMatch m = readKey(s);
                 if (m.rest != null) {
-                    throw EddyException.validation("Only equality on the full primary key is supported in a "
-                            + "read transaction");
+                    throw EddyException.validation(
+                            "Only equality on the full primary key is supported in a " + "read transaction");
                 }
                 selects.add(s);
                 gets.add(new GetItem(s.table(), m.key, projection(s), true, CapacityReport.NONE));
             }
-            return engine.transactGetItems(new TransactGetItems(gets, CapacityReport.NONE)).items();
+            return engine.transactGetItems(new TransactGetItems(gets, CapacityReport.NONE))
+                    .items();
         }
         List<TransactWriteItems.Action> actions = new ArrayList<>();
         for (Request r : requests) {
@@ -164,8 +175,10 @@ public final class PartiqlEngine {
         for (int i = 0; i < reasons.size(); i++) {
             CancellationReason reason = reasons.get(i);
             boolean insert = requests.get(i).statement() instanceof Statement.Insert;
-            renamed.add(insert && reason.code().equals("ConditionalCheckFailed")
-                    ? new CancellationReason("DuplicateItem", DUPLICATE, reason.item()) : reason);
+            renamed.add(
+                    insert && reason.code().equals("ConditionalCheckFailed")
+                            ? new CancellationReason("DuplicateItem", DUPLICATE, reason.item())
+                            : reason);
         }
         return EddyException.transactionCanceled(renamed);
     }
@@ -179,8 +192,12 @@ public final class PartiqlEngine {
                     throw EddyException.validation("RETURNING is not supported in a transaction");
                 }
                 KeyMatch m = fullKey(u.table(), u.where());
-                yield new TransactWriteItems.Update(u.table(), m.key, ExpressionFactory.update(u.actions()),
-                        ExpressionFactory.condition(and(exists(u.table()), m.rest)), old);
+                yield new TransactWriteItems.Update(
+                        u.table(),
+                        m.key,
+                        ExpressionFactory.update(u.actions()),
+                        ExpressionFactory.condition(and(exists(u.table()), m.rest)),
+                        old);
             }
             case Statement.Delete d -> {
                 KeyMatch m = fullKey(d.table(), d.where());
@@ -189,8 +206,8 @@ public final class PartiqlEngine {
             case Statement.Exists e -> {
                 // the item must exist and satisfy the rest of the WHERE
                 KeyMatch m = readKey(e.select());
-                yield new TransactWriteItems.ConditionCheck(e.table(), m.key,
-                        ExpressionFactory.condition(and(exists(e.table()), m.rest)), old);
+                yield new TransactWriteItems.ConditionCheck(
+                        e.table(), m.key, ExpressionFactory.condition(and(exists(e.table()), m.rest)), old);
             }
             case Statement.Select s -> throw new IllegalStateException("a read among writes");
         };
@@ -201,7 +218,8 @@ public final class PartiqlEngine {
         KeyMatch m = readKey(s);
         ReadResult read = engine.getItem(new GetItem(s.table(), m.key, null, consistentRead, CapacityReport.NONE));
         Map<String, AttributeValue> item = read.item();
-        if (item == null || (m.rest != null && !ExpressionFactory.condition(m.rest).test(item))) {
+        if (item == null
+                || (m.rest != null && !ExpressionFactory.condition(m.rest).test(item))) {
             return null;
         }
         Projection p = projection(s);
@@ -235,12 +253,13 @@ public final class PartiqlEngine {
     }
 
     private Condition notExists(String table) {
-        return ExpressionFactory.condition(
-                new ConditionExpr.AttributeNotExists(Path.of(engine.describeTable(table).key().hashName())));
+        return ExpressionFactory.condition(new ConditionExpr.AttributeNotExists(
+                Path.of(engine.describeTable(table).key().hashName())));
     }
 
     private ConditionExpr exists(String table) {
-        return new ConditionExpr.AttributeExists(Path.of(engine.describeTable(table).key().hashName()));
+        return new ConditionExpr.AttributeExists(
+                Path.of(engine.describeTable(table).key().hashName()));
     }
 
     private static Condition condition(ConditionExpr ast) {
@@ -252,8 +271,7 @@ public final class PartiqlEngine {
     }
 
     /** Key attributes fixed by equality in the top-level conjunction, and the remaining terms. */
-    record KeyMatch(Map<String, AttributeValue> key, ConditionExpr rest, boolean full) {
-    }
+    record KeyMatch(Map<String, AttributeValue> key, ConditionExpr rest, boolean full) {}
 
     static KeyMatch split(KeySchema ks, ConditionExpr where) {
         List<ConditionExpr> terms = new ArrayList<>();
@@ -289,7 +307,9 @@ public final class PartiqlEngine {
         }
         Operand path = c.left() instanceof Operand.PathOperand ? c.left() : c.right();
         Operand value = path == c.left() ? c.right() : c.left();
-        if (path instanceof Operand.PathOperand p && p.path().isTopLevel() && value instanceof Operand.Value v
+        if (path instanceof Operand.PathOperand p
+                && p.path().isTopLevel()
+                && value instanceof Operand.Value v
                 && ks.names().contains(p.path().attribute())) {
             return Map.entry(p.path().attribute(), v.value());
         }

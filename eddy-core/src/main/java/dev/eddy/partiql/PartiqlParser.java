@@ -49,11 +49,19 @@ public final class PartiqlParser {
         PartiQLLexer lexer = new PartiQLLexer(CharStreams.fromString(text));
         BaseErrorListener fail = new BaseErrorListener() {
             @Override
-            public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column, String msg,
-                                    RecognitionException e) {
+            public void syntaxError(
+                    Recognizer<?, ?> recognizer,
+                    Object offending,
+                    int line,
+                    int column,
+                    String msg,
+                    RecognitionException e) {
                 String near = offending instanceof Token t ? t.getText() : null;
-                throw EddyException.validation(MALFORMED + (near == null || near.equals("<EOF>")
-                        ? "Unexpected end of statement" : "Unexpected token: " + near) + " at line " + line
+                throw EddyException.validation(MALFORMED
+                        + (near == null || near.equals("<EOF>")
+                                ? "Unexpected end of statement"
+                                : "Unexpected token: " + near)
+                        + " at line " + line
                         + ", column " + (column + 1));
             }
         };
@@ -93,7 +101,8 @@ public final class PartiqlParser {
         for (PartiQLParser.OrderItemContext o : c.orderItem()) {
             Path p = path(o.path());
             if (!p.isTopLevel()) {
-                throw EddyException.validation("ORDER BY can only name a key attribute: " + o.path().getText());
+                throw EddyException.validation(
+                        "ORDER BY can only name a key attribute: " + o.path().getText());
             }
             orderBy.add(new Statement.Order(p.attribute(), o.DESC() != null));
         }
@@ -103,8 +112,8 @@ public final class PartiqlParser {
     private Statement insert(PartiQLParser.InsertContext c) {
         AttributeValue v = value(c.value());
         if (!(v instanceof AttributeValue.M m)) {
-            throw EddyException.validation("Unsupported operation: Inserting a value that is not a tuple is not "
-                    + "supported");
+            throw EddyException.validation(
+                    "Unsupported operation: Inserting a value that is not a tuple is not " + "supported");
         }
         return new Statement.Insert(name(c.name()), m.values());
     }
@@ -141,7 +150,8 @@ public final class PartiqlParser {
         }
         boolean all = c.ALL() != null;
         boolean old = c.OLD() != null;
-        return all ? (old ? ReturnValues.ALL_OLD : ReturnValues.ALL_NEW)
+        return all
+                ? (old ? ReturnValues.ALL_OLD : ReturnValues.ALL_NEW)
                 : (old ? ReturnValues.UPDATED_OLD : ReturnValues.UPDATED_NEW);
     }
 
@@ -162,7 +172,8 @@ public final class PartiqlParser {
     private UpdateAction.SetValue setValue(PartiQLParser.SetValueContext c) {
         return switch (c) {
             case PartiQLParser.PlusContext p -> new UpdateAction.Plus(setValue(p.setValue(0)), setValue(p.setValue(1)));
-            case PartiQLParser.MinusContext m -> new UpdateAction.Minus(setValue(m.setValue(0)), setValue(m.setValue(1)));
+            case PartiQLParser.MinusContext m ->
+                new UpdateAction.Minus(setValue(m.setValue(0)), setValue(m.setValue(1)));
             case PartiQLParser.SetPathContext p -> new UpdateAction.PathValue(path(p.path()));
             case PartiQLParser.SetLiteralContext l -> new UpdateAction.Literal(literal(value(l.value())));
             case PartiQLParser.SetFunctionContext f -> {
@@ -170,7 +181,8 @@ public final class PartiqlParser {
                 if (fn.equals("list_append") && f.setValue().size() == 2) {
                     yield new UpdateAction.ListAppend(setValue(f.setValue(0)), setValue(f.setValue(1)));
                 }
-                if (fn.equals("if_not_exists") && f.setValue().size() == 2
+                if (fn.equals("if_not_exists")
+                        && f.setValue().size() == 2
                         && f.setValue(0) instanceof PartiQLParser.SetPathContext p) {
                     yield new UpdateAction.IfNotExists(path(p.path()), setValue(f.setValue(1)));
                 }
@@ -183,8 +195,10 @@ public final class PartiqlParser {
     private ConditionExpr condition(PartiQLParser.ConditionContext c) {
         return switch (c) {
             case PartiQLParser.NotContext n -> new ConditionExpr.Not(condition(n.condition()));
-            case PartiQLParser.AndContext a -> new ConditionExpr.And(condition(a.condition(0)), condition(a.condition(1)));
-            case PartiQLParser.OrContext o -> new ConditionExpr.Or(condition(o.condition(0)), condition(o.condition(1)));
+            case PartiQLParser.AndContext a ->
+                new ConditionExpr.And(condition(a.condition(0)), condition(a.condition(1)));
+            case PartiQLParser.OrContext o ->
+                new ConditionExpr.Or(condition(o.condition(0)), condition(o.condition(1)));
             case PartiQLParser.ParenthesisedContext p -> condition(p.condition());
             case PartiQLParser.ComparisonContext cmp -> {
                 Operand left = operand(cmp.operand(0));
@@ -241,8 +255,7 @@ public final class PartiqlParser {
                 case "attribute_type" -> {
                     return new ConditionExpr.AttributeType(requirePath(args.get(0)), args.get(1));
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         throw EddyException.validation(MALFORMED + "Unsupported function: " + fn);
@@ -261,7 +274,8 @@ public final class PartiqlParser {
             case PartiQLParser.ValueOperandContext v -> literal(value(v.value()));
             case PartiQLParser.SizeOperandContext s -> {
                 if (!s.IDENTIFIER().getText().equalsIgnoreCase("size")) {
-                    throw EddyException.validation(MALFORMED + "Unsupported function: " + s.IDENTIFIER().getText());
+                    throw EddyException.validation(MALFORMED + "Unsupported function: "
+                            + s.IDENTIFIER().getText());
                 }
                 yield new Operand.Size(operand(s.operand()));
             }
@@ -273,12 +287,16 @@ public final class PartiqlParser {
         List<Path.Element> elements = new ArrayList<>();
         elements.add(new Path.Name(name(c.name())));
         for (PartiQLParser.PathStepContext step : c.pathStep()) {
-            elements.add(switch (step) {
-                case PartiQLParser.MemberContext m -> new Path.Name(name(m.name()));
-                case PartiQLParser.IndexContext i -> new Path.Index(Integer.parseInt(i.NUMBER().getText()));
-                case PartiQLParser.KeyContext k -> new Path.Name(string(k.STRING().getText()));
-                default -> throw new IllegalStateException(step.getClass().getName());
-            });
+            elements.add(
+                    switch (step) {
+                        case PartiQLParser.MemberContext m -> new Path.Name(name(m.name()));
+                        case PartiQLParser.IndexContext i ->
+                            new Path.Index(Integer.parseInt(i.NUMBER().getText()));
+                        case PartiQLParser.KeyContext k ->
+                            new Path.Name(string(k.STRING().getText()));
+                        default ->
+                            throw new IllegalStateException(step.getClass().getName());
+                    });
         }
         return new Path(elements);
     }
@@ -301,7 +319,8 @@ public final class PartiqlParser {
 
     private AttributeValue value(PartiQLParser.ValueContext c) {
         return switch (c) {
-            case PartiQLParser.StringContext s -> new AttributeValue.S(string(s.STRING().getText()));
+            case PartiQLParser.StringContext s ->
+                new AttributeValue.S(string(s.STRING().getText()));
             case PartiQLParser.NumberContext n -> new AttributeValue.N(Numbers.parse(n.getText()));
             case PartiQLParser.ParameterContext p -> {
                 if (nextParameter >= parameters.size()) {
@@ -338,7 +357,10 @@ public final class PartiqlParser {
             throw EddyException.validation(MALFORMED + "A set may not be empty");
         }
         if (members.stream().allMatch(m -> m instanceof AttributeValue.S)) {
-            return new AttributeValue.SS(members.stream().map(m -> ((AttributeValue.S) m).value()).distinct().toList());
+            return new AttributeValue.SS(members.stream()
+                    .map(m -> ((AttributeValue.S) m).value())
+                    .distinct()
+                    .toList());
         }
         if (members.stream().allMatch(m -> m instanceof AttributeValue.N)) {
             List<BigDecimal> numbers = new ArrayList<>();
@@ -351,9 +373,10 @@ public final class PartiqlParser {
             return new AttributeValue.NS(numbers);
         }
         if (members.stream().allMatch(m -> m instanceof AttributeValue.B)) {
-            return new AttributeValue.BS(members.stream().map(m -> (AttributeValue.B) m).distinct().toList());
+            return new AttributeValue.BS(
+                    members.stream().map(m -> (AttributeValue.B) m).distinct().toList());
         }
-        throw EddyException.validation(MALFORMED + "A set must contain members of one type: strings, numbers or "
-                + "binaries");
+        throw EddyException.validation(
+                MALFORMED + "A set must contain members of one type: strings, numbers or " + "binaries");
     }
 }

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * <p>Thread-safe.
  */
 final class SelectPlanner {
-    static final String ORDER_BY_NEEDS_QUERY = "ORDER BY requires a WHERE clause with an equality on the "
-            + "partition key";
+    static final String ORDER_BY_NEEDS_QUERY =
+            "ORDER BY requires a WHERE clause with an equality on the " + "partition key";
 
     private final TableEngine engine;
 
@@ -40,24 +40,47 @@ final class SelectPlanner {
     }
 
     /** The key condition (null for a Scan) and the filter (null for none) of a SELECT. */
-    private record Plan(ConditionExpr key, ConditionExpr filter) {
-    }
+    private record Plan(ConditionExpr key, ConditionExpr filter) {}
 
-    ReadPage page(Statement.Select s, Projection projection, boolean consistentRead, Integer limit,
-                  Map<String, AttributeValue> exclusiveStartKey) {
+    ReadPage page(
+            Statement.Select s,
+            Projection projection,
+            boolean consistentRead,
+            Integer limit,
+            Map<String, AttributeValue> exclusiveStartKey) {
         KeySchema ks = keySchema(engine.describeTable(s.table()), s.index());
         Plan plan = plan(ks, s.where());
         if (plan.key == null) {
             if (!s.orderBy().isEmpty()) {
                 throw EddyException.validation(ORDER_BY_NEEDS_QUERY);
             }
-            return engine.scan(new Scan(s.table(), s.index(), condition(plan.filter), projection, null, limit,
-                    exclusiveStartKey, null, null, consistentRead, CapacityReport.NONE));
+            return engine.scan(new Scan(
+                    s.table(),
+                    s.index(),
+                    condition(plan.filter),
+                    projection,
+                    null,
+                    limit,
+                    exclusiveStartKey,
+                    null,
+                    null,
+                    consistentRead,
+                    CapacityReport.NONE));
         }
         // a filter may name key attributes here (a second sort key term, say), unlike a Query's filter
-        return engine.query(new Query(s.table(), s.index(), ExpressionFactory.condition(plan.key),
-                condition(plan.filter), projection, null, limit, exclusiveStartKey, forward(ks, s.orderBy()),
-                consistentRead, CapacityReport.NONE, null));
+        return engine.query(new Query(
+                s.table(),
+                s.index(),
+                ExpressionFactory.condition(plan.key),
+                condition(plan.filter),
+                projection,
+                null,
+                limit,
+                exclusiveStartKey,
+                forward(ks, s.orderBy()),
+                consistentRead,
+                CapacityReport.NONE,
+                null));
     }
 
     private static KeySchema keySchema(TableMeta table, String index) {
@@ -65,7 +88,9 @@ final class SelectPlanner {
             return table.key();
         }
         return Stream.concat(table.globalIndexes().stream(), table.localIndexes().stream())
-                .filter(i -> i.name().equals(index)).findFirst().map(IndexDefinition::key)
+                .filter(i -> i.name().equals(index))
+                .findFirst()
+                .map(IndexDefinition::key)
                 .orElseThrow(() -> EddyException.validation("The table does not have the specified index: " + index));
     }
 
@@ -104,29 +129,37 @@ final class SelectPlanner {
     }
 
     private static boolean isHashEquality(ConditionExpr t, KeySchema ks) {
-        return t instanceof ConditionExpr.Comparison c && c.comparator() == ConditionExpr.Comparator.EQ
+        return t instanceof ConditionExpr.Comparison c
+                && c.comparator() == ConditionExpr.Comparator.EQ
                 && (keyValue(c.left(), c.right(), ks.hashName(), ks.hashType())
-                || keyValue(c.right(), c.left(), ks.hashName(), ks.hashType()));
+                        || keyValue(c.right(), c.left(), ks.hashName(), ks.hashType()));
     }
 
     private static boolean isSortCondition(ConditionExpr t, KeySchema ks) {
         String name = ks.rangeName();
         AttributeValue.Type type = ks.rangeType();
         return switch (t) {
-            case ConditionExpr.Comparison c -> c.comparator() != ConditionExpr.Comparator.NE
-                    && (keyValue(c.left(), c.right(), name, type) || keyValue(c.right(), c.left(), name, type));
-            case ConditionExpr.Between b -> keyValue(b.value(), b.low(), name, type)
-                    && b.high() instanceof Operand.Value h && h.value().type() == type
-                    && !ExpressionFactory.greater(((Operand.Value) b.low()).value(), h.value());
-            case ConditionExpr.BeginsWith b -> type != AttributeValue.Type.N && keyValue(b.value(), b.prefix(), name, type);
+            case ConditionExpr.Comparison c ->
+                c.comparator() != ConditionExpr.Comparator.NE
+                        && (keyValue(c.left(), c.right(), name, type) || keyValue(c.right(), c.left(), name, type));
+            case ConditionExpr.Between b ->
+                keyValue(b.value(), b.low(), name, type)
+                        && b.high() instanceof Operand.Value h
+                        && h.value().type() == type
+                        && !ExpressionFactory.greater(((Operand.Value) b.low()).value(), h.value());
+            case ConditionExpr.BeginsWith b ->
+                type != AttributeValue.Type.N && keyValue(b.value(), b.prefix(), name, type);
             default -> false;
         };
     }
 
     /** Whether {@code path} is the key attribute {@code name} and {@code value} a value of its type. */
     private static boolean keyValue(Operand path, Operand value, String name, AttributeValue.Type type) {
-        return path instanceof Operand.PathOperand p && p.path().isTopLevel() && p.path().attribute().equals(name)
-                && value instanceof Operand.Value v && v.value().type() == type;
+        return path instanceof Operand.PathOperand p
+                && p.path().isTopLevel()
+                && p.path().attribute().equals(name)
+                && value instanceof Operand.Value v
+                && v.value().type() == type;
     }
 
     private static void flatten(ConditionExpr e, List<ConditionExpr> out) {

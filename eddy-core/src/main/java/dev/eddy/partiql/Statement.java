@@ -33,8 +33,7 @@ public sealed interface Statement {
     }
 
     /** One ORDER BY term: a top-level attribute, ascending unless {@code descending}. */
-    record Order(String attribute, boolean descending) {
-    }
+    record Order(String attribute, boolean descending) {}
 
     /**
      * {@code EXISTS(SELECT ...)}: in ExecuteTransaction, a condition check on the item the SELECT
@@ -48,15 +47,12 @@ public sealed interface Statement {
     }
 
     /** {@code INSERT INTO table VALUE {...}}. */
-    record Insert(String table, Map<String, AttributeValue> item) implements Statement {
-    }
+    record Insert(String table, Map<String, AttributeValue> item) implements Statement {}
 
     /** {@code UPDATE table SET/REMOVE ... WHERE where [RETURNING ...]}. */
     record Update(String table, List<UpdateAction> actions, ConditionExpr where, ReturnValues returning)
-            implements Statement {
-    }
+            implements Statement {}
 
     /** {@code DELETE FROM table WHERE where [RETURNING ALL OLD *]}. */
-    record Delete(String table, ConditionExpr where, ReturnValues returning) implements Statement {
-    }
+    record Delete(String table, ConditionExpr where, ReturnValues returning) implements Statement {}
 }

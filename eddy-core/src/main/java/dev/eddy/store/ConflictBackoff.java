@@ -41,7 +41,8 @@ public final class ConflictBackoff {
      * {@code maxAttempts} were made and retrying has not lasted past its {@code maxElapsed}.
      */
     public boolean canAttempt(long atNanos) {
-        return failures < policy.maxAttempts() && atNanos - startNanos <= policy.maxElapsed().toNanos();
+        return failures < policy.maxAttempts()
+                && atNanos - startNanos <= policy.maxElapsed().toNanos();
     }
 
     /** Attempts that conflicted so far. */

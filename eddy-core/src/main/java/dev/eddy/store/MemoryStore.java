@@ -27,11 +27,10 @@ public final class MemoryStore implements Store {
     static final Comparator<byte[]> ORDER = Arrays::compareUnsigned;
 
     /** Newest first; a null value is a deletion. */
-    private record Version(long version, byte[] value, Version older) {
-    }
+    private record Version(long version, byte[] value, Version older) {}
 
-    private static final RetryPolicy RETRY = new RetryPolicy(64, Duration.ofSeconds(1), 2, Duration.ofNanos(20_000),
-            Duration.ofMillis(1));
+    private static final RetryPolicy RETRY =
+            new RetryPolicy(64, Duration.ofSeconds(1), 2, Duration.ofNanos(20_000), Duration.ofMillis(1));
 
     private final ConcurrentSkipListMap<byte[], Version> data = new ConcurrentSkipListMap<>(ORDER);
     private final Object commitLock = new Object();
@@ -102,7 +101,8 @@ public final class MemoryStore implements Store {
     /** Iterator over the committed entries of a range as of a version, skipping deletions. */
     private Iterator<KeyValue> committed(KeyRange range, boolean reverse, long readVersion) {
         NavigableMap<byte[], Version> sub = within(data, range);
-        Iterator<Map.Entry<byte[], Version>> it = (reverse ? sub.descendingMap() : sub).entrySet().iterator();
+        Iterator<Map.Entry<byte[], Version>> it =
+                (reverse ? sub.descendingMap() : sub).entrySet().iterator();
         return new Iterator<>() {
             KeyValue next = advance();
 
@@ -229,7 +229,8 @@ public final class MemoryStore implements Store {
         public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
             checkOpen();
             NavigableMap<byte[], byte[]> ownSub = within(writes, range);
-            Iterator<Map.Entry<byte[], byte[]>> own = (reverse ? ownSub.descendingMap() : ownSub).entrySet().iterator();
+            Iterator<Map.Entry<byte[], byte[]>> own =
+                    (reverse ? ownSub.descendingMap() : ownSub).entrySet().iterator();
             Iterator<KeyValue> base = committed(range, reverse, readVersion);
             Comparator<byte[]> order = reverse ? ORDER.reversed() : ORDER;
             List<KeyValue> out = new ArrayList<>();

@@ -17,12 +17,12 @@ import java.util.random.RandomGenerator;
  * @param firstPause bound of the first pause
  * @param maxPause bound of every pause
  */
-public record RetryPolicy(int maxAttempts, Duration maxElapsed, int immediateRetries, Duration firstPause,
-                          Duration maxPause) {
+public record RetryPolicy(
+        int maxAttempts, Duration maxElapsed, int immediateRetries, Duration firstPause, Duration maxPause) {
 
     /** For stores whose commits cost tens of microseconds: up to 64 attempts within one second. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(64, Duration.ofSeconds(1), 1,
-            Duration.ofNanos(50_000), Duration.ofMillis(5));
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(64, Duration.ofSeconds(1), 1, Duration.ofNanos(50_000), Duration.ofMillis(5));
 
     public RetryPolicy {
         if (maxAttempts < 1 || immediateRetries < 0) {

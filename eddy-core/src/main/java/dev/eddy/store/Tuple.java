@@ -91,7 +91,9 @@ public final class Tuple implements Comparable<Tuple> {
             case Integer i -> (long) i;
             case Tuple t -> t;
             case null -> throw new IllegalArgumentException("null tuple element");
-            default -> throw new IllegalArgumentException("unsupported tuple element: " + e.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "unsupported tuple element: " + e.getClass().getName());
         };
     }
 
@@ -320,7 +322,8 @@ public final class Tuple implements Comparable<Tuple> {
                     write(0xC0 | (c >> 6));
                     write(0x80 | (c & 0x3F));
                 } else if (Character.isSurrogate(c)) {
-                    if (!Character.isHighSurrogate(c) || i + 1 == s.length()
+                    if (!Character.isHighSurrogate(c)
+                            || i + 1 == s.length()
                             || !Character.isLowSurrogate(s.charAt(i + 1))) {
                         throw new IllegalArgumentException("string has an unpaired surrogate at index " + i);
                     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * DynamoDB Streams on a {@link Store}: stream records captured in the writing transaction, shards
@@ -55,7 +54,13 @@ public final class ChangeLog implements AutoCloseable {
      * descriptions from the same store.
      */
     public ChangeLog(Store store, InstantSource clock, Account account, StreamConfig config) {
-        this(store, clock, account, config, new TableDirectory(store), WatermarkSequencer.factory(),
+        this(
+                store,
+                clock,
+                account,
+                config,
+                new TableDirectory(store),
+                WatermarkSequencer.factory(),
                 new LocalCommitSignal());
     }
 
@@ -66,8 +71,14 @@ public final class ChangeLog implements AutoCloseable {
      *
      * @param tables where the keeper finds a table's tags (its retention may be set per table)
      */
-    public ChangeLog(Store store, InstantSource clock, Account account, StreamConfig config, TableDirectory tables,
-                     ShardSequencer.Factory sequencers, CommitSignal signal) {
+    public ChangeLog(
+            Store store,
+            InstantSource clock,
+            Account account,
+            StreamConfig config,
+            TableDirectory tables,
+            ShardSequencer.Factory sequencers,
+            CommitSignal signal) {
         this.store = store;
         this.sequencers = sequencers;
         this.signal = signal;
@@ -145,9 +156,19 @@ public final class ChangeLog implements AutoCloseable {
             long now = clock.millis();
             long id = StreamCatalog.nextId(tx);
             String range = after.key().rangeName();
-            StreamDescriptor d = new StreamDescriptor(id, after.name(), after.uuid(), after.latestStreamLabel(),
-                    after.streamViewType(), after.key().hashName(), range, now, config.shardsPerTable(),
-                    ThreadLocalRandom.current().nextInt(), false, 0);
+            StreamDescriptor d = new StreamDescriptor(
+                    id,
+                    after.name(),
+                    after.uuid(),
+                    after.latestStreamLabel(),
+                    after.streamViewType(),
+                    after.key().hashName(),
+                    range,
+                    now,
+                    config.shardsPerTable(),
+                    ThreadLocalRandom.current().nextInt(),
+                    false,
+                    0);
             StreamCatalog.put(tx, d);
             for (int p = 0; p < d.partitions(); p++) {
                 StreamCatalog.put(tx, id, new ShardState(p, 0, now, -1, floor(now) + 1, -1));
@@ -224,8 +245,10 @@ public final class ChangeLog implements AutoCloseable {
         long clockFloor = floor(clock.millis());
         for (int p = 0; p < parts.length; p++) {
             final int index = p;
-            List<ShardState> mine = all.stream().filter(s -> s.partition() == index)
-                    .sorted(Comparator.comparingInt(ShardState::generation)).toList();
+            List<ShardState> mine = all.stream()
+                    .filter(s -> s.partition() == index)
+                    .sorted(Comparator.comparingInt(ShardState::generation))
+                    .toList();
             long last = clockFloor;
             for (ShardState s : mine) {
                 last = Math.max(last, Math.max(s.start() - 1, s.end()));
@@ -234,8 +257,8 @@ public final class ChangeLog implements AutoCloseable {
             if (!top.isEmpty()) {
                 last = Math.max(last, StreamKeys.seqOf(top.getFirst().key()));
             }
-            parts[p] = new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p), sequencers,
-                    signal);
+            parts[p] =
+                    new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p), sequencers, signal);
         }
         return new StreamState(d, d.arn(owner()).toString(), parts);
     }
@@ -243,10 +266,14 @@ public final class ChangeLog implements AutoCloseable {
     /** Closes every open shard of a stream that was disabled (no children). */
     private void closeAll(StreamState s) {
         for (Partition p : s.partitions) {
-            p.roll(clock.millis(), false, -1, (closed, child) -> store.run(tx -> {
-                StreamCatalog.put(tx, p.streamId, closed);
-                return null;
-            }));
+            p.roll(
+                    clock.millis(),
+                    false,
+                    -1,
+                    (closed, child) -> store.run(tx -> {
+                        StreamCatalog.put(tx, p.streamId, closed);
+                        return null;
+                    }));
         }
     }
 
@@ -291,8 +318,8 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     static EddyException streamNotFound(String arn) {
-        return concerning(EddyException.resourceNotFound("Requested resource not found: Stream: " + arn
-                + " not found"), arn);
+        return concerning(
+                EddyException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found"), arn);
     }
 
     /** The lineage and state of a shard id; ResourceNotFoundException when there is none. */
@@ -305,8 +332,11 @@ public final class ChangeLog implements AutoCloseable {
     }
 
     static EddyException shardNotFound(String arn, String shardId) {
-        return concerning(EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId
-                + " in Stream: " + arn + " not found"), arn).withShard(shardId);
+        return concerning(
+                        EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId
+                                + " in Stream: " + arn + " not found"),
+                        arn)
+                .withShard(shardId);
     }
 
     /** The account and region whose streams these are. */

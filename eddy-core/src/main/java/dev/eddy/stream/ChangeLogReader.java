@@ -39,7 +39,8 @@ final class ChangeLogReader implements StreamReader {
     public ShardRef shard(StreamId stream, String shardId) {
         StreamState s = log.stream(stream);
         ShardIds.Located found = log.shard(s, shardId);
-        return new ShardRef(s.handle(), shardId, found.partition().index, found.shard().generation());
+        return new ShardRef(
+                s.handle(), shardId, found.partition().index, found.shard().generation());
     }
 
     @Override
@@ -80,8 +81,7 @@ final class ChangeLogReader implements StreamReader {
         return r.partition.await(position.after(), r.state.generation());
     }
 
-    private record Resolved(StreamState stream, Partition partition, ShardState state) {
-    }
+    private record Resolved(StreamState stream, Partition partition, ShardState state) {}
 
     /** The shard's current state; ResourceNotFoundException once it is no longer kept. */
     private Resolved resolve(ShardRef shard) {

@@ -29,7 +29,9 @@ public record ChangeRecord(
 
     /** The kind of change. */
     public enum EventName {
-        INSERT, MODIFY, REMOVE
+        INSERT,
+        MODIFY,
+        REMOVE
     }
 
     /** The wire form of {@link #sequence()}. */

@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalCommitSignal implements CommitSignal {
     private final ConcurrentHashMap<Lineage, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
 
-    private record Lineage(long streamId, int partition) {
-    }
+    private record Lineage(long streamId, int partition) {}
 
     @Override
     public void signal(long streamId, int partition) {
@@ -28,6 +27,7 @@ public final class LocalCommitSignal implements CommitSignal {
     @Override
     public CompletableFuture<Void> next(long streamId, int partition) {
         // a copy per caller: one consumer's cancel must not complete the future of the others
-        return pending.computeIfAbsent(new Lineage(streamId, partition), k -> new CompletableFuture<>()).copy();
+        return pending.computeIfAbsent(new Lineage(streamId, partition), k -> new CompletableFuture<>())
+                .copy();
     }
 }

@@ -25,8 +25,14 @@ final class Partition {
     private final List<ShardState> shards = new ArrayList<>();
     private volatile long trimFloor;
 
-    Partition(long streamId, int index, List<ShardState> shards, long lastAssigned, long trimFloor,
-              ShardSequencer.Factory sequencers, CommitSignal signal) {
+    Partition(
+            long streamId,
+            int index,
+            List<ShardState> shards,
+            long lastAssigned,
+            long trimFloor,
+            ShardSequencer.Factory sequencers,
+            CommitSignal signal) {
         this.streamId = streamId;
         this.index = index;
         this.shards.addAll(shards);

@@ -11,5 +11,4 @@ import java.util.List;
  *     to the visible end were gaps
  * @param shardEnd the shard is closed and every record of it was read: go on with its children
  */
-public record ReadBatch(List<ChangeRecord> records, ShardPosition next, boolean shardEnd) {
-}
+public record ReadBatch(List<ChangeRecord> records, ShardPosition next, boolean shardEnd) {}

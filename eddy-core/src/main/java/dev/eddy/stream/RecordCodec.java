@@ -17,12 +17,18 @@ final class RecordCodec {
     private static final byte VERSION = 1;
     private static final int BY_SERVICE = 1;
 
-    private RecordCodec() {
-    }
+    private RecordCodec() {}
 
-    static byte[] encode(ChangeRecord.EventName name, boolean byService, long millis, long idHigh, long idLow,
-                         Map<String, AttributeValue> keys, Map<String, AttributeValue> newImage,
-                         Map<String, AttributeValue> oldImage, long sizeBytes) {
+    static byte[] encode(
+            ChangeRecord.EventName name,
+            boolean byService,
+            long millis,
+            long idHigh,
+            long idLow,
+            Map<String, AttributeValue> keys,
+            Map<String, AttributeValue> newImage,
+            Map<String, AttributeValue> oldImage,
+            long sizeBytes) {
         byte[] k = ItemCodec.encode(keys);
         byte[] n = newImage == null ? null : ItemCodec.encode(newImage);
         byte[] o = oldImage == null ? null : ItemCodec.encode(oldImage);

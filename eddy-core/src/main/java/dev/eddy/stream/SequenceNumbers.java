@@ -10,8 +10,7 @@ public final class SequenceNumbers {
     private static final BigInteger BASE = BigInteger.TEN.pow(20);
     private static final BigInteger MAX = BASE.add(BigInteger.valueOf(Long.MAX_VALUE));
 
-    private SequenceNumbers() {
-    }
+    private SequenceNumbers() {}
 
     public static String format(long seq) {
         String digits = Long.toString(seq);

@@ -22,22 +22,25 @@ final class ShardAccess {
     }
 
     /** Records read and where to go on: {@code next} is a position; {@code end}: the shard is done. */
-    record Scan(List<ChangeRecord> records, long next, boolean end) {
-    }
+    record Scan(List<ChangeRecord> records, long next, boolean end) {}
 
     /**
      * The position of {@code type} in shard {@code st} of {@code p}; {@code seq} is used by the
      * sequence number types and named by {@code seqText} in their errors.
      */
-    static long position(String arn, String shardId, Partition p, ShardState st, ShardIteratorType type, long seq,
-                         String seqText) {
+    static long position(
+            String arn, String shardId, Partition p, ShardState st, ShardIteratorType type, long seq, String seqText) {
         return switch (type) {
             case TRIM_HORIZON -> Math.max(st.start(), p.trimFloor()) - 1;
             case LATEST -> st.open() ? Math.max(st.start() - 1, p.visible()) : st.end();
             case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
                 if (seq < st.start() || !st.open() && seq > st.end()) {
-                    throw ChangeLog.concerning(EddyException.validation("Invalid SequenceNumber " + seqText
-                            + " for shard " + shardId), arn).withShard(shardId).withSequenceNumber(seqText);
+                    throw ChangeLog.concerning(
+                                    EddyException.validation(
+                                            "Invalid SequenceNumber " + seqText + " for shard " + shardId),
+                                    arn)
+                            .withShard(shardId)
+                            .withSequenceNumber(seqText);
                 }
                 if (seq < p.trimFloor()) {
                     throw trimmed(arn).withShard(shardId);
@@ -88,8 +91,7 @@ final class ShardAccess {
     }
 
     /** Decodes records into {@code out} until {@code maxBytes}; true when it stopped early. */
-    private static boolean collect(List<KeyValue> kvs, StreamViewType viewType, long maxBytes,
-                                   List<ChangeRecord> out) {
+    private static boolean collect(List<KeyValue> kvs, StreamViewType viewType, long maxBytes, List<ChangeRecord> out) {
         long bytes = 0;
         for (KeyValue kv : kvs) {
             ChangeRecord r = RecordCodec.decode(StreamKeys.seqOf(kv.key()), viewType, kv.value());
@@ -107,7 +109,10 @@ final class ShardAccess {
     }
 
     static EddyException trimmed(String arn) {
-        return ChangeLog.concerning(new EddyException(ErrorCode.TRIMMED_DATA_ACCESS,
-                "The operation attempted to read past the oldest stream record in a shard"), arn);
+        return ChangeLog.concerning(
+                new EddyException(
+                        ErrorCode.TRIMMED_DATA_ACCESS,
+                        "The operation attempted to read past the oldest stream record in a shard"),
+                arn);
     }
 }

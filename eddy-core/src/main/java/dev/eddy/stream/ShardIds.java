@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 final class ShardIds {
     private static final Pattern SHARD_ID = Pattern.compile("shardId-(\\d{20})-([0-9a-f]{8})");
 
-    private ShardIds() {
-    }
+    private ShardIds() {}
 
     static String of(StreamDescriptor d, ShardState s) {
         String ms = Long.toString(s.createdMillis());
@@ -24,7 +23,8 @@ final class ShardIds {
 
     /** The id of the parent of {@code s}, null for generation 0. */
     static String parentOf(StreamDescriptor d, ShardState s) {
-        return s.generation() == 0 ? null
+        return s.generation() == 0
+                ? null
                 : of(d, new ShardState(s.partition(), s.generation() - 1, s.parentCreatedMillis(), -1, 0, 0));
     }
 
@@ -49,6 +49,5 @@ final class ShardIds {
     }
 
     /** A shard found within its stream: its lineage and its state when it was found. */
-    record Located(Partition partition, ShardState shard) {
-    }
+    record Located(Partition partition, ShardState shard) {}
 }

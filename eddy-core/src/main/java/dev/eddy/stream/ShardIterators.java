@@ -12,15 +12,18 @@ final class ShardIterators {
     private static final Base64.Decoder DEC = Base64.getDecoder();
     private static final long MAGIC = 0x4544445953544d31L;
 
-    private ShardIterators() {
-    }
+    private ShardIterators() {}
 
-    record Decoded(String arn, long streamId, int partition, int generation, long after, long issuedMillis) {
-    }
+    record Decoded(String arn, long streamId, int partition, int generation, long after, long issuedMillis) {}
 
     static String encode(String arn, long streamId, int partition, int generation, long after, long issuedMillis) {
         ByteBuffer b = ByteBuffer.allocate(8 + 8 + 4 + 4 + 8 + 8);
-        b.putLong(MAGIC).putLong(streamId).putInt(partition).putInt(generation).putLong(after).putLong(issuedMillis);
+        b.putLong(MAGIC)
+                .putLong(streamId)
+                .putInt(partition)
+                .putInt(generation)
+                .putLong(after)
+                .putLong(issuedMillis);
         return arn + "|1|" + ENC.encodeToString(b.array());
     }
 

@@ -6,5 +6,4 @@ package dev.eddy.stream;
  * {@link StreamReader#read}; a consumer checkpoints {@code after} (its wire form is
  * {@link SequenceNumbers#format}) and resumes with {@link ShardIteratorType#AFTER_SEQUENCE_NUMBER}.
  */
-public record ShardPosition(ShardRef shard, long after) {
-}
+public record ShardPosition(ShardRef shard, long after) {}

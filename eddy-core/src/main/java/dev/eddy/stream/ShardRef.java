@@ -8,5 +8,4 @@ package dev.eddy.stream;
  *     partition and the next generation
  * @param generation 0 for a stream's first shards, one more for each rollover
  */
-public record ShardRef(StreamId stream, String shardId, int partition, int generation) {
-}
+public record ShardRef(StreamId stream, String shardId, int partition, int generation) {}

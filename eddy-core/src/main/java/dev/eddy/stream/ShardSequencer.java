@@ -64,8 +64,7 @@ public interface ShardSequencer {
      * @param sealed true when no shard follows (the stream was disabled): {@link #assign()}
      *     fails from now on
      */
-    record Cut(long end, boolean sealed) {
-    }
+    record Cut(long end, boolean sealed) {}
 
     /** Creates the sequencer of one lineage when the change log loads (or creates) a stream. */
     @FunctionalInterface

@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class StreamCatalog {
 
-    private StreamCatalog() {
-    }
+    private StreamCatalog() {}
 
     static long nextId(Transaction tx) {
         byte[] cur = tx.get(StreamKeys.NEXT_ID);

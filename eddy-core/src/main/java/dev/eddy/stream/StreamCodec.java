@@ -31,12 +31,16 @@ final class StreamCodec {
     static final byte FORMAT = 1;
     private static final byte JSON_V0 = '{';
 
-    private StreamCodec() {
-    }
+    private StreamCodec() {}
 
     static byte[] encode(StreamDescriptor d) {
-        byte[][] strings = utf8(d.tableName(), d.tableUuid(), d.label(),
-                d.viewType() == null ? null : d.viewType().name(), d.hashKey(), d.rangeKey());
+        byte[][] strings = utf8(
+                d.tableName(),
+                d.tableUuid(),
+                d.label(),
+                d.viewType() == null ? null : d.viewType().name(),
+                d.hashKey(),
+                d.rangeKey());
         int size = 1 + 8 + 8 + 4 + 4 + 1 + 8;
         for (byte[] s : strings) {
             size += 4 + (s == null ? 0 : s.length);
@@ -45,7 +49,10 @@ final class StreamCodec {
         for (byte[] s : strings) {
             putString(b, s);
         }
-        b.putLong(d.createdMillis()).putInt(d.partitions()).putInt(d.salt()).put((byte) (d.disabled() ? 1 : 0))
+        b.putLong(d.createdMillis())
+                .putInt(d.partitions())
+                .putInt(d.salt())
+                .put((byte) (d.disabled() ? 1 : 0))
                 .putLong(d.disabledMillis());
         return b.array();
     }
@@ -56,9 +63,19 @@ final class StreamCodec {
         }
         try {
             ByteBuffer b = open(bytes, "stream descriptor");
-            StreamDescriptor d = new StreamDescriptor(b.getLong(), getString(b), getString(b), getString(b),
-                    StreamViewType.fromWire(getString(b)), getString(b), getString(b), b.getLong(), b.getInt(),
-                    b.getInt(), getFlag(b), b.getLong());
+            StreamDescriptor d = new StreamDescriptor(
+                    b.getLong(),
+                    getString(b),
+                    getString(b),
+                    getString(b),
+                    StreamViewType.fromWire(getString(b)),
+                    getString(b),
+                    getString(b),
+                    b.getLong(),
+                    b.getInt(),
+                    b.getInt(),
+                    getFlag(b),
+                    b.getLong());
             return finish(b, d, "stream descriptor");
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw unreadable("stream descriptor", e);
@@ -66,8 +83,14 @@ final class StreamCodec {
     }
 
     static byte[] encode(ShardState s) {
-        return ByteBuffer.allocate(1 + 4 + 4 + 8 * 4).put(FORMAT).putInt(s.partition()).putInt(s.generation())
-                .putLong(s.createdMillis()).putLong(s.parentCreatedMillis()).putLong(s.start()).putLong(s.end())
+        return ByteBuffer.allocate(1 + 4 + 4 + 8 * 4)
+                .put(FORMAT)
+                .putInt(s.partition())
+                .putInt(s.generation())
+                .putLong(s.createdMillis())
+                .putLong(s.parentCreatedMillis())
+                .putLong(s.start())
+                .putLong(s.end())
                 .array();
     }
 

@@ -21,5 +21,4 @@ public record StreamDescription(
         String hashKey,
         String rangeKey,
         List<ShardInfo> shards,
-        String lastEvaluatedShardId) {
-}
+        String lastEvaluatedShardId) {}

@@ -30,8 +30,19 @@ record StreamDescriptor(
         long disabledMillis) {
 
     StreamDescriptor disable(long at) {
-        return new StreamDescriptor(id, tableName, tableUuid, label, viewType, hashKey, rangeKey, createdMillis,
-                partitions, salt, true, at);
+        return new StreamDescriptor(
+                id,
+                tableName,
+                tableUuid,
+                label,
+                viewType,
+                hashKey,
+                rangeKey,
+                createdMillis,
+                partitions,
+                salt,
+                true,
+                at);
     }
 
     Arn.Stream arn(Account account) {

@@ -8,5 +8,4 @@ package dev.eddy.stream;
  * @param value the stream's internal number, unique within a store and never reused
  * @param arn the stream's ARN as the Streams API shows it
  */
-public record StreamId(long value, String arn) {
-}
+public record StreamId(long value, String arn) {}

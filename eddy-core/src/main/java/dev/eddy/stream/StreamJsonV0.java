@@ -18,14 +18,23 @@ import java.util.Map;
 final class StreamJsonV0 {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private StreamJsonV0() {
-    }
+    private StreamJsonV0() {}
 
     static StreamDescriptor descriptor(byte[] bytes) {
         Members m = parse(bytes, "stream descriptor");
-        return new StreamDescriptor(m.number("id"), m.string("tableName"), m.string("tableUuid"), m.string("label"),
-                viewType(m), m.string("hashKey"), m.string("rangeKey"), m.number("createdMillis"),
-                m.integer("partitions"), m.integer("salt"), m.bool("disabled"), m.number("disabledMillis"));
+        return new StreamDescriptor(
+                m.number("id"),
+                m.string("tableName"),
+                m.string("tableUuid"),
+                m.string("label"),
+                viewType(m),
+                m.string("hashKey"),
+                m.string("rangeKey"),
+                m.number("createdMillis"),
+                m.integer("partitions"),
+                m.integer("salt"),
+                m.bool("disabled"),
+                m.number("disabledMillis"));
     }
 
     private static StreamViewType viewType(Members m) {
@@ -38,8 +47,13 @@ final class StreamJsonV0 {
 
     static ShardState shard(byte[] bytes) {
         Members m = parse(bytes, "shard state");
-        return new ShardState(m.integer("partition"), m.integer("generation"), m.number("createdMillis"),
-                m.number("parentCreatedMillis"), m.number("start"), m.number("end"));
+        return new ShardState(
+                m.integer("partition"),
+                m.integer("generation"),
+                m.number("createdMillis"),
+                m.number("parentCreatedMillis"),
+                m.number("start"),
+                m.number("end"));
     }
 
     /** The scalar members of one flat JSON object. */
@@ -52,17 +66,19 @@ final class StreamJsonV0 {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                values.put(name, switch (t) {
-                    case VALUE_NUMBER_INT -> p.getLongValue();
-                    case VALUE_STRING -> p.getText();
-                    case VALUE_TRUE -> Boolean.TRUE;
-                    case VALUE_FALSE -> Boolean.FALSE;
-                    case VALUE_NULL -> Members.NULL;
-                    default -> {
-                        p.skipChildren();
-                        yield Members.OTHER;
-                    }
-                });
+                values.put(
+                        name,
+                        switch (t) {
+                            case VALUE_NUMBER_INT -> p.getLongValue();
+                            case VALUE_STRING -> p.getText();
+                            case VALUE_TRUE -> Boolean.TRUE;
+                            case VALUE_FALSE -> Boolean.FALSE;
+                            case VALUE_NULL -> Members.NULL;
+                            default -> {
+                                p.skipChildren();
+                                yield Members.OTHER;
+                            }
+                        });
             }
         } catch (IOException e) {
             throw StreamCodec.unreadable(what + " (format 0)", e);
@@ -80,8 +96,8 @@ final class StreamJsonV0 {
                 return null;
             }
             if (!type.isInstance(v)) {
-                throw StreamCodec.unreadable(what + " (format 0): member " + name + " is missing or of another type",
-                        null);
+                throw StreamCodec.unreadable(
+                        what + " (format 0): member " + name + " is missing or of another type", null);
             }
             return v;
         }

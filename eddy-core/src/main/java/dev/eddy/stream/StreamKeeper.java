@@ -27,6 +27,7 @@ import java.util.List;
 final class StreamKeeper implements PeriodicTask {
     /** The keeper's task name on the background work. */
     static final String TASK = "stream-keeper";
+
     private static final int TRIM_BATCH = 1000;
 
     private final ChangeLog log;
@@ -44,7 +45,8 @@ final class StreamKeeper implements PeriodicTask {
 
     /** Registers the keeper with {@code work}; its first pass runs as soon as the work starts. */
     void attach(BackgroundWork work) {
-        Duration pause = Duration.ofMillis(Math.max(50, Math.min(1000, config.shardLifetime().toMillis() / 4)));
+        Duration pause = Duration.ofMillis(
+                Math.max(50, Math.min(1000, config.shardLifetime().toMillis() / 4)));
         registration = work.schedule(TASK, pause, this);
         registration.wake();
     }
@@ -88,11 +90,15 @@ final class StreamKeeper implements PeriodicTask {
         for (Partition p : s.partitions) {
             ShardState cur = p.current();
             if (cur.open() && now - cur.createdMillis() >= life) {
-                p.roll(now, true, cur.generation(), (closed, child) -> store.run(tx -> {
-                    StreamCatalog.put(tx, p.streamId, closed);
-                    StreamCatalog.put(tx, p.streamId, child);
-                    return null;
-                }));
+                p.roll(
+                        now,
+                        true,
+                        cur.generation(),
+                        (closed, child) -> store.run(tx -> {
+                            StreamCatalog.put(tx, p.streamId, closed);
+                            StreamCatalog.put(tx, p.streamId, child);
+                            return null;
+                        }));
             }
         }
     }
@@ -163,7 +169,8 @@ final class StreamKeeper implements PeriodicTask {
                 continue;
             }
             try (ReadView view = store.snapshot()) {
-                if (view.scan(StreamKeys.records(s.id(), p.index, st.start(), st.end()), 1, false).isEmpty()) {
+                if (view.scan(StreamKeys.records(s.id(), p.index, st.start(), st.end()), 1, false)
+                        .isEmpty()) {
                     gone.add(st);
                 }
             }
@@ -195,7 +202,8 @@ final class StreamKeeper implements PeriodicTask {
                     break;
                 }
                 byte[] begin = batch.getFirst().key();
-                byte[] end = java.util.Arrays.copyOf(batch.getLast().key(), batch.getLast().key().length + 1);
+                byte[] end = java.util.Arrays.copyOf(
+                        batch.getLast().key(), batch.getLast().key().length + 1);
                 store.run(tx -> {
                     tx.clearRange(begin, end);
                     return null;

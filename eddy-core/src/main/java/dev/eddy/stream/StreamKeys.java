@@ -17,8 +17,7 @@ import dev.eddy.store.Tuple;
 final class StreamKeys {
     static final byte[] NEXT_ID = Keyspace.STREAM.key(Tuple.of("next-id"));
 
-    private StreamKeys() {
-    }
+    private StreamKeys() {}
 
     static byte[] descriptor(String table, String label) {
         return Keyspace.STREAM.key(Tuple.of("desc", table, label));
@@ -42,7 +41,10 @@ final class StreamKeys {
 
     /** Records of a partition with {@code from <= seq <= to}. */
     static KeyRange records(long stream, int partition, long from, long to) {
-        byte[] end = to == Long.MAX_VALUE ? Keyspace.STREAM.range(Tuple.of("rec", stream, (long) partition)).end()
+        byte[] end = to == Long.MAX_VALUE
+                ? Keyspace.STREAM
+                        .range(Tuple.of("rec", stream, (long) partition))
+                        .end()
                 : record(stream, partition, to + 1);
         return new KeyRange(record(stream, partition, from), end);
     }

@@ -28,8 +28,12 @@ final class StreamMaintainer implements WriteMaintainer {
     }
 
     @Override
-    public void onWrite(Transaction tx, TableMeta table, Map<String, AttributeValue> oldItem,
-                        Map<String, AttributeValue> newItem, WriteOrigin origin) {
+    public void onWrite(
+            Transaction tx,
+            TableMeta table,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            WriteOrigin origin) {
         if (!table.streamEnabled() || table.latestStreamLabel() == null) {
             return;
         }
@@ -38,7 +42,8 @@ final class StreamMaintainer implements WriteMaintainer {
         }
         StreamState stream = log.state(table.name(), table.latestStreamLabel());
         StreamViewType view = stream.descriptor().viewType();
-        ChangeRecord.EventName name = oldItem == null ? ChangeRecord.EventName.INSERT
+        ChangeRecord.EventName name = oldItem == null
+                ? ChangeRecord.EventName.INSERT
                 : newItem == null ? ChangeRecord.EventName.REMOVE : ChangeRecord.EventName.MODIFY;
         Map<String, AttributeValue> source = newItem != null ? newItem : oldItem;
         Map<String, AttributeValue> keys = new LinkedHashMap<>(2);
@@ -47,11 +52,20 @@ final class StreamMaintainer implements WriteMaintainer {
         }
         Map<String, AttributeValue> newImage = view.hasNewImage() ? newItem : null;
         Map<String, AttributeValue> oldImage = view.hasOldImage() ? oldItem : null;
-        long size = Items.size(keys) + (newImage == null ? 0 : Items.size(newImage))
+        long size = Items.size(keys)
+                + (newImage == null ? 0 : Items.size(newImage))
                 + (oldImage == null ? 0 : Items.size(oldImage));
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        byte[] payload = RecordCodec.encode(name, origin == WriteOrigin.TTL, clock.millis(), r.nextLong(),
-                r.nextLong(), keys, newImage, oldImage, size);
+        byte[] payload = RecordCodec.encode(
+                name,
+                origin == WriteOrigin.TTL,
+                clock.millis(),
+                r.nextLong(),
+                r.nextLong(),
+                keys,
+                newImage,
+                oldImage,
+                size);
         append(tx, stream.partitionOf(keys.get(table.key().hashName())), payload);
     }
 

@@ -1,5 +1,4 @@
 package dev.eddy.stream;
 
 /** A stream as ListStreams shows it. */
-public record StreamSummary(String streamArn, String tableName, String streamLabel) {
-}
+public record StreamSummary(String streamArn, String tableName, String streamLabel) {}

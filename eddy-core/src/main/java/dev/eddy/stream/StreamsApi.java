@@ -36,8 +36,7 @@ public final class StreamsApi {
     }
 
     /** One page of results and where to continue, or null on the last page. */
-    public record Page<T>(List<T> items, String lastEvaluated) {
-    }
+    public record Page<T>(List<T> items, String lastEvaluated) {}
 
     /** ListStreams: streams in (table name, label) order, optionally of one table. */
     public Page<StreamSummary> listStreams(String tableName, String exclusiveStartArn, int limit) {
@@ -94,8 +93,17 @@ public final class StreamsApi {
             }
             page.add(i);
         }
-        return new StreamDescription(s.arn(), d.label(), d.disabled() ? "DISABLED" : "ENABLED", d.viewType(),
-                d.createdMillis(), d.tableName(), d.hashKey(), d.rangeKey(), page, last);
+        return new StreamDescription(
+                s.arn(),
+                d.label(),
+                d.disabled() ? "DISABLED" : "ENABLED",
+                d.viewType(),
+                d.createdMillis(),
+                d.tableName(),
+                d.hashKey(),
+                d.rangeKey(),
+                page,
+                last);
     }
 
     /** Every shard of a stream in lineage order: each parent before its children. */
@@ -104,8 +112,11 @@ public final class StreamsApi {
         StreamDescriptor d = s.descriptor();
         for (Partition p : s.partitions) {
             for (ShardState st : p.shards()) {
-                all.add(new ShardInfo(ShardIds.of(d, st), ShardIds.parentOf(d, st),
-                        SequenceNumbers.format(st.start()), st.open() ? null : SequenceNumbers.format(st.end())));
+                all.add(new ShardInfo(
+                        ShardIds.of(d, st),
+                        ShardIds.parentOf(d, st),
+                        SequenceNumbers.format(st.start()),
+                        st.open() ? null : SequenceNumbers.format(st.end())));
             }
         }
         all.sort(Comparator.comparing(ShardInfo::shardId));
@@ -125,8 +136,8 @@ public final class StreamsApi {
         Partition p = found.partition();
         ShardState st = p.shard(found.shard().generation());
         long seq = sequenceNumber == null ? -1 : SequenceNumbers.parse(sequenceNumber);
-        long after = ShardAccess.position(s.arn(), shardId, p, st == null ? found.shard() : st, type, seq,
-                sequenceNumber);
+        long after =
+                ShardAccess.position(s.arn(), shardId, p, st == null ? found.shard() : st, type, seq, sequenceNumber);
         return ShardIterators.encode(s.arn(), s.id(), p.index, found.shard().generation(), after, clock.millis());
     }
 
@@ -137,8 +148,8 @@ public final class StreamsApi {
             throw EddyException.validation("Invalid ShardIterator");
         }
         if (clock.millis() - it.issuedMillis() > ITERATOR_LIFETIME_MILLIS) {
-            throw ChangeLog.concerning(new EddyException(ErrorCode.EXPIRED_ITERATOR, "Shard iterator has expired"),
-                    it.arn());
+            throw ChangeLog.concerning(
+                    new EddyException(ErrorCode.EXPIRED_ITERATOR, "Shard iterator has expired"), it.arn());
         }
         StreamState s = log.stream(it.arn());
         if (s.id() != it.streamId() || it.partition() >= s.partitions.length) {
@@ -151,7 +162,8 @@ public final class StreamsApi {
             throw ShardAccess.trimmed(it.arn());
         }
         ShardAccess.Scan scan = shards.read(s, p, st, it.after(), limit, maxBytes);
-        String next = scan.end() ? null
+        String next = scan.end()
+                ? null
                 : ShardIterators.encode(it.arn(), s.id(), p.index, st.generation(), scan.next(), clock.millis());
         return new RecordsPage(scan.records(), next);
     }

@@ -26,7 +26,7 @@ public final class WatermarkSequencer implements ShardSequencer {
 
     /** The factory of this implementation, for {@link ChangeLog}'s constructor. */
     public static ShardSequencer.Factory factory() {
-        return (streamId, partition, recoveredLast, sealed) -> new WatermarkSequencer(recoveredLast, sealed);
+        return (streamId, partition, recoveredLast, ended) -> new WatermarkSequencer(recoveredLast, ended);
     }
 
     @Override

@@ -16,8 +16,8 @@ public record BatchGetItem(List<TableReads> tables, CapacityReport capacityRepor
     }
 
     /** The keys of one table; {@code projection} may be null (all attributes). */
-    public record TableReads(String tableName, List<Map<String, AttributeValue>> keys, Projection projection,
-                             boolean consistentRead) {
+    public record TableReads(
+            String tableName, List<Map<String, AttributeValue>> keys, Projection projection, boolean consistentRead) {
         public TableReads {
             keys = List.copyOf(keys);
         }
@@ -26,14 +26,14 @@ public record BatchGetItem(List<TableReads> tables, CapacityReport capacityRepor
     /**
      * The outcome, one entry per {@link TableReads} in the same order.
      */
-    public record Result(List<TableResult> tables) {
-    }
+    public record Result(List<TableResult> tables) {}
 
     /**
      * Items found (projected), the keys not read because the response reached its size limit,
      * and the units consumed.
      */
-    public record TableResult(List<Map<String, AttributeValue>> items, List<Map<String, AttributeValue>> unprocessed,
-                              ConsumedCapacity capacity) {
-    }
+    public record TableResult(
+            List<Map<String, AttributeValue>> items,
+            List<Map<String, AttributeValue>> unprocessed,
+            ConsumedCapacity capacity) {}
 }

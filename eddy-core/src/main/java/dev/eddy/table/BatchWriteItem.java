@@ -17,14 +17,11 @@ public record BatchWriteItem(List<Request> requests, CapacityReport capacityRepo
     }
 
     /** A PutRequest: replaces the whole item. */
-    public record Put(String tableName, Map<String, AttributeValue> item) implements Request {
-    }
+    public record Put(String tableName, Map<String, AttributeValue> item) implements Request {}
 
     /** A DeleteRequest: removes the item with this key, if any. */
-    public record Delete(String tableName, Map<String, AttributeValue> key) implements Request {
-    }
+    public record Delete(String tableName, Map<String, AttributeValue> key) implements Request {}
 
     /** The units consumed, one entry per table in order of first appearance. */
-    public record Result(List<ConsumedCapacity> capacity) {
-    }
+    public record Result(List<ConsumedCapacity> capacity) {}
 }

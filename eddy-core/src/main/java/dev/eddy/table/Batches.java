@@ -24,6 +24,7 @@ import java.util.Set;
 final class Batches {
     /** DynamoDB's limit on the size of a BatchGetItem response. */
     static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
     static final String DUPLICATES = "Provided list of item keys contains duplicates";
 
     private final Store store;
@@ -75,11 +76,14 @@ final class Batches {
                     units += Capacity.read(size, reads.consistentRead());
                     if (item != null) {
                         budget -= size;
-                        items.add(reads.projection() == null ? item : reads.projection().apply(item));
+                        items.add(
+                                reads.projection() == null
+                                        ? item
+                                        : reads.projection().apply(item));
                     }
                 }
-                results.add(new BatchGetItem.TableResult(items, unprocessed,
-                        ConsumedCapacity.ofTable(table.name(), units)));
+                results.add(new BatchGetItem.TableResult(
+                        items, unprocessed, ConsumedCapacity.ofTable(table.name(), units)));
             }
             return new BatchGetItem.Result(results);
         }
@@ -114,12 +118,22 @@ final class Batches {
             Map<String, TableMeta> current = new HashMap<>();
             for (BatchWriteItem.Request r : req.requests()) {
                 TableMeta table = current.computeIfAbsent(r.tableName(), name -> catalog.get(tx, name));
-                out.add(switch (r) {
-                    case BatchWriteItem.Put put -> writer.apply(tx, table, put.item(), true, null, false,
-                            old -> put.item(), WriteOrigin.CLIENT);
-                    case BatchWriteItem.Delete delete -> writer.apply(tx, table, delete.key(), false, null, false,
-                            old -> null, WriteOrigin.CLIENT);
-                });
+                out.add(
+                        switch (r) {
+                            case BatchWriteItem.Put put ->
+                                writer.apply(
+                                        tx,
+                                        table,
+                                        put.item(),
+                                        true,
+                                        null,
+                                        false,
+                                        old -> put.item(),
+                                        WriteOrigin.CLIENT);
+                            case BatchWriteItem.Delete delete ->
+                                writer.apply(
+                                        tx, table, delete.key(), false, null, false, old -> null, WriteOrigin.CLIENT);
+                        });
             }
             return out;
         });
@@ -129,7 +143,8 @@ final class Batches {
             units.merge(c.table().name(), writeUnits(c), Double::sum);
         }
         return new BatchWriteItem.Result(units.entrySet().stream()
-                .map(e -> ConsumedCapacity.ofTable(e.getKey(), e.getValue())).toList());
+                .map(e -> ConsumedCapacity.ofTable(e.getKey(), e.getValue()))
+                .toList());
     }
 
     static double writeUnits(ItemWriter.Change c) {

@@ -5,8 +5,7 @@ package dev.eddy.table;
  * and the new item, a read unit per started 4 KB (half for eventually consistent reads).
  */
 public final class Capacity {
-    private Capacity() {
-    }
+    private Capacity() {}
 
     public static double write(long oldSize, long newSize) {
         long size = Math.max(oldSize, newSize);

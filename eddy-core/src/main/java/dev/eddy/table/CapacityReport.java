@@ -2,5 +2,7 @@ package dev.eddy.table;
 
 /** DynamoDB's ReturnConsumedCapacity. */
 public enum CapacityReport {
-    NONE, TOTAL, INDEXES
+    NONE,
+    TOTAL,
+    INDEXES
 }

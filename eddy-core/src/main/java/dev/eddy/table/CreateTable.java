@@ -28,8 +28,7 @@ public record CreateTable(
         String tableClass) {
 
     /** A KeySchemaElement: attribute name and HASH or RANGE. */
-    public record KeyElement(String name, String keyType) {
-    }
+    public record KeyElement(String name, String keyType) {}
 
     /** A secondary index in a CreateTable or UpdateTable request. */
     public record IndexSpec(
@@ -38,6 +37,5 @@ public record CreateTable(
             String projectionType,
             List<String> nonKeyAttributes,
             Long readCapacity,
-            Long writeCapacity) {
-    }
+            Long writeCapacity) {}
 }

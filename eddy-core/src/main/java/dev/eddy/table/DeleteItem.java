@@ -11,5 +11,4 @@ public record DeleteItem(
         Condition condition,
         ReturnValues returnValues,
         boolean returnOldOnConditionFailure,
-        CapacityReport capacityReport) {
-}
+        CapacityReport capacityReport) {}

@@ -10,5 +10,4 @@ public record GetItem(
         Map<String, AttributeValue> key,
         Projection projection,
         boolean consistentRead,
-        CapacityReport capacityReport) {
-}
+        CapacityReport capacityReport) {}

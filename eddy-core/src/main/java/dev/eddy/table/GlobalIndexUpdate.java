@@ -9,6 +9,8 @@ public record GlobalIndexUpdate(Action action, CreateTable.IndexSpec spec) {
 
     /** Create, Update or Delete. */
     public enum Action {
-        CREATE, UPDATE, DELETE
+        CREATE,
+        UPDATE,
+        DELETE
     }
 }

@@ -20,19 +20,21 @@ final class GlobalIndexUpdates {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     /** The new description, and which indexes were created and deleted. */
-    record Result(TableMeta table, List<String> created, List<String> deleted) {
-    }
+    record Result(TableMeta table, List<String> created, List<String> deleted) {}
 
-    private GlobalIndexUpdates() {
-    }
+    private GlobalIndexUpdates() {}
 
-    static Result apply(TableMeta t, Map<String, AttributeValue.Type> requestDefinitions,
-                        List<GlobalIndexUpdate> updates) {
-        long onlineChanges = updates.stream().filter(u -> u.action() != GlobalIndexUpdate.Action.UPDATE).count();
+    static Result apply(
+            TableMeta t, Map<String, AttributeValue.Type> requestDefinitions, List<GlobalIndexUpdate> updates) {
+        long onlineChanges = updates.stream()
+                .filter(u -> u.action() != GlobalIndexUpdate.Action.UPDATE)
+                .count();
         boolean building = t.globalIndexes().stream().anyMatch(i -> i.status() != IndexStatus.ACTIVE);
         if (onlineChanges > 1 || onlineChanges == 1 && building) {
-            throw new EddyException(ErrorCode.LIMIT_EXCEEDED, "Subscriber limit exceeded: Only 1 online index can "
-                    + "be created or deleted simultaneously per table");
+            throw new EddyException(
+                    ErrorCode.LIMIT_EXCEEDED,
+                    "Subscriber limit exceeded: Only 1 online index can "
+                            + "be created or deleted simultaneously per table");
         }
         Set<String> touched = new HashSet<>();
         for (GlobalIndexUpdate u : updates) {
@@ -54,46 +56,69 @@ final class GlobalIndexUpdates {
             int at = indexOf(globals, name);
             switch (u.action()) {
                 case CREATE -> {
-                    if (at >= 0 || t.localIndexes().stream().anyMatch(i -> i.name().equals(name))) {
+                    if (at >= 0
+                            || t.localIndexes().stream().anyMatch(i -> i.name().equals(name))) {
                         throw EddyException.validation("Attempting to create an index which already exists");
                     }
                     if (globals.size() >= 20) {
-                        throw EddyException.validation(INVALID + "GlobalSecondaryIndex count exceeds the per-table "
-                                + "limit of 20");
+                        throw EddyException.validation(
+                                INVALID + "GlobalSecondaryIndex count exceeds the per-table " + "limit of 20");
                     }
-                    IndexDefinition d = TableValidation.index(u.spec(), true, t.key(), defs, new HashSet<>(),
-                            provisioned);
-                    globals.add(new IndexDefinition(d.name(), true, d.key(), d.projectionType(), d.nonKeyAttributes(),
-                            d.readCapacity(), d.writeCapacity(), IndexStatus.CREATING, true));
+                    IndexDefinition d =
+                            TableValidation.index(u.spec(), true, t.key(), defs, new HashSet<>(), provisioned);
+                    globals.add(new IndexDefinition(
+                            d.name(),
+                            true,
+                            d.key(),
+                            d.projectionType(),
+                            d.nonKeyAttributes(),
+                            d.readCapacity(),
+                            d.writeCapacity(),
+                            IndexStatus.CREATING,
+                            true));
                     created.add(name);
                 }
                 case DELETE -> {
                     if (at < 0) {
-                        throw EddyException.resourceNotFound("Requested resource not found: Index: " + name
-                                + " not found");
+                        throw EddyException.resourceNotFound(
+                                "Requested resource not found: Index: " + name + " not found");
                     }
                     globals.remove(at);
                     deleted.add(name);
                 }
                 case UPDATE -> {
                     if (at < 0) {
-                        throw EddyException.resourceNotFound("Requested resource not found: Index: " + name
-                                + " not found");
+                        throw EddyException.resourceNotFound(
+                                "Requested resource not found: Index: " + name + " not found");
                     }
                     IndexDefinition i = globals.get(at);
                     if (u.spec().readCapacity() != null && !provisioned) {
                         throw EddyException.validation(INVALID + "ProvisionedThroughput should not be specified for "
                                 + "index: " + name + " when BillingMode is PAY_PER_REQUEST");
                     }
-                    globals.set(at, new IndexDefinition(i.name(), true, i.key(), i.projectionType(),
-                            i.nonKeyAttributes(),
-                            u.spec().readCapacity() == null ? i.readCapacity() : u.spec().readCapacity(),
-                            u.spec().writeCapacity() == null ? i.writeCapacity() : u.spec().writeCapacity(),
-                            i.status(), i.backfilling()));
+                    globals.set(
+                            at,
+                            new IndexDefinition(
+                                    i.name(),
+                                    true,
+                                    i.key(),
+                                    i.projectionType(),
+                                    i.nonKeyAttributes(),
+                                    u.spec().readCapacity() == null
+                                            ? i.readCapacity()
+                                            : u.spec().readCapacity(),
+                                    u.spec().writeCapacity() == null
+                                            ? i.writeCapacity()
+                                            : u.spec().writeCapacity(),
+                                    i.status(),
+                                    i.backfilling()));
                 }
             }
         }
-        TableMeta updated = t.toBuilder().globalIndexes(globals).attributeDefinitions(used(t, globals, defs)).build();
+        TableMeta updated = t.toBuilder()
+                .globalIndexes(globals)
+                .attributeDefinitions(used(t, globals, defs))
+                .build();
         return new Result(updated, created, deleted);
     }
 
@@ -107,8 +132,8 @@ final class GlobalIndexUpdates {
     }
 
     /** The definitions of the attributes some key still uses. */
-    private static Map<String, AttributeValue.Type> used(TableMeta t, List<IndexDefinition> globals,
-                                                         Map<String, AttributeValue.Type> defs) {
+    private static Map<String, AttributeValue.Type> used(
+            TableMeta t, List<IndexDefinition> globals, Map<String, AttributeValue.Type> defs) {
         Set<String> names = new LinkedHashSet<>(t.key().names());
         t.localIndexes().forEach(i -> names.addAll(i.key().names()));
         globals.forEach(i -> names.addAll(i.key().names()));

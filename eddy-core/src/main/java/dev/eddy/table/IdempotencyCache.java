@@ -28,6 +28,7 @@ import java.util.List;
 final class IdempotencyCache {
     /** DynamoDB's idempotency window: ten minutes after the first request completed. */
     static final Duration WINDOW = Duration.ofMinutes(10);
+
     private static final int SWEEP_BATCH = 100;
 
     private final Store store;
@@ -54,7 +55,8 @@ final class IdempotencyCache {
             return false;
         }
         if (!t.getString(0).equals(fingerprint)) {
-            throw new EddyException(ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH,
+            throw new EddyException(
+                    ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH,
                     "The request uses the same client token as a previous, but non-identical request.");
         }
         return true;

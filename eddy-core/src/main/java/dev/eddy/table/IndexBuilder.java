@@ -38,6 +38,7 @@ final class IndexBuilder implements PeriodicTask {
     private final IndexStats stats;
     /** Builds still to do, in the order they were asked for; run by {@link #runOnce}. */
     private final Queue<Runnable> jobs = new ConcurrentLinkedQueue<>();
+
     private volatile BackgroundWork.Registration registration;
 
     IndexBuilder(Store store, TableCatalog catalog, IndexStats stats) {
@@ -120,7 +121,8 @@ final class IndexBuilder implements PeriodicTask {
                     }
                     Map<String, AttributeValue> item = ItemCodec.decode(current);
                     if (IndexKeys.indexed(index, item)) {
-                        tx.put(IndexKeys.entryKey(table, index, item),
+                        tx.put(
+                                IndexKeys.entryKey(table, index, item),
                                 ItemCodec.encode(IndexKeys.project(table, index, item)));
                     }
                 }
@@ -138,9 +140,19 @@ final class IndexBuilder implements PeriodicTask {
             }
             List<IndexDefinition> globals = new ArrayList<>();
             for (IndexDefinition i : table.globalIndexes()) {
-                globals.add(i.name().equals(indexName) ? new IndexDefinition(i.name(), true, i.key(),
-                        i.projectionType(), i.nonKeyAttributes(), i.readCapacity(), i.writeCapacity(), IndexStatus.ACTIVE,
-                        false) : i);
+                globals.add(
+                        i.name().equals(indexName)
+                                ? new IndexDefinition(
+                                        i.name(),
+                                        true,
+                                        i.key(),
+                                        i.projectionType(),
+                                        i.nonKeyAttributes(),
+                                        i.readCapacity(),
+                                        i.writeCapacity(),
+                                        IndexStatus.ACTIVE,
+                                        false)
+                                : i);
             }
             catalog.put(tx, table.toBuilder().globalIndexes(globals).build());
             return null;

@@ -19,8 +19,7 @@ import java.util.Set;
 final class IndexKeys {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
-    private IndexKeys() {
-    }
+    private IndexKeys() {}
 
     /** Every entry of one index. */
     static KeyRange index(TableMeta table, IndexDefinition index) {
@@ -67,8 +66,8 @@ final class IndexKeys {
     }
 
     /** The attributes an index entry holds: the table and index keys, plus what the projection adds. */
-    static Map<String, AttributeValue> project(TableMeta table, IndexDefinition index,
-                                               Map<String, AttributeValue> item) {
+    static Map<String, AttributeValue> project(
+            TableMeta table, IndexDefinition index, Map<String, AttributeValue> item) {
         if ("ALL".equals(index.projectionType())) {
             return item;
         }

@@ -16,8 +16,12 @@ import java.util.Map;
 final class IndexMaintainer implements WriteMaintainer {
 
     @Override
-    public void onWrite(Transaction tx, TableMeta table, Map<String, AttributeValue> oldItem,
-                        Map<String, AttributeValue> newItem, WriteOrigin origin) {
+    public void onWrite(
+            Transaction tx,
+            TableMeta table,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            WriteOrigin origin) {
         for (IndexDefinition index : table.localIndexes()) {
             update(tx, table, index, oldItem, newItem);
         }
@@ -26,15 +30,19 @@ final class IndexMaintainer implements WriteMaintainer {
         }
     }
 
-    private static void update(Transaction tx, TableMeta table, IndexDefinition index,
-                               Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+    private static void update(
+            Transaction tx,
+            TableMeta table,
+            IndexDefinition index,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem) {
         if (newItem != null) {
             IndexKeys.check(index, newItem);
         }
-        byte[] oldKey = oldItem != null && IndexKeys.indexed(index, oldItem)
-                ? IndexKeys.entryKey(table, index, oldItem) : null;
-        byte[] newKey = newItem != null && IndexKeys.indexed(index, newItem)
-                ? IndexKeys.entryKey(table, index, newItem) : null;
+        byte[] oldKey =
+                oldItem != null && IndexKeys.indexed(index, oldItem) ? IndexKeys.entryKey(table, index, oldItem) : null;
+        byte[] newKey =
+                newItem != null && IndexKeys.indexed(index, newItem) ? IndexKeys.entryKey(table, index, newItem) : null;
         if (oldKey != null && (newKey == null || !Arrays.equals(oldKey, newKey))) {
             tx.clear(oldKey);
         }

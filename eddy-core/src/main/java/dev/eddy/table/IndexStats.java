@@ -17,8 +17,7 @@ final class IndexStats {
     private final Store store;
     private final ConcurrentHashMap<Key, Counts> counts = new ConcurrentHashMap<>();
 
-    private record Key(long tableId, String index) {
-    }
+    private record Key(long tableId, String index) {}
 
     IndexStats(Store store) {
         this.store = store;

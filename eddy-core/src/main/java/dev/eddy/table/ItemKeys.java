@@ -12,8 +12,7 @@ import java.util.Map;
  * that a partition's items are one ordered range.
  */
 final class ItemKeys {
-    private ItemKeys() {
-    }
+    private ItemKeys() {}
 
     static byte[] key(TableMeta table, Map<String, AttributeValue> item) {
         KeySchema ks = table.key();

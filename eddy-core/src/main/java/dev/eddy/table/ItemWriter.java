@@ -34,10 +34,18 @@ final class ItemWriter {
     }
 
     /** The old and the new item of a write, and the table it went to. */
-    record Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
-                  long oldSize, long newSize) {
+    record Change(
+            TableMeta table,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            long oldSize,
+            long newSize) {
         Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
-            this(table, oldItem, newItem, oldItem == null ? 0 : Items.size(oldItem),
+            this(
+                    table,
+                    oldItem,
+                    newItem,
+                    oldItem == null ? 0 : Items.size(oldItem),
                     newItem == null ? 0 : Items.size(newItem));
         }
     }
@@ -47,8 +55,8 @@ final class ItemWriter {
             throw EddyException.validation("ReturnValues can only be ALL_OLD or NONE");
         }
         Items.checkSize(op.item());
-        Change c = write(op.tableName(), op.item(), true, op.condition(), op.returnOldOnConditionFailure(),
-                old -> op.item());
+        Change c = write(
+                op.tableName(), op.item(), true, op.condition(), op.returnOldOnConditionFailure(), old -> op.item());
         Map<String, AttributeValue> attrs = op.returnValues() == ReturnValues.ALL_OLD ? c.oldItem : null;
         return new WriteResult(attrs, writeCapacity(c));
     }
@@ -57,8 +65,8 @@ final class ItemWriter {
         if (op.returnValues() != ReturnValues.NONE && op.returnValues() != ReturnValues.ALL_OLD) {
             throw EddyException.validation("ReturnValues can only be ALL_OLD or NONE");
         }
-        Change c = write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(),
-                old -> null);
+        Change c =
+                write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(), old -> null);
         Map<String, AttributeValue> attrs = op.returnValues() == ReturnValues.ALL_OLD ? c.oldItem : null;
         return new WriteResult(attrs, writeCapacity(c));
     }
@@ -72,14 +80,15 @@ final class ItemWriter {
             for (Path p : op.update().paths()) {
                 String top = p.attribute();
                 if (table.key().names().contains(top)) {
-                    throw EddyException.validation(INVALID + "Cannot update attribute " + top
-                            + ". This attribute is part of the key");
+                    throw EddyException.validation(
+                            INVALID + "Cannot update attribute " + top + ". This attribute is part of the key");
                 }
             }
         }
         Change c = write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(), old -> {
             Map<String, AttributeValue> base = old != null ? old : op.key();
-            Map<String, AttributeValue> next = op.update() == null ? base : op.update().apply(base);
+            Map<String, AttributeValue> next =
+                    op.update() == null ? base : op.update().apply(base);
             Items.checkSize(next);
             return next;
         });
@@ -120,11 +129,22 @@ final class ItemWriter {
      *
      * @param keyOrItem the full item (for a put) or the key
      */
-    private Change write(String tableName, Map<String, AttributeValue> keyOrItem, boolean isItem,
-                         Condition condition, boolean returnOldOnFailure,
-                         UnaryOperator<Map<String, AttributeValue>> change) {
-        Change c = store.run(tx -> apply(tx, catalog.get(tx, tableName), keyOrItem, isItem, condition,
-                returnOldOnFailure, change, WriteOrigin.CLIENT));
+    private Change write(
+            String tableName,
+            Map<String, AttributeValue> keyOrItem,
+            boolean isItem,
+            Condition condition,
+            boolean returnOldOnFailure,
+            UnaryOperator<Map<String, AttributeValue>> change) {
+        Change c = store.run(tx -> apply(
+                tx,
+                catalog.get(tx, tableName),
+                keyOrItem,
+                isItem,
+                condition,
+                returnOldOnFailure,
+                change,
+                WriteOrigin.CLIENT));
         committed(c);
         return c;
     }
@@ -138,9 +158,15 @@ final class ItemWriter {
      * @param change computes the new item (null: delete) from the old one (null: none)
      * @throws dev.eddy.error.EddyException ConditionalCheckFailedException when the condition is false
      */
-    Change apply(Transaction tx, TableMeta table, Map<String, AttributeValue> keyOrItem, boolean isItem,
-                 Condition condition, boolean returnOldOnFailure,
-                 UnaryOperator<Map<String, AttributeValue>> change, WriteOrigin origin) {
+    Change apply(
+            Transaction tx,
+            TableMeta table,
+            Map<String, AttributeValue> keyOrItem,
+            boolean isItem,
+            Condition condition,
+            boolean returnOldOnFailure,
+            UnaryOperator<Map<String, AttributeValue>> change,
+            WriteOrigin origin) {
         if (isItem) {
             Keys.checkItemKey(table, keyOrItem);
         } else {

@@ -24,12 +24,10 @@ final class KeyCondition {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     /** The sort key condition: {@code op} is =, <, <=, >, >=, BETWEEN or begins_with. */
-    record Sort(String op, AttributeValue value, AttributeValue high) {
-    }
+    record Sort(String op, AttributeValue value, AttributeValue high) {}
 
     /** One condition on one attribute, as written. */
-    private record Part(String attribute, String op, AttributeValue value, AttributeValue high) {
-    }
+    private record Part(String attribute, String op, AttributeValue value, AttributeValue high) {}
 
     private final AttributeValue hash;
     private final Sort sort;
@@ -305,8 +303,7 @@ final class KeyCondition {
             switch (o) {
                 case Operand.PathOperand p -> out.add(p.path().attribute());
                 case Operand.Size s -> operands(out, s.operand());
-                case Operand.Value ignored -> {
-                }
+                case Operand.Value ignored -> {}
             }
         }
     }

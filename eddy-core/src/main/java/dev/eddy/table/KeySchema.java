@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The key of a table or index: a partition (HASH) key and an optional sort (RANGE) key. */
-public record KeySchema(String hashName, AttributeValue.Type hashType, String rangeName, AttributeValue.Type rangeType) {
+public record KeySchema(
+        String hashName, AttributeValue.Type hashType, String rangeName, AttributeValue.Type rangeType) {
 
     public boolean hasRange() {
         return rangeName != null;

@@ -11,8 +11,7 @@ final class Keys {
     static final int MAX_HASH_BYTES = 2048;
     static final int MAX_RANGE_BYTES = 1024;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** Checks a Key parameter: exactly the key attributes, with the declared types. */
     static void checkKey(TableMeta table, Map<String, AttributeValue> key) {
@@ -39,8 +38,8 @@ final class Keys {
             }
             AttributeValue.Type expected = typeOf(ks, name);
             if (v.type() != expected) {
-                throw EddyException.validation(INVALID + "Type mismatch for key " + name + " expected: " + expected
-                        + " actual: " + v.type());
+                throw EddyException.validation(
+                        INVALID + "Type mismatch for key " + name + " expected: " + expected + " actual: " + v.type());
             }
         }
         checkValues(ks, item);
@@ -59,8 +58,8 @@ final class Keys {
             }
         }
         if (Items.size(item.get(ks.hashName())) > MAX_HASH_BYTES) {
-            throw EddyException.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of"
-                    + MAX_HASH_BYTES + " bytes");
+            throw EddyException.validation(
+                    INVALID + "Size of hashkey has exceeded the maximum size limit of" + MAX_HASH_BYTES + " bytes");
         }
         if (ks.hasRange() && Items.size(item.get(ks.rangeName())) > MAX_RANGE_BYTES) {
             throw EddyException.validation(INVALID + "Aggregated size of all range keys has exceeded the size limit "

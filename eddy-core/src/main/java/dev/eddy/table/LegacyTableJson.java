@@ -21,8 +21,7 @@ import java.util.Map;
 final class LegacyTableJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private LegacyTableJson() {
-    }
+    private LegacyTableJson() {}
 
     static TableMeta read(byte[] bytes) {
         try (JsonParser p = FACTORY.createParser(bytes)) {
@@ -125,8 +124,16 @@ final class LegacyTableJson {
                 default -> p.skipChildren();
             }
         }
-        return new IndexDefinition(name, global, key, projectionType, nonKeyAttributes, readCapacity,
-                writeCapacity, IndexStatus.fromWire(status), backfilling);
+        return new IndexDefinition(
+                name,
+                global,
+                key,
+                projectionType,
+                nonKeyAttributes,
+                readCapacity,
+                writeCapacity,
+                IndexStatus.fromWire(status),
+                backfilling);
     }
 
     private static List<String> strings(JsonParser p) throws IOException {
@@ -198,7 +205,6 @@ final class LegacyTableJson {
     }
 
     private static IOException unexpected(JsonParser p, String expected) {
-        return new IOException("expected " + expected + " at " + p.currentLocation() + ", found "
-                + p.currentToken());
+        return new IOException("expected " + expected + " at " + p.currentLocation() + ", found " + p.currentToken());
     }
 }

@@ -11,5 +11,4 @@ public record PutItem(
         Condition condition,
         ReturnValues returnValues,
         boolean returnOldOnConditionFailure,
-        CapacityReport capacityReport) {
-}
+        CapacityReport capacityReport) {}

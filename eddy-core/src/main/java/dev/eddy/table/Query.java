@@ -36,10 +36,30 @@ public record Query(
         String filterParameter) {
 
     /** A query with expressions (the filter is named "Filter Expression" in messages). */
-    public Query(String tableName, String indexName, Condition keyCondition, Condition filter, Projection projection,
-                 Select select, Integer limit, Map<String, AttributeValue> exclusiveStartKey,
-                 boolean scanIndexForward, boolean consistentRead, CapacityReport capacityReport) {
-        this(tableName, indexName, keyCondition, filter, projection, select, limit, exclusiveStartKey,
-                scanIndexForward, consistentRead, capacityReport, "Filter Expression");
+    public Query(
+            String tableName,
+            String indexName,
+            Condition keyCondition,
+            Condition filter,
+            Projection projection,
+            Select select,
+            Integer limit,
+            Map<String, AttributeValue> exclusiveStartKey,
+            boolean scanIndexForward,
+            boolean consistentRead,
+            CapacityReport capacityReport) {
+        this(
+                tableName,
+                indexName,
+                keyCondition,
+                filter,
+                projection,
+                select,
+                limit,
+                exclusiveStartKey,
+                scanIndexForward,
+                consistentRead,
+                capacityReport,
+                "Filter Expression");
     }
 }

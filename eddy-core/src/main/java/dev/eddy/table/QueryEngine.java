@@ -31,6 +31,7 @@ import java.util.Set;
 final class QueryEngine {
     /** DynamoDB stops a page once the items read reach 1 MB (before the filter). */
     static final long PAGE_BYTES = 1024 * 1024;
+
     private static final int CHUNK = 256;
 
     private final Store store;
@@ -91,23 +92,33 @@ final class QueryEngine {
         Select select = select(source, s.select(), s.projection());
         KeyRange range = source.all();
         if (s.exclusiveStartKey() != null) {
-            checkStartKey(source, s.exclusiveStartKey(), source.isIndex() ? "The provided starting key is invalid"
-                    : "The provided starting key is invalid: The provided key element does not match the schema");
+            checkStartKey(
+                    source,
+                    s.exclusiveStartKey(),
+                    source.isIndex()
+                            ? "The provided starting key is invalid"
+                            : "The provided starting key is invalid: The provided key element does not match the schema");
             range = after(range, source.rowKey(s.exclusiveStartKey()), true);
         }
-        Segment segment = s.totalSegments() == null ? null : new Segment(s.segment(), s.totalSegments(),
-                source.hashPosition());
+        Segment segment =
+                s.totalSegments() == null ? null : new Segment(s.segment(), s.totalSegments(), source.hashPosition());
         Reader reader = new Reader(view, source, s.filter(), s.projection(), select, s.limit(), segment);
         return reader.read(range, false, s.consistentRead());
     }
 
     private static Select select(ReadSource source, Select requested, Projection projection) {
-        Select select = requested != null ? requested
-                : projection != null ? Select.SPECIFIC_ATTRIBUTES
-                : source.isIndex() ? Select.ALL_PROJECTED_ATTRIBUTES : Select.ALL_ATTRIBUTES;
-        if (select == Select.ALL_ATTRIBUTES && source.isIndex() && source.index().global() && !source.holdsAll()) {
+        Select select = requested != null
+                ? requested
+                : projection != null
+                        ? Select.SPECIFIC_ATTRIBUTES
+                        : source.isIndex() ? Select.ALL_PROJECTED_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+        if (select == Select.ALL_ATTRIBUTES
+                && source.isIndex()
+                && source.index().global()
+                && !source.holdsAll()) {
             throw EddyException.validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES "
-                    + "is not supported for global secondary index " + source.index().name()
+                    + "is not supported for global secondary index "
+                    + source.index().name()
                     + " because its projection type is not ALL");
         }
         return select;
@@ -165,8 +176,14 @@ final class QueryEngine {
         private final Segment segment;
         private final boolean fetchItems;
 
-        Reader(ReadView view, ReadSource source, Condition filter, Projection projection, Select select,
-               Integer limit, Segment segment) {
+        Reader(
+                ReadView view,
+                ReadSource source,
+                Condition filter,
+                Projection projection,
+                Select select,
+                Integer limit,
+                Segment segment) {
             this.view = view;
             this.source = source;
             this.filter = filter;

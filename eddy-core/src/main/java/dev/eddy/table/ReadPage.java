@@ -17,5 +17,4 @@ public record ReadPage(
         int count,
         int scannedCount,
         Map<String, AttributeValue> lastEvaluatedKey,
-        ConsumedCapacity capacity) {
-}
+        ConsumedCapacity capacity) {}

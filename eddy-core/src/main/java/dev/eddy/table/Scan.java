@@ -27,5 +27,4 @@ public record Scan(
         Integer segment,
         Integer totalSegments,
         boolean consistentRead,
-        CapacityReport capacityReport) {
-}
+        CapacityReport capacityReport) {}

@@ -22,8 +22,7 @@ final class TableCatalog {
 
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(byte[] bytes, TableMeta meta) {
-    }
+    private record Cached(byte[] bytes, TableMeta meta) {}
 
     static byte[] key(String name) {
         return Keyspace.META.key(Tuple.of("table", name));

@@ -32,8 +32,7 @@ final class TableCodec {
     static final byte FORMAT_V1 = 1;
     private static final byte LEGACY_JSON = '{';
 
-    private TableCodec() {
-    }
+    private TableCodec() {}
 
     static byte[] encode(TableMeta t) {
         try {
@@ -128,8 +127,8 @@ final class TableCodec {
                 .build();
         if (in.hasRemaining()) {
             // bytes this reader does not know: a newer writer that forgot to change the format
-            throw new StoreException("table description " + meta.name() + " has " + in.remaining()
-                    + " unread bytes", null);
+            throw new StoreException(
+                    "table description " + meta.name() + " has " + in.remaining() + " unread bytes", null);
         }
         return meta;
     }
@@ -170,8 +169,16 @@ final class TableCodec {
         int n = in.getInt();
         List<IndexDefinition> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new IndexDefinition(string(in), bool(in), keySchema(in), string(in), strings(in),
-                    in.getLong(), in.getLong(), IndexStatus.fromWire(string(in)), bool(in)));
+            out.add(new IndexDefinition(
+                    string(in),
+                    bool(in),
+                    keySchema(in),
+                    string(in),
+                    strings(in),
+                    in.getLong(),
+                    in.getLong(),
+                    IndexStatus.fromWire(string(in)),
+                    bool(in)));
         }
         return out;
     }

@@ -124,10 +124,11 @@ public final class TableEngine implements AutoCloseable {
     public TableMeta createTable(CreateTable req) {
         boolean provisioned = req.billingMode() != BillingMode.PAY_PER_REQUEST;
         if (provisioned && (req.readCapacity() == null || req.writeCapacity() == null)) {
-            throw EddyException.validation(req.billingMode() == null
-                    ? "No provisioned throughput specified for the table"
-                    : INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
-                    + "BillingMode is PROVISIONED");
+            throw EddyException.validation(
+                    req.billingMode() == null
+                            ? "No provisioned throughput specified for the table"
+                            : INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
+                                    + "BillingMode is PROVISIONED");
         }
         if (!provisioned && (req.readCapacity() != null || req.writeCapacity() != null)) {
             throw EddyException.validation(INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be "
@@ -151,7 +152,8 @@ public final class TableEngine implements AutoCloseable {
                     .billingMode(provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST)
                     .readCapacity(provisioned ? req.readCapacity() : 0)
                     .writeCapacity(provisioned ? req.writeCapacity() : 0)
-                    .globalIndexes(indexes.stream().filter(IndexDefinition::global).toList())
+                    .globalIndexes(
+                            indexes.stream().filter(IndexDefinition::global).toList())
                     .localIndexes(indexes.stream().filter(i -> !i.global()).toList())
                     .streamEnabled(Boolean.TRUE.equals(req.streamEnabled()))
                     .streamViewType(Boolean.TRUE.equals(req.streamEnabled()) ? req.streamViewType() : null)
@@ -195,8 +197,7 @@ public final class TableEngine implements AutoCloseable {
     }
 
     /** One page of results and the key to continue from, or null when this is the last page. */
-    public record Page<T>(List<T> items, String lastEvaluated) {
-    }
+    public record Page<T>(List<T> items, String lastEvaluated) {}
 
     public TableMeta updateTable(UpdateTable req) {
         if (req.changesNothing()) {
@@ -229,8 +230,8 @@ public final class TableEngine implements AutoCloseable {
                 rcu = req.readCapacity();
                 wcu = req.writeCapacity();
             } else if (provisioned && t.billingMode() == BillingMode.PAY_PER_REQUEST) {
-                throw EddyException.validation(INVALID + "ProvisionedThroughput must be specified when BillingMode "
-                        + "is PROVISIONED");
+                throw EddyException.validation(
+                        INVALID + "ProvisionedThroughput must be specified when BillingMode " + "is PROVISIONED");
             }
             if (!provisioned) {
                 rcu = 0;
@@ -260,8 +261,8 @@ public final class TableEngine implements AutoCloseable {
                     .streamViewType(viewType)
                     .latestStreamLabel(label)
                     .payPerRequestSinceMillis(ppr)
-                    .deletionProtection(req.deletionProtection() == null ? t.deletionProtection()
-                            : req.deletionProtection())
+                    .deletionProtection(
+                            req.deletionProtection() == null ? t.deletionProtection() : req.deletionProtection())
                     .tableClass(req.tableClass() == null ? t.tableClass() : req.tableClass())
                     .build();
             catalog.put(tx, updated);
@@ -272,8 +273,9 @@ public final class TableEngine implements AutoCloseable {
         return result;
     }
 
-    private static final java.time.format.DateTimeFormatter LABEL =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter LABEL = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSS")
+            .withZone(java.time.ZoneOffset.UTC);
 
     /** A stream label (creation time, UTC, milliseconds) different from the table's previous one. */
     private static String streamLabel(long millis, String previous) {
@@ -309,16 +311,19 @@ public final class TableEngine implements AutoCloseable {
      *
      * @param attributeDefinitions the request's AttributeDefinitions (may be null)
      */
-    public TableMeta updateGlobalIndexes(String tableName, Map<String, dev.eddy.item.AttributeValue.Type>
-            attributeDefinitions, List<GlobalIndexUpdate> updates) {
+    public TableMeta updateGlobalIndexes(
+            String tableName,
+            Map<String, dev.eddy.item.AttributeValue.Type> attributeDefinitions,
+            List<GlobalIndexUpdate> updates) {
         GlobalIndexUpdates.Result r = store.run(tx -> {
-            GlobalIndexUpdates.Result result = GlobalIndexUpdates.apply(catalog.get(tx, tableName),
-                    attributeDefinitions, updates);
+            GlobalIndexUpdates.Result result =
+                    GlobalIndexUpdates.apply(catalog.get(tx, tableName), attributeDefinitions, updates);
             catalog.put(tx, result.table());
             return result;
         });
         for (String name : r.deleted()) {
-            indexBuilder.clear(dev.eddy.store.Keyspace.INDEX.range(dev.eddy.store.Tuple.of(r.table().id(), name)));
+            indexBuilder.clear(dev.eddy.store.Keyspace.INDEX.range(
+                    dev.eddy.store.Tuple.of(r.table().id(), name)));
             stats.indexes().forget(r.table().id(), name);
         }
         for (String name : r.created()) {
@@ -330,8 +335,7 @@ public final class TableEngine implements AutoCloseable {
     // ---- time to live ----
 
     /** TimeToLiveDescription: status ENABLED or DISABLED, and the attribute when enabled. */
-    public record TimeToLive(String status, String attributeName) {
-    }
+    public record TimeToLive(String status, String attributeName) {}
 
     /**
      * UpdateTimeToLive. Eddy applies the change at once (no ENABLING or DISABLING phase), so the
@@ -348,8 +352,11 @@ public final class TableEngine implements AutoCloseable {
             if (!enabled && !t.ttlEnabled()) {
                 throw EddyException.validation("TimeToLive is already disabled");
             }
-            TableMeta u = t.toBuilder().ttlEnabled(enabled).ttlAttribute(enabled ? attributeName : t.ttlAttribute())
-                    .ttlChangedMillis(now).build();
+            TableMeta u = t.toBuilder()
+                    .ttlEnabled(enabled)
+                    .ttlAttribute(enabled ? attributeName : t.ttlAttribute())
+                    .ttlChangedMillis(now)
+                    .build();
             catalog.put(tx, u);
             return u;
         });
@@ -380,8 +387,8 @@ public final class TableEngine implements AutoCloseable {
             Map<String, String> merged = new HashMap<>(t.tags());
             merged.putAll(tags);
             if (merged.size() > 50) {
-                throw EddyException.validation("One or more parameter values were invalid: The number of tags "
-                        + "exceeds the limit of 50");
+                throw EddyException.validation(
+                        "One or more parameter values were invalid: The number of tags " + "exceeds the limit of 50");
             }
             catalog.put(tx, t.withTags(merged));
             return null;
@@ -411,7 +418,9 @@ public final class TableEngine implements AutoCloseable {
             throw EddyException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
         }
         // any other ARN names no table of this account: not found, like a table that does not exist
-        return owner().parseOwn(arn, Arn.Table.class).orElseThrow(() -> notFoundArn(arn)).table();
+        return owner().parseOwn(arn, Arn.Table.class)
+                .orElseThrow(() -> notFoundArn(arn))
+                .table();
     }
 
     private TableMeta tableForArn(ReadView view, String name, String arn) {

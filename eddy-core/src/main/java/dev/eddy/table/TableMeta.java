@@ -233,7 +233,28 @@ public record TableMeta(
         }
 
         public TableMeta build() {
-            return new TableMeta(name, id, uuid, key, attributeDefinitions, billingMode, readCapacity, writeCapacity, globalIndexes, localIndexes, streamEnabled, streamViewType, latestStreamLabel, tags, createdMillis, payPerRequestSinceMillis, deletionProtection, tableClass, ttlAttribute, ttlEnabled, ttlChangedMillis);
+            return new TableMeta(
+                    name,
+                    id,
+                    uuid,
+                    key,
+                    attributeDefinitions,
+                    billingMode,
+                    readCapacity,
+                    writeCapacity,
+                    globalIndexes,
+                    localIndexes,
+                    streamEnabled,
+                    streamViewType,
+                    latestStreamLabel,
+                    tags,
+                    createdMillis,
+                    payPerRequestSinceMillis,
+                    deletionProtection,
+                    tableClass,
+                    ttlAttribute,
+                    ttlEnabled,
+                    ttlChangedMillis);
         }
     }
 }

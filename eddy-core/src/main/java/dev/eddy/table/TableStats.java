@@ -14,8 +14,7 @@ public final class TableStats {
     private final IndexStats indexes;
 
     /** ItemCount and TableSizeBytes. */
-    public record Snapshot(long items, long bytes) {
-    }
+    public record Snapshot(long items, long bytes) {}
 
     TableStats(Store store) {
         this.store = store;

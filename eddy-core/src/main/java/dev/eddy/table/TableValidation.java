@@ -13,11 +13,10 @@ import java.util.Set;
 final class TableValidation {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
-    private TableValidation() {
-    }
+    private TableValidation() {}
 
-    static KeySchema keySchema(List<CreateTable.KeyElement> elements, Map<String, AttributeValue.Type> defs,
-                               String what) {
+    static KeySchema keySchema(
+            List<CreateTable.KeyElement> elements, Map<String, AttributeValue.Type> defs, String what) {
         if (elements.isEmpty() || elements.size() > 2) {
             throw EddyException.validation("1 validation error detected: Value '" + elements
                     + "' at 'keySchema' failed to satisfy constraint: Member must have length "
@@ -30,7 +29,8 @@ final class TableValidation {
         CreateTable.KeyElement range = elements.size() == 2 ? elements.get(1) : null;
         if (range != null) {
             if (!"RANGE".equals(range.keyType())) {
-                throw EddyException.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+                throw EddyException.validation(
+                        "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
             }
             if (range.name().equals(hash.name())) {
                 throw EddyException.validation(
@@ -48,8 +48,11 @@ final class TableValidation {
                         + "AttributeDefinitions. Keys: " + names + ", AttributeDefinitions: " + defs.keySet());
             }
         }
-        return new KeySchema(hash.name(), defs.get(hash.name()),
-                range == null ? null : range.name(), range == null ? null : defs.get(range.name()));
+        return new KeySchema(
+                hash.name(),
+                defs.get(hash.name()),
+                range == null ? null : range.name(),
+                range == null ? null : defs.get(range.name()));
     }
 
     static void attributeDefinitionsUsed(CreateTable req, KeySchema table, List<IndexDefinition> indexes) {
@@ -83,17 +86,21 @@ final class TableValidation {
         return out;
     }
 
-    static IndexDefinition index(CreateTable.IndexSpec spec, boolean global, KeySchema table,
-                                 Map<String, AttributeValue.Type> defs, Set<String> names,
-                                 boolean provisioned) {
+    static IndexDefinition index(
+            CreateTable.IndexSpec spec,
+            boolean global,
+            KeySchema table,
+            Map<String, AttributeValue.Type> defs,
+            Set<String> names,
+            boolean provisioned) {
         if (!names.add(spec.name())) {
             throw EddyException.validation(INVALID + "Duplicate index name: " + spec.name());
         }
         KeySchema key = keySchema(spec.keySchema(), defs, "index");
         if (!global) {
             if (!key.hasRange()) {
-                throw EddyException.validation(INVALID + "Index KeySchema does not have a range key for index: "
-                        + spec.name());
+                throw EddyException.validation(
+                        INVALID + "Index KeySchema does not have a range key for index: " + spec.name());
             }
             if (!key.hashName().equals(table.hashName())) {
                 throw EddyException.validation(INVALID + "Index KeySchema does not have the same leading hash key "
@@ -105,22 +112,22 @@ final class TableValidation {
         List<String> nonKey = spec.nonKeyAttributes();
         if ("INCLUDE".equals(projection)) {
             if (nonKey == null || nonKey.isEmpty()) {
-                throw EddyException.validation(INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not "
-                        + "specified");
+                throw EddyException.validation(
+                        INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not " + "specified");
             }
             if (nonKey.size() > 100) {
                 throw EddyException.validation(INVALID + "Number of NonKeyAttributes exceeds the limit of 100");
             }
         } else if (nonKey != null) {
-            throw EddyException.validation(INVALID + "ProjectionType is " + projection
-                    + ", but NonKeyAttributes is specified");
+            throw EddyException.validation(
+                    INVALID + "ProjectionType is " + projection + ", but NonKeyAttributes is specified");
         }
         long rcu = 0;
         long wcu = 0;
         if (global) {
             if (provisioned && (spec.readCapacity() == null || spec.writeCapacity() == null)) {
-                throw EddyException.validation(INVALID + "ProvisionedThroughput is not specified for index: "
-                        + spec.name());
+                throw EddyException.validation(
+                        INVALID + "ProvisionedThroughput is not specified for index: " + spec.name());
             }
             if (!provisioned && spec.readCapacity() != null) {
                 throw EddyException.validation(INVALID + "ProvisionedThroughput should not be specified for index: "
@@ -138,14 +145,16 @@ final class TableValidation {
             return;
         }
         if (enabled && viewType == null) {
-            throw EddyException.validation(INVALID + (creating
-                    ? "Table is being created with a stream enabled, UpdateViewType is required"
-                    : "If stream is being enabled then UpdateViewType is required"));
+            throw EddyException.validation(INVALID
+                    + (creating
+                            ? "Table is being created with a stream enabled, UpdateViewType is required"
+                            : "If stream is being enabled then UpdateViewType is required"));
         }
         if (!enabled && viewType != null) {
-            throw EddyException.validation(INVALID + (creating
-                    ? "Table is being created with a stream disabled, UpdateViewType should not be specified"
-                    : "If stream is being disabled, then UpdateViewType must not be specified"));
+            throw EddyException.validation(INVALID
+                    + (creating
+                            ? "Table is being created with a stream disabled, UpdateViewType should not be specified"
+                            : "If stream is being disabled, then UpdateViewType must not be specified"));
         }
     }
 }

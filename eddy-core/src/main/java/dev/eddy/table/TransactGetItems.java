@@ -15,6 +15,5 @@ public record TransactGetItems(List<GetItem> gets, CapacityReport capacityReport
      * The items (projected) in request order, null where there was none, and the units consumed
      * per table in order of first appearance.
      */
-    public record Result(List<Map<String, AttributeValue>> items, List<ConsumedCapacity> capacity) {
-    }
+    public record Result(List<Map<String, AttributeValue>> items, List<ConsumedCapacity> capacity) {}
 }

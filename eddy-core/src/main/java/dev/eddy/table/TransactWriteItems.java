@@ -13,8 +13,8 @@ import java.util.Map;
  * @param fingerprint identifies the request's parameters for the idempotency check (two requests
  *     with the same token and different fingerprints are a mismatch); null without a token
  */
-public record TransactWriteItems(List<Action> actions, String clientRequestToken, String fingerprint,
-                                 CapacityReport capacityReport) {
+public record TransactWriteItems(
+        List<Action> actions, String clientRequestToken, String fingerprint, CapacityReport capacityReport) {
 
     public TransactWriteItems {
         actions = List.copyOf(actions);
@@ -30,26 +30,32 @@ public record TransactWriteItems(List<Action> actions, String clientRequestToken
         boolean returnOldOnConditionFailure();
     }
 
-    public record Put(String tableName, Map<String, AttributeValue> item, Condition condition,
-                      boolean returnOldOnConditionFailure) implements Action {
-    }
+    public record Put(
+            String tableName,
+            Map<String, AttributeValue> item,
+            Condition condition,
+            boolean returnOldOnConditionFailure)
+            implements Action {}
 
-    public record Update(String tableName, Map<String, AttributeValue> key, dev.eddy.expr.Update update,
-                         Condition condition, boolean returnOldOnConditionFailure) implements Action {
-    }
+    public record Update(
+            String tableName,
+            Map<String, AttributeValue> key,
+            dev.eddy.expr.Update update,
+            Condition condition,
+            boolean returnOldOnConditionFailure)
+            implements Action {}
 
-    public record Delete(String tableName, Map<String, AttributeValue> key, Condition condition,
-                         boolean returnOldOnConditionFailure) implements Action {
-    }
+    public record Delete(
+            String tableName, Map<String, AttributeValue> key, Condition condition, boolean returnOldOnConditionFailure)
+            implements Action {}
 
-    public record ConditionCheck(String tableName, Map<String, AttributeValue> key, Condition condition,
-                                 boolean returnOldOnConditionFailure) implements Action {
-    }
+    public record ConditionCheck(
+            String tableName, Map<String, AttributeValue> key, Condition condition, boolean returnOldOnConditionFailure)
+            implements Action {}
 
     /**
      * The units consumed per table in order of first appearance; {@code replayed} when the token
      * matched an earlier, completed request and nothing was written.
      */
-    public record Result(List<ConsumedCapacity> capacity, boolean replayed) {
-    }
+    public record Result(List<ConsumedCapacity> capacity, boolean replayed) {}
 }

@@ -99,24 +99,49 @@ final class TransactionEngine {
                 Thread.yield();
             }
         }
-        List<CancellationReason> conflict = Collections.nCopies(req.actions().size(),
+        List<CancellationReason> conflict = Collections.nCopies(
+                req.actions().size(),
                 new CancellationReason("TransactionConflict", "Transaction is ongoing for the item", null));
         throw EddyException.transactionCanceled(conflict);
     }
 
     private ItemWriter.Change apply(Transaction tx, TableMeta table, TransactWriteItems.Action action) {
         return switch (action) {
-            case TransactWriteItems.Put put -> writer.apply(tx, table, put.item(), true, put.condition(),
-                    put.returnOldOnConditionFailure(), old -> put.item(), WriteOrigin.CLIENT);
-            case TransactWriteItems.Delete delete -> writer.apply(tx, table, delete.key(), false, delete.condition(),
-                    delete.returnOldOnConditionFailure(), old -> null, WriteOrigin.CLIENT);
-            case TransactWriteItems.Update update -> writer.apply(tx, table, update.key(), false, update.condition(),
-                    update.returnOldOnConditionFailure(), old -> {
-                        Map<String, AttributeValue> base = old != null ? old : update.key();
-                        Map<String, AttributeValue> next = update.update().apply(base);
-                        Items.checkSize(next);
-                        return next;
-                    }, WriteOrigin.CLIENT);
+            case TransactWriteItems.Put put ->
+                writer.apply(
+                        tx,
+                        table,
+                        put.item(),
+                        true,
+                        put.condition(),
+                        put.returnOldOnConditionFailure(),
+                        old -> put.item(),
+                        WriteOrigin.CLIENT);
+            case TransactWriteItems.Delete delete ->
+                writer.apply(
+                        tx,
+                        table,
+                        delete.key(),
+                        false,
+                        delete.condition(),
+                        delete.returnOldOnConditionFailure(),
+                        old -> null,
+                        WriteOrigin.CLIENT);
+            case TransactWriteItems.Update update ->
+                writer.apply(
+                        tx,
+                        table,
+                        update.key(),
+                        false,
+                        update.condition(),
+                        update.returnOldOnConditionFailure(),
+                        old -> {
+                            Map<String, AttributeValue> base = old != null ? old : update.key();
+                            Map<String, AttributeValue> next = update.update().apply(base);
+                            Items.checkSize(next);
+                            return next;
+                        },
+                        WriteOrigin.CLIENT);
             case TransactWriteItems.ConditionCheck check -> {
                 // a read, not a write: the item is conflict-checked but neither rewritten nor streamed
                 byte[] bytes = tx.get(ItemKeys.key(table, check.key()));
@@ -146,8 +171,11 @@ final class TransactionEngine {
 
     private static CancellationReason reason(EddyException e) {
         return switch (e.code()) {
-            case CONDITIONAL_CHECK_FAILED -> new CancellationReason("ConditionalCheckFailed", e.getMessage(),
-                    e.detail() instanceof ErrorDetail.OldItem old ? old.item() : null);
+            case CONDITIONAL_CHECK_FAILED ->
+                new CancellationReason(
+                        "ConditionalCheckFailed",
+                        e.getMessage(),
+                        e.detail() instanceof ErrorDetail.OldItem old ? old.item() : null);
             case VALIDATION -> new CancellationReason("ValidationError", e.getMessage(), null);
             default -> throw e;
         };
@@ -208,7 +236,9 @@ final class TransactionEngine {
     }
 
     private static List<ConsumedCapacity> capacity(Map<String, Double> units) {
-        return units.entrySet().stream().map(e -> ConsumedCapacity.ofTable(e.getKey(), e.getValue())).toList();
+        return units.entrySet().stream()
+                .map(e -> ConsumedCapacity.ofTable(e.getKey(), e.getValue()))
+                .toList();
     }
 
     TransactGetItems.Result get(TransactGetItems req) {
@@ -235,7 +265,10 @@ final class TransactionEngine {
                     throw EddyException.validation(TOO_LARGE);
                 }
                 units.merge(table.name(), 2 * Capacity.read(size, true), Double::sum);
-                items.add(item == null || g.projection() == null ? item : g.projection().apply(item));
+                items.add(
+                        item == null || g.projection() == null
+                                ? item
+                                : g.projection().apply(item));
             }
             return new TransactGetItems.Result(Collections.unmodifiableList(items), capacity(units));
         }

@@ -23,8 +23,12 @@ final class TtlIndex implements WriteMaintainer {
     static final long MAX_AGE_SECONDS = 5L * 365 * 24 * 3600;
 
     @Override
-    public void onWrite(Transaction tx, TableMeta table, Map<String, AttributeValue> oldItem,
-                        Map<String, AttributeValue> newItem, WriteOrigin origin) {
+    public void onWrite(
+            Transaction tx,
+            TableMeta table,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            WriteOrigin origin) {
         if (!table.ttlEnabled()) {
             return;
         }
@@ -44,8 +48,8 @@ final class TtlIndex implements WriteMaintainer {
 
     /** The entries expiring in [{@code fromSeconds}, {@code toSeconds}). */
     static KeyRange expiring(long tableId, long fromSeconds, long toSeconds) {
-        return new KeyRange(Keyspace.TTL.key(Tuple.of(tableId, fromSeconds)),
-                Keyspace.TTL.key(Tuple.of(tableId, toSeconds)));
+        return new KeyRange(
+                Keyspace.TTL.key(Tuple.of(tableId, fromSeconds)), Keyspace.TTL.key(Tuple.of(tableId, toSeconds)));
     }
 
     /** The item's entry, or null when TTL is off or the item has no usable expiry time. */

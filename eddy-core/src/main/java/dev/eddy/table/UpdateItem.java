@@ -13,5 +13,4 @@ public record UpdateItem(
         Condition condition,
         ReturnValues returnValues,
         boolean returnOldOnConditionFailure,
-        CapacityReport capacityReport) {
-}
+        CapacityReport capacityReport) {}

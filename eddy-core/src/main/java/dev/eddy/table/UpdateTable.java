@@ -14,7 +14,11 @@ public record UpdateTable(
         String tableClass) {
 
     boolean changesNothing() {
-        return billingMode == null && readCapacity == null && writeCapacity == null && streamEnabled == null
-                && deletionProtection == null && tableClass == null;
+        return billingMode == null
+                && readCapacity == null
+                && writeCapacity == null
+                && streamEnabled == null
+                && deletionProtection == null
+                && tableClass == null;
     }
 }

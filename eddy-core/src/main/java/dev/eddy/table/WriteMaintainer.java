@@ -18,18 +18,20 @@ public interface WriteMaintainer {
      * @param oldItem the item before the write, or null when there was none
      * @param newItem the item after the write, or null when the write deleted it
      */
-    void onWrite(Transaction tx, TableMeta table, Map<String, AttributeValue> oldItem,
-                 Map<String, AttributeValue> newItem, WriteOrigin origin);
+    void onWrite(
+            Transaction tx,
+            TableMeta table,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            WriteOrigin origin);
 
     /**
      * Called inside the control-plane transaction that creates ({@code before} null), updates or
      * deletes ({@code after} null) a table, after the new description was put; may run again on a
      * retry, so it must write only through {@code tx}.
      */
-    default void onTableChange(Transaction tx, TableMeta before, TableMeta after) {
-    }
+    default void onTableChange(Transaction tx, TableMeta before, TableMeta after) {}
 
     /** Called once that transaction committed, on the calling thread. */
-    default void afterTableChange(TableMeta before, TableMeta after) {
-    }
+    default void afterTableChange(TableMeta before, TableMeta after) {}
 }

@@ -9,5 +9,4 @@ import java.util.Map;
  * @param attributes what ReturnValues asked for, or null
  * @param capacity units consumed
  */
-public record WriteResult(Map<String, AttributeValue> attributes, ConsumedCapacity capacity) {
-}
+public record WriteResult(Map<String, AttributeValue> attributes, ConsumedCapacity capacity) {}

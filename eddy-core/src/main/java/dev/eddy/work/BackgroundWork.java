@@ -40,7 +40,8 @@ public final class BackgroundWork implements AutoCloseable {
     public BackgroundWork(InstantSource clock, TaskGate gate, int threads) {
         this.clock = clock;
         this.gate = gate;
-        this.executor = new ScheduledThreadPoolExecutor(threads,
+        this.executor = new ScheduledThreadPoolExecutor(
+                threads,
                 Thread.ofPlatform().daemon().name("eddy-background-", 0).factory());
         executor.setRemoveOnCancelPolicy(true);
     }

@@ -12,16 +12,18 @@ class ArnTest {
     private final Account account = new Account("eu-west-1", "111122223333");
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/Music",
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/My.Table_1-x/stream/2015-05-11T21:21:33.291",
-        "arn:aws:lambda:eu-west-1:111122223333:function:echo",
-        "arn:aws:lambda:eu-west-1:111122223333:function:echo:$LATEST",
-        "arn:aws:lambda:eu-west-1:111122223333:function:echo:PROD",
-        "arn:aws:lambda:eu-west-1:111122223333:function:echo:7",
-        "arn:aws:sqs:eu-west-1:111122223333:failures",
-        "arn:aws:sqs:eu-west-1:111122223333:orders.fifo",
-        "arn:aws:lambda:eu-west-1:111122223333:event-source-mapping:a1b2c3d4-5678-90ab-cdef-111111111111"})
+    @ValueSource(
+            strings = {
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/Music",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/My.Table_1-x/stream/2015-05-11T21:21:33.291",
+                "arn:aws:lambda:eu-west-1:111122223333:function:echo",
+                "arn:aws:lambda:eu-west-1:111122223333:function:echo:$LATEST",
+                "arn:aws:lambda:eu-west-1:111122223333:function:echo:PROD",
+                "arn:aws:lambda:eu-west-1:111122223333:function:echo:7",
+                "arn:aws:sqs:eu-west-1:111122223333:failures",
+                "arn:aws:sqs:eu-west-1:111122223333:orders.fifo",
+                "arn:aws:lambda:eu-west-1:111122223333:event-source-mapping:a1b2c3d4-5678-90ab-cdef-111111111111"
+            })
     void parsesAndRendersTheSameText(String text) {
         Optional<Arn> arn = Arn.parse(text);
         assertThat(arn).isPresent();
@@ -38,20 +40,29 @@ class ArnTest {
                 .contains(new Arn.Function("eu-west-1", "111122223333", "f", "PROD"));
         assertThat(Arn.parse("arn:aws:lambda:eu-west-1:111122223333:function:f"))
                 .contains(new Arn.Function("eu-west-1", "111122223333", "f", null));
-        assertThat(Arn.parse("arn:aws:sqs:eu-west-1:111122223333:q", Arn.Queue.class)).contains(account.queue("q"));
-        assertThat(Arn.parse("arn:aws:sqs:eu-west-1:111122223333:q", Arn.Table.class)).isEmpty();
+        assertThat(Arn.parse("arn:aws:sqs:eu-west-1:111122223333:q", Arn.Queue.class))
+                .contains(account.queue("q"));
+        assertThat(Arn.parse("arn:aws:sqs:eu-west-1:111122223333:q", Arn.Table.class))
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "arn", "Music", "arn:aws:dynamodb:eu-west-1:1111:table/Music",
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/ab", "arn:aws:dynamodb:eu-west-1:111122223333:table/a b c",
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/Music/stream/yesterday",
-        "arn:aws:dynamodb:eu-west-1:111122223333:table/Music/index/byYear",
-        "arn:aws:lambda:eu-west-1:111122223333:function:",
-        "arn:aws:lambda:eu-west-1:111122223333:function:a:b:c",
-        "arn:aws:sqs:eu-west-1:111122223333:bad/name",
-        "arn:aws:s3:::bucket",
-        "arn:aws:lambda:eu-west-1:111122223333:event-source-mapping:not-a-uuid"})
+    @ValueSource(
+            strings = {
+                "",
+                "arn",
+                "Music",
+                "arn:aws:dynamodb:eu-west-1:1111:table/Music",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/ab",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/a b c",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/Music/stream/yesterday",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/Music/index/byYear",
+                "arn:aws:lambda:eu-west-1:111122223333:function:",
+                "arn:aws:lambda:eu-west-1:111122223333:function:a:b:c",
+                "arn:aws:sqs:eu-west-1:111122223333:bad/name",
+                "arn:aws:s3:::bucket",
+                "arn:aws:lambda:eu-west-1:111122223333:event-source-mapping:not-a-uuid"
+            })
     void refusesWhatNamesNoKnownResource(String text) {
         assertThat(Arn.parse(text)).isEmpty();
     }
@@ -76,7 +87,8 @@ class ArnTest {
         Arn.Function f = account.function("f");
         assertThat(f.withQualifier("PROD").unqualified()).isEqualTo(f);
         assertThat(account.eventSourceMapping("a1b2c3d4-5678-90ab-cdef-111111111111"))
-                .hasToString("arn:aws:lambda:eu-west-1:111122223333:event-source-mapping:a1b2c3d4-5678-90ab-cdef-111111111111");
+                .hasToString(
+                        "arn:aws:lambda:eu-west-1:111122223333:event-source-mapping:a1b2c3d4-5678-90ab-cdef-111111111111");
         assertThat(Account.DEFAULT.table("t")).hasToString("arn:aws:dynamodb:us-east-1:000000000000:table/t");
     }
 
@@ -97,8 +109,9 @@ class ArnTest {
                 .isEmpty();
         assertThat(account.parseOwn("arn:aws-cn:dynamodb:eu-west-1:111122223333:table/Music", Arn.Table.class))
                 .isEmpty();
-        assertThat(account.parseOwn("arn:aws:dynamodb:eu-west-1:111122223333:table/Music/index/byYear",
-                Arn.Table.class)).isEmpty();
+        assertThat(account.parseOwn(
+                        "arn:aws:dynamodb:eu-west-1:111122223333:table/Music/index/byYear", Arn.Table.class))
+                .isEmpty();
         assertThat(account.parseOwn(null, Arn.Table.class)).isEmpty();
         assertThat(account.table("Music").stream("2015-05-11T21:21:33.291"))
                 .isEqualTo(account.stream("Music", "2015-05-11T21:21:33.291"));

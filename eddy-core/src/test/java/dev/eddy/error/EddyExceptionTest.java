@@ -36,19 +36,22 @@ class EddyExceptionTest {
         EddyException e = EddyException.conditionalCheckFailed(item);
         assertThat(e.code()).isEqualTo(ErrorCode.CONDITIONAL_CHECK_FAILED);
         assertThat(e).hasMessage("The conditional request failed");
-        assertThat(e.detail()).isInstanceOfSatisfying(ErrorDetail.OldItem.class,
-                old -> assertThat(old.item().keySet()).containsExactly("z", "a"));
+        assertThat(e.detail())
+                .isInstanceOfSatisfying(
+                        ErrorDetail.OldItem.class,
+                        old -> assertThat(old.item().keySet()).containsExactly("z", "a"));
         assertThat(EddyException.conditionalCheckFailed(null).detail()).isEqualTo(ErrorDetail.NONE);
     }
 
     @Test
     void aCancelledTransactionListsItsReasonsInTheMessageAndTheDetail() {
-        CancellationReason failed = new CancellationReason("ConditionalCheckFailed", "The conditional request failed",
-                Map.of("id", new AttributeValue.S("1")));
+        CancellationReason failed = new CancellationReason(
+                "ConditionalCheckFailed", "The conditional request failed", Map.of("id", new AttributeValue.S("1")));
         EddyException e = EddyException.transactionCanceled(List.of(CancellationReason.NONE, failed));
         assertThat(e.code()).isEqualTo(ErrorCode.TRANSACTION_CANCELED);
-        assertThat(e).hasMessage("Transaction cancelled, please refer cancellation reasons for specific reasons "
-                + "[None, ConditionalCheckFailed]");
+        assertThat(e)
+                .hasMessage("Transaction cancelled, please refer cancellation reasons for specific reasons "
+                        + "[None, ConditionalCheckFailed]");
         assertThat(e.detail()).isEqualTo(new ErrorDetail.Cancellation(List.of(CancellationReason.NONE, failed)));
     }
 
@@ -64,11 +67,14 @@ class EddyExceptionTest {
     void theResourcesAnErrorConcernsAreAddedToACopy() {
         Arn.Stream stream = ACCOUNT.stream("orders", "2026-03-01T00:00:00.000");
         Arn.Function function = ACCOUNT.function("f").withQualifier("$LATEST");
-        EddyException plain = new EddyException(ErrorCode.TRIMMED_DATA_ACCESS, "gone",
-                new ErrorDetail.Throttle("ignored here"));
+        EddyException plain =
+                new EddyException(ErrorCode.TRIMMED_DATA_ACCESS, "gone", new ErrorDetail.Throttle("ignored here"));
 
-        EddyException rich = plain.withTable("orders").withStream(stream).withShard("shardId-1")
-                .withSequenceNumber("000000000000000000042").withFunction(function);
+        EddyException rich = plain.withTable("orders")
+                .withStream(stream)
+                .withShard("shardId-1")
+                .withSequenceNumber("000000000000000000042")
+                .withFunction(function);
 
         assertThat(rich.code()).isEqualTo(ErrorCode.TRIMMED_DATA_ACCESS);
         assertThat(rich).hasMessage("gone");

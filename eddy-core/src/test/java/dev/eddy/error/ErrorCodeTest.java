@@ -24,16 +24,23 @@ class ErrorCodeTest {
 
     @Test
     void streamsAnswersWithDynamoDbsSpellingOfTheErrorsTheyShare() {
-        Set<ErrorCode> shared = EnumSet.of(ErrorCode.VALIDATION, ErrorCode.SERIALIZATION, ErrorCode.UNKNOWN_OPERATION,
-                ErrorCode.MISSING_AUTHENTICATION_TOKEN, ErrorCode.INCOMPLETE_SIGNATURE, ErrorCode.RESOURCE_NOT_FOUND,
-                ErrorCode.LIMIT_EXCEEDED, ErrorCode.INTERNAL_SERVER_ERROR);
+        Set<ErrorCode> shared = EnumSet.of(
+                ErrorCode.VALIDATION,
+                ErrorCode.SERIALIZATION,
+                ErrorCode.UNKNOWN_OPERATION,
+                ErrorCode.MISSING_AUTHENTICATION_TOKEN,
+                ErrorCode.INCOMPLETE_SIGNATURE,
+                ErrorCode.RESOURCE_NOT_FOUND,
+                ErrorCode.LIMIT_EXCEEDED,
+                ErrorCode.INTERNAL_SERVER_ERROR);
         for (ErrorCode c : ErrorCode.values()) {
-            assertThat(c.usedBy(Service.STREAMS) && c.usedBy(Service.DYNAMODB)).as(c.name())
+            assertThat(c.usedBy(Service.STREAMS) && c.usedBy(Service.DYNAMODB))
+                    .as(c.name())
                     .isEqualTo(shared.contains(c));
         }
         assertThat(ErrorCode.RESOURCE_NOT_FOUND.service()).isEqualTo(Service.DYNAMODB);
-        assertThat(ErrorCode.RESOURCE_NOT_FOUND.services()).containsExactlyInAnyOrder(Service.DYNAMODB,
-                Service.STREAMS);
+        assertThat(ErrorCode.RESOURCE_NOT_FOUND.services())
+                .containsExactlyInAnyOrder(Service.DYNAMODB, Service.STREAMS);
         assertThat(ErrorCode.EXPIRED_ITERATOR.services()).containsExactly(Service.STREAMS);
         assertThat(ErrorCode.TRIMMED_DATA_ACCESS.type())
                 .isEqualTo("com.amazonaws.dynamodb.v20120810#TrimmedDataAccessException");

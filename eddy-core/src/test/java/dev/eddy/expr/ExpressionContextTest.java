@@ -15,8 +15,8 @@ class ExpressionContextTest {
 
     @Test
     void everyNameAndValueUsedByAnyExpressionOfTheRequestCounts() {
-        ExpressionContext ctx = new ExpressionContext(names("#a", "a", "#b", "b", "#c", "c"),
-                values(":x", s("x"), ":y", n(1)));
+        ExpressionContext ctx =
+                new ExpressionContext(names("#a", "a", "#b", "b", "#c", "c"), values(":x", s("x"), ":y", n(1)));
         ctx.condition("#a = :x", "ConditionExpression");
         ctx.update("SET #b = :y");
         ctx.projection("#c");
@@ -25,8 +25,8 @@ class ExpressionContextTest {
 
     @Test
     void unusedNamesAreReportedBeforeUnusedValues() {
-        ExpressionContext ctx = new ExpressionContext(names("#a", "a", "#b", "b", "#c", "c"),
-                values(":x", s("x"), ":y", n(1), ":z", n(2)));
+        ExpressionContext ctx = new ExpressionContext(
+                names("#a", "a", "#b", "b", "#c", "c"), values(":x", s("x"), ":y", n(1), ":z", n(2)));
         ctx.condition("#b = :y", "ConditionExpression");
         validation(ctx::checkAllUsed)
                 .isEqualTo("Value provided in ExpressionAttributeNames unused in expressions: keys: {#a, #c}");
@@ -39,9 +39,12 @@ class ExpressionContextTest {
     @Test
     void nullOrEmptyMapsAreAllowed() {
         assertThatCode(() -> {
-            new ExpressionContext(null, null).checkAllUsed();
-            new ExpressionContext(names(), values()).projection("a, b.c").apply(Fixtures.item());
-        }).doesNotThrowAnyException();
+                    new ExpressionContext(null, null).checkAllUsed();
+                    new ExpressionContext(names(), values())
+                            .projection("a, b.c")
+                            .apply(Fixtures.item());
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -60,7 +63,8 @@ class ExpressionContextTest {
     void aNameMayMapToAReservedWordOrAnyText() {
         Condition c = new ExpressionContext(names("#s", "status", "#d", "a.b"), values(":v", s("on")))
                 .condition("#s = :v AND attribute_not_exists(#d)", "ConditionExpression");
-        assertThat(c.test(Fixtures.item("status", s("on"), "a", Fixtures.m("b", s("x"))))).isTrue();
+        assertThat(c.test(Fixtures.item("status", s("on"), "a", Fixtures.m("b", s("x")))))
+                .isTrue();
         assertThat(c.test(Fixtures.item("status", s("on"), "a.b", s("x")))).isFalse();
     }
 

@@ -16,8 +16,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Small builders shared by the expression tests. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static AttributeValue s(String v) {
         return AttributeValue.s(v);
@@ -48,11 +47,13 @@ final class Fixtures {
     }
 
     static AttributeValue ns(String... v) {
-        return new AttributeValue.NS(Arrays.stream(v).map(java.math.BigDecimal::new).toList());
+        return new AttributeValue.NS(
+                Arrays.stream(v).map(java.math.BigDecimal::new).toList());
     }
 
     static AttributeValue bs(AttributeValue... v) {
-        return new AttributeValue.BS(Arrays.stream(v).map(x -> (AttributeValue.B) x).toList());
+        return new AttributeValue.BS(
+                Arrays.stream(v).map(x -> (AttributeValue.B) x).toList());
     }
 
     static AttributeValue l(AttributeValue... v) {
@@ -98,13 +99,14 @@ final class Fixtures {
     static AbstractStringAssert<?> validation(ThrowingCallable call) {
         Throwable[] caught = new Throwable[1];
         assertThatThrownBy(() -> {
-            try {
-                call.call();
-            } catch (Throwable t) {
-                caught[0] = t;
-                throw t;
-            }
-        }).isInstanceOf(EddyException.class);
+                    try {
+                        call.call();
+                    } catch (Throwable t) {
+                        caught[0] = t;
+                        throw t;
+                    }
+                })
+                .isInstanceOf(EddyException.class);
         Assertions.assertThat(((EddyException) caught[0]).code()).isEqualTo(ErrorCode.VALIDATION);
         return Assertions.assertThat(caught[0].getMessage());
     }

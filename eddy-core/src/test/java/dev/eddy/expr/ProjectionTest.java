@@ -67,15 +67,21 @@ class ProjectionTest {
                 .isEqualTo("Invalid ProjectionExpression: Syntax error; token: \"<EOF>\", near: \",\"");
         validation(() -> projection("size(a)"))
                 .isEqualTo("Invalid ProjectionExpression: Syntax error; token: \"(\", near: \"size(a\"");
-        validation(() -> projection("id, name")).isEqualTo(
-                "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: name");
-        validation(() -> projection("id, #x")).isEqualTo("Invalid ProjectionExpression: "
-                + "An expression attribute name used in the document path is not defined; attribute name: #x");
-        validation(() -> projection("doc.x, #d")).isEqualTo("Invalid ProjectionExpression: Two document paths "
-                + "overlap with each other; must remove or rewrite one of these paths; path one: [doc, x], path two: [doc]");
-        validation(() -> projection("arr[0], arr.x")).isEqualTo("Invalid ProjectionExpression: Two document paths "
-                + "conflict with each other; must remove or rewrite one of these paths; path one: [arr, [0]], path two: [arr, x]");
-        validation(() -> projection("id, :v")).isEqualTo(
-                "Invalid ProjectionExpression: Syntax error; token: \":v\", near: \", :v\"");
+        validation(() -> projection("id, name"))
+                .isEqualTo(
+                        "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: name");
+        validation(() -> projection("id, #x"))
+                .isEqualTo("Invalid ProjectionExpression: "
+                        + "An expression attribute name used in the document path is not defined; attribute name: #x");
+        validation(() -> projection("doc.x, #d"))
+                .isEqualTo(
+                        "Invalid ProjectionExpression: Two document paths "
+                                + "overlap with each other; must remove or rewrite one of these paths; path one: [doc, x], path two: [doc]");
+        validation(() -> projection("arr[0], arr.x"))
+                .isEqualTo(
+                        "Invalid ProjectionExpression: Two document paths "
+                                + "conflict with each other; must remove or rewrite one of these paths; path one: [arr, [0]], path two: [arr, x]");
+        validation(() -> projection("id, :v"))
+                .isEqualTo("Invalid ProjectionExpression: Syntax error; token: \":v\", near: \", :v\"");
     }
 }

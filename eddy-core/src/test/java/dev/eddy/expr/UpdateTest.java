@@ -22,20 +22,46 @@ import org.junit.jupiter.api.Test;
 class UpdateTest {
 
     private static final Map<String, AttributeValue> VALUES = values(
-            ":s", s("new"), ":one", n(1), ":two", n(2), ":neg", n("-0.5"), ":l", l(s("x"), s("y")), ":l1", l(n(9)),
-            ":ss", ss("b", "c"), ":ns", ns("2", "3"), ":bs", bs(b(2)), ":m", m("k", s("v")), ":zero", n(0),
-            ":ssb", ss("b"), ":ssab", ss("a", "b"));
+            ":s",
+            s("new"),
+            ":one",
+            n(1),
+            ":two",
+            n(2),
+            ":neg",
+            n("-0.5"),
+            ":l",
+            l(s("x"), s("y")),
+            ":l1",
+            l(n(9)),
+            ":ss",
+            ss("b", "c"),
+            ":ns",
+            ns("2", "3"),
+            ":bs",
+            bs(b(2)),
+            ":m",
+            m("k", s("v")),
+            ":zero",
+            n(0),
+            ":ssb",
+            ss("b"),
+            ":ssab",
+            ss("a", "b"));
 
     private static Map<String, AttributeValue> update(String text, Map<String, AttributeValue> item) {
-        return new ExpressionContext(names("#k", "key", "#a", "a"), VALUES).update(text).apply(item);
+        return new ExpressionContext(names("#k", "key", "#a", "a"), VALUES)
+                .update(text)
+                .apply(item);
     }
 
     @Test
     void setReplacesInPlaceAndAppendsNewAttributesInOrder() {
         Map<String, AttributeValue> old = item("a", s("old"), "b", n(1));
         Map<String, AttributeValue> updated = update("SET z = :one, a = :s, y = :two", old);
-        assertThat(updated).containsExactly(Map.entry("a", s("new")), Map.entry("b", n(1)), Map.entry("z", n(1)),
-                Map.entry("y", n(2)));
+        assertThat(updated)
+                .containsExactly(
+                        Map.entry("a", s("new")), Map.entry("b", n(1)), Map.entry("z", n(1)), Map.entry("y", n(2)));
         assertThat(old).containsExactly(Map.entry("a", s("old")), Map.entry("b", n(1)));
     }
 
@@ -113,21 +139,25 @@ class UpdateTest {
 
     @Test
     void arithmeticIsCheckedAgainstDynamoDbsNumberLimits() {
-        Map<String, AttributeValue> values = values(":big", n("9E+125"),
-                ":tiny", n("1E-100"));
+        Map<String, AttributeValue> values = values(":big", n("9E+125"), ":tiny", n("1E-100"));
         ExpressionContext ctx = new ExpressionContext(null, values);
-        validation(() -> ctx.update("SET a = :big + :big").apply(Map.of())).isEqualTo(
-                "Number overflow. Attempting to store a number with magnitude larger than supported range");
-        validation(() -> new ExpressionContext(null, values).update("ADD a :tiny").apply(item("a", n(1))))
+        validation(() -> ctx.update("SET a = :big + :big").apply(Map.of()))
+                .isEqualTo("Number overflow. Attempting to store a number with magnitude larger than supported range");
+        validation(() -> new ExpressionContext(null, values)
+                        .update("ADD a :tiny")
+                        .apply(item("a", n(1))))
                 .isEqualTo("Attempting to store more than 38 significant digits in a Number");
     }
 
     @Test
     void removeAttributesNestedKeysAndListElements() {
-        Map<String, AttributeValue> old = item("a", n(1), "b", n(2),
-                "doc", m("x", n(1), "y", n(2)), "arr", l(s("0"), s("1"), s("2"), s("3"), s("4")));
-        assertThat(update("REMOVE a, doc.y, nope, doc.nope", old)).containsExactly(Map.entry("b", n(2)),
-                Map.entry("doc", m("x", n(1))), Map.entry("arr", l(s("0"), s("1"), s("2"), s("3"), s("4"))));
+        Map<String, AttributeValue> old = item(
+                "a", n(1), "b", n(2), "doc", m("x", n(1), "y", n(2)), "arr", l(s("0"), s("1"), s("2"), s("3"), s("4")));
+        assertThat(update("REMOVE a, doc.y, nope, doc.nope", old))
+                .containsExactly(
+                        Map.entry("b", n(2)),
+                        Map.entry("doc", m("x", n(1))),
+                        Map.entry("arr", l(s("0"), s("1"), s("2"), s("3"), s("4"))));
         // several indexes of one list are removed at their original positions
         assertThat(update("REMOVE arr[1], arr[3]", old)).containsEntry("arr", l(s("0"), s("2"), s("4")));
         assertThat(update("REMOVE arr[3], arr[1], arr[0]", old)).containsEntry("arr", l(s("2"), s("4")));
@@ -143,11 +173,14 @@ class UpdateTest {
         assertThat(update("ADD n :neg", old)).containsEntry("n", n("4.5"));
         assertThat(update("ADD fresh :two", old)).containsEntry("fresh", n(2));
         assertThat(update("ADD tags :ss", old)).containsEntry("tags", ss("a", "b", "c"));
-        assertThat(((AttributeValue.SS) update("ADD tags :ss", old).get("tags")).values()).containsExactly("a", "b", "c");
+        assertThat(((AttributeValue.SS) update("ADD tags :ss", old).get("tags")).values())
+                .containsExactly("a", "b", "c");
         assertThat(update("ADD nums :ns", old)).containsEntry("nums", ns("1", "2", "3"));
         assertThat(update("ADD bins :bs", old)).containsEntry("bins", bs(b(1), b(2)));
         assertThat(update("ADD newset :ss", old)).containsEntry("newset", ss("b", "c"));
-        assertThat(update("ADD n :one, tags :ssb", old)).containsEntry("n", n(6)).containsEntry("tags", ss("a", "b"));
+        assertThat(update("ADD n :one, tags :ssb", old))
+                .containsEntry("n", n(6))
+                .containsEntry("tags", ss("a", "b"));
     }
 
     @Test
@@ -165,10 +198,15 @@ class UpdateTest {
     @Test
     void clausesInAnyOrderCaseInsensitiveWithSeveralActions() {
         Map<String, AttributeValue> old = item("a", n(1), "b", n(2), "tags", ss("a", "b"), "c", s("x"));
-        Map<String, AttributeValue> updated = update(
-                "remove c add a :one, t2 :ss delete tags :ssab set d = :s, #k = b", old);
-        assertThat(updated).containsExactly(Map.entry("a", n(2)), Map.entry("b", n(2)), Map.entry("t2", ss("b", "c")),
-                Map.entry("d", s("new")), Map.entry("key", n(2)));
+        Map<String, AttributeValue> updated =
+                update("remove c add a :one, t2 :ss delete tags :ssab set d = :s, #k = b", old);
+        assertThat(updated)
+                .containsExactly(
+                        Map.entry("a", n(2)),
+                        Map.entry("b", n(2)),
+                        Map.entry("t2", ss("b", "c")),
+                        Map.entry("d", s("new")),
+                        Map.entry("key", n(2)));
         assertThat(updated).doesNotContainKey("tags");
     }
 
@@ -176,14 +214,19 @@ class UpdateTest {
     void pathsAndProjectionOfTheUpdatedParts() {
         Update u = new ExpressionContext(names("#a", "a"), VALUES)
                 .update("SET #a.b[2] = :one, c = :two REMOVE d ADD e :one DELETE f :ss");
-        assertThat(u.paths()).containsExactly(Path.of("a", "b").then(new Path.Index(2)), Path.of("c"), Path.of("d"),
-                Path.of("e"), Path.of("f"));
+        assertThat(u.paths())
+                .containsExactly(
+                        Path.of("a", "b").then(new Path.Index(2)),
+                        Path.of("c"),
+                        Path.of("d"),
+                        Path.of("e"),
+                        Path.of("f"));
         assertThat(u.actions()).hasSize(5).first().isInstanceOf(UpdateAction.Set.class);
         Map<String, AttributeValue> old = item("a", m("b", l(n(0), n(1), n(2), n(3)), "z", n(0)), "d", n(4), "g", n(5));
         assertThat(u.project(old)).containsExactly(Map.entry("a", m("b", l(n(2)))), Map.entry("d", n(4)));
         Map<String, AttributeValue> updated = u.apply(old);
-        assertThat(u.project(updated)).containsExactly(Map.entry("a", m("b", l(n(1)))), Map.entry("c", n(2)),
-                Map.entry("e", n(1)));
+        assertThat(u.project(updated))
+                .containsExactly(Map.entry("a", m("b", l(n(1)))), Map.entry("c", n(2)), Map.entry("e", n(1)));
         assertThat(List.copyOf(updated.keySet())).containsExactly("a", "g", "c", "e");
     }
 }

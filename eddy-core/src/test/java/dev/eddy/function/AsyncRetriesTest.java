@@ -1,24 +1,21 @@
 package dev.eddy.function;
 
-import dev.eddy.testing.ScriptedRuntime;
-import dev.eddy.testkit.ManualClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eddy.store.MemoryStore;
+import dev.eddy.testing.ScriptedRuntime;
+import dev.eddy.testkit.ManualClock;
 import dev.eddy.work.BackgroundWork;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.awaitility.Awaitility;
@@ -35,8 +32,8 @@ class AsyncRetriesTest {
     private final ManualClock clock = new ManualClock(START);
     private final ScriptedRuntime runtime = new ScriptedRuntime();
     private final List<Instant> attempts = new CopyOnWriteArrayList<>();
-    private final FunctionService service = new FunctionService(new MemoryStore(),
-            FunctionServiceConfig.defaults().withClock(clock), List.of(runtime));
+    private final FunctionService service = new FunctionService(
+            new MemoryStore(), FunctionServiceConfig.defaults().withClock(clock), List.of(runtime));
 
     AsyncRetriesTest() {
         runtime.answer((inv, log) -> {
@@ -56,15 +53,28 @@ class AsyncRetriesTest {
             z.putNextEntry(new ZipEntry("a.txt"));
             z.write(1);
         }
-        service.create(new CreateFunction("failing", "fake", "arn:aws:iam::000000000000:role/r", "h", null, null,
-                null, Map.of(), bytes.toByteArray(), null, null, null));
-        Awaitility.await().atMost(10, TimeUnit.SECONDS)
+        service.create(new CreateFunction(
+                "failing",
+                "fake",
+                "arn:aws:iam::000000000000:role/r",
+                "h",
+                null,
+                null,
+                null,
+                Map.of(),
+                bytes.toByteArray(),
+                null,
+                null,
+                null));
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
                 .until(() -> service.get("failing", null).state() == FunctionConfig.State.Active);
     }
 
     private void invokeAsynchronously() {
-        assertThat(service.invoke(new InvokeRequest("failing", null, InvocationType.Event, "{}".getBytes(), false,
-                null))).isInstanceOf(InvocationResult.Accepted.class);
+        assertThat(service.invoke(
+                        new InvokeRequest("failing", null, InvocationType.Event, "{}".getBytes(), false, null)))
+                .isInstanceOf(InvocationResult.Accepted.class);
     }
 
     private AsyncRetries retries() {
@@ -73,7 +83,8 @@ class AsyncRetriesTest {
 
     /** Waits until {@code n} attempts ran and the last one's retry, if any, is queued. */
     private void awaitAttempts(int n, int waiting) {
-        Awaitility.await().atMost(10, TimeUnit.SECONDS)
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
                 .until(() -> attempts.size() == n && retries().waiting() == waiting);
     }
 
@@ -143,7 +154,7 @@ class AsyncRetriesTest {
         AsyncRetries queue = new AsyncRetries(r -> {
             throw new RejectedExecutionException("closed");
         });
-        queue.add(START, () -> { });
+        queue.add(START, () -> {});
 
         queue.runOnce(START);
 

@@ -1,11 +1,11 @@
 package dev.eddy.function;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConcurrencyLimiterTest {
 
@@ -16,13 +16,14 @@ class ConcurrencyLimiterTest {
         var r1 = permit(l.admit("r"));
         permit(l.admit("r"));
         permit(l.admit("r"));
-        assertThat(l.admit("r")).isEqualTo(
-                new ConcurrencyLimiter.Refused(ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded));
+        assertThat(l.admit("r"))
+                .isEqualTo(new ConcurrencyLimiter.Refused(
+                        ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded));
         for (int i = 0; i < 7; i++) {
             permit(l.admit("u" + i));
         }
-        assertThat(l.admit("u")).isEqualTo(
-                new ConcurrencyLimiter.Refused(ThrottleReason.ConcurrentInvocationLimitExceeded));
+        assertThat(l.admit("u"))
+                .isEqualTo(new ConcurrencyLimiter.Refused(ThrottleReason.ConcurrentInvocationLimitExceeded));
         r1.close();
         r1.close(); // idempotent
         assertThat(l.running("r")).isEqualTo(2);

@@ -1,10 +1,10 @@
 package dev.eddy.function;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eddy.store.MemoryStore;
 import dev.eddy.testing.ScriptedRuntime;
 import dev.eddy.testkit.ManualClock;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The function service over a fake runtime: states, durability, warm reuse, idle expiry. */
 class FunctionServiceTest {
@@ -25,8 +24,10 @@ class FunctionServiceTest {
     private final ScriptedRuntime runtime = new ScriptedRuntime();
 
     private FunctionService service(MemoryStore store) {
-        return new FunctionService(store, FunctionServiceConfig.defaults().withClock(clock)
-                .withIdleTimeout(Duration.ofMinutes(5)), List.of(runtime));
+        return new FunctionService(
+                store,
+                FunctionServiceConfig.defaults().withClock(clock).withIdleTimeout(Duration.ofMinutes(5)),
+                List.of(runtime));
     }
 
     private static byte[] zip() throws IOException {
@@ -39,12 +40,24 @@ class FunctionServiceTest {
     }
 
     private static CreateFunction create(String name, String runtime) throws IOException {
-        return new CreateFunction(name, runtime, "arn:aws:iam::000000000000:role/r", "h", null, null, null,
-                Map.of("K", "v"), zip(), null, null, null);
+        return new CreateFunction(
+                name,
+                runtime,
+                "arn:aws:iam::000000000000:role/r",
+                "h",
+                null,
+                null,
+                null,
+                Map.of("K", "v"),
+                zip(),
+                null,
+                null,
+                null);
     }
 
     private static FunctionConfig await(FunctionService s, String name) {
-        return org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
+        return org.awaitility.Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
                 .until(() -> s.get(name, null), c -> c.state() != FunctionConfig.State.Pending);
     }
 
@@ -67,10 +80,13 @@ class FunctionServiceTest {
             assertThat(c.state()).isEqualTo(FunctionConfig.State.Active);
             assertThat(c.environment()).isEqualTo(Map.of("K", "v"));
             assertThat(s.getConcurrency("f")).isEqualTo(7);
-            InvocationResult r = s.invoke(new InvokeRequest("f", null, InvocationType.RequestResponse,
-                    "{\"x\":1}".getBytes(), true, null));
-            assertThat(r).isInstanceOfSatisfying(InvocationResult.Success.class, ok ->
-                    assertThat(new String(ok.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"x\":1}"));
+            InvocationResult r = s.invoke(
+                    new InvokeRequest("f", null, InvocationType.RequestResponse, "{\"x\":1}".getBytes(), true, null));
+            assertThat(r)
+                    .isInstanceOfSatisfying(
+                            InvocationResult.Success.class,
+                            ok -> assertThat(new String(ok.payload(), StandardCharsets.UTF_8))
+                                    .isEqualTo("{\"x\":1}"));
         }
     }
 
@@ -84,8 +100,9 @@ class FunctionServiceTest {
             assertThat(s.invoke(InvokeRequest.requestResponse("py", "{}".getBytes())))
                     .isInstanceOfSatisfying(InvocationResult.NotReady.class, n -> {
                         assertThat(n).isEqualTo(new InvocationResult.NotReady("py", FunctionConfig.State.Failed));
-                        assertThat(n.message()).isEqualTo("The operation cannot be performed at this time. "
-                                + "The function is currently in the following state: Failed");
+                        assertThat(n.message())
+                                .isEqualTo("The operation cannot be performed at this time. "
+                                        + "The function is currently in the following state: Failed");
                     });
         }
     }
@@ -115,15 +132,17 @@ class FunctionServiceTest {
         try (FunctionService s = service(new MemoryStore())) {
             s.create(create("l", "fake1"));
             await(s, "l");
-            var r = (InvocationResult.Success) s.invoke(new InvokeRequest("l", null, InvocationType.RequestResponse,
-                    "{}".getBytes(), true, null));
-            List<String> lines = s.logs().read("l", 0, 0).events().stream().map(FunctionLogs.LogEvent::message)
+            var r = (InvocationResult.Success)
+                    s.invoke(new InvokeRequest("l", null, InvocationType.RequestResponse, "{}".getBytes(), true, null));
+            List<String> lines = s.logs().read("l", 0, 0).events().stream()
+                    .map(FunctionLogs.LogEvent::message)
                     .toList();
             assertThat(lines).hasSize(4);
             assertThat(lines.get(0)).isEqualTo("START RequestId: " + r.requestId() + " Version: $LATEST");
             assertThat(lines.get(1)).isEqualTo("echo {}");
             assertThat(lines.get(2)).isEqualTo("END RequestId: " + r.requestId());
-            assertThat(lines.get(3)).startsWith("REPORT RequestId: " + r.requestId() + "\tDuration: ")
+            assertThat(lines.get(3))
+                    .startsWith("REPORT RequestId: " + r.requestId() + "\tDuration: ")
                     .contains("\tMemory Size: 128 MB\t", "\tInit Duration: ");
         }
     }

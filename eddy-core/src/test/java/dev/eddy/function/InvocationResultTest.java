@@ -1,15 +1,14 @@
 package dev.eddy.function;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.testing.ScriptedRuntime;
 import dev.eddy.testing.ScriptedRuntime.Answer;
 import dev.eddy.testkit.ManualClock;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Every {@link InvocationResult} variant, reached through the service over a scripted runtime. */
 class InvocationResultTest {
@@ -51,16 +50,28 @@ class InvocationResultTest {
             z.putNextEntry(new ZipEntry("a.txt"));
             z.write(1);
         }
-        service.create(new CreateFunction(name, runtimeName, "arn:aws:iam::000000000000:role/r", "h", null, timeout,
-                null, Map.of(), bytes.toByteArray(), null, null, null));
-        Awaitility.await().atMost(10, TimeUnit.SECONDS)
+        service.create(new CreateFunction(
+                name,
+                runtimeName,
+                "arn:aws:iam::000000000000:role/r",
+                "h",
+                null,
+                timeout,
+                null,
+                Map.of(),
+                bytes.toByteArray(),
+                null,
+                null,
+                null));
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
                 .until(() -> service.get(name, null).state() != FunctionConfig.State.Pending);
         return name;
     }
 
     private InvocationResult invoke(String name, String payload) {
-        return service.invoke(new InvokeRequest(name, null, InvocationType.RequestResponse,
-                payload.getBytes(StandardCharsets.UTF_8), true, null));
+        return service.invoke(new InvokeRequest(
+                name, null, InvocationType.RequestResponse, payload.getBytes(StandardCharsets.UTF_8), true, null));
     }
 
     private static String text(byte[] b) {
@@ -99,8 +110,10 @@ class InvocationResultTest {
             assertThat(f.executedVersion()).isEqualTo("$LATEST");
             assertThat(f.logTail()).isNotNull();
         });
-        assertThat(invoke(fn, "\"handled\"")).isInstanceOfSatisfying(InvocationResult.FunctionError.class,
-                f -> assertThat(f.errorType()).isEqualTo(FunctionErrorType.Handled));
+        assertThat(invoke(fn, "\"handled\""))
+                .isInstanceOfSatisfying(
+                        InvocationResult.FunctionError.class,
+                        f -> assertThat(f.errorType()).isEqualTo(FunctionErrorType.Handled));
     }
 
     @Test
@@ -112,16 +125,19 @@ class InvocationResultTest {
 
         assertThat(invoke(fn, "\"slow\"")).isInstanceOfSatisfying(InvocationResult.FunctionError.class, f -> {
             assertThat(f.errorType()).isEqualTo(FunctionErrorType.Unhandled);
-            assertThat(text(f.payload())).isEqualTo("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":"
-                    + "\"RequestId: " + f.requestId() + " Error: Task timed out after 2.00 seconds\"}");
+            assertThat(text(f.payload()))
+                    .isEqualTo("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":" + "\"RequestId: " + f.requestId()
+                            + " Error: Task timed out after 2.00 seconds\"}");
             assertThat(text(Base64.getDecoder().decode(f.logTail())))
                     .contains("2031-05-06T07:08:09Z " + f.requestId() + " Task timed out after 2.00 seconds\n")
                     .endsWith("\tStatus: timeout\t\n");
         });
         assertThat(invoke(fn, "\"big\"")).isInstanceOfSatisfying(InvocationResult.FunctionError.class, f -> {
             assertThat(f.errorType()).isEqualTo(FunctionErrorType.Unhandled);
-            assertThat(text(f.payload())).isEqualTo("{\"errorMessage\":\"Response payload size exceeded maximum "
-                    + "allowed payload size (6291556 bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}");
+            assertThat(text(f.payload()))
+                    .isEqualTo(
+                            "{\"errorMessage\":\"Response payload size exceeded maximum "
+                                    + "allowed payload size (6291556 bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}");
         });
     }
 
@@ -131,8 +147,9 @@ class InvocationResultTest {
         String fn = deploy("reserved", "fake", null);
         service.putConcurrency(fn, 0);
 
-        assertThat(invoke(fn, "{}")).isEqualTo(
-                new InvocationResult.Throttled(ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded));
+        assertThat(invoke(fn, "{}"))
+                .isEqualTo(new InvocationResult.Throttled(
+                        ThrottleReason.ReservedFunctionConcurrentInvocationLimitExceeded));
         assertThat(runtime.started()).isEmpty();
     }
 
@@ -147,8 +164,8 @@ class InvocationResultTest {
         CompletableFuture<InvocationResult> holding = CompletableFuture.supplyAsync(() -> invoke(fn, "\"hold\""));
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> service.concurrentExecutions(fn) == 1);
 
-        assertThat(invoke(fn, "{}")).isEqualTo(
-                new InvocationResult.Throttled(ThrottleReason.ConcurrentInvocationLimitExceeded));
+        assertThat(invoke(fn, "{}"))
+                .isEqualTo(new InvocationResult.Throttled(ThrottleReason.ConcurrentInvocationLimitExceeded));
 
         release.countDown();
         assertThat(holding.get(10, TimeUnit.SECONDS)).isInstanceOf(InvocationResult.Success.class);
@@ -169,18 +186,22 @@ class InvocationResultTest {
         runtime.answer(RETURN_PAYLOAD);
         String fn = deploy("later", "fake", null);
 
-        InvocationResult dry = service.invoke(new InvokeRequest(fn, null, InvocationType.DryRun, "{}".getBytes(),
-                false, null));
-        assertThat(dry).isInstanceOfSatisfying(InvocationResult.Validated.class,
-                v -> assertThat(v.executedVersion()).isEqualTo("$LATEST"));
+        InvocationResult dry =
+                service.invoke(new InvokeRequest(fn, null, InvocationType.DryRun, "{}".getBytes(), false, null));
+        assertThat(dry)
+                .isInstanceOfSatisfying(
+                        InvocationResult.Validated.class,
+                        v -> assertThat(v.executedVersion()).isEqualTo("$LATEST"));
         assertThat(runtime.invocations()).isEmpty();
 
-        InvocationResult event = service.invoke(new InvokeRequest(fn, null, InvocationType.Event, "{}".getBytes(),
-                false, null));
+        InvocationResult event =
+                service.invoke(new InvokeRequest(fn, null, InvocationType.Event, "{}".getBytes(), false, null));
         assertThat(event).isInstanceOf(InvocationResult.Accepted.class);
         String id = ((InvocationResult.Accepted) event).requestId();
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> runtime.invocations().stream()
-                .anyMatch(inv -> inv.requestId().equals(id)));
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> runtime.invocations().stream()
+                        .anyMatch(inv -> inv.requestId().equals(id)));
     }
 
     @Test
@@ -188,14 +209,17 @@ class InvocationResultTest {
         runtime.answer(RETURN_PAYLOAD);
         String fn = deploy("strict", "fake", null);
 
-        assertThatThrownBy(() -> invoke("absent", "{}")).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND));
-        assertThatThrownBy(() -> service.invoke(new InvokeRequest(fn, "7", InvocationType.RequestResponse,
-                "{}".getBytes(), false, null))).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.getMessage()).endsWith(":function:strict:7"));
-        assertThatThrownBy(() -> service.invoke(InvokeRequest.requestResponse(fn,
-                new byte[Invoker.SYNC_REQUEST_LIMIT + 1]))).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.LAMBDA_REQUEST_TOO_LARGE));
+        assertThatThrownBy(() -> invoke("absent", "{}"))
+                .isInstanceOfSatisfying(
+                        EddyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND));
+        assertThatThrownBy(() -> service.invoke(
+                        new InvokeRequest(fn, "7", InvocationType.RequestResponse, "{}".getBytes(), false, null)))
+                .isInstanceOfSatisfying(
+                        EddyException.class, e -> assertThat(e.getMessage()).endsWith(":function:strict:7"));
+        assertThatThrownBy(() ->
+                        service.invoke(InvokeRequest.requestResponse(fn, new byte[Invoker.SYNC_REQUEST_LIMIT + 1])))
+                .isInstanceOfSatisfying(
+                        EddyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LAMBDA_REQUEST_TOO_LARGE));
     }
 
     @Test

@@ -74,15 +74,32 @@ class KeyEncodingTest {
         // few digits and exponents so that pairs share digits, prefixes and exponents often
         Gen<String> fewDigits = Gen.strings("0019", 1, 5);
         Gen<Integer> fewExponents = Gen.ints(-2, 3);
-        Gen<BigDecimal> clustered = random -> fromDigits(
-                "1" + fewDigits.next(random), fewExponents.next(random), signs.next(random));
+        Gen<BigDecimal> clustered =
+                random -> fromDigits("1" + fewDigits.next(random), fewExponents.next(random), signs.next(random));
         Gen<BigDecimal> edges = Gen.of(
-                "0", "1", "-1", "0.1", "-0.1", "10", "-10", "99", "100", "1E-130", "-1E-130",
-                "9.9999999999999999999999999999999999999E+125", "-9.9999999999999999999999999999999999999E+125",
-                "1E+125", "-1E+125", "12345678901234567890123456789012345678",
-                "-0.00000000000000000000000000000000000001",
-                // zero in the forms a client may send it; all are the one zero
-                "-0", "0.000", "-0.0", "0E+125", "-0E-130")
+                        "0",
+                        "1",
+                        "-1",
+                        "0.1",
+                        "-0.1",
+                        "10",
+                        "-10",
+                        "99",
+                        "100",
+                        "1E-130",
+                        "-1E-130",
+                        "9.9999999999999999999999999999999999999E+125",
+                        "-9.9999999999999999999999999999999999999E+125",
+                        "1E+125",
+                        "-1E+125",
+                        "12345678901234567890123456789012345678",
+                        "-0.00000000000000000000000000000000000001",
+                        // zero in the forms a client may send it; all are the one zero
+                        "-0",
+                        "0.000",
+                        "-0.0",
+                        "0E+125",
+                        "-0E-130")
                 .map(BigDecimal::new);
         return Gen.frequency(Gen.weight(5, fullRange), Gen.weight(4, clustered), Gen.weight(1, edges))
                 .map(Numbers::check);
@@ -114,8 +131,12 @@ class KeyEncodingTest {
 
     @Test
     void numberOrderIsNumericOrder() {
-        Seeded.forAll(5000, numbers(), numbers(), (a, b) ->
-                assertThat(encodedCompare(a, b)).as("%s vs %s", a.text(), b.text())
+        Seeded.forAll(
+                5000,
+                numbers(),
+                numbers(),
+                (a, b) -> assertThat(encodedCompare(a, b))
+                        .as("%s vs %s", a.text(), b.text())
                         .isEqualTo(Integer.signum(dynamoCompare(a, b))));
     }
 
@@ -178,9 +199,8 @@ class KeyEncodingTest {
 
     /** Two names and two key values of one type: [name1, name2, value1, value2]. */
     static Gen<List<Object>> pairs() {
-        Gen<String> names = Gen.frequency(
-                Gen.weight(3, Gen.of("", "a", "a\0", "ab")),
-                Gen.weight(1, codePointStrings()));
+        Gen<String> names =
+                Gen.frequency(Gen.weight(3, Gen.of("", "a", "a\0", "ab")), Gen.weight(1, codePointStrings()));
         return Gen.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B)
                 .flatMap(type -> {
                     Gen<? extends AttributeValue> values = switch (type) {
@@ -209,13 +229,31 @@ class KeyEncodingTest {
     @Test
     void numbersSortAcrossTheWholeRange() {
         List<String> ascending = List.of(
-                "-9.9999999999999999999999999999999999999E+125", "-1E+125", "-100", "-12.5", "-12", "-1.5", "-1",
-                "-0.5", "-1E-130", "0", "1E-130", "0.5", "1", "1.5", "12", "12.5", "100", "1E+125",
+                "-9.9999999999999999999999999999999999999E+125",
+                "-1E+125",
+                "-100",
+                "-12.5",
+                "-12",
+                "-1.5",
+                "-1",
+                "-0.5",
+                "-1E-130",
+                "0",
+                "1E-130",
+                "0.5",
+                "1",
+                "1.5",
+                "12",
+                "12.5",
+                "100",
+                "1E+125",
                 "9.9999999999999999999999999999999999999E+125");
         for (int i = 0; i + 1 < ascending.size(); i++) {
             AttributeValue a = AttributeValue.n(ascending.get(i));
             AttributeValue b = AttributeValue.n(ascending.get(i + 1));
-            assertThat(encodedCompare(a, b)).as("%s < %s", ascending.get(i), ascending.get(i + 1)).isEqualTo(-1);
+            assertThat(encodedCompare(a, b))
+                    .as("%s < %s", ascending.get(i), ascending.get(i + 1))
+                    .isEqualTo(-1);
         }
     }
 
@@ -227,8 +265,7 @@ class KeyEncodingTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeyEncoding.encode(new AttributeValue.N(new BigDecimal("1E+126"))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {'X', 1}))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {'X', 1})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {'N', 1, 0x7d, (byte) 0xf4}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -236,7 +273,8 @@ class KeyEncodingTest {
     @Test
     void emptyStringAndBinarySortFirst() {
         assertThat(encodedCompare(AttributeValue.s(""), AttributeValue.s("\0"))).isEqualTo(-1);
-        assertThat(encodedCompare(AttributeValue.b(new byte[0]), AttributeValue.b(new byte[] {0}))).isEqualTo(-1);
+        assertThat(encodedCompare(AttributeValue.b(new byte[0]), AttributeValue.b(new byte[] {0})))
+                .isEqualTo(-1);
         assertThat(KeyEncoding.decode(KeyEncoding.encode(AttributeValue.s("")))).isEqualTo(AttributeValue.s(""));
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class AttributeValueWriterTest {
     /** Every character JSON must escape, and some it must not. */
     static final String AWKWARD = "q\"b\\s/\n\t\r\b\f\u0000\u001f\u007f \u00e9 \u2713 \ud83d\ude00 \u2028";
+
     static final String AWKWARD_JSON =
             "q\\\"b\\\\s/\\n\\t\\r\\b\\f\\u0000\\u001F\u007f \u00e9 \u2713 \ud83d\ude00 \u2028";
 
@@ -74,8 +75,11 @@ class AttributeValueWriterTest {
         assertThat(json(new AttributeValue.BS(List.of(b('f', 'o', 'o'), b(0xff)))))
                 .isEqualTo("{\"BS\":[\"Zm9v\",\"/w==\"]}");
         assertThat(json(new AttributeValue.L(List.of()))).isEqualTo("{\"L\":[]}");
-        assertThat(json(new AttributeValue.L(List.of(s("a"), n("1"), AttributeValue.NULL,
-                new AttributeValue.L(List.of(new AttributeValue.Bool(false)))))))
+        assertThat(json(new AttributeValue.L(List.of(
+                        s("a"),
+                        n("1"),
+                        AttributeValue.NULL,
+                        new AttributeValue.L(List.of(new AttributeValue.Bool(false)))))))
                 .isEqualTo("{\"L\":[{\"S\":\"a\"},{\"N\":\"1\"},{\"NULL\":true},{\"L\":[{\"BOOL\":false}]}]}");
     }
 
@@ -89,8 +93,8 @@ class AttributeValueWriterTest {
         item.put("m", new AttributeValue.M(inner));
         item.put("ss", new AttributeValue.SS(List.of("x")));
 
-        assertThat(AttributeValueWriter.toJson(item)).isEqualTo(
-                "{\"id\":{\"S\":\"1\"},\"m\":{\"M\":{\"z\":{\"S\":\"last first\"},\"a\":{\"M\":{}}}},"
+        assertThat(AttributeValueWriter.toJson(item))
+                .isEqualTo("{\"id\":{\"S\":\"1\"},\"m\":{\"M\":{\"z\":{\"S\":\"last first\"},\"a\":{\"M\":{}}}},"
                         + "\"ss\":{\"SS\":[\"x\"]}}");
         assertThat(AttributeValueWriter.toJson(Map.of())).isEqualTo("{}");
     }
@@ -103,8 +107,9 @@ class AttributeValueWriterTest {
 
         String json = AttributeValueWriter.toJson(item);
 
-        assertThat(json).isEqualTo("{\"" + AWKWARD_JSON + "\":{\"S\":\"" + AWKWARD_JSON + "\"},"
-                + "\"ss\":{\"SS\":[\"" + AWKWARD_JSON + "\"]}}");
+        assertThat(json)
+                .isEqualTo("{\"" + AWKWARD_JSON + "\":{\"S\":\"" + AWKWARD_JSON + "\"}," + "\"ss\":{\"SS\":[\""
+                        + AWKWARD_JSON + "\"]}}");
         try (JsonParser p = new JsonFactory().createParser(json.getBytes(StandardCharsets.UTF_8))) {
             assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
             assertThat(p.nextFieldName()).isEqualTo(AWKWARD);

@@ -47,8 +47,17 @@ class LambdaEventCompatibilityTest {
         image.put("bs", new AttributeValue.BS(List.of(b('f', 'o', 'o'), b(0xff))));
         image.put("l", new AttributeValue.L(List.of(s("a"), n("1"))));
         image.put("m", new AttributeValue.M(Map.of("inner", s(AWKWARD))));
-        ChangeRecord insert = new ChangeRecord(42, StreamRecordWriterTest.ID, EventName.INSERT, 1_740_193_383_999L,
-                Map.of("id", s("hello world")), image, null, StreamViewType.NEW_IMAGE, 70, false);
+        ChangeRecord insert = new ChangeRecord(
+                42,
+                StreamRecordWriterTest.ID,
+                EventName.INSERT,
+                1_740_193_383_999L,
+                Map.of("id", s("hello world")),
+                image,
+                null,
+                StreamViewType.NEW_IMAGE,
+                70,
+                false);
 
         DynamodbEvent event = read(StreamRecordWriter.lambdaEvent(List.of(insert), "eu-west-1", ARN));
 
@@ -72,8 +81,8 @@ class LambdaEventCompatibilityTest {
         assertImage(d.getNewImage());
     }
 
-    private static void assertImage(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb
-            .AttributeValue> img) {
+    private static void assertImage(
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> img) {
         assertThat(img).containsOnlyKeys("id", "n", "b", "bool", "null", "ss", "ns", "bs", "l", "m");
         assertThat(img.get("id").getS()).isEqualTo("hello world");
         assertThat(img.get("n").getN()).isEqualTo("-12.5");
@@ -82,18 +91,28 @@ class LambdaEventCompatibilityTest {
         assertThat(img.get("null").getNULL()).isTrue();
         assertThat(img.get("ss").getSS()).containsExactly("x", AWKWARD);
         assertThat(img.get("ns").getNS()).containsExactly("1", "2.5");
-        assertThat(img.get("bs").getBS()).extracting(LambdaEventCompatibilityTest::bytes)
+        assertThat(img.get("bs").getBS())
+                .extracting(LambdaEventCompatibilityTest::bytes)
                 .containsExactly(new int[] {'f', 'o', 'o'}, new int[] {0xff});
-        assertThat(img.get("l").getL()).extracting(v -> v.getS() != null ? v.getS() : v.getN())
+        assertThat(img.get("l").getL())
+                .extracting(v -> v.getS() != null ? v.getS() : v.getN())
                 .containsExactly("a", "1");
         assertThat(img.get("m").getM().get("inner").getS()).isEqualTo(AWKWARD);
     }
 
     @Test
     void aJavaHandlerSeesTheServiceBehindATtlDeletion() {
-        ChangeRecord remove = new ChangeRecord(43, StreamRecordWriterTest.ID, EventName.REMOVE, 1_723_439_725_000L,
-                Map.of("id", s("1")), null, Map.of("id", s("1"), "exp", n("1723213300")),
-                StreamViewType.NEW_AND_OLD_IMAGES, 40, true);
+        ChangeRecord remove = new ChangeRecord(
+                43,
+                StreamRecordWriterTest.ID,
+                EventName.REMOVE,
+                1_723_439_725_000L,
+                Map.of("id", s("1")),
+                null,
+                Map.of("id", s("1"), "exp", n("1723213300")),
+                StreamViewType.NEW_AND_OLD_IMAGES,
+                40,
+                true);
 
         DynamodbEvent event = read(StreamRecordWriter.lambdaEvent(List.of(remove), "ap-northeast-1", ARN));
 

@@ -34,13 +34,22 @@ class StreamRecordWriterTest {
     }
 
     static ChangeRecord insert() {
-        return new ChangeRecord(42, ID, EventName.INSERT, MILLIS, KEYS, image(), null,
-                StreamViewType.NEW_AND_OLD_IMAGES, 70, false);
+        return new ChangeRecord(
+                42, ID, EventName.INSERT, MILLIS, KEYS, image(), null, StreamViewType.NEW_AND_OLD_IMAGES, 70, false);
     }
 
     static ChangeRecord ttlRemove() {
-        return new ChangeRecord(43, ID, EventName.REMOVE, MILLIS, KEYS, null, Map.of("exp", n("1723213300")),
-                StreamViewType.OLD_IMAGE, 91, true);
+        return new ChangeRecord(
+                43,
+                ID,
+                EventName.REMOVE,
+                MILLIS,
+                KEYS,
+                null,
+                Map.of("exp", n("1723213300")),
+                StreamViewType.OLD_IMAGE,
+                91,
+                true);
     }
 
     static final String IMAGE_JSON = "{\"id\":{\"S\":\"hello world\"},\"binary_key\":{\"B\":\"Zm9vYmFy\"},"
@@ -48,30 +57,32 @@ class StreamRecordWriterTest {
 
     @Test
     void getRecordsRecords() {
-        ChangeRecord modify = new ChangeRecord(7, ID, EventName.MODIFY, 999, KEYS, image(), KEYS,
-                StreamViewType.NEW_AND_OLD_IMAGES, 12, false);
+        ChangeRecord modify = new ChangeRecord(
+                7, ID, EventName.MODIFY, 999, KEYS, image(), KEYS, StreamViewType.NEW_AND_OLD_IMAGES, 12, false);
 
         String json = StreamRecordWriter.getRecordsArray(List.of(insert(), modify, ttlRemove()), "eu-west-1");
 
-        assertThat(json).isEqualTo("["
-                + "{\"eventID\":\"" + ID + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
-                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
-                + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383,\"Keys\":{\"id\":{\"S\":\"hello world\"}},"
-                + "\"NewImage\":" + IMAGE_JSON + ",\"SequenceNumber\":\"100000000000000000042\",\"SizeBytes\":70,"
-                + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}},"
-                + "{\"eventID\":\"" + ID + "\",\"eventName\":\"MODIFY\",\"eventVersion\":\"1.1\","
-                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
-                + "\"dynamodb\":{\"ApproximateCreationDateTime\":0,\"Keys\":{\"id\":{\"S\":\"hello world\"}},"
-                + "\"NewImage\":" + IMAGE_JSON + ",\"OldImage\":{\"id\":{\"S\":\"hello world\"}},"
-                + "\"SequenceNumber\":\"100000000000000000007\",\"SizeBytes\":12,"
-                + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}},"
-                + "{\"eventID\":\"" + ID + "\",\"eventName\":\"REMOVE\",\"eventVersion\":\"1.1\","
-                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
-                + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383,\"Keys\":{\"id\":{\"S\":\"hello world\"}},"
-                + "\"OldImage\":{\"exp\":{\"N\":\"1723213300\"}},\"SequenceNumber\":\"100000000000000000043\","
-                + "\"SizeBytes\":91,\"StreamViewType\":\"OLD_IMAGE\"},"
-                + "\"userIdentity\":{\"PrincipalId\":\"dynamodb.amazonaws.com\",\"Type\":\"Service\"}}"
-                + "]");
+        assertThat(json)
+                .isEqualTo("["
+                        + "{\"eventID\":\"" + ID + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
+                        + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
+                        + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383,\"Keys\":{\"id\":{\"S\":\"hello world\"}},"
+                        + "\"NewImage\":" + IMAGE_JSON
+                        + ",\"SequenceNumber\":\"100000000000000000042\",\"SizeBytes\":70,"
+                        + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}},"
+                        + "{\"eventID\":\"" + ID + "\",\"eventName\":\"MODIFY\",\"eventVersion\":\"1.1\","
+                        + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
+                        + "\"dynamodb\":{\"ApproximateCreationDateTime\":0,\"Keys\":{\"id\":{\"S\":\"hello world\"}},"
+                        + "\"NewImage\":" + IMAGE_JSON + ",\"OldImage\":{\"id\":{\"S\":\"hello world\"}},"
+                        + "\"SequenceNumber\":\"100000000000000000007\",\"SizeBytes\":12,"
+                        + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}},"
+                        + "{\"eventID\":\"" + ID + "\",\"eventName\":\"REMOVE\",\"eventVersion\":\"1.1\","
+                        + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
+                        + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383,\"Keys\":{\"id\":{\"S\":\"hello world\"}},"
+                        + "\"OldImage\":{\"exp\":{\"N\":\"1723213300\"}},\"SequenceNumber\":\"100000000000000000043\","
+                        + "\"SizeBytes\":91,\"StreamViewType\":\"OLD_IMAGE\"},"
+                        + "\"userIdentity\":{\"PrincipalId\":\"dynamodb.amazonaws.com\",\"Type\":\"Service\"}}"
+                        + "]");
         assertThat(StreamRecordWriter.getRecordsArray(List.of(), "eu-west-1")).isEqualTo("[]");
     }
 
@@ -79,15 +90,16 @@ class StreamRecordWriterTest {
     void lambdaEvent() {
         byte[] event = StreamRecordWriter.lambdaEvent(List.of(insert()), "eu-west-1", ARN);
 
-        assertThat(new String(event, StandardCharsets.UTF_8)).isEqualTo("{\"Records\":["
-                + "{\"eventID\":\"" + ID + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
-                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
-                + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383.0,"
-                + "\"Keys\":{\"id\":{\"S\":\"hello world\"}},\"NewImage\":" + IMAGE_JSON + ","
-                + "\"SequenceNumber\":\"100000000000000000042\",\"SizeBytes\":70,"
-                + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
-                + "\"eventSourceARN\":\"" + ARN + "\"}"
-                + "]}");
+        assertThat(new String(event, StandardCharsets.UTF_8))
+                .isEqualTo("{\"Records\":["
+                        + "{\"eventID\":\"" + ID + "\",\"eventName\":\"INSERT\",\"eventVersion\":\"1.1\","
+                        + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
+                        + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383.0,"
+                        + "\"Keys\":{\"id\":{\"S\":\"hello world\"}},\"NewImage\":" + IMAGE_JSON + ","
+                        + "\"SequenceNumber\":\"100000000000000000042\",\"SizeBytes\":70,"
+                        + "\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                        + "\"eventSourceARN\":\"" + ARN + "\"}"
+                        + "]}");
         assertThat(new String(StreamRecordWriter.lambdaEvent(List.of(), "eu-west-1", ARN), StandardCharsets.UTF_8))
                 .isEqualTo("{\"Records\":[]}");
     }
@@ -96,28 +108,30 @@ class StreamRecordWriterTest {
     void lambdaEventOfATtlDeletionNamesTheServiceInLowercaseMembers() {
         byte[] event = StreamRecordWriter.lambdaEvent(List.of(ttlRemove()), "eu-west-1", ARN);
 
-        assertThat(new String(event, StandardCharsets.UTF_8)).isEqualTo("{\"Records\":["
-                + "{\"eventID\":\"" + ID + "\",\"eventName\":\"REMOVE\",\"eventVersion\":\"1.1\","
-                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
-                + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383.0,"
-                + "\"Keys\":{\"id\":{\"S\":\"hello world\"}},\"OldImage\":{\"exp\":{\"N\":\"1723213300\"}},"
-                + "\"SequenceNumber\":\"100000000000000000043\",\"SizeBytes\":91,\"StreamViewType\":\"OLD_IMAGE\"},"
-                + "\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"},"
-                + "\"eventSourceARN\":\"" + ARN + "\"}"
-                + "]}");
+        assertThat(new String(event, StandardCharsets.UTF_8))
+                .isEqualTo("{\"Records\":["
+                        + "{\"eventID\":\"" + ID + "\",\"eventName\":\"REMOVE\",\"eventVersion\":\"1.1\","
+                        + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\","
+                        + "\"dynamodb\":{\"ApproximateCreationDateTime\":1740193383.0,"
+                        + "\"Keys\":{\"id\":{\"S\":\"hello world\"}},\"OldImage\":{\"exp\":{\"N\":\"1723213300\"}},"
+                        + "\"SequenceNumber\":\"100000000000000000043\",\"SizeBytes\":91,\"StreamViewType\":\"OLD_IMAGE\"},"
+                        + "\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"},"
+                        + "\"eventSourceARN\":\"" + ARN + "\"}"
+                        + "]}");
     }
 
     @Test
     void creationTimeIsRoundedDownToTheSecond() {
-        ChangeRecord exact = new ChangeRecord(1, ID, EventName.INSERT, 1_700_000_000_000L, KEYS, null, null,
-                StreamViewType.KEYS_ONLY, 13, false);
-        ChangeRecord almost = new ChangeRecord(2, ID, EventName.INSERT, 1_700_000_000_999L, KEYS, null, null,
-                StreamViewType.KEYS_ONLY, 13, false);
+        ChangeRecord exact = new ChangeRecord(
+                1, ID, EventName.INSERT, 1_700_000_000_000L, KEYS, null, null, StreamViewType.KEYS_ONLY, 13, false);
+        ChangeRecord almost = new ChangeRecord(
+                2, ID, EventName.INSERT, 1_700_000_000_999L, KEYS, null, null, StreamViewType.KEYS_ONLY, 13, false);
 
-        String event = new String(StreamRecordWriter.lambdaEvent(List.of(exact, almost), "r", ARN),
-                StandardCharsets.UTF_8);
+        String event =
+                new String(StreamRecordWriter.lambdaEvent(List.of(exact, almost), "r", ARN), StandardCharsets.UTF_8);
 
-        assertThat(event).contains("\"dynamodb\":{\"ApproximateCreationDateTime\":1700000000.0,\"Keys\"")
+        assertThat(event)
+                .contains("\"dynamodb\":{\"ApproximateCreationDateTime\":1700000000.0,\"Keys\"")
                 .doesNotContain("1700000001");
         assertThat(StreamRecordWriter.getRecordsArray(List.of(exact, almost), "r"))
                 .contains("\"dynamodb\":{\"ApproximateCreationDateTime\":1700000000,\"Keys\"")
@@ -129,14 +143,15 @@ class StreamRecordWriterTest {
         Map<String, AttributeValue> image = new LinkedHashMap<>();
         image.put("id", s("hello world"));
         image.put(AWKWARD, new AttributeValue.SS(List.of(AWKWARD, "plain")));
-        ChangeRecord c = new ChangeRecord(5, ID, EventName.INSERT, MILLIS, KEYS, image, null,
-                StreamViewType.NEW_IMAGE, 99, false);
+        ChangeRecord c = new ChangeRecord(
+                5, ID, EventName.INSERT, MILLIS, KEYS, image, null, StreamViewType.NEW_IMAGE, 99, false);
 
         byte[] event = StreamRecordWriter.lambdaEvent(List.of(c), "eu-west-1", ARN);
 
         String text = new String(event, StandardCharsets.UTF_8);
-        assertThat(text).contains("\"NewImage\":{\"id\":{\"S\":\"hello world\"},\"" + AWKWARD_JSON + "\":{\"SS\":[\""
-                + AWKWARD_JSON + "\",\"plain\"]}}");
+        assertThat(text)
+                .contains("\"NewImage\":{\"id\":{\"S\":\"hello world\"},\"" + AWKWARD_JSON + "\":{\"SS\":[\""
+                        + AWKWARD_JSON + "\",\"plain\"]}}");
         // characters outside the BMP are their four UTF-8 bytes, as AWS sends them, not escapes
         assertThat(text).doesNotContain("\\uD83D").doesNotContain("\\ud83d");
         assertThat(event).containsSequence((byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80);

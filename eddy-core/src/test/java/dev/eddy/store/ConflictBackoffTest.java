@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The retry decisions of {@link Store#run}, with a fake clock and a seeded random source. */
 class ConflictBackoffTest {
-    private static final RetryPolicy POLICY = new RetryPolicy(10, Duration.ofMillis(100), 2,
-            Duration.ofNanos(100_000), Duration.ofMillis(1));
+    private static final RetryPolicy POLICY =
+            new RetryPolicy(10, Duration.ofMillis(100), 2, Duration.ofNanos(100_000), Duration.ofMillis(1));
 
     @Test
     void immediateRetriesFirstThenJitteredPausesBelowADoublingBound() {

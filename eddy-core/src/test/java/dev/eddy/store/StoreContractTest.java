@@ -30,6 +30,7 @@ public abstract class StoreContractTest implements TransactionHooksContract {
 
     /** Sorts after every key the tests use. */
     static final byte[] TOP = filled(16, 0xFF);
+
     static final KeyRange EVERYTHING = KeyRange.all();
 
     protected Store store;
@@ -193,8 +194,17 @@ public abstract class StoreContractTest implements TransactionHooksContract {
     @Test
     void binaryKeysSortInUnsignedByteOrder() {
         List<byte[]> ascending = List.of(
-                bytes(), bytes(0x00), bytes(0x00, 0x00), bytes(0x00, 0xFF), bytes(0x01), bytes(0x7F),
-                bytes(0x80), bytes(0xFE, 0xFF), bytes(0xFF), bytes(0xFF, 0x00), bytes(0xFF, 0xFF));
+                bytes(),
+                bytes(0x00),
+                bytes(0x00, 0x00),
+                bytes(0x00, 0xFF),
+                bytes(0x01),
+                bytes(0x7F),
+                bytes(0x80),
+                bytes(0xFE, 0xFF),
+                bytes(0xFF),
+                bytes(0xFF, 0x00),
+                bytes(0xFF, 0xFF));
         store.run(tx -> {
             // insert in reverse so that insertion order cannot pass for key order
             for (int i = ascending.size() - 1; i >= 0; i--) {
@@ -215,13 +225,16 @@ public abstract class StoreContractTest implements TransactionHooksContract {
                 assertThat(backward.get(i).key()).isEqualTo(ascending.get(ascending.size() - 1 - i));
             }
             assertThat(view.scan(new KeyRange(new byte[0], TOP), 0, true)).hasSize(ascending.size());
-            assertThat(view.scan(new KeyRange(bytes(0xFF), null), 2, false)).extracting(KeyValue::key)
+            assertThat(view.scan(new KeyRange(bytes(0xFF), null), 2, false))
+                    .extracting(KeyValue::key)
                     .containsExactly(bytes(0xFF), bytes(0xFF, 0x00));
             List<KeyValue> zeros = view.scan(KeyRange.prefix(bytes(0x00)), 0, false);
-            assertThat(zeros).extracting(KeyValue::key)
+            assertThat(zeros)
+                    .extracting(KeyValue::key)
                     .containsExactly(bytes(0x00), bytes(0x00, 0x00), bytes(0x00, 0xFF));
             List<KeyValue> ffs = view.scan(KeyRange.prefix(bytes(0xFF)), 0, true);
-            assertThat(ffs).extracting(KeyValue::key)
+            assertThat(ffs)
+                    .extracting(KeyValue::key)
                     .containsExactly(bytes(0xFF, 0xFF), bytes(0xFF, 0x00), bytes(0xFF));
         }
     }
@@ -251,16 +264,25 @@ public abstract class StoreContractTest implements TransactionHooksContract {
     @Test
     void prefixRangesHoldExactlyTheKeysWithThePrefix() {
         store.run(tx -> {
-            for (byte[] k : List.of(b("a"), bytes('a', 0x00), b("ab"), bytes('a', 0xFF), bytes('a', 0xFF, 0xFF),
-                    b("b"), bytes('`', 0xFF), b(""))) {
+            for (byte[] k : List.of(
+                    b("a"),
+                    bytes('a', 0x00),
+                    b("ab"),
+                    bytes('a', 0xFF),
+                    bytes('a', 0xFF, 0xFF),
+                    b("b"),
+                    bytes('`', 0xFF),
+                    b(""))) {
                 tx.put(k, b("v"));
             }
             return null;
         });
         try (ReadView view = store.snapshot()) {
-            assertThat(view.scan(KeyRange.prefix(b("a")), 0, false)).extracting(KeyValue::key)
+            assertThat(view.scan(KeyRange.prefix(b("a")), 0, false))
+                    .extracting(KeyValue::key)
                     .containsExactly(b("a"), bytes('a', 0x00), b("ab"), bytes('a', 0xFF), bytes('a', 0xFF, 0xFF));
-            assertThat(view.scan(KeyRange.prefix(bytes('a', 0xFF)), 0, true)).extracting(KeyValue::key)
+            assertThat(view.scan(KeyRange.prefix(bytes('a', 0xFF)), 0, true))
+                    .extracting(KeyValue::key)
                     .containsExactly(bytes('a', 0xFF, 0xFF), bytes('a', 0xFF));
         }
     }
@@ -277,7 +299,8 @@ public abstract class StoreContractTest implements TransactionHooksContract {
         });
         try (ReadView view = store.snapshot()) {
             List<Long> sks = view.scan(Tuple.of("item", 1L, "pk").range(), 0, false).stream()
-                    .map(kv -> Tuple.unpack(kv.key()).getLong(3)).toList();
+                    .map(kv -> Tuple.unpack(kv.key()).getLong(3))
+                    .toList();
             assertThat(sks).containsExactly(Long.MIN_VALUE, -3L, 0L, 5L, 1000L);
         }
     }
@@ -461,7 +484,8 @@ public abstract class StoreContractTest implements TransactionHooksContract {
         put("counter", "0");
         Transaction t1 = store.begin();
         Transaction t2 = store.begin();
-        try (t1; t2) {
+        try (t1;
+                t2) {
             int v1 = Integer.parseInt(s(t1.get(b("counter"))));
             int v2 = Integer.parseInt(s(t2.get(b("counter"))));
             t1.put(b("counter"), b(String.valueOf(v1 + 1)));
@@ -500,7 +524,8 @@ public abstract class StoreContractTest implements TransactionHooksContract {
 
     @Test
     void blindWritesToTheSameKeyConflict() {
-        try (Transaction t1 = store.begin(); Transaction t2 = store.begin()) {
+        try (Transaction t1 = store.begin();
+                Transaction t2 = store.begin()) {
             t1.put(b("k"), b("1"));
             t2.put(b("k"), b("2"));
             t1.commit();
@@ -511,7 +536,8 @@ public abstract class StoreContractTest implements TransactionHooksContract {
 
     @Test
     void blindWritesToDifferentKeysBothCommit() {
-        try (Transaction t1 = store.begin(); Transaction t2 = store.begin()) {
+        try (Transaction t1 = store.begin();
+                Transaction t2 = store.begin()) {
             t1.put(b("a"), b("1"));
             t2.put(b("b"), b("2"));
             t2.clear(b("c"));
@@ -553,10 +579,12 @@ public abstract class StoreContractTest implements TransactionHooksContract {
         assertThat(result).isEqualTo(42);
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> store.run(tx -> {
-            attempts.incrementAndGet();
-            tx.put(b("k"), b("changed"));
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    attempts.incrementAndGet();
+                    tx.put(b("k"), b("changed"));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
         assertThat(attempts).hasValue(1);
         assertThat(get("k")).isEqualTo("v");
     }
@@ -627,7 +655,8 @@ public abstract class StoreContractTest implements TransactionHooksContract {
         }
         store = reopen(store);
         try (ReadView view = store.snapshot()) {
-            assertThat(view.scan(EVERYTHING, 0, false)).extracting(KeyValue::key)
+            assertThat(view.scan(EVERYTHING, 0, false))
+                    .extracting(KeyValue::key)
                     .containsExactly(bytes(0x00, 0xFF), b("a1"), b("a3"), b("b1"));
             assertThat(view.get(bytes(0x00, 0xFF))).isEmpty();
             assertThat(s(view.get(b("a3")))).isEqualTo("v-a3");

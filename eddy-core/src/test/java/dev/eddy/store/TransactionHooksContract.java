@@ -64,8 +64,8 @@ public interface TransactionHooksContract {
             tx.afterCompletion(committed -> events.add("registered-early " + committed));
             tx.commit();
         }
-        assertThat(events).containsExactly("outer", "second", "nested", "registered-early true",
-                "registered-late true");
+        assertThat(events)
+                .containsExactly("outer", "second", "nested", "registered-early true", "registered-late true");
     }
 
     @Test
@@ -79,8 +79,8 @@ public interface TransactionHooksContract {
         tx.close();
         assertThat(events).containsExactly("after false");
         assertThat(get("k")).isNull();
-        assertThatThrownBy(() -> tx.afterCompletion(c -> { })).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> tx.beforeCommit(() -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> tx.afterCompletion(c -> {})).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> tx.beforeCommit(() -> {})).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -121,7 +121,9 @@ public interface TransactionHooksContract {
         });
         tx.beforeCommit(() -> events.add("not run"));
         tx.afterCompletion(committed -> events.add("after " + committed));
-        assertThatThrownBy(tx::commit).isInstanceOf(IllegalArgumentException.class).hasMessage("no");
+        assertThatThrownBy(tx::commit)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no");
         assertThat(events).containsExactly("after false");
         assertThatThrownBy(() -> tx.put(b("k"), b("w"))).isInstanceOf(IllegalStateException.class);
         tx.close();
@@ -170,9 +172,11 @@ public interface TransactionHooksContract {
         AtomicInteger attempts = new AtomicInteger();
         long started = System.nanoTime();
         assertThatThrownBy(() -> store().run(tx -> {
-            attempts.incrementAndGet();
-            throw new ConflictException("always");
-        })).isInstanceOf(ConflictException.class).hasMessage("always");
+                    attempts.incrementAndGet();
+                    throw new ConflictException("always");
+                }))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("always");
         long elapsed = System.nanoTime() - started;
         assertThat(attempts.get()).isEqualTo(policy.maxAttempts());
         assertThat(elapsed).isLessThan(policy.maxElapsed().toNanos() + 1_000_000_000L);
@@ -184,10 +188,13 @@ public interface TransactionHooksContract {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> store().run(tx -> {
-                attempts.incrementAndGet();
-                throw new ConflictException("always");
-            })).isInstanceOf(ConflictException.class);
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt stays set").isTrue();
+                        attempts.incrementAndGet();
+                        throw new ConflictException("always");
+                    }))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt stays set")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }

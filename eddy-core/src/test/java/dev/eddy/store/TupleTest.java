@@ -32,8 +32,9 @@ class TupleTest {
         }
         return switch (a) {
             case byte[] x -> Arrays.compareUnsigned(x, (byte[]) b);
-            case String x -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8),
-                    ((String) b).getBytes(StandardCharsets.UTF_8));
+            case String x ->
+                Arrays.compareUnsigned(
+                        x.getBytes(StandardCharsets.UTF_8), ((String) b).getBytes(StandardCharsets.UTF_8));
             case Tuple x -> compareTuples(x.elements(), ((Tuple) b).elements());
             case Long x -> Long.compare(x, (Long) b);
             default -> throw new AssertionError(a);
@@ -55,15 +56,26 @@ class TupleTest {
     static Gen<Object> flatElements() {
         // any text but lone surrogates, which UTF-8 cannot encode (pack rejects them, see below)
         Gen<Object> strings = Gen.frequency(
-                Gen.weight(3, Gen.strings("ab\0\u00ff", 0, 4)),
-                Gen.weight(1, Gen.strings(Gen.codePoints(), 0, 4)));
+                Gen.weight(3, Gen.strings("ab\0\u00ff", 0, 4)), Gen.weight(1, Gen.strings(Gen.codePoints(), 0, 4)));
         Gen<Object> bytes = Gen.byteArrays(Gen.of((byte) 0, (byte) 1, (byte) 0xFE, (byte) 0xFF, (byte) 'a'), 4)
                 .map(b -> b);
         Gen<Object> longs = Gen.frequency(
                 Gen.weight(2, Gen.longs(-300, 300)),
                 Gen.weight(2, Gen.longs()),
-                Gen.weight(1, Gen.of(Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L, 255L, 256L,
-                        -255L, -256L, 65535L, -65536L, Integer.MIN_VALUE - 1L)));
+                Gen.weight(
+                        1,
+                        Gen.of(
+                                Long.MIN_VALUE,
+                                Long.MAX_VALUE,
+                                -1L,
+                                0L,
+                                255L,
+                                256L,
+                                -255L,
+                                -256L,
+                                65535L,
+                                -65536L,
+                                Integer.MIN_VALUE - 1L)));
         return Gen.oneOf(strings, bytes, longs);
     }
 
@@ -79,7 +91,8 @@ class TupleTest {
     void byteOrderIsElementWiseOrder() {
         Seeded.forAll(3000, tuples(), tuples(), (a, b) -> {
             int expected = Integer.signum(compareTuples(a.elements(), b.elements()));
-            assertThat(Integer.signum(Arrays.compareUnsigned(a.pack(), b.pack()))).as("%s vs %s", a, b)
+            assertThat(Integer.signum(Arrays.compareUnsigned(a.pack(), b.pack())))
+                    .as("%s vs %s", a, b)
                     .isEqualTo(expected);
         });
     }
@@ -138,7 +151,8 @@ class TupleTest {
         assertThat(r.contains(Tuple.of("item", 1L, "ab\0").pack())).isTrue();
         assertThat(r.contains(Tuple.of("item", 1L, "a").pack())).isFalse();
         assertThat(r.contains(Tuple.of("item", 1L, "ac").pack())).isFalse();
-        assertThat(r.contains(Tuple.of("item", 1L, new byte[] {'a', 'b'}).pack())).isFalse();
+        assertThat(r.contains(Tuple.of("item", 1L, new byte[] {'a', 'b'}).pack()))
+                .isFalse();
         KeyRange bytes = Tuple.of(new byte[] {0}).beginsWithRange();
         assertThat(bytes.contains(Tuple.of(new byte[] {0, 0}).pack())).isTrue();
         assertThat(bytes.contains(Tuple.of(new byte[] {}).pack())).isFalse();

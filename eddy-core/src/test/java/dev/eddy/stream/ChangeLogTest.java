@@ -1,9 +1,9 @@
 package dev.eddy.stream;
 
-import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.AbstractTransaction;
@@ -35,8 +35,7 @@ import org.junit.jupiter.api.Test;
 class ChangeLogTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
 
-    private record Setup(ChangeLog log, TableEngine engine, Store store) {
-    }
+    private record Setup(ChangeLog log, TableEngine engine, Store store) {}
 
     private Setup open(Store store, StreamConfig config) {
         ChangeLog log = new ChangeLog(store, clock, Account.DEFAULT, config);
@@ -45,14 +44,30 @@ class ChangeLogTest {
     }
 
     private static TableMeta create(TableEngine engine, String name, StreamViewType view) {
-        return engine.createTable(new CreateTable(name, List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
-                true, view, Map.of(), false, null));
+        return engine.createTable(new CreateTable(
+                name,
+                List.of(new CreateTable.KeyElement("id", "HASH")),
+                Map.of("id", AttributeValue.Type.S),
+                BillingMode.PAY_PER_REQUEST,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                true,
+                view,
+                Map.of(),
+                false,
+                null));
     }
 
     private static void put(TableEngine engine, String table, String id, String v) {
-        engine.putItem(new PutItem(table, Map.of("id", new AttributeValue.S(id), "v", new AttributeValue.S(v)),
-                null, ReturnValues.NONE, false, null));
+        engine.putItem(new PutItem(
+                table,
+                Map.of("id", new AttributeValue.S(id), "v", new AttributeValue.S(v)),
+                null,
+                ReturnValues.NONE,
+                false,
+                null));
     }
 
     private static String arn(TableMeta t) {
@@ -154,9 +169,11 @@ class ChangeLogTest {
         held.join(5000);
         assertThat(woken).isCompleted();
         ReadBatch both = reader.read(start, 100);
-        assertThat(both.records()).extracting(r -> ((AttributeValue.S) r.keys().get("id")).value())
+        assertThat(both.records())
+                .extracting(r -> ((AttributeValue.S) r.keys().get("id")).value())
                 .containsExactly("first", "second");
-        assertThat(both.records().get(0).sequence()).isLessThan(both.records().get(1).sequence());
+        assertThat(both.records().get(0).sequence())
+                .isLessThan(both.records().get(1).sequence());
         assertThat(both.shardEnd()).isFalse();
     }
 
@@ -167,22 +184,32 @@ class ChangeLogTest {
         TableMeta t = create(first.engine, "tbl", StreamViewType.NEW_IMAGE);
         put(first.engine, "tbl", "a", "1");
         put(first.engine, "tbl", "a", "2");
-        long before = first.log.reader().read(start(first.log, t), 100).records().getLast().sequence();
+        long before = first.log
+                .reader()
+                .read(start(first.log, t), 100)
+                .records()
+                .getLast()
+                .sequence();
 
         Setup second = open(store, StreamConfig.defaults().withShardsPerTable(1));
         put(second.engine, "tbl", "a", "3");
-        List<ChangeRecord> all = second.log.reader().read(start(second.log, t), 100).records();
-        assertThat(all).extracting(r -> ((AttributeValue.S) r.newImage().get("v")).value())
+        List<ChangeRecord> all =
+                second.log.reader().read(start(second.log, t), 100).records();
+        assertThat(all)
+                .extracting(r -> ((AttributeValue.S) r.newImage().get("v")).value())
                 .containsExactly("1", "2", "3");
         assertThat(all.getLast().sequence()).isGreaterThan(before);
-        assertThat(all).extracting(ChangeRecord::eventName).containsExactly(ChangeRecord.EventName.INSERT,
-                ChangeRecord.EventName.MODIFY, ChangeRecord.EventName.MODIFY);
+        assertThat(all)
+                .extracting(ChangeRecord::eventName)
+                .containsExactly(
+                        ChangeRecord.EventName.INSERT, ChangeRecord.EventName.MODIFY, ChangeRecord.EventName.MODIFY);
     }
 
     @Test
     void shardsRollOverWithTheClockAndParentsEnd() {
-        Setup s = open(new MemoryStore(), StreamConfig.defaults().withShardsPerTable(1)
-                .withShardLifetime(Duration.ofHours(1)));
+        Setup s = open(
+                new MemoryStore(),
+                StreamConfig.defaults().withShardsPerTable(1).withShardLifetime(Duration.ofHours(1)));
         TableMeta t = create(s.engine, "tbl", StreamViewType.KEYS_ONLY);
         StreamReader reader = s.log.reader();
         StreamId stream = reader.stream(arn(t));
@@ -199,7 +226,8 @@ class ChangeLogTest {
         List<StreamShard> shards = reader.lineage(stream);
         assertThat(shards).hasSize(2);
         assertThat(shards.get(0).closed()).isTrue();
-        assertThat(shards.get(1).parentShardId()).isEqualTo(shards.get(0).shard().shardId());
+        assertThat(shards.get(1).parentShardId())
+                .isEqualTo(shards.get(0).shard().shardId());
         put(s.engine, "tbl", "a", "2");
 
         ReadBatch p = reader.read(reader.position(shards.get(0).shard(), ShardIteratorType.TRIM_HORIZON), 100);
@@ -207,7 +235,8 @@ class ChangeLogTest {
         assertThat(p.shardEnd()).isTrue();
         ReadBatch c = reader.read(reader.position(shards.get(1).shard(), ShardIteratorType.TRIM_HORIZON), 100);
         assertThat(c.records()).hasSize(1);
-        assertThat(c.records().getFirst().sequence()).isGreaterThan(p.records().getFirst().sequence());
+        assertThat(c.records().getFirst().sequence())
+                .isGreaterThan(p.records().getFirst().sequence());
         assertThat(c.shardEnd()).isFalse();
     }
 
@@ -235,11 +264,13 @@ class ChangeLogTest {
         TableMeta t = create(s.engine, "tbl", StreamViewType.KEYS_ONLY);
         StreamReader reader = s.log.reader();
         assertThatThrownBy(() -> reader.stream(arn(t).replace("/tbl/", "/tbx/")))
-                .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
-                        .isEqualTo("ResourceNotFoundException"));
+                .isInstanceOfSatisfying(
+                        EddyException.class,
+                        e -> assertThat(e.code().shortName()).isEqualTo("ResourceNotFoundException"));
         assertThatThrownBy(() -> reader.shard(reader.stream(arn(t)), "shardId-00000000000000000001-00000000"))
-                .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
-                        .isEqualTo("ResourceNotFoundException"));
+                .isInstanceOfSatisfying(
+                        EddyException.class,
+                        e -> assertThat(e.code().shortName()).isEqualTo("ResourceNotFoundException"));
     }
 
     @Test
@@ -249,6 +280,7 @@ class ChangeLogTest {
         assertThat(SequenceNumbers.parse(SequenceNumbers.format(123456789L))).isEqualTo(123456789L);
         assertThat(SequenceNumbers.parse("12345")).isEqualTo(-1);
         assertThat(SequenceNumbers.parse("000000000000000000001")).isEqualTo(-1);
-        assertThat(SequenceNumbers.format(99).compareTo(SequenceNumbers.format(100))).isNegative();
+        assertThat(SequenceNumbers.format(99).compareTo(SequenceNumbers.format(100)))
+                .isNegative();
     }
 }

@@ -20,15 +20,35 @@ import org.junit.jupiter.api.Test;
  * hex constants pin format 1.
  */
 class StreamCodecTest {
-    static final StreamDescriptor ORDERS = new StreamDescriptor(7, "orders", "0f8fad5b-d9cb-469f-a165-70867728950e",
-            "2026-03-01T00:00:00.000", StreamViewType.NEW_AND_OLD_IMAGES, "pk", "sk", 1772323200000L, 4, -1640531527,
-            false, 0);
-    static final StreamDescriptor DISABLED = new StreamDescriptor(8, "t\u00e9l\u00e9-\"q\"",
-            "7c9e6679-7425-40de-944b-e07fc1f90ae7", "2026-03-02T10:11:12.345", StreamViewType.KEYS_ONLY, "id", null,
-            1772446272345L, 1, 123456789, true, 1772450000000L);
+    static final StreamDescriptor ORDERS = new StreamDescriptor(
+            7,
+            "orders",
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+            "2026-03-01T00:00:00.000",
+            StreamViewType.NEW_AND_OLD_IMAGES,
+            "pk",
+            "sk",
+            1772323200000L,
+            4,
+            -1640531527,
+            false,
+            0);
+    static final StreamDescriptor DISABLED = new StreamDescriptor(
+            8,
+            "t\u00e9l\u00e9-\"q\"",
+            "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            "2026-03-02T10:11:12.345",
+            StreamViewType.KEYS_ONLY,
+            "id",
+            null,
+            1772446272345L,
+            1,
+            123456789,
+            true,
+            1772450000000L);
     static final ShardState OPEN = new ShardState(0, 0, 1772323200000L, -1, 1772323200000001L, -1);
-    static final ShardState CLOSED = new ShardState(3, 2, 1772337600000L, 1772330400000L, 1772323200000123L,
-            1772323200000456L);
+    static final ShardState CLOSED =
+            new ShardState(3, 2, 1772337600000L, 1772330400000L, 1772323200000123L, 1772323200000456L);
 
     static final String ORDERS_V1 = "01" + "0000000000000007" + "00000006" + "6f7264657273"
             + "00000024" + "30663866616435622d643963622d343639662d613136352d373038363737323839353065"
@@ -61,8 +81,10 @@ class StreamCodecTest {
     @Test
     void todaysJsonDescriptorsReadToTheSameValues() {
         assertThat(golden("descriptor-orders.json")).startsWith((byte) '{');
-        assertThat(StreamCodec.decodeDescriptor(golden("descriptor-orders.json"))).isEqualTo(ORDERS);
-        assertThat(StreamCodec.decodeDescriptor(golden("descriptor-disabled.json"))).isEqualTo(DISABLED);
+        assertThat(StreamCodec.decodeDescriptor(golden("descriptor-orders.json")))
+                .isEqualTo(ORDERS);
+        assertThat(StreamCodec.decodeDescriptor(golden("descriptor-disabled.json")))
+                .isEqualTo(DISABLED);
     }
 
     @Test
@@ -94,13 +116,29 @@ class StreamCodecTest {
     @Test
     void todaysStreamRecordsReadToTheSameValues() {
         ChangeRecord r = RecordCodec.decode(99, StreamViewType.NEW_IMAGE, golden("record-v1.bin"));
-        assertThat(r).isEqualTo(new ChangeRecord(99, "0123456789abcdef7edcba9876543210",
-                ChangeRecord.EventName.MODIFY, 1772323200123L, Map.of("pk", new AttributeValue.S("a")),
-                Map.of("pk", new AttributeValue.S("a"), "n", new AttributeValue.N(new BigDecimal("42"))), null,
-                StreamViewType.NEW_IMAGE, 17, true));
+        assertThat(r)
+                .isEqualTo(new ChangeRecord(
+                        99,
+                        "0123456789abcdef7edcba9876543210",
+                        ChangeRecord.EventName.MODIFY,
+                        1772323200123L,
+                        Map.of("pk", new AttributeValue.S("a")),
+                        Map.of("pk", new AttributeValue.S("a"), "n", new AttributeValue.N(new BigDecimal("42"))),
+                        null,
+                        StreamViewType.NEW_IMAGE,
+                        17,
+                        true));
         assertThat(RecordCodec.createdMillis(golden("record-v1.bin"))).isEqualTo(1772323200123L);
-        byte[] again = RecordCodec.encode(r.eventName(), r.byService(), r.approximateCreationMillis(),
-                0x0123456789abcdefL, 0x7edcba9876543210L, r.keys(), r.newImage(), r.oldImage(), r.sizeBytes());
+        byte[] again = RecordCodec.encode(
+                r.eventName(),
+                r.byService(),
+                r.approximateCreationMillis(),
+                0x0123456789abcdefL,
+                0x7edcba9876543210L,
+                r.keys(),
+                r.newImage(),
+                r.oldImage(),
+                r.sizeBytes());
         assertThat(RecordCodec.decode(99, StreamViewType.NEW_IMAGE, again)).isEqualTo(r);
     }
 
@@ -108,15 +146,18 @@ class StreamCodecTest {
     void unknownFormatsAndDamagedBytesFailLoudly() {
         byte[] future = hex(OPEN_V1);
         future[0] = 2;
-        assertThatThrownBy(() -> StreamCodec.decodeShard(future)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> StreamCodec.decodeShard(future))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("format 2");
         byte[] shortened = java.util.Arrays.copyOf(hex(ORDERS_V1), 40);
         assertThatThrownBy(() -> StreamCodec.decodeDescriptor(shortened)).isInstanceOf(StoreException.class);
         byte[] longer = java.util.Arrays.copyOf(hex(CLOSED_V1), hex(CLOSED_V1).length + 1);
         assertThatThrownBy(() -> StreamCodec.decodeShard(longer)).isInstanceOf(StoreException.class);
         byte[] renamed = new String(golden("shard-open.json"), java.nio.charset.StandardCharsets.UTF_8)
-                .replace("\"start\"", "\"begin\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> StreamCodec.decodeShard(renamed)).isInstanceOf(StoreException.class)
+                .replace("\"start\"", "\"begin\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StreamCodec.decodeShard(renamed))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("start");
     }
 }

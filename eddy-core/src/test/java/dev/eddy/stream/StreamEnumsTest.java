@@ -13,7 +13,9 @@ class StreamEnumsTest {
 
     @Test
     void shardIteratorTypes() {
-        roundTrip(ShardIteratorType.values(), ShardIteratorType::fromWire,
+        roundTrip(
+                ShardIteratorType.values(),
+                ShardIteratorType::fromWire,
                 List.of("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"));
         assertThat(ShardIteratorType.TRIM_HORIZON.needsSequence()).isFalse();
         assertThat(ShardIteratorType.LATEST.needsSequence()).isFalse();
@@ -23,15 +25,16 @@ class StreamEnumsTest {
 
     @Test
     void startingPositions() {
-        roundTrip(StartingPosition.values(), StartingPosition::fromWire,
+        roundTrip(
+                StartingPosition.values(),
+                StartingPosition::fromWire,
                 List.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"));
         assertThat(StartingPosition.TRIM_HORIZON.shardIteratorType()).isEqualTo(ShardIteratorType.TRIM_HORIZON);
         assertThat(StartingPosition.LATEST.shardIteratorType()).isEqualTo(ShardIteratorType.LATEST);
         assertThat(StartingPosition.TRIM_HORIZON.supportedByStreams()).isTrue();
         assertThat(StartingPosition.LATEST.supportedByStreams()).isTrue();
         assertThat(StartingPosition.AT_TIMESTAMP.supportedByStreams()).isFalse();
-        assertThatThrownBy(StartingPosition.AT_TIMESTAMP::shardIteratorType)
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(StartingPosition.AT_TIMESTAMP::shardIteratorType).isInstanceOf(IllegalStateException.class);
     }
 
     private static <E extends Enum<E>> void roundTrip(E[] values, Function<String, E> fromWire, List<String> model) {
@@ -41,7 +44,8 @@ class StreamEnumsTest {
         }
         assertThat(fromWire.apply(null)).isNull();
         for (String wrong : List.of("", "bogus", model.getFirst().toLowerCase(), " " + model.getFirst())) {
-            assertThatThrownBy(() -> fromWire.apply(wrong)).as("'%s'", wrong)
+            assertThatThrownBy(() -> fromWire.apply(wrong))
+                    .as("'%s'", wrong)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

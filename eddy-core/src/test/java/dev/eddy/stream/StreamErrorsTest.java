@@ -25,22 +25,37 @@ class StreamErrorsTest {
     private static final Account ACCOUNT = new Account("us-east-1", "000000000000");
     private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-03-01T00:00:00Z"));
     private final MemoryStore store = new MemoryStore();
-    private final ChangeLog log = new ChangeLog(store, clock, ACCOUNT, StreamConfig.defaults().withShardsPerTable(1));
+    private final ChangeLog log =
+            new ChangeLog(store, clock, ACCOUNT, StreamConfig.defaults().withShardsPerTable(1));
     private final TableEngine engine = new TableEngine(store, clock, ACCOUNT, List.of(log.maintainer()));
     private final Arn.Stream orders;
 
     StreamErrorsTest() {
-        TableMeta t = engine.createTable(new CreateTable("orders", List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
-                true, StreamViewType.KEYS_ONLY, Map.of(), false, null));
+        TableMeta t = engine.createTable(new CreateTable(
+                "orders",
+                List.of(new CreateTable.KeyElement("id", "HASH")),
+                Map.of("id", AttributeValue.Type.S),
+                BillingMode.PAY_PER_REQUEST,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                true,
+                StreamViewType.KEYS_ONLY,
+                Map.of(),
+                false,
+                null));
         orders = ACCOUNT.stream("orders", t.latestStreamLabel());
     }
 
     @Test
     void anArnOfAnotherShapeOrPartitionIsInvalid() {
-        for (String arn : List.of("not-an-arn-but-long-enough-for-the-model-xx", ACCOUNT.table("orders").toString(),
+        for (String arn : List.of(
+                "not-an-arn-but-long-enough-for-the-model-xx",
+                ACCOUNT.table("orders").toString(),
                 orders.toString().replace("arn:aws:", "arn:aws-cn:"))) {
-            assertThatThrownBy(() -> log.api().describe(arn, 100, null, null)).as(arn)
+            assertThatThrownBy(() -> log.api().describe(arn, 100, null, null))
+                    .as(arn)
                     .isInstanceOfSatisfying(EddyException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION);
                         assertThat(e).hasMessage("Invalid StreamArn");
@@ -68,8 +83,9 @@ class StreamErrorsTest {
         assertThatThrownBy(() -> log.api().shardIterator(orders.toString(), shard, ShardIteratorType.LATEST, null))
                 .isInstanceOfSatisfying(EddyException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND);
-                    assertThat(e).hasMessage("Requested resource not found: Shard: " + shard + " in Stream: " + orders
-                            + " not found");
+                    assertThat(e)
+                            .hasMessage("Requested resource not found: Shard: " + shard + " in Stream: " + orders
+                                    + " not found");
                     assertThat(e.streamArn()).contains(orders);
                     assertThat(e.shardId()).contains(shard);
                 });
@@ -77,10 +93,14 @@ class StreamErrorsTest {
 
     @Test
     void aSequenceNumberOutsideTheShardIsNamedWithItsShard() {
-        String shard = log.api().describe(orders.toString(), 100, null, null).shards().getFirst().shardId();
+        String shard = log.api()
+                .describe(orders.toString(), 100, null, null)
+                .shards()
+                .getFirst()
+                .shardId();
         String seq = "000000000000000000005";
-        assertThatThrownBy(() -> log.api().shardIterator(orders.toString(), shard,
-                ShardIteratorType.AT_SEQUENCE_NUMBER, seq))
+        assertThatThrownBy(() ->
+                        log.api().shardIterator(orders.toString(), shard, ShardIteratorType.AT_SEQUENCE_NUMBER, seq))
                 .isInstanceOfSatisfying(EddyException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION);
                     assertThat(e).hasMessage("Invalid SequenceNumber " + seq + " for shard " + shard);
@@ -92,11 +112,13 @@ class StreamErrorsTest {
 
     @Test
     void listingStreamsAfterAnArnOfAnotherShapeIsInvalid() {
-        assertThatThrownBy(() -> log.api().listStreams(null, ACCOUNT.table("orders").toString(), 10))
-                .isInstanceOfSatisfying(EddyException.class,
-                        e -> assertThat(e).hasMessage("Invalid ExclusiveStartStreamArn"));
+        assertThatThrownBy(() ->
+                        log.api().listStreams(null, ACCOUNT.table("orders").toString(), 10))
+                .isInstanceOfSatisfying(
+                        EddyException.class, e -> assertThat(e).hasMessage("Invalid ExclusiveStartStreamArn"));
         assertThat(log.api().listStreams(null, orders.toString(), 10).items()).isEmpty();
-        assertThat(log.api().listStreams(null, null, 10).items()).extracting(StreamSummary::streamArn)
+        assertThat(log.api().listStreams(null, null, 10).items())
+                .extracting(StreamSummary::streamArn)
                 .containsExactly(orders.toString());
     }
 }

@@ -1,9 +1,9 @@
 package dev.eddy.stream;
 
-import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.MemoryStore;
@@ -30,31 +30,50 @@ import org.junit.jupiter.api.Test;
  * closed shard's end, positions, and wake-ups by commits and by shards closing.
  */
 class StreamReaderTest {
-    private final AtomicLong now = new AtomicLong(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
+    private final AtomicLong now =
+            new AtomicLong(Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
     private final MemoryStore store = new MemoryStore();
-    private final StreamConfig config = StreamConfig.defaults().withShardsPerTable(1)
-            .withShardLifetime(Duration.ofHours(1));
+    private final StreamConfig config =
+            StreamConfig.defaults().withShardsPerTable(1).withShardLifetime(Duration.ofHours(1));
     private final ChangeLog log = new ChangeLog(store, clock, Account.DEFAULT, config);
     private final TableEngine engine = new TableEngine(store, clock, Account.DEFAULT, List.of(log.maintainer()));
     private final StreamReader reader = log.reader();
 
     private StreamId table(String name) {
-        TableMeta t = engine.createTable(new CreateTable(name, List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
-                true, StreamViewType.NEW_AND_OLD_IMAGES, Map.of(), false, null));
-        return reader.stream("arn:aws:dynamodb:us-east-1:000000000000:table/" + name + "/stream/"
-                + t.latestStreamLabel());
+        TableMeta t = engine.createTable(new CreateTable(
+                name,
+                List.of(new CreateTable.KeyElement("id", "HASH")),
+                Map.of("id", AttributeValue.Type.S),
+                BillingMode.PAY_PER_REQUEST,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                true,
+                StreamViewType.NEW_AND_OLD_IMAGES,
+                Map.of(),
+                false,
+                null));
+        return reader.stream(
+                "arn:aws:dynamodb:us-east-1:000000000000:table/" + name + "/stream/" + t.latestStreamLabel());
     }
 
     private void put(String table, String id, String v) {
         now.addAndGet(1000);
-        engine.putItem(new PutItem(table, Map.of("id", new AttributeValue.S(id), "v", new AttributeValue.S(v)),
-                null, ReturnValues.NONE, false, null));
+        engine.putItem(new PutItem(
+                table,
+                Map.of("id", new AttributeValue.S(id), "v", new AttributeValue.S(v)),
+                null,
+                ReturnValues.NONE,
+                false,
+                null));
     }
 
     private static List<String> ids(ReadBatch batch) {
-        return batch.records().stream().map(r -> ((AttributeValue.S) r.keys().get("id")).value()).toList();
+        return batch.records().stream()
+                .map(r -> ((AttributeValue.S) r.keys().get("id")).value())
+                .toList();
     }
 
     @Test
@@ -90,7 +109,8 @@ class StreamReaderTest {
         StreamShard child = lineage.get(1);
         assertThat(closed.shard()).isEqualTo(first.shard());
         assertThat(closed.closed()).isTrue();
-        assertThat(closed.end()).isGreaterThanOrEqualTo(page2.records().getLast().sequence());
+        assertThat(closed.end())
+                .isGreaterThanOrEqualTo(page2.records().getLast().sequence());
         assertThat(child.parentShardId()).isEqualTo(first.shard().shardId());
         assertThat(child.start()).isEqualTo(closed.end() + 1);
         assertThat(child.shard().partition()).isEqualTo(first.shard().partition());
@@ -129,8 +149,10 @@ class StreamReaderTest {
         assertThat(ids(reader.read(reader.position(shard, ShardIteratorType.TRIM_HORIZON), 10)))
                 .containsExactly("a");
         assertThat(reader.awaitAppend(reader.position(shard, ShardIteratorType.TRIM_HORIZON)))
-                .as("a record is already there").isCompleted();
-        assertThat(reader.awaitAppend(reader.position(shard, ShardIteratorType.LATEST))).isNotDone();
+                .as("a record is already there")
+                .isCompleted();
+        assertThat(reader.awaitAppend(reader.position(shard, ShardIteratorType.LATEST)))
+                .isNotDone();
     }
 
     @Test
@@ -142,7 +164,9 @@ class StreamReaderTest {
         assertThat(woken).isCompleted();
         ReadBatch end = reader.read(reader.position(shard, ShardIteratorType.LATEST), 10);
         assertThat(end.shardEnd()).isTrue();
-        assertThat(reader.lineage(orders)).singleElement().satisfies(s -> assertThat(s.closed()).isTrue());
+        assertThat(reader.lineage(orders))
+                .singleElement()
+                .satisfies(s -> assertThat(s.closed()).isTrue());
     }
 
     @Test
@@ -151,15 +175,18 @@ class StreamReaderTest {
         put("orders", "a", "1");
         put("orders", "b", "1");
         ShardRef shard = reader.lineage(orders).getFirst().shard();
-        List<ChangeRecord> all = reader.read(reader.position(shard, ShardIteratorType.TRIM_HORIZON), 10).records();
+        List<ChangeRecord> all = reader.read(reader.position(shard, ShardIteratorType.TRIM_HORIZON), 10)
+                .records();
         long second = all.get(1).sequence();
         assertThat(ids(reader.read(reader.position(shard, ShardIteratorType.AT_SEQUENCE_NUMBER, second), 10)))
                 .containsExactly("b");
         assertThat(reader.read(reader.position(shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, second), 10)
-                .records()).isEmpty();
+                        .records())
+                .isEmpty();
         assertThatThrownBy(() -> reader.position(shard, ShardIteratorType.AT_SEQUENCE_NUMBER, 5))
-                .isInstanceOfSatisfying(EddyException.class, e -> assertThat(e.code().shortName())
-                        .isEqualTo("ValidationException"));
+                .isInstanceOfSatisfying(
+                        EddyException.class,
+                        e -> assertThat(e.code().shortName()).isEqualTo("ValidationException"));
         assertThatThrownBy(() -> reader.position(shard, ShardIteratorType.AT_SEQUENCE_NUMBER))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> reader.position(shard, ShardIteratorType.LATEST, second))
@@ -177,7 +204,8 @@ class StreamReaderTest {
         log.api().shardIterator(orders.arn(), shard.shardId(), ShardIteratorType.LATEST, null);
         assertThat(reader.lineage(orders)).hasSize(1);
         assertThat(new ChangeLog(store, clock, Account.DEFAULT, config).reader().lineage(orders))
-                .as("nothing was stored either").hasSize(1);
+                .as("nothing was stored either")
+                .hasSize(1);
 
         log.maintain();
         assertThat(reader.lineage(orders)).hasSize(2);
@@ -192,9 +220,10 @@ class StreamReaderTest {
         engine.updateTable(new UpdateTable("orders", null, null, null, false, null, null, null));
         now.addAndGet(Duration.ofHours(25).toMillis());
         log.maintain();
-        assertThatThrownBy(() -> reader.lineage(orders)).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.code().shortName()).isEqualTo("ResourceNotFoundException"));
-        assertThatThrownBy(() -> reader.read(new ShardPosition(shard, 0), 10))
-                .isInstanceOf(EddyException.class);
+        assertThatThrownBy(() -> reader.lineage(orders))
+                .isInstanceOfSatisfying(
+                        EddyException.class,
+                        e -> assertThat(e.code().shortName()).isEqualTo("ResourceNotFoundException"));
+        assertThatThrownBy(() -> reader.read(new ShardPosition(shard, 0), 10)).isInstanceOf(EddyException.class);
     }
 }

@@ -32,9 +32,10 @@ class WatermarkSequencerTest {
         long inFlight = seq.assign();
         assertThat(seq.cut(last -> null)).isFalse();
         assertThat(seq.cut(last -> {
-            assertThat(last).isEqualTo(11);
-            return new ShardSequencer.Cut(12, false);
-        })).isTrue();
+                    assertThat(last).isEqualTo(11);
+                    return new ShardSequencer.Cut(12, false);
+                }))
+                .isTrue();
         assertThat(seq.visible()).as("11 is still in flight").isEqualTo(10);
         assertThat(seq.assign()).isEqualTo(13);
         assertThatThrownBy(() -> seq.cut(last -> new ShardSequencer.Cut(last - 1, false)))

@@ -80,11 +80,28 @@ class StoredTableFormatTest {
         Map<String, AttributeValue.Type> reversed = new LinkedHashMap<>();
         List<String> names = List.copyOf(new TreeMap<>(meta.attributeDefinitions()).descendingKeySet());
         names.forEach(n -> reversed.put(n, meta.attributeDefinitions().get(n)));
-        TableMeta same = new TableMeta(meta.name(), meta.id(), meta.uuid(), meta.key(), reversed,
-                meta.billingMode(), meta.readCapacity(), meta.writeCapacity(), meta.globalIndexes(),
-                meta.localIndexes(), meta.streamEnabled(), meta.streamViewType(), meta.latestStreamLabel(),
-                meta.tags(), meta.createdMillis(), meta.payPerRequestSinceMillis(), meta.deletionProtection(),
-                meta.tableClass(), meta.ttlAttribute(), meta.ttlEnabled(), meta.ttlChangedMillis());
+        TableMeta same = new TableMeta(
+                meta.name(),
+                meta.id(),
+                meta.uuid(),
+                meta.key(),
+                reversed,
+                meta.billingMode(),
+                meta.readCapacity(),
+                meta.writeCapacity(),
+                meta.globalIndexes(),
+                meta.localIndexes(),
+                meta.streamEnabled(),
+                meta.streamViewType(),
+                meta.latestStreamLabel(),
+                meta.tags(),
+                meta.createdMillis(),
+                meta.payPerRequestSinceMillis(),
+                meta.deletionProtection(),
+                meta.tableClass(),
+                meta.ttlAttribute(),
+                meta.ttlEnabled(),
+                meta.ttlChangedMillis());
 
         assertThat(TableCodec.encode(same)).isEqualTo(TableCodec.encode(meta));
     }
@@ -98,10 +115,15 @@ class StoredTableFormatTest {
 
         TableMeta meta = TableCodec.decode(json.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(meta).isEqualTo(TableMeta.builder().name("old").id(9)
-                .key(new KeySchema("id", AttributeValue.Type.S, null, null))
-                .attributeDefinitions(Map.of("id", AttributeValue.Type.S)).billingMode(BillingMode.PAY_PER_REQUEST)
-                .createdMillis(5).build());
+        assertThat(meta)
+                .isEqualTo(TableMeta.builder()
+                        .name("old")
+                        .id(9)
+                        .key(new KeySchema("id", AttributeValue.Type.S, null, null))
+                        .attributeDefinitions(Map.of("id", AttributeValue.Type.S))
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .createdMillis(5)
+                        .build());
     }
 
     @Test
@@ -109,15 +131,18 @@ class StoredTableFormatTest {
         byte[] good = resource("stored/v1/indexes.bin");
         for (int len = 0; len < good.length; len++) {
             byte[] cut = Arrays.copyOf(good, len);
-            assertThatThrownBy(() -> TableCodec.decode(cut)).as("first %d bytes", len)
+            assertThatThrownBy(() -> TableCodec.decode(cut))
+                    .as("first %d bytes", len)
                     .isInstanceOf(StoreException.class);
         }
         byte[] longer = Arrays.copyOf(good, good.length + 1);
-        assertThatThrownBy(() -> TableCodec.decode(longer)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> TableCodec.decode(longer))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("1 unread bytes");
         byte[] future = good.clone();
         future[0] = 2;
-        assertThatThrownBy(() -> TableCodec.decode(future)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> TableCodec.decode(future))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("format 2");
         byte[] json = resource("stored/json/indexes.json");
         byte[] cutJson = Arrays.copyOf(json, json.length - 1);

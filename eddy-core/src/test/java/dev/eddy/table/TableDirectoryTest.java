@@ -19,9 +19,20 @@ class TableDirectoryTest {
         TableDirectory directory = new TableDirectory(store);
         try (TableEngine engine = new TableEngine(store, InstantSource.system(), Account.DEFAULT)) {
             assertThat(directory.find("tbl")).isEmpty();
-            TableMeta created = engine.createTable(new CreateTable("tbl", List.of(new CreateTable.KeyElement("id",
-                    "HASH")), Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(),
-                    List.of(), null, null, Map.of(), false, null));
+            TableMeta created = engine.createTable(new CreateTable(
+                    "tbl",
+                    List.of(new CreateTable.KeyElement("id", "HASH")),
+                    Map.of("id", AttributeValue.Type.S),
+                    BillingMode.PAY_PER_REQUEST,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    Map.of(),
+                    false,
+                    null));
             assertThat(directory.find("tbl")).get().extracting(TableMeta::uuid).isEqualTo(created.uuid());
 
             engine.tagResource(engine.arn(created).toString(), Map.of("k", "v"));

@@ -10,8 +10,7 @@ final class TableSamples {
     private static final long CREATED = 1_700_000_000_123L;
     private static final String LABEL = "2023-11-14T22:13:20.123";
 
-    private TableSamples() {
-    }
+    private TableSamples() {}
 
     /** The samples by file name, in a fixed order. */
     static Map<String, TableMeta> all() {
@@ -65,25 +64,39 @@ final class TableSamples {
         KeySchema local = new KeySchema("pk", Type.S, "at", Type.N);
         return base("indexes", 3)
                 .key(new KeySchema("pk", Type.S, "sk", Type.B))
-                .attributeDefinitions(Map.of("pk", Type.S, "sk", Type.B, "status", Type.S, "at", Type.N,
-                        "blob", Type.B))
+                .attributeDefinitions(
+                        Map.of("pk", Type.S, "sk", Type.B, "status", Type.S, "at", Type.N, "blob", Type.B))
                 .billingMode(BillingMode.PROVISIONED)
                 .readCapacity(7)
                 .writeCapacity(8)
                 .payPerRequestSinceMillis(0)
                 .globalIndexes(List.of(
                         new IndexDefinition("all", true, byStatus, "ALL", null, 3, 4, IndexStatus.ACTIVE, false),
-                        new IndexDefinition("keys", true, byBlob, "KEYS_ONLY", null, 1, 2, IndexStatus.CREATING,
-                                true),
-                        new IndexDefinition("include", true, byStatus, "INCLUDE", List.of("a", "b"), 5, 6,
-                                IndexStatus.UPDATING, false)))
+                        new IndexDefinition("keys", true, byBlob, "KEYS_ONLY", null, 1, 2, IndexStatus.CREATING, true),
+                        new IndexDefinition(
+                                "include",
+                                true,
+                                byStatus,
+                                "INCLUDE",
+                                List.of("a", "b"),
+                                5,
+                                6,
+                                IndexStatus.UPDATING,
+                                false)))
                 .localIndexes(List.of(
-                        new IndexDefinition("local_all", false, local, "ALL", null, 0, 0, IndexStatus.ACTIVE,
-                                false),
-                        new IndexDefinition("local_keys", false, local, "KEYS_ONLY", null, 0, 0,
-                                IndexStatus.ACTIVE, false),
-                        new IndexDefinition("local_include", false, local, "INCLUDE", List.of("c"), 0, 0,
-                                IndexStatus.ACTIVE, false)))
+                        new IndexDefinition("local_all", false, local, "ALL", null, 0, 0, IndexStatus.ACTIVE, false),
+                        new IndexDefinition(
+                                "local_keys", false, local, "KEYS_ONLY", null, 0, 0, IndexStatus.ACTIVE, false),
+                        new IndexDefinition(
+                                "local_include",
+                                false,
+                                local,
+                                "INCLUDE",
+                                List.of("c"),
+                                0,
+                                0,
+                                IndexStatus.ACTIVE,
+                                false)))
                 .build();
     }
 

@@ -1,9 +1,9 @@
 package dev.eddy.table;
 
-import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.expr.ExpressionContext;
@@ -26,22 +26,37 @@ class TransactionIdempotencyTest {
     @BeforeEach
     void setUp() {
         engine = new TableEngine(new MemoryStore(), clock, Account.DEFAULT);
-        engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(), null,
-                null, Map.of(), false, null));
+        engine.createTable(new CreateTable(
+                "t",
+                List.of(new CreateTable.KeyElement("id", "HASH")),
+                Map.of("id", AttributeValue.Type.S),
+                BillingMode.PAY_PER_REQUEST,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                Map.of(),
+                false,
+                null));
     }
 
     TransactWriteItems increment(String token, String fingerprint) {
         var update = new ExpressionContext(Map.of(), Map.of(":one", new AttributeValue.N(BigDecimal.ONE)))
                 .update("ADD n :one");
-        return new TransactWriteItems(List.of(new TransactWriteItems.Update("t",
-                Map.of("id", new AttributeValue.S("a")), update, null, false)), token, fingerprint,
+        return new TransactWriteItems(
+                List.of(new TransactWriteItems.Update(
+                        "t", Map.of("id", new AttributeValue.S("a")), update, null, false)),
+                token,
+                fingerprint,
                 CapacityReport.NONE);
     }
 
     BigDecimal n() {
-        var item = engine.getItem(new GetItem("t", Map.of("id", new AttributeValue.S("a")), null, true,
-                CapacityReport.NONE)).item();
+        var item = engine.getItem(
+                        new GetItem("t", Map.of("id", new AttributeValue.S("a")), null, true, CapacityReport.NONE))
+                .item();
         return ((AttributeValue.N) item.get("n")).value();
     }
 
@@ -52,7 +67,8 @@ class TransactionIdempotencyTest {
         assertThat(engine.transactWriteItems(increment("tok", "f1")).replayed()).isTrue();
         assertThat(n()).isEqualByComparingTo("1");
         assertThatThrownBy(() -> engine.transactWriteItems(increment("tok", "f2")))
-                .isInstanceOfSatisfying(EddyException.class,
+                .isInstanceOfSatisfying(
+                        EddyException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH));
         clock.advance(Duration.ofMinutes(1).plusMillis(1));
         assertThat(engine.transactWriteItems(increment("tok", "f2")).replayed()).isFalse();
@@ -65,12 +81,17 @@ class TransactionIdempotencyTest {
 
     @Test
     void cancelledTransactionRecordsNoToken() {
-        var condition = new ExpressionContext(Map.of(), Map.of()).condition("attribute_exists(id)",
-                "ConditionExpression");
-        var failing = new TransactWriteItems(List.of(new TransactWriteItems.ConditionCheck("t",
-                Map.of("id", new AttributeValue.S("a")), condition, false)), "tok", "f1", CapacityReport.NONE);
-        assertThatThrownBy(() -> engine.transactWriteItems(failing)).isInstanceOfSatisfying(EddyException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.TRANSACTION_CANCELED));
+        var condition =
+                new ExpressionContext(Map.of(), Map.of()).condition("attribute_exists(id)", "ConditionExpression");
+        var failing = new TransactWriteItems(
+                List.of(new TransactWriteItems.ConditionCheck(
+                        "t", Map.of("id", new AttributeValue.S("a")), condition, false)),
+                "tok",
+                "f1",
+                CapacityReport.NONE);
+        assertThatThrownBy(() -> engine.transactWriteItems(failing))
+                .isInstanceOfSatisfying(
+                        EddyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TRANSACTION_CANCELED));
         assertThat(engine.transactWriteItems(increment("tok", "f2")).replayed()).isFalse();
         assertThat(n()).isEqualByComparingTo("1");
     }

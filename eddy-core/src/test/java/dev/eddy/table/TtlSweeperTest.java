@@ -1,19 +1,19 @@
 package dev.eddy.table;
 
-import dev.eddy.arn.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eddy.arn.Account;
 import dev.eddy.expr.ExpressionContext;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.store.MemoryStore;
+import dev.eddy.testkit.ManualClock;
+import dev.eddy.work.BackgroundWork;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.eddy.testkit.ManualClock;
-import dev.eddy.work.BackgroundWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class TtlSweeperTest {
     private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final List<WriteOrigin> origins = new ArrayList<>();
-    private final TableEngine engine = new TableEngine(new MemoryStore(), clock, Account.DEFAULT,
-            List.of((tx, table, oldItem, newItem, origin) -> {
+    private final TableEngine engine = new TableEngine(
+            new MemoryStore(), clock, Account.DEFAULT, List.of((tx, table, oldItem, newItem, origin) -> {
                 if (newItem == null) {
                     origins.add(origin);
                 }
@@ -33,9 +33,20 @@ class TtlSweeperTest {
         // background work runs the TTL index backfill; sweeps are called directly below
         engine.start(work, java.time.Duration.ofHours(1));
         work.start();
-        engine.createTable(new CreateTable("t", List.of(new CreateTable.KeyElement("id", "HASH")),
-                Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(), null,
-                null, Map.of(), false, null));
+        engine.createTable(new CreateTable(
+                "t",
+                List.of(new CreateTable.KeyElement("id", "HASH")),
+                Map.of("id", AttributeValue.Type.S),
+                BillingMode.PAY_PER_REQUEST,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                Map.of(),
+                false,
+                null));
     }
 
     @AfterEach
@@ -48,7 +59,8 @@ class TtlSweeperTest {
     }
 
     private void put(String id, AttributeValue expires) {
-        Map<String, AttributeValue> item = expires == null ? Map.of("id", new AttributeValue.S(id))
+        Map<String, AttributeValue> item = expires == null
+                ? Map.of("id", new AttributeValue.S(id))
                 : Map.of("id", new AttributeValue.S(id), "exp", expires);
         engine.putItem(new PutItem("t", item, null, ReturnValues.NONE, false, CapacityReport.NONE));
     }
@@ -58,8 +70,9 @@ class TtlSweeperTest {
     }
 
     private boolean exists(String id) {
-        return engine.getItem(new GetItem("t", Map.of("id", new AttributeValue.S(id)), null, true,
-                CapacityReport.NONE)).item() != null;
+        return engine.getItem(new GetItem("t", Map.of("id", new AttributeValue.S(id)), null, true, CapacityReport.NONE))
+                        .item()
+                != null;
     }
 
     @Test
@@ -81,10 +94,12 @@ class TtlSweeperTest {
 
         clock.advance(Duration.ofSeconds(100));
         // "before" was written before TTL was enabled: indexed in the background when enabling
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-            sweeper.sweep();
-            return !exists("before");
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> {
+                    sweeper.sweep();
+                    return !exists("before");
+                });
         assertThat(exists("before")).isFalse();
         assertThat(exists("later")).isTrue();
         assertThat(exists("ancient")).isTrue();
@@ -97,8 +112,14 @@ class TtlSweeperTest {
         engine.updateTimeToLive("t", true, "exp");
         put("a", n(now() + 5));
         ExpressionContext ctx = new ExpressionContext(null, Map.of(":e", n(now() + 500)));
-        engine.updateItem(new UpdateItem("t", Map.of("id", new AttributeValue.S("a")), ctx.update("SET exp = :e"),
-                null, ReturnValues.NONE, false, CapacityReport.NONE));
+        engine.updateItem(new UpdateItem(
+                "t",
+                Map.of("id", new AttributeValue.S("a")),
+                ctx.update("SET exp = :e"),
+                null,
+                ReturnValues.NONE,
+                false,
+                CapacityReport.NONE));
         clock.advance(Duration.ofSeconds(10));
         assertThat(engine.ttlSweeper().sweep()).isZero();
         assertThat(exists("a")).isTrue();

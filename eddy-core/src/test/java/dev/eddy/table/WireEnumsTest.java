@@ -21,14 +21,26 @@ class WireEnumsTest {
 
     @Test
     void streamViewTypes() {
-        roundTrip(StreamViewType.values(), StreamViewType::fromWire,
+        roundTrip(
+                StreamViewType.values(),
+                StreamViewType::fromWire,
                 List.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"));
     }
 
     @Test
     void tableStatuses() {
-        roundTrip(TableStatus.values(), TableStatus::fromWire, List.of("CREATING", "UPDATING", "DELETING", "ACTIVE",
-                "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "ARCHIVING", "ARCHIVED", "REPLICATION_NOT_AUTHORIZED"));
+        roundTrip(
+                TableStatus.values(),
+                TableStatus::fromWire,
+                List.of(
+                        "CREATING",
+                        "UPDATING",
+                        "DELETING",
+                        "ACTIVE",
+                        "INACCESSIBLE_ENCRYPTION_CREDENTIALS",
+                        "ARCHIVING",
+                        "ARCHIVED",
+                        "REPLICATION_NOT_AUTHORIZED"));
     }
 
     @Test
@@ -55,7 +67,8 @@ class WireEnumsTest {
         }
         assertThat(fromWire.apply(null)).isNull();
         for (String wrong : List.of("", "bogus", model.getFirst().toLowerCase(), " " + model.getFirst())) {
-            assertThatThrownBy(() -> fromWire.apply(wrong)).as("'%s'", wrong)
+            assertThatThrownBy(() -> fromWire.apply(wrong))
+                    .as("'%s'", wrong)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -158,8 +158,7 @@ public final class ScriptedRuntime implements FunctionRuntime {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private final class ScriptedEnvironment implements ExecutionEnvironment {
         private final AtomicInteger closes = new AtomicInteger();

@@ -35,20 +35,36 @@ class ScriptedRuntimeTest {
     };
 
     private static EnvironmentSpec spec(String name) {
-        return new EnvironmentSpec(name, "arn:aws:lambda:us-east-1:000000000000:function:" + name, "$LATEST",
-                "fake", "h", 128, 3, "/aws/lambda/" + name, "stream", Map.of(), () -> "sha");
+        return new EnvironmentSpec(
+                name,
+                "arn:aws:lambda:us-east-1:000000000000:function:" + name,
+                "$LATEST",
+                "fake",
+                "h",
+                128,
+                3,
+                "/aws/lambda/" + name,
+                "stream",
+                Map.of(),
+                () -> "sha");
     }
 
     private Invocation invocation(String id, String payload) {
-        return new Invocation(id, "arn", payload.getBytes(StandardCharsets.UTF_8), clock.instant().plusSeconds(3),
-                clock, null);
+        return new Invocation(
+                id,
+                "arn",
+                payload.getBytes(StandardCharsets.UTF_8),
+                clock.instant().plusSeconds(3),
+                clock,
+                null);
     }
 
     private static String text(InvocationOutcome outcome) {
         return switch (outcome) {
             case InvocationOutcome.Success s -> "ok " + new String(s.payload(), StandardCharsets.UTF_8);
-            case InvocationOutcome.Failure f -> (f.fatal() ? "fatal " : "error ") + f.errorType() + " "
-                    + new String(f.payload(), StandardCharsets.UTF_8);
+            case InvocationOutcome.Failure f ->
+                (f.fatal() ? "fatal " : "error ") + f.errorType() + " "
+                        + new String(f.payload(), StandardCharsets.UTF_8);
             case InvocationOutcome.TimedOut t -> "timed out";
         };
     }
@@ -70,11 +86,15 @@ class ScriptedRuntimeTest {
         runtime.answer(Answer.succeed("\"standing\""))
                 .answerNext(Answer.fail("{\"errorMessage\":\"first\"}"))
                 .answerNext(Answer.fail("{\"errorMessage\":\"second\"}", FunctionErrorType.Handled));
-        assertThat(text(env.invoke(invocation("r2", "{}"), log))).isEqualTo("error Unhandled {\"errorMessage\":\"first\"}");
-        assertThat(text(env.invoke(invocation("r3", "{}"), log))).isEqualTo("error Handled {\"errorMessage\":\"second\"}");
+        assertThat(text(env.invoke(invocation("r2", "{}"), log)))
+                .isEqualTo("error Unhandled {\"errorMessage\":\"first\"}");
+        assertThat(text(env.invoke(invocation("r3", "{}"), log)))
+                .isEqualTo("error Handled {\"errorMessage\":\"second\"}");
         assertThat(text(env.invoke(invocation("r4", "{}"), log))).isEqualTo("ok \"standing\"");
         assertThat(text(env.invoke(invocation("r5", "{}"), log))).isEqualTo("ok \"standing\"");
-        assertThat(runtime.invocations()).extracting(Invocation::requestId).containsExactly("r1", "r2", "r3", "r4", "r5");
+        assertThat(runtime.invocations())
+                .extracting(Invocation::requestId)
+                .containsExactly("r1", "r2", "r3", "r4", "r5");
     }
 
     @Test
@@ -83,7 +103,8 @@ class ScriptedRuntimeTest {
 
         assertThatThrownBy(() -> runtime.start(spec("a"), log))
                 .isInstanceOfSatisfying(FunctionRuntime.InitException.class, e -> {
-                    assertThat(new String(e.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"errorType\":\"Runtime.Init\"}");
+                    assertThat(new String(e.payload(), StandardCharsets.UTF_8))
+                            .isEqualTo("{\"errorType\":\"Runtime.Init\"}");
                     assertThat(e.timedOut()).isFalse();
                 });
         runtime.failInit(null);
@@ -98,9 +119,11 @@ class ScriptedRuntimeTest {
         CountDownLatch release = new CountDownLatch(1);
         runtime.answer(Answer.holdUntil(release, Answer.succeed("\"done\"")));
 
-        CompletableFuture<InvocationOutcome> held = CompletableFuture.supplyAsync(
-                () -> env.invoke(invocation("r1", "{}"), log));
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> runtime.invocations().size() == 1);
+        CompletableFuture<InvocationOutcome> held =
+                CompletableFuture.supplyAsync(() -> env.invoke(invocation("r1", "{}"), log));
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> runtime.invocations().size() == 1);
         assertThat(held).isNotDone();
 
         release.countDown();
@@ -112,9 +135,11 @@ class ScriptedRuntimeTest {
         ExecutionEnvironment env = runtime.start(spec("f"), log);
         runtime.answer(Answer.runUntilDeadline());
 
-        CompletableFuture<InvocationOutcome> held = CompletableFuture.supplyAsync(
-                () -> env.invoke(invocation("r1", "{}"), log));
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> runtime.invocations().size() == 1);
+        CompletableFuture<InvocationOutcome> held =
+                CompletableFuture.supplyAsync(() -> env.invoke(invocation("r1", "{}"), log));
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> runtime.invocations().size() == 1);
         clock.advance(Duration.ofMillis(2999));
         assertThat(held).isNotDone();
 

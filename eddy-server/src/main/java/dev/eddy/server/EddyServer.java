@@ -43,8 +43,8 @@ public final class EddyServer implements AutoCloseable {
      * the same PutItem throughput as 16 to 64 with a p99 about half as long (docs/benchmarks.md).
      * The system property eddy.storeWorkers overrides it, for measurements.
      */
-    private static final int STORE_WORKERS = Integer.getInteger("eddy.storeWorkers",
-            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    private static final int STORE_WORKERS = Integer.getInteger(
+            "eddy.storeWorkers", Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
     private final ServerConfig config;
     private final Teardown teardown;
@@ -64,12 +64,20 @@ public final class EddyServer implements AutoCloseable {
         InstantSource clock = config.clock();
         Account account = config.account();
         this.store = opened.add("store", stores.apply(config.store()));
-        this.streams = opened.add("change log", new ChangeLog(store, clock, account, config.streams(),
-                new TableDirectory(store), WatermarkSequencer.factory(), new LocalCommitSignal()));
-        this.tables = opened.add("table engine", new TableEngine(store, clock, account,
-                List.of(streams.maintainer())));
-        this.functions = opened.add("function service", new FunctionService(store, config.functions(),
-                List.of(javaRuntime(config.store())), this::listening));
+        this.streams = opened.add(
+                "change log",
+                new ChangeLog(
+                        store,
+                        clock,
+                        account,
+                        config.streams(),
+                        new TableDirectory(store),
+                        WatermarkSequencer.factory(),
+                        new LocalCommitSignal()));
+        this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
+        this.functions = opened.add(
+                "function service",
+                new FunctionService(store, config.functions(), List.of(javaRuntime(config.store())), this::listening));
         this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
         this.background = opened.add("background work", BackgroundWork.singleNode(clock));
         tables.start(background, config.tables().ttlSweepInterval());
@@ -80,8 +88,8 @@ public final class EddyServer implements AutoCloseable {
         web.start();
         if (!web.isRunning()) {
             // Helidon logs why (an address in use, say) and returns instead of throwing
-            throw new IllegalStateException("cannot listen on " + config.listener().host() + ":"
-                    + config.listener().port());
+            throw new IllegalStateException("cannot listen on "
+                    + config.listener().host() + ":" + config.listener().port());
         }
         background.start();
     }
@@ -184,8 +192,7 @@ public final class EddyServer implements AutoCloseable {
     static final class Logging {
         private static final AtomicBoolean BRIDGED = new AtomicBoolean();
 
-        private Logging() {
-        }
+        private Logging() {}
 
         static void bridge() {
             if (BRIDGED.compareAndSet(false, true)) {
@@ -197,8 +204,7 @@ public final class EddyServer implements AutoCloseable {
 
     /** Opens the store a configuration names. */
     static final class Stores {
-        private Stores() {
-        }
+        private Stores() {}
 
         static Store open(StoreSpec spec) {
             return switch (spec) {

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The eddy command line. */
-@Command(name = "eddy", mixinStandardHelpOptions = true, version = "eddy 0.1.0",
+@Command(
+        name = "eddy",
+        mixinStandardHelpOptions = true,
+        version = "eddy 0.1.0",
         description = "A DynamoDB, DynamoDB Streams and Lambda compatible server.",
         subcommands = {Main.Serve.class, dev.eddy.server.lambda.LogsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -46,9 +49,11 @@ public final class Main implements Runnable {
         @Option(names = "--in-memory", description = "Keep everything in memory; nothing survives a restart.")
         boolean inMemory;
 
-        @Option(names = "--durability", description = "SYNC (fsync every commit), PROCESS (default: acknowledged "
-                + "writes survive a crash of the process, not of the machine) or NONE (no write-ahead log: a crash "
-                + "loses recent writes).")
+        @Option(
+                names = "--durability",
+                description = "SYNC (fsync every commit), PROCESS (default: acknowledged "
+                        + "writes survive a crash of the process, not of the machine) or NONE (no write-ahead log: a crash "
+                        + "loses recent writes).")
         String durability = "PROCESS";
 
         @Option(names = "--region", description = "Region the server reports (default: ${DEFAULT-VALUE}).")
@@ -57,28 +62,38 @@ public final class Main implements Runnable {
         @Option(names = "--account", description = "Account id in ARNs (default: ${DEFAULT-VALUE}).")
         String account = Account.DEFAULT.id();
 
-        @Option(names = "--ttl-sweep-interval", description = "How often expired items (TTL) are deleted, in "
-                + "seconds; they go within about that long after expiring (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--ttl-sweep-interval",
+                description = "How often expired items (TTL) are deleted, in "
+                        + "seconds; they go within about that long after expiring (default: ${DEFAULT-VALUE}).")
         double ttlSweepSeconds = ServerConfig.Tables.DEFAULTS.ttlSweepInterval().toSeconds();
 
         @Option(names = "--stream-shards", description = "Open shards per stream (default: ${DEFAULT-VALUE}).")
         int streamShards = 4;
 
-        @Option(names = "--stream-shard-lifetime", description = "How long a stream shard stays open before it "
-                + "rolls over to a child, as an ISO-8601 duration (default: ${DEFAULT-VALUE}, as observed on AWS).")
+        @Option(
+                names = "--stream-shard-lifetime",
+                description =
+                        "How long a stream shard stays open before it "
+                                + "rolls over to a child, as an ISO-8601 duration (default: ${DEFAULT-VALUE}, as observed on AWS).")
         Duration shardLifetime = Duration.ofHours(4);
 
-        @Option(names = "--stream-retention", description = "How long stream records are kept, as an ISO-8601 "
-                + "duration, or 'unlimited' (default: ${DEFAULT-VALUE}, AWS's 24 hours). A table tag "
-                + StreamConfig.RETENTION_TAG + " (hours or 'unlimited') overrides it per table.")
+        @Option(
+                names = "--stream-retention",
+                description = "How long stream records are kept, as an ISO-8601 "
+                        + "duration, or 'unlimited' (default: ${DEFAULT-VALUE}, AWS's 24 hours). A table tag "
+                        + StreamConfig.RETENTION_TAG + " (hours or 'unlimited') overrides it per table.")
         String retention = "PT24H";
 
-        @Option(names = "--function-concurrency", description = "Account-wide limit of concurrent Lambda "
-                + "executions (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--function-concurrency",
+                description = "Account-wide limit of concurrent Lambda " + "executions (default: ${DEFAULT-VALUE}).")
         int functionConcurrency = 1000;
 
-        @Option(names = "--function-idle-timeout", description = "Seconds a warm Lambda execution environment "
-                + "may stay unused before it is closed (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--function-idle-timeout",
+                description = "Seconds a warm Lambda execution environment "
+                        + "may stay unused before it is closed (default: ${DEFAULT-VALUE}).")
         long functionIdleSeconds = 600;
 
         @Spec
@@ -100,12 +115,15 @@ public final class Main implements Runnable {
             }
             EddyServer server = EddyServer.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "eddy-shutdown"));
-            String kept = config.store() instanceof StoreSpec.RocksDb rocks ? "in " + rocks.dir()
-                    : "in memory (not kept)";
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "eddy-shutdown"));
+            String kept =
+                    config.store() instanceof StoreSpec.RocksDb rocks ? "in " + rocks.dir() : "in memory (not kept)";
             System.out.println("eddy listening on http://" + host + ":" + server.port() + ", data " + kept);
             System.out.flush();
             stopped.await();
@@ -123,7 +141,9 @@ public final class Main implements Runnable {
             StoreSpec store = inMemory ? new StoreSpec.Memory() : new StoreSpec.RocksDb(data.toAbsolutePath(), mode);
             StreamConfig streams;
             try {
-                streams = new StreamConfig(streamShards, shardLifetime,
+                streams = new StreamConfig(
+                        streamShards,
+                        shardLifetime,
                         retention.equalsIgnoreCase("unlimited") ? null : Duration.parse(retention));
             } catch (RuntimeException e) {
                 throw new InvalidOption("invalid stream settings: " + e.getMessage());
@@ -146,6 +166,7 @@ public final class Main implements Runnable {
     /** An option value the server cannot run with; reported in one line, exit code 2. */
     static final class InvalidOption extends Exception {
         private static final long serialVersionUID = 1L;
+
         InvalidOption(String message) {
             super(message);
         }

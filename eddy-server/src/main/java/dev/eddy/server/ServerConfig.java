@@ -74,8 +74,14 @@ public record ServerConfig(
 
     /** AWS's defaults over {@code store}, listening on 127.0.0.1:8000 as {@code eddy serve} does. */
     public static ServerConfig defaults(StoreSpec store) {
-        return new ServerConfig(store, new Listener("127.0.0.1", 8000), Account.DEFAULT, StreamConfig.defaults(),
-                FunctionServiceConfig.defaults(), Tables.DEFAULTS, InstantSource.system());
+        return new ServerConfig(
+                store,
+                new Listener("127.0.0.1", 8000),
+                Account.DEFAULT,
+                StreamConfig.defaults(),
+                FunctionServiceConfig.defaults(),
+                Tables.DEFAULTS,
+                InstantSource.system());
     }
 
     /** A throwaway in-memory server on a random loopback port (for tests). */

@@ -8,8 +8,7 @@ import java.util.Objects;
 public sealed interface StoreSpec {
 
     /** A throwaway in-memory store: nothing survives a restart. For tests and experiments. */
-    record Memory() implements StoreSpec {
-    }
+    record Memory() implements StoreSpec {}
 
     /**
      * The embedded RocksDB store, the default.

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class Teardown implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
 
-    private record Step(String name, AutoCloseable resource) {
-    }
+    private record Step(String name, AutoCloseable resource) {}
 
     private final Deque<Step> steps = new ArrayDeque<>();
 

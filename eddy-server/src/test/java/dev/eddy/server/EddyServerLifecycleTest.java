@@ -1,8 +1,5 @@
 package dev.eddy.server;
 
-import dev.eddy.testkit.EddyClients;
-import dev.eddy.testkit.TestNames;
-import dev.eddy.testkit.TestTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +10,9 @@ import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.StreamConfig;
+import dev.eddy.testkit.EddyClients;
+import dev.eddy.testkit.TestNames;
+import dev.eddy.testkit.TestTables;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,8 +47,7 @@ class EddyServerLifecycleTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             ServerConfig config = ServerConfig.onDisk(dir).withPort(taken.getLocalPort());
 
-            assertThatThrownBy(() -> EddyServer.start(config,
-                    spec -> watch(store, EddyServer.Stores.open(spec))))
+            assertThatThrownBy(() -> EddyServer.start(config, spec -> watch(store, EddyServer.Stores.open(spec))))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
@@ -58,7 +57,7 @@ class EddyServerLifecycleTest {
             again.snapshot().close();
         }
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
             assertThat(ddb.listTables().tableNames()).isEmpty();
         }
     }
@@ -67,7 +66,8 @@ class EddyServerLifecycleTest {
     void closeStopsTheListenerAndTheBackgroundWorkThenTheEnginesAndClosesTheStoreLast() throws Exception {
         AtomicReference<WatchedStore> store = new AtomicReference<>();
         // the keeper and the TTL sweeper touch the store every few milliseconds
-        ServerConfig config = ServerConfig.inMemoryOnRandomPort().withTtlSweepInterval(Duration.ofMillis(5))
+        ServerConfig config = ServerConfig.inMemoryOnRandomPort()
+                .withTtlSweepInterval(Duration.ofMillis(5))
                 .withStreams(StreamConfig.defaults().withShardLifetime(Duration.ofMillis(200)));
         EddyServer server = EddyServer.start(config, spec -> watch(store, new MemoryStore()));
         AtomicInteger passes = new AtomicInteger();
@@ -92,13 +92,18 @@ class EddyServerLifecycleTest {
         });
         String table = TestNames.unique("closing");
         try (DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
-            ddb.createTable(TestTables.hashTable(table).streamSpecification(s -> s.streamEnabled(true)
-                    .streamViewType(StreamViewType.NEW_IMAGE)).build());
-            ddb.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true)
-                    .attributeName("expires")));
+            ddb.createTable(TestTables.hashTable(table)
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))
+                    .build());
+            ddb.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.enabled(true).attributeName("expires")));
             for (int i = 0; i < 20; i++) {
-                ddb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("k" + System.nanoTime()),
-                        "expires", AttributeValue.fromN("1"))));
+                ddb.putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "id",
+                                AttributeValue.fromS("k" + System.nanoTime()),
+                                "expires",
+                                AttributeValue.fromN("1"))));
             }
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> passes.get() >= 5);
@@ -108,10 +113,14 @@ class EddyServerLifecycleTest {
 
         int passesAtClose = passes.get();
         assertThat(store.get().closes.get()).isEqualTo(1);
-        assertThat(store.get().usedAfterClose.get()).as("store calls after it closed").isZero();
+        assertThat(store.get().usedAfterClose.get())
+                .as("store calls after it closed")
+                .isZero();
         assertThat(problems).isEmpty();
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-        Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+        Awaitility.await()
+                .during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> passes.get() == passesAtClose);
         server.close();
         assertThat(store.get().closes.get()).isEqualTo(1);
@@ -129,7 +138,7 @@ class EddyServerLifecycleTest {
         final AtomicInteger closes = new AtomicInteger();
         final AtomicInteger usedAfterClose = new AtomicInteger();
         volatile boolean closed;
-        volatile Runnable onClose = () -> { };
+        volatile Runnable onClose = () -> {};
 
         WatchedStore(Store delegate) {
             this.delegate = delegate;

@@ -6,8 +6,7 @@ package dev.eddy.server;
  */
 public final class EddyTestServer {
 
-    private EddyTestServer() {
-    }
+    private EddyTestServer() {}
 
     /** An in-memory server on a random loopback port, as {@link InMemoryServerTest} runs one. */
     public static EddyServer startInMemory() {

@@ -39,7 +39,8 @@ class FrontDoorWireTest extends InMemoryServerTest {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve(path)).GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(server.endpoint().resolve(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -62,14 +63,15 @@ class FrontDoorWireTest extends InMemoryServerTest {
     @Test
     void thePrefixChoosesTheService() throws Exception {
         String table = TestNames.unique("frontdoor");
-        ddb.createTable(TestTables.hashTable(table).streamSpecification(s -> s.streamEnabled(true)
-                .streamViewType("NEW_IMAGE")).build());
+        ddb.createTable(TestTables.hashTable(table)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE"))
+                .build());
         HttpResponse<String> tables = post("DynamoDB_20120810.ListTables", "{}");
         assertThat(tables.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(tables.body()).get("TableNames").toString()).contains("\"" + table + "\"");
         assertDynamoDbHeaders(tables);
-        HttpResponse<String> streams = post("DynamoDBStreams_20120810.ListStreams",
-                "{\"TableName\":\"" + table + "\"}");
+        HttpResponse<String> streams =
+                post("DynamoDBStreams_20120810.ListStreams", "{\"TableName\":\"" + table + "\"}");
         assertThat(streams.statusCode()).isEqualTo(200);
         JsonNode list = JSON.readTree(streams.body()).get("Streams");
         assertThat(list).hasSize(1);
@@ -80,7 +82,9 @@ class FrontDoorWireTest extends InMemoryServerTest {
     @Test
     void anOperationOfOneServiceIsUnknownToTheOther() throws Exception {
         error(post("DynamoDB_20120810.ListStreams", "{}"), 400, "com.amazon.coral.service#UnknownOperationException");
-        error(post("DynamoDBStreams_20120810.ListTables", "{}"), 400,
+        error(
+                post("DynamoDBStreams_20120810.ListTables", "{}"),
+                400,
                 "com.amazon.coral.service#UnknownOperationException");
     }
 
@@ -94,18 +98,21 @@ class FrontDoorWireTest extends InMemoryServerTest {
 
     @Test
     void aFormEncodedRequestWithoutAQueryServiceIsAnInvalidAction() throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve("/"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("Authorization", AUTH)
-                .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues&Version=2012-11-05")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(server.endpoint().resolve("/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .header("Authorization", AUTH)
+                        .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues&Version=2012-11-05"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).contains("text/xml");
         String id = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
         assertThat(id).matches(UUID);
-        assertThat(r.body()).isEqualTo("<?xml version=\"1.0\"?><ErrorResponse><Error><Type>Sender</Type>"
-                + "<Code>InvalidAction</Code><Message>The action ListQueues is not valid for this web service."
-                + "</Message><Detail/></Error><RequestId>" + id + "</RequestId></ErrorResponse>");
+        assertThat(r.body())
+                .isEqualTo("<?xml version=\"1.0\"?><ErrorResponse><Error><Type>Sender</Type>"
+                        + "<Code>InvalidAction</Code><Message>The action ListQueues is not valid for this web service."
+                        + "</Message><Detail/></Error><RequestId>" + id + "</RequestId></ErrorResponse>");
     }
 
     @Test
@@ -115,13 +122,15 @@ class FrontDoorWireTest extends InMemoryServerTest {
         assertDynamoDbHeaders(table);
         HttpResponse<String> stream = post("DynamoDBStreams_20120810.DescribeStream", "{}");
         JsonNode body = error(stream, 400, "com.amazon.coral.validate#ValidationException");
-        assertThat(body.get("message").asText()).isEqualTo("1 validation error detected: "
-                + "Value null at 'streamArn' failed to satisfy constraint: Member must not be null");
+        assertThat(body.get("message").asText())
+                .isEqualTo("1 validation error detected: "
+                        + "Value null at 'streamArn' failed to satisfy constraint: Member must not be null");
         assertDynamoDbHeaders(stream);
         HttpResponse<String> function = get("/2015-03-31/functions/no-such-function");
         assertThat(function.statusCode()).isEqualTo(404);
         assertThat(function.headers().firstValue("X-Amzn-ErrorType")).contains("ResourceNotFoundException");
-        assertThat(function.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches(UUID);
+        assertThat(function.headers().firstValue("x-amzn-RequestId").orElseThrow())
+                .matches(UUID);
     }
 
     @Test
@@ -132,7 +141,8 @@ class FrontDoorWireTest extends InMemoryServerTest {
         assertThat(r.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches(UUID);
         HttpResponse<String> concurrency = get("/2019-09-30/functions/no-such-function/concurrency");
         assertThat(concurrency.statusCode()).isEqualTo(404);
-        assertThat(concurrency.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches(UUID);
+        assertThat(concurrency.headers().firstValue("x-amzn-RequestId").orElseThrow())
+                .matches(UUID);
     }
 
     @Test
@@ -144,7 +154,8 @@ class FrontDoorWireTest extends InMemoryServerTest {
         for (String target : new String[] {"DynamoDB_20120810.ListTables", "DynamoDBStreams_20120810.ListStreams"}) {
             HttpResponse<String> r = post(target, huge);
             JsonNode body = error(r, 400, "com.amazon.coral.validate#ValidationException");
-            assertThat(body.get("message").asText()).isEqualTo("Request size exceeds the maximum allowed size of 16 MB");
+            assertThat(body.get("message").asText())
+                    .isEqualTo("Request size exceeds the maximum allowed size of 16 MB");
             assertDynamoDbHeaders(r);
             assertThat(post(target, "{}").statusCode()).isEqualTo(200);
         }

@@ -31,23 +31,37 @@ class MainTest {
     @Test
     void aRegionAnArnCannotHoldIsRefused() {
         assertThat(serve("--in-memory", "--port", "0", "--region", "eu:west")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("eddy: region must be lower-case letters, digits and hyphens, such as "
-                + "us-east-1: eu:west" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("eddy: region must be lower-case letters, digits and hyphens, such as "
+                        + "us-east-1: eu:west" + System.lineSeparator());
     }
 
     @Test
     void anUnknownDurabilityIsRefused() {
-        assertThat(serve("--in-memory", "--port", "0", "--durability", "sometimes")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("eddy: --durability must be SYNC, PROCESS or NONE"
-                + System.lineSeparator());
+        assertThat(serve("--in-memory", "--port", "0", "--durability", "sometimes"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("eddy: --durability must be SYNC, PROCESS or NONE" + System.lineSeparator());
     }
 
     @Test
     void theHelpListsEveryOption() {
         assertThat(serve("--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--host", "--data", "--in-memory", "--durability", "--region",
-                "--account", "--ttl-sweep-interval", "--stream-shards", "--stream-shard-lifetime",
-                "--stream-retention", "--function-concurrency", "--function-idle-timeout");
+        assertThat(out.toString())
+                .contains(
+                        "--port",
+                        "--host",
+                        "--data",
+                        "--in-memory",
+                        "--durability",
+                        "--region",
+                        "--account",
+                        "--ttl-sweep-interval",
+                        "--stream-shards",
+                        "--stream-shard-lifetime",
+                        "--stream-retention",
+                        "--function-concurrency",
+                        "--function-idle-timeout");
         assertThat(err.toString()).isEmpty();
     }
 }

@@ -28,15 +28,23 @@ class ServerProcessTest {
     @TempDir
     Path dir;
 
-    record Running(Process process, URI endpoint, String line) {
-    }
+    record Running(Process process, URI endpoint, String line) {}
 
     Running start(String... extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), "dev.eddy.server.Main", "serve",
-                "--port", "0", "--data", dir.resolve("data").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.eddy.server.Main",
+                "serve",
+                "--port",
+                "0",
+                "--data",
+                dir.resolve("data").toString()));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         assertThat(line).as("start line").isNotNull();
@@ -49,16 +57,17 @@ class ServerProcessTest {
     static void write(DynamoDbClient ddb, String table, int from, int to) {
         for (int i = from; i < to; i++) {
             int n = i;
-            ddb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("k" + n),
-                    "v", AttributeValue.fromN(Integer.toString(n)))));
+            ddb.putItem(b -> b.tableName(table)
+                    .item(Map.of("id", AttributeValue.fromS("k" + n), "v", AttributeValue.fromN(Integer.toString(n)))));
         }
     }
 
     static void assertAll(DynamoDbClient ddb, String table, int count) {
         for (int i = 0; i < count; i++) {
             int n = i;
-            Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(table)
-                    .key(Map.of("id", AttributeValue.fromS("k" + n)))).item();
+            Map<String, AttributeValue> item = ddb.getItem(
+                            b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("k" + n))))
+                    .item();
             assertThat(item).as("item k" + n).containsEntry("v", AttributeValue.fromN(Integer.toString(n)));
         }
     }
@@ -78,7 +87,8 @@ class ServerProcessTest {
         Running second = start();
         try (DynamoDbClient ddb = EddyClients.dynamo(second.endpoint())) {
             assertAll(ddb, table, 300);
-            assertThat(ddb.describeTable(b -> b.tableName(table)).table().itemCount()).isEqualTo(300);
+            assertThat(ddb.describeTable(b -> b.tableName(table)).table().itemCount())
+                    .isEqualTo(300);
         } finally {
             second.process().destroy();
             second.process().waitFor(10, TimeUnit.SECONDS);

@@ -38,11 +38,10 @@ class TeardownTest {
             throw new java.io.IOException("listener stuck");
         });
 
-        assertThatThrownBy(teardown::close)
-                .isInstanceOfSatisfying(IllegalStateException.class, e -> {
-                    assertThat(e.getCause()).hasMessage("listener stuck");
-                    assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("engine stuck");
-                });
+        assertThatThrownBy(teardown::close).isInstanceOfSatisfying(IllegalStateException.class, e -> {
+            assertThat(e.getCause()).hasMessage("listener stuck");
+            assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("engine stuck");
+        });
         assertThat(closed).containsExactly("store");
     }
 

@@ -22,8 +22,7 @@ public final class EddyClients {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
-    private EddyClients() {
-    }
+    private EddyClients() {}
 
     /** A DynamoDB client with the SDK's default retries. */
     public static DynamoDbClient dynamo(URI endpoint) {
@@ -55,8 +54,11 @@ public final class EddyClients {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(70))
+                        .build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(b -> b.maxAttempts(1))
                         .apiCallTimeout(Duration.ofSeconds(90)))
                 .build();
     }

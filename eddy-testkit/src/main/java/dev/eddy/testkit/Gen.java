@@ -105,8 +105,8 @@ public interface Gen<T> {
             long magnitude = bits == 0 ? 0 : random.nextLong() >>> (64 - bits);
             return random.nextBoolean() ? magnitude : -magnitude;
         };
-        return withEdges(any, List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L,
-                Long.MAX_VALUE - 1, Long.MAX_VALUE));
+        return withEdges(
+                any, List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE));
     }
 
     /** Longs in {@code [min, max]}, with the edges of the range (and 0, ±1 inside it) mixed in. */

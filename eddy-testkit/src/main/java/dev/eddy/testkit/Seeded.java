@@ -27,8 +27,7 @@ public final class Seeded {
     /** The system property that replays one seed instead of running fresh tries. */
     public static final String SEED_PROPERTY = "eddy.seed";
 
-    private Seeded() {
-    }
+    private Seeded() {}
 
     /** Checks {@code property} against {@code tries} values of {@code gen}. */
     public static <T> void forAll(int tries, Gen<T> gen, Consumer<? super T> property) {
@@ -36,8 +35,8 @@ public final class Seeded {
     }
 
     /** Checks {@code property} against {@code tries} pairs of values, one of each generator. */
-    public static <A, B> void forAll(int tries, Gen<A> first, Gen<B> second,
-            BiConsumer<? super A, ? super B> property) {
+    public static <A, B> void forAll(
+            int tries, Gen<A> first, Gen<B> second, BiConsumer<? super A, ? super B> property) {
         Gen<Sample2<A, B>> pairs = random -> new Sample2<>(first.next(random), second.next(random));
         run(tries, pairs, sample -> property.accept(sample.first(), sample.second()));
     }
@@ -58,17 +57,19 @@ public final class Seeded {
                 property.accept(sample);
             } catch (AssertionError | RuntimeException failure) {
                 String drawn = sample == null ? "(the generator failed)" : sample.describe();
-                throw new AssertionError(String.format(
-                        "%s failed on try %d of %d, seed=%d%n  sample: %s%n  replay: -Dtest=%s -D%s=%d%n  cause: %s",
-                        caller, i, count, seed, drawn, caller, SEED_PROPERTY, seed, failure), failure);
+                throw new AssertionError(
+                        String.format(
+                                "%s failed on try %d of %d, seed=%d%n  sample: %s%n  replay: -Dtest=%s -D%s=%d%n  cause: %s",
+                                caller, i, count, seed, drawn, caller, SEED_PROPERTY, seed, failure),
+                        failure);
             }
         }
     }
 
     /** {@code Class#method} of the test that called {@code forAll}, for the replay hint. */
     private static String caller() {
-        return StackWalker.getInstance().walk(frames -> frames
-                        .filter(f -> !f.getClassName().equals(Seeded.class.getName()))
+        return StackWalker.getInstance()
+                .walk(frames -> frames.filter(f -> !f.getClassName().equals(Seeded.class.getName()))
                         .findFirst())
                 .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "#" + f.getMethodName())
                 .orElse("property");

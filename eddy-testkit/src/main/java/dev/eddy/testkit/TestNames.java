@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestNames {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private TestNames() {
-    }
+    private TestNames() {}
 
     /**
      * {@code prefix}, the process id and a counter, joined by dashes: unique within this JVM and

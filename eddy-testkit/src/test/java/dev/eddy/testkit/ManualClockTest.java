@@ -28,7 +28,8 @@ class ManualClockTest {
         ManualClock clock = new ManualClock(START);
 
         assertThat(clock.advance(Duration.ofMinutes(9))).isEqualTo(START.plusSeconds(540));
-        assertThat(clock.advance(Duration.ofNanos(1))).isEqualTo(START.plusSeconds(540).plusNanos(1));
+        assertThat(clock.advance(Duration.ofNanos(1)))
+                .isEqualTo(START.plusSeconds(540).plusNanos(1));
         assertThat(clock.advance(Duration.ZERO)).isEqualTo(clock.instant());
         clock.set(START.minusSeconds(3600));
         assertThat(clock.instant()).isEqualTo(START.minusSeconds(3600));
@@ -47,8 +48,10 @@ class ManualClockTest {
         ManualClock clock = new ManualClock(START);
         try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
             CompletableFuture.allOf(IntStream.range(0, 1000)
-                    .mapToObj(i -> CompletableFuture.runAsync(() -> clock.advance(Duration.ofMillis(1)), threads))
-                    .toArray(CompletableFuture[]::new)).get();
+                            .mapToObj(
+                                    i -> CompletableFuture.runAsync(() -> clock.advance(Duration.ofMillis(1)), threads))
+                            .toArray(CompletableFuture[]::new))
+                    .get();
         }
         assertThat(clock.instant()).isEqualTo(START.plusMillis(1000));
     }

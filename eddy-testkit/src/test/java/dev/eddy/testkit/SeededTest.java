@@ -43,7 +43,8 @@ class SeededTest {
             failure = e;
         }
 
-        assertThat(failure).isNotNull()
+        assertThat(failure)
+                .isNotNull()
                 .hasMessageContaining("SeededTest#aFailureNamesTheSeedThatReplaysItsSample failed on try")
                 .hasMessageContaining("replay: -Dtest=SeededTest#aFailureNamesTheSeedThatReplaysItsSample -Deddy.seed=")
                 .hasCauseInstanceOf(AssertionError.class);
@@ -55,10 +56,10 @@ class SeededTest {
 
     @Test
     void exceptionsOfTheCodeUnderTestFailTheProperty() {
-        assertThatThrownBy(() -> Seeded.forAll(3, Gen.constant("x"), Gen.constant(new byte[] {1, (byte) 0xAB}),
-                (s, b) -> {
-                    throw new IllegalStateException("boom");
-                }))
+        assertThatThrownBy(() ->
+                        Seeded.forAll(3, Gen.constant("x"), Gen.constant(new byte[] {1, (byte) 0xAB}), (s, b) -> {
+                            throw new IllegalStateException("boom");
+                        }))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("sample: \"x\" and 0x01ab")
                 .hasRootCauseInstanceOf(IllegalStateException.class);

@@ -13,7 +13,9 @@ class TestNamesTest {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
             String name = TestNames.unique("orders");
-            assertThat(name).startsWith("orders-" + ProcessHandle.current().pid() + "-").matches("[A-Za-z0-9_.-]+");
+            assertThat(name)
+                    .startsWith("orders-" + ProcessHandle.current().pid() + "-")
+                    .matches("[A-Za-z0-9_.-]+");
             assertThat(names.add(name)).as("repeated %s", name).isTrue();
         }
     }

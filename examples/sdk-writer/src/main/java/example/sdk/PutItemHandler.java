@@ -2,10 +2,9 @@ package example.sdk;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.util.Map;
 
 /**
  * Writes {pk: id, note: note} into the table named in the input with an AWS SDK v2 client built
@@ -17,9 +16,10 @@ public class PutItemHandler implements RequestHandler<Map<String, String>, Strin
 
     @Override
     public String handleRequest(Map<String, String> input, Context context) {
-        dynamo.putItem(b -> b.tableName(input.get("table")).item(Map.of(
-                "pk", AttributeValue.fromS(input.get("id")),
-                "note", AttributeValue.fromS(input.get("note")))));
+        dynamo.putItem(b -> b.tableName(input.get("table"))
+                .item(Map.of(
+                        "pk", AttributeValue.fromS(input.get("id")),
+                        "note", AttributeValue.fromS(input.get("note")))));
         return "written";
     }
 }

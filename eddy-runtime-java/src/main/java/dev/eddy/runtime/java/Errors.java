@@ -1,7 +1,6 @@
 package dev.eddy.runtime.java;
 
 import dev.eddy.json.FunctionErrorJson;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -17,13 +16,14 @@ import java.util.Set;
 final class Errors {
     private static final String RUNTIME_PACKAGE = "dev.eddy.runtime.java.";
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** A handler that threw: {errorMessage, errorType, stackTrace}. */
     static byte[] thrown(Throwable t) {
         filter(t, new HashSet<>());
-        List<String> frames = Arrays.stream(t.getStackTrace()).map(StackTraceElement::toString).toList();
+        List<String> frames = Arrays.stream(t.getStackTrace())
+                .map(StackTraceElement::toString)
+                .toList();
         return FunctionErrorJson.of(message(t), t.getClass().getName(), frames);
     }
 

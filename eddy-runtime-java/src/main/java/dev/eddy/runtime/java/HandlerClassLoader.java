@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HandlerClassLoader extends URLClassLoader {
     private static final String SHIM = SystemCallRewriter.SHIM.replace('/', '.');
-    private static final List<String> JDK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "org.w3c.", "org.xml.", "org.ietf.");
+    private static final List<String> JDK_PREFIXES =
+            List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.", "org.xml.", "org.ietf.");
 
     static {
         registerAsParallelCapable();
@@ -142,8 +142,8 @@ final class HandlerClassLoader extends URLClassLoader {
         } catch (IOException | IllegalArgumentException e) {
             // keep the class URL itself as the code source
         }
-        return domains.computeIfAbsent(base,
-                u -> new ProtectionDomain(new CodeSource(u, (Certificate[]) null), null, this, null));
+        return domains.computeIfAbsent(
+                base, u -> new ProtectionDomain(new CodeSource(u, (Certificate[]) null), null, this, null));
     }
 
     @Override

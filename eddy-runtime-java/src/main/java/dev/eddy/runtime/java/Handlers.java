@@ -3,7 +3,6 @@ package dev.eddy.runtime.java;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
@@ -29,8 +28,7 @@ import java.util.Map;
 final class Handlers {
     private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
 
-    private Handlers() {
-    }
+    private Handlers() {}
 
     /** A loaded handler, called with the raw event, the output and the context. */
     interface Callable {
@@ -51,8 +49,10 @@ final class Handlers {
         } catch (ClassNotFoundException e) {
             throw new HandlerFault("Class not found: " + className, e.getClass().getName(), e);
         } catch (Throwable t) {
-            throw new HandlerFault("Error loading class " + className + (t.getMessage() == null ? "" : ": "
-                    + t.getMessage()), t.getClass().getName(), t);
+            throw new HandlerFault(
+                    "Error loading class " + className + (t.getMessage() == null ? "" : ": " + t.getMessage()),
+                    t.getClass().getName(),
+                    t);
         }
         return methodName == null ? forClass(clazz, serializers) : forMethod(clazz, methodName, serializers);
     }
@@ -65,15 +65,17 @@ final class Handlers {
         if (RequestHandler.class.isAssignableFrom(clazz)) {
             Type[] types = requestHandlerTypes(clazz);
             if (types == null) {
-                throw new HandlerFault("Class " + clazz.getName()
-                        + " does not implement RequestHandler with concrete type parameters", null, null);
+                throw new HandlerFault(
+                        "Class " + clazz.getName() + " does not implement RequestHandler with concrete type parameters",
+                        null,
+                        null);
             }
             @SuppressWarnings("unchecked")
             RequestHandler<Object, Object> h = (RequestHandler<Object, Object>) instantiate(clazz);
             return pojo(types[0], types[1], serializers, h::handleRequest);
         }
-        throw new HandlerFault("Class does not implement an appropriate handler interface: " + clazz.getName(),
-                null, null);
+        throw new HandlerFault(
+                "Class does not implement an appropriate handler interface: " + clazz.getName(), null, null);
     }
 
     private interface PojoCall {
@@ -90,8 +92,8 @@ final class Handlers {
             try {
                 value = inSer == null ? null : inSer.fromJson(input);
             } catch (Throwable t) {
-                throw new RuntimeException("An error occurred during JSON parsing", Errors.filter(t,
-                        new java.util.HashSet<>()));
+                throw new RuntimeException(
+                        "An error occurred during JSON parsing", Errors.filter(t, new java.util.HashSet<>()));
             }
             Object result = call.apply(value, context);
             try {
@@ -120,8 +122,11 @@ final class Handlers {
                 return c;
             }
         }
-        throw new HandlerFault("No public method named " + name + " with appropriate method signature found on class "
-                + clazz.getName(), null, null);
+        throw new HandlerFault(
+                "No public method named " + name + " with appropriate method signature found on class "
+                        + clazz.getName(),
+                null,
+                null);
     }
 
     private static int weight(Method m) {
@@ -158,14 +163,15 @@ final class Handlers {
                 return p[1] == Context.class ? pojoMethod(clazz, m, p[0], r, true, serializers) : null;
             case 3:
                 return p[0] == InputStream.class && p[1] == OutputStream.class && p[2] == Context.class
-                        ? streamMethod(clazz, m, true, true, true) : null;
+                        ? streamMethod(clazz, m, true, true, true)
+                        : null;
             default:
                 return null; // more than three parameters: ignored, as the AWS runtime does
         }
     }
 
-    private static Callable pojoMethod(Class<?> clazz, Method m, Type in, Type out, boolean context,
-                                       Serializers serializers) throws HandlerFault {
+    private static Callable pojoMethod(
+            Class<?> clazz, Method m, Type in, Type out, boolean context, Serializers serializers) throws HandlerFault {
         Object instance = Modifier.isStatic(m.getModifiers()) ? null : instantiate(clazz);
         return pojo(in, out, serializers, (input, ctx) -> {
             Object[] args = new Object[(in != null ? 1 : 0) + (context ? 1 : 0)];
@@ -212,11 +218,13 @@ final class Handlers {
             ctor = clazz.getConstructor();
         } catch (NoSuchMethodException e) {
             if (clazz.getEnclosingClass() != null && !Modifier.isStatic(clazz.getModifiers())) {
-                throw new HandlerFault("Class " + clazz.getName()
-                        + " cannot be instantiated because it is a non-static inner class", "java.lang.Exception", e);
+                throw new HandlerFault(
+                        "Class " + clazz.getName() + " cannot be instantiated because it is a non-static inner class",
+                        "java.lang.Exception",
+                        e);
             }
-            throw new HandlerFault("Class " + clazz.getName() + " has no public zero-argument constructor",
-                    "java.lang.Exception", e);
+            throw new HandlerFault(
+                    "Class " + clazz.getName() + " has no public zero-argument constructor", "java.lang.Exception", e);
         }
         try {
             return ctor.newInstance();

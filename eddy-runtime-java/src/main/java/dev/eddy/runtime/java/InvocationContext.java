@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.eddy.function.EnvironmentSpec;
 import dev.eddy.function.Invocation;
 import dev.eddy.function.LogSink;
-
 import java.nio.charset.StandardCharsets;
 
 /** The {@link Context} of one invocation; its logger writes into the invocation's log. */

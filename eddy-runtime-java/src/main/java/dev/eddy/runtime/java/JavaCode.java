@@ -1,7 +1,6 @@
 package dev.eddy.runtime.java;
 
 import dev.eddy.function.FunctionRuntime;
-
 import java.net.URL;
 import java.util.List;
 

@@ -8,7 +8,6 @@ import dev.eddy.function.InvocationOutcome;
 import dev.eddy.function.LogSink;
 import dev.eddy.json.FunctionErrorJson;
 import dev.eddy.runtime.java.shim.EnvShim;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOError;
@@ -50,8 +49,9 @@ final class JavaEnvironment implements ExecutionEnvironment {
     }
 
     /** Creates the environment and runs its init phase within {@code initTimeoutMillis}. */
-    static JavaEnvironment start(EnvironmentSpec spec, LambdaApiClassLoader parent, LogSink initLog,
-                                 long initTimeoutMillis) throws FunctionRuntime.InitException {
+    static JavaEnvironment start(
+            EnvironmentSpec spec, LambdaApiClassLoader parent, LogSink initLog, long initTimeoutMillis)
+            throws FunctionRuntime.InitException {
         JavaCode code = (JavaCode) spec.code();
         HandlerClassLoader loader = new HandlerClassLoader(code.classPath().toArray(URL[]::new), parent);
         JavaEnvironment env = new JavaEnvironment(spec, loader);
@@ -62,8 +62,11 @@ final class JavaEnvironment implements ExecutionEnvironment {
         } catch (TimeoutException e) {
             env.close();
             String seconds = String.format(java.util.Locale.ROOT, "%.2f", initTimeoutMillis / 1000.0);
-            throw new FunctionRuntime.InitException("init timed out", FunctionErrorJson.sandbox("Sandbox.Timedout",
-                    "Error: Init phase timed out after " + seconds + " seconds"), true);
+            throw new FunctionRuntime.InitException(
+                    "init timed out",
+                    FunctionErrorJson.sandbox(
+                            "Sandbox.Timedout", "Error: Init phase timed out after " + seconds + " seconds"),
+                    true);
         } catch (InterruptedException e) {
             env.close();
             Thread.currentThread().interrupt();
@@ -119,13 +122,16 @@ final class JavaEnvironment implements ExecutionEnvironment {
         LogCapture.bind(log);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
-            handler.call(new ByteArrayInputStream(invocation.payload()), out,
-                    new InvocationContext(spec, invocation, log));
+            handler.call(
+                    new ByteArrayInputStream(invocation.payload()), out, new InvocationContext(spec, invocation, log));
             return new InvocationOutcome.Success(out.toByteArray());
         } catch (Throwable t) {
             if (isExit(t)) {
-                return new InvocationOutcome.Failure(FunctionErrorJson.sandbox("Runtime.ExitError",
-                        "RequestId: " + invocation.requestId() + " Error: " + t.getMessage()), true);
+                return new InvocationOutcome.Failure(
+                        FunctionErrorJson.sandbox(
+                                "Runtime.ExitError",
+                                "RequestId: " + invocation.requestId() + " Error: " + t.getMessage()),
+                        true);
             }
             Errors.filter(t, new java.util.HashSet<>());
             log.write(Errors.logText(Errors.message(t), t));

@@ -4,7 +4,6 @@ import dev.eddy.function.EnvironmentSpec;
 import dev.eddy.function.ExecutionEnvironment;
 import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.LogSink;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,9 +67,10 @@ public final class JavaRuntime implements FunctionRuntime {
     private static void warmUp() {
         try {
             com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance()
-                    .getSerializer(java.util.Map.class).fromJson("{\"warm\":[1,\"up\"]}");
-            com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
-                    .isLambdaSupportedEvent("x");
+                    .getSerializer(java.util.Map.class)
+                    .fromJson("{\"warm\":[1,\"up\"]}");
+            com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers.isLambdaSupportedEvent(
+                    "x");
             try (var in = JavaRuntime.class.getResourceAsStream("shim/EnvShim.class")) {
                 SystemCallRewriter.rewrite(in.readAllBytes());
             }
@@ -103,7 +103,8 @@ public final class JavaRuntime implements FunctionRuntime {
             if (existing != null) {
                 return existing;
             }
-            String dirName = HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(codeSha256));
+            String dirName =
+                    HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(codeSha256));
             Path dir = workDir.resolve(dirName);
             try {
                 if (!Files.isDirectory(dir)) {
@@ -115,8 +116,8 @@ public final class JavaRuntime implements FunctionRuntime {
                 prepared.put(codeSha256, code);
                 return code;
             } catch (IOException | RuntimeException e) {
-                throw new CodeLoadException("InvalidZipFileException",
-                        "Could not unpack the deployment package: " + e.getMessage(), e);
+                throw new CodeLoadException(
+                        "InvalidZipFileException", "Could not unpack the deployment package: " + e.getMessage(), e);
             }
         }
     }
@@ -137,7 +138,9 @@ public final class JavaRuntime implements FunctionRuntime {
         Path lib = root.resolve("lib");
         if (Files.isDirectory(lib)) {
             try (Stream<Path> jars = Files.list(lib)) {
-                for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                        .sorted()
+                        .toList()) {
                     urls.add(jar.toUri().toURL());
                 }
             }

@@ -1,7 +1,6 @@
 package dev.eddy.runtime.java;
 
 import dev.eddy.function.LogSink;
-
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,7 @@ final class LogCapture {
     private static final InheritableThreadLocal<LogSink> CURRENT = new InheritableThreadLocal<>();
     private static boolean installed;
 
-    private LogCapture() {
-    }
+    private LogCapture() {}
 
     /** Replaces System.out and System.err with routing streams, once. */
     static synchronized void install() {
@@ -47,7 +45,7 @@ final class LogCapture {
 
         @Override
         public void write(int b) {
-            write(new byte[]{(byte) b}, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override

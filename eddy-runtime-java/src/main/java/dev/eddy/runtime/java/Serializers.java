@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
@@ -32,7 +31,8 @@ final class Serializers {
         JacksonFactory global = JacksonFactory.getInstance();
         // a copy of the runtime's mapper configuration with caches of its own
         this.jackson = global.withNamingStrategy(global.getMapper().getPropertyNamingStrategy());
-        Iterator<CustomPojoSerializer> it = ServiceLoader.load(CustomPojoSerializer.class, loader).iterator();
+        Iterator<CustomPojoSerializer> it =
+                ServiceLoader.load(CustomPojoSerializer.class, loader).iterator();
         this.custom = it.hasNext() ? it.next() : null;
     }
 

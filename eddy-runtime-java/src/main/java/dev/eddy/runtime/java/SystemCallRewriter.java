@@ -1,13 +1,12 @@
 package dev.eddy.runtime.java;
 
+import java.nio.charset.StandardCharsets;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Rewrites, in handler classes as they are defined, the calls that would reach the process
@@ -22,8 +21,7 @@ final class SystemCallRewriter {
     private static final byte[] EXIT = "exit".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HALT = "halt".getBytes(StandardCharsets.US_ASCII);
 
-    private SystemCallRewriter() {
-    }
+    private SystemCallRewriter() {}
 
     /** The rewritten class, or {@code bytes} itself when it has no such call. */
     static byte[] rewrite(byte[] bytes) {
@@ -33,12 +31,14 @@ final class SystemCallRewriter {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] changed = {false};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
-                return new Rewriter(super.visitMethod(access, name, desc, sig, ex), changed);
-            }
-        }, 0);
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
+                    @Override
+                    public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                        return new Rewriter(super.visitMethod(access, name, desc, sig, ex), changed);
+                    }
+                },
+                0);
         return changed[0] ? writer.toByteArray() : bytes;
     }
 
@@ -52,14 +52,17 @@ final class SystemCallRewriter {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-            if (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System")
+            if (opcode == Opcodes.INVOKESTATIC
+                    && owner.equals("java/lang/System")
                     && (name.equals("getenv") || (name.equals("exit") && desc.equals("(I)V")))) {
                 changed[0] = true;
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, SHIM, name, desc, false);
                 return;
             }
-            if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
-                    && (name.equals("exit") || name.equals("halt")) && desc.equals("(I)V")) {
+            if (opcode == Opcodes.INVOKEVIRTUAL
+                    && owner.equals("java/lang/Runtime")
+                    && (name.equals("exit") || name.equals("halt"))
+                    && desc.equals("(I)V")) {
                 changed[0] = true;
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, SHIM, name, "(Ljava/lang/Runtime;I)V", false);
                 return;
@@ -83,7 +86,8 @@ final class SystemCallRewriter {
         }
 
         private Handle rewrite(Handle h) {
-            if (h.getTag() == Opcodes.H_INVOKESTATIC && h.getOwner().equals("java/lang/System")
+            if (h.getTag() == Opcodes.H_INVOKESTATIC
+                    && h.getOwner().equals("java/lang/System")
                     && h.getName().equals("getenv")) {
                 changed[0] = true;
                 return new Handle(Opcodes.H_INVOKESTATIC, SHIM, h.getName(), h.getDesc(), false);

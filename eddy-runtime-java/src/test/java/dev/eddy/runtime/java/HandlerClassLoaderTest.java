@@ -1,23 +1,22 @@
 package dev.eddy.runtime.java;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Child-first loading, per-loader statics, and the rewritten getenv / exit calls. */
 class HandlerClassLoaderTest {
-    private static final URL TEST_CLASSES = HandlerClassLoaderTest.class.getProtectionDomain().getCodeSource()
-            .getLocation();
+    private static final URL TEST_CLASSES =
+            HandlerClassLoaderTest.class.getProtectionDomain().getCodeSource().getLocation();
 
     private static HandlerClassLoader loader(Map<String, String> env) throws Exception {
-        HandlerClassLoader l = new HandlerClassLoader(new URL[]{TEST_CLASSES},
-                new LambdaApiClassLoader(HandlerClassLoaderTest.class.getClassLoader()));
+        HandlerClassLoader l = new HandlerClassLoader(
+                new URL[] {TEST_CLASSES}, new LambdaApiClassLoader(HandlerClassLoaderTest.class.getClassLoader()));
         l.loadClass(SystemCallRewriter.SHIM.replace('/', '.')).getField("env").set(null, env);
         return l;
     }
@@ -39,7 +38,7 @@ class HandlerClassLoaderTest {
     @Test
     void getenvSeesTheEnvironmentsVariablesOnly() throws Exception {
         try (HandlerClassLoader a = loader(Map.of("COLOR", "red"));
-             HandlerClassLoader b = loader(Map.of("COLOR", "blue", "X", "1"))) {
+                HandlerClassLoader b = loader(Map.of("COLOR", "blue", "X", "1"))) {
             assertThat(call(a, "one", "COLOR")).isEqualTo("red");
             assertThat(call(b, "one", "COLOR")).isEqualTo("blue");
             assertThat(call(a, "one", "PATH")).isNull();
@@ -51,7 +50,8 @@ class HandlerClassLoaderTest {
 
     @Test
     void classesAndTheirStaticsBelongToOneLoader() throws Exception {
-        try (HandlerClassLoader a = loader(Map.of()); HandlerClassLoader b = loader(Map.of())) {
+        try (HandlerClassLoader a = loader(Map.of());
+                HandlerClassLoader b = loader(Map.of())) {
             Class<?> ca = a.loadClass("fixture.UsesProcess");
             Class<?> cb = b.loadClass("fixture.UsesProcess");
             assertThat(ca).isNotSameAs(cb).isNotSameAs(fixture.UsesProcess.class);
@@ -64,8 +64,8 @@ class HandlerClassLoaderTest {
             // Eddy's own libraries are invisible
             assertThatThrownBy(() -> a.loadClass("org.objectweb.asm.ClassReader"))
                     .isInstanceOf(ClassNotFoundException.class);
-            assertThatThrownBy(() -> a.loadClass(
-                    "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory"))
+            assertThatThrownBy(() ->
+                            a.loadClass("com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory"))
                     .isInstanceOf(ClassNotFoundException.class);
         }
     }
@@ -73,9 +73,12 @@ class HandlerClassLoaderTest {
     @Test
     void exitCallsEndTheEnvironmentInsteadOfTheJvm() throws Exception {
         try (HandlerClassLoader a = loader(Map.of())) {
-            assertThatThrownBy(() -> call(a, "exit")).isInstanceOf(RuntimeException.class)
-                    .cause().hasMessage("Runtime exited with error: exit status 4");
-            assertThatThrownBy(() -> call(a, "runtimeExit")).cause()
+            assertThatThrownBy(() -> call(a, "exit"))
+                    .isInstanceOf(RuntimeException.class)
+                    .cause()
+                    .hasMessage("Runtime exited with error: exit status 4");
+            assertThatThrownBy(() -> call(a, "runtimeExit"))
+                    .cause()
                     .hasMessage("Runtime exited with error: exit status 5");
         }
     }

@@ -1,9 +1,9 @@
 package dev.eddy.server.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Items;
@@ -28,8 +28,7 @@ public final class AttributeValueJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String INVALID = "One or more parameter values were invalid: ";
 
-    private AttributeValueJson() {
-    }
+    private AttributeValueJson() {}
 
     /** An attribute map (an item, a key); null when the node is null. */
     public static Map<String, AttributeValue> item(JsonNode node) {
@@ -162,8 +161,8 @@ public final class AttributeValueJson {
         Set<Object> seen = new HashSet<>();
         for (Object o : values) {
             if (!seen.add(o)) {
-                throw EddyException.validation(INVALID + "Input collection " + shown.toString()
-                        + " contains duplicates.");
+                throw EddyException.validation(
+                        INVALID + "Input collection " + shown.toString() + " contains duplicates.");
             }
         }
     }
@@ -187,8 +186,8 @@ public final class AttributeValueJson {
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw EddyException.serialization("Base64 encoded length is expected a multiple of 4 bytes but found: "
-                    + s.length());
+            throw EddyException.serialization(
+                    "Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
         }
     }
 

@@ -66,7 +66,10 @@ final class BatchOperations {
             for (JsonNode k : keyNodes.get(i)) {
                 keys.add(AttributeValueJson.item(k));
             }
-            reads.add(new BatchGetItem.TableReads(Names.table(entries.get(i).getKey(), engine), keys, projection,
+            reads.add(new BatchGetItem.TableReads(
+                    Names.table(entries.get(i).getKey(), engine),
+                    keys,
+                    projection,
                     Boolean.TRUE.equals(sub.bool("ConsistentRead"))));
         }
         CapacityReport report = report(capacity);
@@ -127,8 +130,8 @@ final class BatchOperations {
                 ObjectNode put = JsonRequest.object(w, "PutRequest");
                 ObjectNode delete = JsonRequest.object(w, "DeleteRequest");
                 if ((put == null) == (delete == null)) {
-                    throw EddyException.validation("Supplied WriteRequest must contain exactly one of PutRequest "
-                            + "or DeleteRequest");
+                    throw EddyException.validation(
+                            "Supplied WriteRequest must contain exactly one of PutRequest " + "or DeleteRequest");
                 }
                 if (put != null) {
                     Map<String, AttributeValue> item = AttributeValueJson.item(JsonRequest.object(put, "Item"));
@@ -163,15 +166,17 @@ final class BatchOperations {
      * tables, keys that are table names. BatchWriteItem's values are lists; they are wrapped in an
      * object under "list" so that both operations see objects.
      */
-    private static List<Map.Entry<String, ObjectNode>> entries(JsonRequest r, ObjectNode requestItems, int max,
-                                                              boolean listValues) {
+    private static List<Map.Entry<String, ObjectNode>> entries(
+            JsonRequest r, ObjectNode requestItems, int max, boolean listValues) {
         List<Map.Entry<String, ObjectNode>> entries = new ArrayList<>();
         if (requestItems == null) {
             return entries;
         }
         r.size("requestItems", requestItems.toString(), requestItems.size(), 1, max);
         List<String> keyProblems = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.properties().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        requestItems.properties().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             if (!name.startsWith("arn:")) {
@@ -199,7 +204,8 @@ final class BatchOperations {
             entries.add(Map.entry(name, value));
         }
         if (!keyProblems.isEmpty()) {
-            throw EddyException.validation("1 validation error detected: Value '" + requestItems.fieldNames().next()
+            throw EddyException.validation("1 validation error detected: Value '"
+                    + requestItems.fieldNames().next()
                     + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
                     + keyProblems.stream().distinct().toList());
         }
@@ -207,7 +213,8 @@ final class BatchOperations {
     }
 
     static CapacityReport report(String capacity) {
-        return capacity == null || !CAPACITY.contains(capacity) ? CapacityReport.NONE
+        return capacity == null || !CAPACITY.contains(capacity)
+                ? CapacityReport.NONE
                 : CapacityReport.valueOf(capacity);
     }
 

@@ -11,8 +11,7 @@ import java.util.List;
 /** The members DynamoDB's error bodies carry after {@code __type} and {@code message}. */
 final class DynamoDbErrors {
 
-    private DynamoDbErrors() {
-    }
+    private DynamoDbErrors() {}
 
     /**
      * Renders the exception's details: the item as it was for a failed condition with
@@ -23,10 +22,8 @@ final class DynamoDbErrors {
         switch (e.detail()) {
             case ErrorDetail.OldItem old -> body.set("Item", AttributeValueJson.render(old.item()));
             case ErrorDetail.Cancellation c -> body.set("CancellationReasons", reasons(c.reasons()));
-            case ErrorDetail.Throttle t -> {
-            }
-            case ErrorDetail.None n -> {
-            }
+            case ErrorDetail.Throttle t -> {}
+            case ErrorDetail.None n -> {}
         }
     }
 

@@ -21,8 +21,7 @@ final class IndexUpdates {
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "N", "B");
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
-    private IndexUpdates() {
-    }
+    private IndexUpdates() {}
 
     /** The updates, or null when the request has none; violations are recorded in {@code r}. */
     static List<GlobalIndexUpdate> parse(JsonRequest r) {
@@ -39,8 +38,9 @@ final class IndexUpdates {
             ObjectNode delete = JsonRequest.object(n, "Delete");
             int actions = (create != null ? 1 : 0) + (update != null ? 1 : 0) + (delete != null ? 1 : 0);
             if (actions != 1) {
-                throw EddyException.validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
-                        + "GlobalSecondaryIndexUpdate.Update, or GlobalSecondaryIndexUpdate.Delete must be provided");
+                throw EddyException.validation(
+                        "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, "
+                                + "GlobalSecondaryIndexUpdate.Update, or GlobalSecondaryIndexUpdate.Delete must be provided");
             }
             if (create != null) {
                 out.add(new GlobalIndexUpdate(GlobalIndexUpdate.Action.CREATE, create(r, create, m + ".create")));
@@ -49,11 +49,13 @@ final class IndexUpdates {
                 ObjectNode pt = JsonRequest.object(update, "ProvisionedThroughput");
                 Long rcu = pt == null ? null : JsonRequest.number(pt, "ReadCapacityUnits");
                 Long wcu = pt == null ? null : JsonRequest.number(pt, "WriteCapacityUnits");
-                out.add(new GlobalIndexUpdate(GlobalIndexUpdate.Action.UPDATE,
+                out.add(new GlobalIndexUpdate(
+                        GlobalIndexUpdate.Action.UPDATE,
                         new CreateTable.IndexSpec(name, List.of(), null, null, rcu, wcu)));
             } else {
                 String name = name(r, delete, m + ".delete");
-                out.add(new GlobalIndexUpdate(GlobalIndexUpdate.Action.DELETE,
+                out.add(new GlobalIndexUpdate(
+                        GlobalIndexUpdate.Action.DELETE,
                         new CreateTable.IndexSpec(name, List.of(), null, null, null, null)));
             }
             i++;

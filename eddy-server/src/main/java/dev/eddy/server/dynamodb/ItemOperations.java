@@ -47,8 +47,8 @@ public final class ItemOperations {
         Common c = common(r);
         r.check();
         Condition condition = condition(r);
-        WriteResult result = engine.putItem(new PutItem(Names.table(table, engine), item, condition,
-                c.returnValues, c.returnOld, c.capacity));
+        WriteResult result = engine.putItem(
+                new PutItem(Names.table(table, engine), item, condition, c.returnValues, c.returnOld, c.capacity));
         return renderWrite(result, c.capacity);
     }
 
@@ -59,8 +59,8 @@ public final class ItemOperations {
         Common c = common(r);
         r.check();
         Condition condition = condition(r);
-        WriteResult result = engine.deleteItem(new DeleteItem(Names.table(table, engine), key, condition,
-                c.returnValues, c.returnOld, c.capacity));
+        WriteResult result = engine.deleteItem(
+                new DeleteItem(Names.table(table, engine), key, condition, c.returnValues, c.returnOld, c.capacity));
         return renderWrite(result, c.capacity);
     }
 
@@ -70,16 +70,21 @@ public final class ItemOperations {
         r.required("key", key);
         Common c = common(r);
         r.check();
-        LegacyParameters.checkNotMixed(r, List.of("UpdateExpression", "ConditionExpression"),
+        LegacyParameters.checkNotMixed(
+                r,
+                List.of("UpdateExpression", "ConditionExpression"),
                 List.of("AttributeUpdates", "Expected", "ConditionalOperator"));
         Expressions ex = expressions(r, "UpdateExpression", "ConditionExpression");
         String updateText = r.string("UpdateExpression");
-        Update update = updateText == null ? LegacyParameters.attributeUpdates(r) : ex.context().update(updateText);
+        Update update = updateText == null
+                ? LegacyParameters.attributeUpdates(r)
+                : ex.context().update(updateText);
         Condition condition = r.has("ConditionExpression")
-                ? ex.condition(r.string("ConditionExpression"), "ConditionExpression") : LegacyParameters.expected(r);
+                ? ex.condition(r.string("ConditionExpression"), "ConditionExpression")
+                : LegacyParameters.expected(r);
         ex.done();
-        WriteResult result = engine.updateItem(new UpdateItem(Names.table(table, engine), key, update, condition,
-                c.returnValues, c.returnOld, c.capacity));
+        WriteResult result = engine.updateItem(new UpdateItem(
+                Names.table(table, engine), key, update, condition, c.returnValues, c.returnOld, c.capacity));
         return renderWrite(result, c.capacity);
     }
 
@@ -93,8 +98,8 @@ public final class ItemOperations {
         r.check();
         Projection projection = LegacyParameters.projection(r);
         CapacityReport report = capacity == null ? CapacityReport.NONE : CapacityReport.valueOf(capacity);
-        ReadResult result = engine.getItem(new GetItem(Names.table(table, engine), key, projection,
-                Boolean.TRUE.equals(consistent), report));
+        ReadResult result = engine.getItem(
+                new GetItem(Names.table(table, engine), key, projection, Boolean.TRUE.equals(consistent), report));
         ObjectNode out = NODES.objectNode();
         if (result.item() != null) {
             out.putRawValue("Item", AttributeValueJson.raw(result.item()));
@@ -108,13 +113,13 @@ public final class ItemOperations {
         LegacyParameters.checkNotMixed(r, List.of("ConditionExpression"), List.of("Expected", "ConditionalOperator"));
         Expressions ex = expressions(r, "ConditionExpression");
         Condition condition = r.has("ConditionExpression")
-                ? ex.condition(r.string("ConditionExpression"), "ConditionExpression") : LegacyParameters.expected(r);
+                ? ex.condition(r.string("ConditionExpression"), "ConditionExpression")
+                : LegacyParameters.expected(r);
         ex.done();
         return condition;
     }
 
-    private record Common(ReturnValues returnValues, boolean returnOld, CapacityReport capacity) {
-    }
+    private record Common(ReturnValues returnValues, boolean returnOld, CapacityReport capacity) {}
 
     private static Common common(JsonRequest r) {
         String rv = r.string("ReturnValues");
@@ -124,9 +129,11 @@ public final class ItemOperations {
         String onFailure = r.string("ReturnValuesOnConditionCheckFailure");
         r.oneOf("returnValuesOnConditionCheckFailure", onFailure, ON_FAILURE);
         r.oneOf("returnItemCollectionMetrics", r.string("ReturnItemCollectionMetrics"), METRICS);
-        return new Common(rv == null || !RETURN_VALUES.contains(rv) ? ReturnValues.NONE : ReturnValues.valueOf(rv),
+        return new Common(
+                rv == null || !RETURN_VALUES.contains(rv) ? ReturnValues.NONE : ReturnValues.valueOf(rv),
                 "ALL_OLD".equals(onFailure),
-                capacity == null || !CAPACITY.contains(capacity) ? CapacityReport.NONE
+                capacity == null || !CAPACITY.contains(capacity)
+                        ? CapacityReport.NONE
                         : CapacityReport.valueOf(capacity));
     }
 
@@ -190,7 +197,9 @@ public final class ItemOperations {
         }
         Map<String, String> names = new LinkedHashMap<>();
         if (nameNodes != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = nameNodes.properties().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            nameNodes.properties().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isTextual()) {
                     throw JsonRequest.wrongType(e.getValue());
@@ -200,7 +209,9 @@ public final class ItemOperations {
         }
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         if (valueNodes != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = valueNodes.properties().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            valueNodes.properties().iterator();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 try {
                     values.put(e.getKey(), AttributeValueJson.value(e.getValue(), 1));

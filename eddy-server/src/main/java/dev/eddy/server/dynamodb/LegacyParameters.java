@@ -33,15 +33,26 @@ import java.util.Set;
  */
 final class LegacyParameters {
     private static final String INVALID = "One or more parameter values were invalid: ";
-    private static final Set<String> OPERATORS = Set.of("EQ", "NE", "IN", "LE", "LT", "GE", "GT", "BETWEEN",
-            "NOT_NULL", "NULL", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH");
+    private static final Set<String> OPERATORS = Set.of(
+            "EQ",
+            "NE",
+            "IN",
+            "LE",
+            "LT",
+            "GE",
+            "GT",
+            "BETWEEN",
+            "NOT_NULL",
+            "NULL",
+            "CONTAINS",
+            "NOT_CONTAINS",
+            "BEGINS_WITH");
     private static final Set<String> CONDITIONAL_OPERATORS = Set.of("AND", "OR");
     private static final Set<String> ACTIONS = Set.of("ADD", "PUT", "DELETE");
     private static final Set<AttributeValue.Type> SCALARS =
             Set.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B);
 
-    private LegacyParameters() {
-    }
+    private LegacyParameters() {}
 
     /**
      * Rejects a request that uses both kinds of parameters, naming each kind's parameters in the
@@ -65,7 +76,9 @@ final class LegacyParameters {
         checkNotMixed(r, List.of("ProjectionExpression"), List.of("AttributesToGet"));
         ItemOperations.Expressions ex = ItemOperations.expressions(r, "ProjectionExpression");
         String text = r.string("ProjectionExpression");
-        Projection projection = text == null ? attributesToGet(r.array("AttributesToGet")) : ex.context().projection(text);
+        Projection projection = text == null
+                ? attributesToGet(r.array("AttributesToGet"))
+                : ex.context().projection(text);
         ex.done();
         return projection;
     }
@@ -119,12 +132,12 @@ final class LegacyParameters {
         if (entries == null || entries.isEmpty()) {
             return null;
         }
-        return ExpressionFactory.condition(join(entries.stream().map(Entry::condition).toList(), operator));
+        return ExpressionFactory.condition(
+                join(entries.stream().map(Entry::condition).toList(), operator));
     }
 
     /** One entry of a KeyConditions, QueryFilter or ScanFilter map, checked and translated. */
-    record Entry(String attribute, String operator, List<AttributeValue> values, ConditionExpr condition) {
-    }
+    record Entry(String attribute, String operator, List<AttributeValue> values, ConditionExpr condition) {}
 
     /** The entries of a condition map in request order, each checked; null when the map is absent. */
     static List<Entry> entries(JsonRequest r, String parameter) {
@@ -160,15 +173,16 @@ final class LegacyParameters {
             return "AND";
         }
         if (!CONDITIONAL_OPERATORS.contains(operator)) {
-            throw EddyException.validation("1 validation error detected: Value '" + operator + "' at "
-                    + "'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]");
+            throw EddyException.validation(
+                    "1 validation error detected: Value '" + operator + "' at "
+                            + "'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]");
         }
         if (map == null) {
             throw EddyException.validation("ConditionalOperator cannot be used without Filter or Expected");
         }
         if (map.size() <= 1) {
-            throw EddyException.validation("ConditionalOperator can only be used when Filter or Expected has two or "
-                    + "more elements");
+            throw EddyException.validation(
+                    "ConditionalOperator can only be used when Filter or Expected has two or " + "more elements");
         }
         return operator;
     }
@@ -176,7 +190,8 @@ final class LegacyParameters {
     private static ConditionExpr join(List<ConditionExpr> parts, String operator) {
         ConditionExpr result = parts.getFirst();
         for (int i = 1; i < parts.size(); i++) {
-            result = operator.equals("OR") ? new ConditionExpr.Or(result, parts.get(i))
+            result = operator.equals("OR")
+                    ? new ConditionExpr.Or(result, parts.get(i))
                     : new ConditionExpr.And(result, parts.get(i));
         }
         return result;
@@ -192,8 +207,8 @@ final class LegacyParameters {
         Boolean exists = JsonRequest.bool(node, "Exists");
         String op = JsonRequest.string(node, "ComparisonOperator");
         if (list != null && value != null) {
-            throw EddyException.validation(INVALID + "Value and AttributeValueList cannot be used together for "
-                    + "Attribute: " + attribute);
+            throw EddyException.validation(
+                    INVALID + "Value and AttributeValueList cannot be used together for " + "Attribute: " + attribute);
         }
         if (op != null) {
             if (exists != null) {
@@ -216,11 +231,12 @@ final class LegacyParameters {
                     + (exists == null ? "null" : "true") + " for Attribute: " + attribute);
         }
         if (!mustExist && value != null) {
-            throw EddyException.validation(INVALID + "Value cannot be used when Exists is false for Attribute: "
-                    + attribute);
+            throw EddyException.validation(
+                    INVALID + "Value cannot be used when Exists is false for Attribute: " + attribute);
         }
         Path path = Path.of(attribute);
-        return mustExist ? new ConditionExpr.Comparison(Comparator.EQ, new Operand.PathOperand(path), literal(value))
+        return mustExist
+                ? new ConditionExpr.Comparison(Comparator.EQ, new Operand.PathOperand(path), literal(value))
                 : new ConditionExpr.AttributeNotExists(path);
     }
 
@@ -248,13 +264,13 @@ final class LegacyParameters {
             default -> values.size() == 1;
         };
         if (!countOk) {
-            throw EddyException.validation(INVALID + "Invalid number of argument(s) for the " + op
-                    + " ComparisonOperator");
+            throw EddyException.validation(
+                    INVALID + "Invalid number of argument(s) for the " + op + " ComparisonOperator");
         }
         for (AttributeValue v : values) {
             if (v.type() != values.getFirst().type()) {
-                throw EddyException.validation(INVALID + "AttributeValues inside AttributeValueList must be of same "
-                        + "type");
+                throw EddyException.validation(
+                        INVALID + "AttributeValues inside AttributeValueList must be of same " + "type");
             }
             boolean typeOk = switch (op) {
                 case "EQ", "NE" -> true;
@@ -280,7 +296,10 @@ final class LegacyParameters {
             case "CONTAINS" -> new ConditionExpr.Contains(a, literal(values.get(0)));
             case "NOT_CONTAINS" -> new ConditionExpr.Not(new ConditionExpr.Contains(a, literal(values.get(0))));
             case "BEGINS_WITH" -> new ConditionExpr.BeginsWith(a, literal(values.get(0)));
-            case "IN" -> new ConditionExpr.In(a, values.stream().<Operand>map(LegacyParameters::literal).toList());
+            case "IN" ->
+                new ConditionExpr.In(
+                        a,
+                        values.stream().<Operand>map(LegacyParameters::literal).toList());
             default -> {
                 if (ExpressionFactory.greater(values.get(0), values.get(1))) {
                     throw EddyException.validation("The BETWEEN condition was provided a range where the lower bound "
@@ -314,8 +333,8 @@ final class LegacyParameters {
                         + "must satisfy enum value set: [ADD, PUT, DELETE]");
             }
             JsonNode valueNode = e.getValue().get("Value");
-            AttributeValue value = valueNode == null || valueNode.isNull() ? null
-                    : AttributeValueJson.value(valueNode, 1);
+            AttributeValue value =
+                    valueNode == null || valueNode.isNull() ? null : AttributeValueJson.value(valueNode, 1);
             actions.add(updateAction(e.getKey(), action == null ? "PUT" : action, value));
         }
         return ExpressionFactory.update(actions);
@@ -325,26 +344,27 @@ final class LegacyParameters {
         Path path = Path.of(attribute);
         if (value == null) {
             if (!action.equals("DELETE")) {
-                throw EddyException.validation(INVALID + "Only DELETE action is allowed when no attribute value is "
-                        + "specified");
+                throw EddyException.validation(
+                        INVALID + "Only DELETE action is allowed when no attribute value is " + "specified");
             }
             return new UpdateAction.Remove(path);
         }
-        boolean set = value.type() == AttributeValue.Type.SS || value.type() == AttributeValue.Type.NS
+        boolean set = value.type() == AttributeValue.Type.SS
+                || value.type() == AttributeValue.Type.NS
                 || value.type() == AttributeValue.Type.BS;
         return switch (action) {
             case "PUT" -> new UpdateAction.Set(path, new UpdateAction.Literal(literal(value)));
             case "DELETE" -> {
                 if (!set) {
-                    throw EddyException.validation(INVALID + "Action DELETE is not supported for the type "
-                            + value.type());
+                    throw EddyException.validation(
+                            INVALID + "Action DELETE is not supported for the type " + value.type());
                 }
                 yield new UpdateAction.Delete(path, literal(value));
             }
             default -> {
                 if (!set && value.type() != AttributeValue.Type.N) {
-                    throw EddyException.validation(INVALID + "Action ADD is not supported for the type "
-                            + value.type());
+                    throw EddyException.validation(
+                            INVALID + "Action ADD is not supported for the type " + value.type());
                 }
                 yield new UpdateAction.Add(path, literal(value));
             }

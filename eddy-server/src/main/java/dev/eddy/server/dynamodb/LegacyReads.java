@@ -33,15 +33,15 @@ final class LegacyReads {
     /** Operators a key condition cannot use (they do not select a key range). */
     private static final Set<String> NOT_INDEXABLE = Set.of("NULL", "NOT_NULL", "NE", "CONTAINS", "NOT_CONTAINS", "IN");
 
-    private LegacyReads() {
-    }
+    private LegacyReads() {}
 
     /**
      * Rejects a Query that mixes the two kinds of parameters. KeyConditions with a filter or
      * projection expression (but no KeyConditionExpression) is accepted, as DynamoDB does.
      */
     static void checkQueryNotMixed(JsonRequest r) {
-        List<String> legacy = r.has("KeyConditionExpression") ? QUERY_LEGACY
+        List<String> legacy = r.has("KeyConditionExpression")
+                ? QUERY_LEGACY
                 : QUERY_LEGACY.stream().filter(p -> !p.equals("KeyConditions")).toList();
         LegacyParameters.checkNotMixed(r, QUERY_EXPRESSIONS, legacy);
     }
@@ -52,7 +52,8 @@ final class LegacyReads {
 
     /** The parameter the request selects attributes with, for Select's messages; null for neither. */
     static String selectionParameter(JsonRequest r) {
-        return r.has("ProjectionExpression") ? "ProjectionExpression"
+        return r.has("ProjectionExpression")
+                ? "ProjectionExpression"
                 : r.has("AttributesToGet") ? "AttributesToGet" : null;
     }
 
@@ -82,7 +83,10 @@ final class LegacyReads {
             return table.key();
         }
         return Stream.concat(table.globalIndexes().stream(), table.localIndexes().stream())
-                .filter(i -> i.name().equals(indexName)).findFirst().map(IndexDefinition::key).orElse(null);
+                .filter(i -> i.name().equals(indexName))
+                .findFirst()
+                .map(IndexDefinition::key)
+                .orElse(null);
     }
 
     /** DynamoDB's checks of KeyConditions, hash key first, in its order. */

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 final class Names {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
-    private Names() {
-    }
+    private Names() {}
 
     /** Records the violations of a TableName that is a name (3-255, pattern) or a table ARN (up to 1024). */
     static void checkTable(JsonRequest r, String member, String value, boolean arnAllowed) {

@@ -20,8 +20,7 @@ final class NextTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String INVALID = "The provided NextToken is invalid";
 
-    private NextTokens() {
-    }
+    private NextTokens() {}
 
     static String encode(Map<String, AttributeValue> lastEvaluatedKey) {
         byte[] json = AttributeValueWriter.toJson(lastEvaluatedKey).getBytes(StandardCharsets.UTF_8);

@@ -52,8 +52,11 @@ final class PartiqlOperations {
         ObjectNode out = NODES.objectNode();
         ArrayNode list = out.putArray("Items");
         if (statement instanceof Statement.Select select) {
-            PartiqlEngine.Page page = partiql.select(select, Boolean.TRUE.equals(consistent),
-                    limit == null || limit > Integer.MAX_VALUE ? null : limit.intValue(), NextTokens.decode(nextToken));
+            PartiqlEngine.Page page = partiql.select(
+                    select,
+                    Boolean.TRUE.equals(consistent),
+                    limit == null || limit > Integer.MAX_VALUE ? null : limit.intValue(),
+                    NextTokens.decode(nextToken));
             page.items().forEach(item -> list.add(AttributeValueJson.render(item)));
             if (page.lastEvaluatedKey() != null) {
                 out.put("NextToken", NextTokens.encode(page.lastEvaluatedKey()));
@@ -61,8 +64,8 @@ final class PartiqlOperations {
             }
             return out;
         }
-        List<Map<String, AttributeValue>> items = partiql.execute(new PartiqlEngine.Request(statement,
-                Boolean.TRUE.equals(consistent), "ALL_OLD".equals(onFailure)));
+        List<Map<String, AttributeValue>> items = partiql.execute(
+                new PartiqlEngine.Request(statement, Boolean.TRUE.equals(consistent), "ALL_OLD".equals(onFailure)));
         items.forEach(item -> list.add(AttributeValueJson.render(item)));
         return out;
     }
@@ -84,8 +87,12 @@ final class PartiqlOperations {
                 parsed.add(ex);
             }
         }
-        boolean anyRead = parsed.stream().anyMatch(p -> p instanceof PartiqlEngine.Request q && q.statement().isRead());
-        boolean anyWrite = parsed.stream().anyMatch(p -> p instanceof PartiqlEngine.Request q && !q.statement().isRead());
+        boolean anyRead = parsed.stream()
+                .anyMatch(p ->
+                        p instanceof PartiqlEngine.Request q && q.statement().isRead());
+        boolean anyWrite = parsed.stream()
+                .anyMatch(p ->
+                        p instanceof PartiqlEngine.Request q && !q.statement().isRead());
         if (anyRead && anyWrite) {
             throw EddyException.validation("Statements in a batch must either be all reads or all writes");
         }
@@ -156,8 +163,10 @@ final class PartiqlOperations {
             r.required(prefix + "statement", text);
             r.length(prefix + "statement", text, 1, 8192);
             JsonRequest.bool(e, "ConsistentRead");
-            r.oneOf(prefix + "returnValuesOnConditionCheckFailure",
-                    JsonRequest.string(e, "ReturnValuesOnConditionCheckFailure"), ON_FAILURE);
+            r.oneOf(
+                    prefix + "returnValuesOnConditionCheckFailure",
+                    JsonRequest.string(e, "ReturnValuesOnConditionCheckFailure"),
+                    ON_FAILURE);
             JsonRequest.array(e, "Parameters");
             out.add((ObjectNode) e);
         }
@@ -165,9 +174,11 @@ final class PartiqlOperations {
     }
 
     private static PartiqlEngine.Request request(ObjectNode e) {
-        Statement statement = PartiqlParser.parse(JsonRequest.string(e, "Statement"),
-                values(JsonRequest.array(e, "Parameters")));
-        return new PartiqlEngine.Request(statement, Boolean.TRUE.equals(JsonRequest.bool(e, "ConsistentRead")),
+        Statement statement =
+                PartiqlParser.parse(JsonRequest.string(e, "Statement"), values(JsonRequest.array(e, "Parameters")));
+        return new PartiqlEngine.Request(
+                statement,
+                Boolean.TRUE.equals(JsonRequest.bool(e, "ConsistentRead")),
                 "ALL_OLD".equals(JsonRequest.string(e, "ReturnValuesOnConditionCheckFailure")));
     }
 
@@ -183,15 +194,17 @@ final class PartiqlOperations {
 
     private static void error(ObjectNode response, EddyException e) {
         ObjectNode error = response.putObject("Error");
-        error.put("Code", switch (e.code()) {
-            case CONDITIONAL_CHECK_FAILED -> "ConditionalCheckFailed";
-            case DUPLICATE_ITEM -> "DuplicateItem";
-            case VALIDATION, SERIALIZATION -> "ValidationError";
-            case RESOURCE_NOT_FOUND -> "ResourceNotFound";
-            case TRANSACTION_CONFLICT -> "TransactionConflict";
-            case ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED -> "ItemCollectionSizeLimitExceeded";
-            default -> "InternalServerError";
-        });
+        error.put(
+                "Code",
+                switch (e.code()) {
+                    case CONDITIONAL_CHECK_FAILED -> "ConditionalCheckFailed";
+                    case DUPLICATE_ITEM -> "DuplicateItem";
+                    case VALIDATION, SERIALIZATION -> "ValidationError";
+                    case RESOURCE_NOT_FOUND -> "ResourceNotFound";
+                    case TRANSACTION_CONFLICT -> "TransactionConflict";
+                    case ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED -> "ItemCollectionSizeLimitExceeded";
+                    default -> "InternalServerError";
+                });
         error.put("Message", e.getMessage());
         if (e.detail() instanceof ErrorDetail.OldItem old) {
             error.set("Item", AttributeValueJson.render(old.item()));

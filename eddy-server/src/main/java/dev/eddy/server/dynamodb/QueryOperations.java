@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 public final class QueryOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     // DynamoDB lists the enum values in this order in its messages
-    private static final Set<String> SELECT = new LinkedHashSet<>(
-            List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"));
+    private static final Set<String> SELECT =
+            new LinkedHashSet<>(List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"));
     private static final Set<String> CAPACITY = new LinkedHashSet<>(List.of("INDEXES", "TOTAL", "NONE"));
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
@@ -37,9 +37,14 @@ public final class QueryOperations {
     }
 
     /** The parameters Query and Scan share, parsed and checked on their own. */
-    public record Common(String table, String indexName, String select, Integer limit, Boolean consistentRead,
-                         Map<String, AttributeValue> exclusiveStartKey, CapacityReport capacity) {
-    }
+    public record Common(
+            String table,
+            String indexName,
+            String select,
+            Integer limit,
+            Boolean consistentRead,
+            Map<String, AttributeValue> exclusiveStartKey,
+            CapacityReport capacity) {}
 
     /** Parses the shared parameters and records their constraint violations in {@code r}. */
     public static Common common(JsonRequest r) {
@@ -69,9 +74,16 @@ public final class QueryOperations {
         }
         String capacity = r.string("ReturnConsumedCapacity");
         r.oneOf("returnConsumedCapacity", capacity, CAPACITY);
-        return new Common(table, index, select, limit == null || limit > Integer.MAX_VALUE ? null : limit.intValue(),
-                consistent, start,
-                capacity == null || !CAPACITY.contains(capacity) ? CapacityReport.NONE : CapacityReport.valueOf(capacity));
+        return new Common(
+                table,
+                index,
+                select,
+                limit == null || limit > Integer.MAX_VALUE ? null : limit.intValue(),
+                consistent,
+                start,
+                capacity == null || !CAPACITY.contains(capacity)
+                        ? CapacityReport.NONE
+                        : CapacityReport.valueOf(capacity));
     }
 
     /**
@@ -88,16 +100,16 @@ public final class QueryOperations {
         }
         if (!select.equals("SPECIFIC_ATTRIBUTES") && selectionParameter != null) {
             String what = select.equals("COUNT") ? "only the Count" : select;
-            throw EddyException.validation(prefix + "Cannot specify the " + selectionParameter
-                    + " when choosing to get " + what);
+            throw EddyException.validation(
+                    prefix + "Cannot specify the " + selectionParameter + " when choosing to get " + what);
         }
         if (select.equals("SPECIFIC_ATTRIBUTES") && selectionParameter == null) {
             throw EddyException.validation(prefix + "Must specify the AttributesToGet or ProjectionExpression when "
                     + "choosing to get SPECIFIC_ATTRIBUTES");
         }
         if (select.equals("ALL_PROJECTED_ATTRIBUTES") && !index) {
-            throw EddyException.validation(prefix + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using "
-                    + "an IndexName");
+            throw EddyException.validation(
+                    prefix + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using " + "an IndexName");
         }
         return Select.valueOf(select);
     }
@@ -108,7 +120,8 @@ public final class QueryOperations {
         r.check();
         LegacyReads.checkQueryNotMixed(r);
         Select select = select(c.select(), c.indexName() != null, LegacyReads.selectionParameter(r), true);
-        ItemOperations.Expressions ex = ItemOperations.expressions(r, LegacyReads.QUERY_EXPRESSIONS.toArray(String[]::new));
+        ItemOperations.Expressions ex =
+                ItemOperations.expressions(r, LegacyReads.QUERY_EXPRESSIONS.toArray(String[]::new));
         String keyText = r.string("KeyConditionExpression");
         if (keyText == null && !r.has("KeyConditions")) {
             throw EddyException.validation(
@@ -117,13 +130,23 @@ public final class QueryOperations {
         Condition filter = r.has("FilterExpression")
                 ? ex.condition(r.string("FilterExpression"), "FilterExpression")
                 : LegacyParameters.conditions(r, "QueryFilter");
-        Condition key = keyText != null ? ex.condition(keyText, "KeyConditionExpression")
+        Condition key = keyText != null
+                ? ex.condition(keyText, "KeyConditionExpression")
                 : LegacyReads.keyConditions(r, engine, Names.table(c.table(), engine), c.indexName());
         Projection projection = projection(r, ex);
         ex.done();
-        ReadPage page = engine.query(new Query(Names.table(c.table(), engine), c.indexName(), key, filter,
-                projection, select, c.limit(), c.exclusiveStartKey(), forward == null || forward,
-                Boolean.TRUE.equals(c.consistentRead()), c.capacity(),
+        ReadPage page = engine.query(new Query(
+                Names.table(c.table(), engine),
+                c.indexName(),
+                key,
+                filter,
+                projection,
+                select,
+                c.limit(),
+                c.exclusiveStartKey(),
+                forward == null || forward,
+                Boolean.TRUE.equals(c.consistentRead()),
+                c.capacity(),
                 r.has("QueryFilter") ? "QueryFilter" : "Filter Expression"));
         return render(page, select, c.capacity());
     }
@@ -149,22 +172,33 @@ public final class QueryOperations {
         }
         LegacyReads.checkScanNotMixed(r);
         Select select = select(c.select(), c.indexName() != null, LegacyReads.selectionParameter(r), false);
-        ItemOperations.Expressions ex = ItemOperations.expressions(r, LegacyReads.SCAN_EXPRESSIONS.toArray(String[]::new));
+        ItemOperations.Expressions ex =
+                ItemOperations.expressions(r, LegacyReads.SCAN_EXPRESSIONS.toArray(String[]::new));
         Condition filter = r.has("FilterExpression")
                 ? ex.condition(r.string("FilterExpression"), "FilterExpression")
                 : LegacyParameters.conditions(r, "ScanFilter");
         Projection projection = projection(r, ex);
         ex.done();
-        ReadPage page = engine.scan(new Scan(Names.table(c.table(), engine), c.indexName(), filter, projection,
-                select, c.limit(), c.exclusiveStartKey(), segment == null ? null : segment.intValue(),
-                total == null ? null : total.intValue(), Boolean.TRUE.equals(c.consistentRead()), c.capacity()));
+        ReadPage page = engine.scan(new Scan(
+                Names.table(c.table(), engine),
+                c.indexName(),
+                filter,
+                projection,
+                select,
+                c.limit(),
+                c.exclusiveStartKey(),
+                segment == null ? null : segment.intValue(),
+                total == null ? null : total.intValue(),
+                Boolean.TRUE.equals(c.consistentRead()),
+                c.capacity()));
         return render(page, select, c.capacity());
     }
 
     /** ProjectionExpression or the legacy AttributesToGet; null for neither. */
     private static Projection projection(JsonRequest r, ItemOperations.Expressions ex) {
         String text = r.string("ProjectionExpression");
-        return text == null ? LegacyParameters.attributesToGet(r.array("AttributesToGet"))
+        return text == null
+                ? LegacyParameters.attributesToGet(r.array("AttributesToGet"))
                 : ex.context().projection(text);
     }
 

@@ -10,8 +10,8 @@ import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
 import dev.eddy.table.GlobalIndexUpdate;
-import dev.eddy.table.TableEngine;
 import dev.eddy.table.StreamViewType;
+import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.TableStatus;
 import dev.eddy.table.UpdateTable;
@@ -81,16 +81,26 @@ final class TableOperations {
         r.oneOf("tableClass", tableClass, TABLE_CLASSES);
         Boolean protection = r.bool("DeletionProtectionEnabled");
         r.check();
-        TableMeta meta = engine.createTable(new CreateTable(name, keySchema, defs, BillingMode.fromWire(billing), rcu,
-                wcu, gsis, lsis, streamEnabled, StreamViewType.fromWire(viewType), tags,
-                Boolean.TRUE.equals(protection), tableClass));
+        TableMeta meta = engine.createTable(new CreateTable(
+                name,
+                keySchema,
+                defs,
+                BillingMode.fromWire(billing),
+                rcu,
+                wcu,
+                gsis,
+                lsis,
+                streamEnabled,
+                StreamViewType.fromWire(viewType),
+                tags,
+                Boolean.TRUE.equals(protection),
+                tableClass));
         ObjectNode out = NODES.objectNode();
         out.set("TableDescription", renderer.describe(meta, TableStatus.ACTIVE));
         return out;
     }
 
-    private record Throughput(Long read, Long write) {
-    }
+    private record Throughput(Long read, Long write) {}
 
     private static Throughput throughput(JsonRequest r) {
         ObjectNode pt = r.object("ProvisionedThroughput");
@@ -106,8 +116,7 @@ final class TableOperations {
         return new Throughput(rcu, wcu);
     }
 
-    private record StreamSpec(Boolean enabled, String viewType) {
-    }
+    private record StreamSpec(Boolean enabled, String viewType) {}
 
     private static StreamSpec streamSpecification(JsonRequest r) {
         ObjectNode stream = r.object("StreamSpecification");
@@ -211,12 +220,23 @@ final class TableOperations {
         List<GlobalIndexUpdate> indexUpdates = IndexUpdates.parse(r);
         Map<String, AttributeValue.Type> definitions = IndexUpdates.definitions(r);
         r.check();
-        boolean other = billing != null || rcu != null || wcu != null || streamEnabled != null || protection != null
+        boolean other = billing != null
+                || rcu != null
+                || wcu != null
+                || streamEnabled != null
+                || protection != null
                 || tableClass != null;
         TableMeta meta = null;
         if (other || indexUpdates == null || indexUpdates.isEmpty()) {
-            meta = engine.updateTable(new UpdateTable(name, BillingMode.fromWire(billing), rcu, wcu, streamEnabled,
-                    StreamViewType.fromWire(viewType), protection, tableClass));
+            meta = engine.updateTable(new UpdateTable(
+                    name,
+                    BillingMode.fromWire(billing),
+                    rcu,
+                    wcu,
+                    streamEnabled,
+                    StreamViewType.fromWire(viewType),
+                    protection,
+                    tableClass));
         }
         if (indexUpdates != null && !indexUpdates.isEmpty()) {
             meta = engine.updateGlobalIndexes(name, definitions, indexUpdates);

@@ -28,15 +28,16 @@ final class TableRenderer {
         ArrayNode defs = d.putArray("AttributeDefinitions");
         t.attributeDefinitions().entrySet().stream()
                 .sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> defs.addObject().put("AttributeName", e.getKey())
+                .forEach(e -> defs.addObject()
+                        .put("AttributeName", e.getKey())
                         .put("AttributeType", e.getValue().name()));
         d.put("TableName", t.name());
         d.set("KeySchema", keySchema(t.key()));
         d.put("TableStatus", status.name());
         d.put("CreationDateTime", t.createdMillis() / 1000.0);
         d.set("ProvisionedThroughput", throughput(t.readCapacity(), t.writeCapacity()));
-        TableStats.Snapshot stats = status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0)
-                : engine.statistics(t);
+        TableStats.Snapshot stats =
+                status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0) : engine.statistics(t);
         d.put("TableSizeBytes", stats.bytes());
         d.put("ItemCount", stats.items());
         Arn.Table tableArn = engine.arn(t);
@@ -44,7 +45,8 @@ final class TableRenderer {
         d.put("TableArn", arn);
         d.put("TableId", t.uuid());
         if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
-            d.putObject("BillingModeSummary").put("BillingMode", BillingMode.PAY_PER_REQUEST.name())
+            d.putObject("BillingModeSummary")
+                    .put("BillingMode", BillingMode.PAY_PER_REQUEST.name())
                     .put("LastUpdateToPayPerRequestDateTime", t.payPerRequestSinceMillis() / 1000.0);
         }
         if (!t.localIndexes().isEmpty()) {
@@ -54,7 +56,8 @@ final class TableRenderer {
             d.set("GlobalSecondaryIndexes", indexes(t, t.globalIndexes(), arn, status));
         }
         if (t.streamEnabled()) {
-            d.putObject("StreamSpecification").put("StreamEnabled", true)
+            d.putObject("StreamSpecification")
+                    .put("StreamEnabled", true)
                     .put("StreamViewType", wire(t.streamViewType()));
         }
         if (t.latestStreamLabel() != null) {
@@ -87,8 +90,8 @@ final class TableRenderer {
                 }
                 o.set("ProvisionedThroughput", throughput(i.readCapacity(), i.writeCapacity()));
             }
-            TableStats.Snapshot stats = status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0)
-                    : engine.statistics(t, i);
+            TableStats.Snapshot stats =
+                    status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0) : engine.statistics(t, i);
             o.put("IndexSizeBytes", stats.bytes());
             o.put("ItemCount", stats.items());
             o.put("IndexArn", tableArn + "/index/" + i.name());
@@ -111,7 +114,9 @@ final class TableRenderer {
     }
 
     private static ObjectNode throughput(long rcu, long wcu) {
-        return NODES.objectNode().put("NumberOfDecreasesToday", 0)
-                .put("ReadCapacityUnits", rcu).put("WriteCapacityUnits", wcu);
+        return NODES.objectNode()
+                .put("NumberOfDecreasesToday", 0)
+                .put("ReadCapacityUnits", rcu)
+                .put("WriteCapacityUnits", wcu);
     }
 }

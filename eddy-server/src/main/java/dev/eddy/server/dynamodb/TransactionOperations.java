@@ -64,8 +64,9 @@ final class TransactionOperations {
             actions.add(action(p));
         }
         CapacityReport report = BatchOperations.report(capacity);
-        String fingerprint = token == null ? null : fingerprint(r.body().get("TransactItems"),
-                r.body().get("ReturnItemCollectionMetrics"));
+        String fingerprint = token == null
+                ? null
+                : fingerprint(r.body().get("TransactItems"), r.body().get("ReturnItemCollectionMetrics"));
         TransactWriteItems.Result result =
                 engine.transactWriteItems(new TransactWriteItems(actions, token, fingerprint, report));
         ObjectNode out = NODES.objectNode();
@@ -74,9 +75,8 @@ final class TransactionOperations {
     }
 
     /** One TransactWriteItems element, its kind found and its members type- and constraint-checked. */
-    private record Parsed(String kind, ObjectNode op, String table, Map<String, AttributeValue> keyOrItem,
-                          boolean returnOld) {
-    }
+    private record Parsed(
+            String kind, ObjectNode op, String table, Map<String, AttributeValue> keyOrItem, boolean returnOld) {}
 
     private Parsed shape(JsonRequest r, JsonNode element, int position) {
         if (!element.isObject()) {
@@ -88,7 +88,8 @@ final class TransactionOperations {
             ObjectNode o = JsonRequest.object(element, k);
             if (o != null) {
                 if (op != null) {
-                    throw EddyException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+                    throw EddyException.validation(
+                            "TransactItems can only contain one of Check, Put, Update or Delete");
                 }
                 kind = k;
                 op = o;
@@ -97,8 +98,8 @@ final class TransactionOperations {
         if (op == null) {
             throw EddyException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
         }
-        String member = "transactItems." + position + ".member." + Character.toLowerCase(kind.charAt(0))
-                + kind.substring(1);
+        String member =
+                "transactItems." + position + ".member." + Character.toLowerCase(kind.charAt(0)) + kind.substring(1);
         String table = JsonRequest.string(op, "TableName");
         Names.checkTable(r, member + ".tableName", table, true);
         String keyField = kind.equals("Put") ? "Item" : "Key";
@@ -167,8 +168,12 @@ final class TransactionOperations {
             String text = op.string("ProjectionExpression");
             Projection projection = text == null ? null : ex.context().projection(text);
             ex.done();
-            reads.add(new GetItem(Names.table(op.string("TableName"), engine),
-                    AttributeValueJson.item(op.object("Key")), projection, true, report));
+            reads.add(new GetItem(
+                    Names.table(op.string("TableName"), engine),
+                    AttributeValueJson.item(op.object("Key")),
+                    projection,
+                    true,
+                    report));
         }
         TransactGetItems.Result result = engine.transactGetItems(new TransactGetItems(reads, report));
         ObjectNode out = NODES.objectNode();

@@ -12,8 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
  * the target and before the body's member types, in DynamoDB's order.
  */
 final class Auth {
-    private Auth() {
-    }
+    private Auth() {}
 
     static void check(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
@@ -34,7 +33,8 @@ final class Auth {
             missing.append("Authorization header requires 'SignedHeaders' parameter. ");
         }
         if (!header.startsWith("AWS4-HMAC-SHA256 ")) {
-            throw new EddyException(ErrorCode.INCOMPLETE_SIGNATURE,
+            throw new EddyException(
+                    ErrorCode.INCOMPLETE_SIGNATURE,
                     "Authorization header requires 'AWS4-HMAC-SHA256' algorithm. Authorization=" + header);
         }
         if (!missing.isEmpty()) {

@@ -35,6 +35,7 @@ public final class FrontDoor {
      * Beyond it the answer is a ValidationException (400), in the protocol's shape.
      */
     public static final int MAX_REQUEST_BODY = 16 * 1024 * 1024 + 64 * 1024;
+
     static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
     private static final String FORM = "application/x-www-form-urlencoded";
 

@@ -33,7 +33,8 @@ final class JsonEndpoint {
     private static final HeaderName TARGET = HeaderNames.create("X-Amz-Target");
     private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    static final BodyLimit LIMIT = new BodyLimit(FrontDoor.MAX_REQUEST_BODY,
+    static final BodyLimit LIMIT = new BodyLimit(
+            FrontDoor.MAX_REQUEST_BODY,
             () -> EddyException.validation("Request size exceeds the maximum allowed size of 16 MB"));
 
     private final Map<String, JsonService> services;
@@ -44,13 +45,13 @@ final class JsonEndpoint {
         this.services = Map.copyOf(services);
         this.workers = workers;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+                .streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(256).build())
                 .build();
         this.json = new ObjectMapper(factory);
     }
 
-    private record Answer(int status, byte[] body, Map<String, String> headers) {
-    }
+    private record Answer(int status, byte[] body, Map<String, String> headers) {}
 
     /** Handles one request on its virtual thread. Never throws: every failure becomes an answer. */
     void handle(ServerRequest req, ServerResponse res) {
@@ -61,8 +62,8 @@ final class JsonEndpoint {
         try {
             byte[] body = read(req);
             // parsing, the operation and writing its answer run on a store worker (StoreWorkers says why)
-            answer = new Answer(200, workers.call(() -> json.writeValueAsBytes(dispatch(req, target, service, body))),
-                    Map.of());
+            answer = new Answer(
+                    200, workers.call(() -> json.writeValueAsBytes(dispatch(req, target, service, body))), Map.of());
         } catch (EddyException e) {
             answer = error(service, e);
         } catch (InterruptedException e) {
@@ -131,7 +132,9 @@ final class JsonEndpoint {
             service.addErrorMembers(e, out);
         }
         try {
-            return new Answer(e.code().httpStatus(), json.writeValueAsBytes(out),
+            return new Answer(
+                    e.code().httpStatus(),
+                    json.writeValueAsBytes(out),
                     service == null ? Map.of() : service.errorHeaders(e));
         } catch (IOException ex) {
             throw new IllegalStateException(ex);

@@ -39,8 +39,7 @@ public interface JsonService {
     }
 
     /** Adds members of the service's own to an error body, after {@code __type} and {@code message}. */
-    default void addErrorMembers(EddyException e, ObjectNode body) {
-    }
+    default void addErrorMembers(EddyException e, ObjectNode body) {}
 
     /** Headers an error answer carries besides the common ones (SQS: {@code x-amzn-query-error}). */
     default Map<String, String> errorHeaders(EddyException e) {

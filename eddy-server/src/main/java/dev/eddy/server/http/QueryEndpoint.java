@@ -62,6 +62,7 @@ final class QueryEndpoint {
 
     private static final class MalformedForm extends Exception {
         private static final long serialVersionUID = 1L;
+
         MalformedForm(String message) {
             super(message, null, false, false);
         }
@@ -97,14 +98,19 @@ final class QueryEndpoint {
     /** AWS's common errors for a request whose action no service answers. */
     private static QueryError unknownAction(String action) {
         if (action == null || action.isEmpty()) {
-            return new QueryError("MissingAction", true, 400, "The request is missing an action or a required parameter.");
+            return new QueryError(
+                    "MissingAction", true, 400, "The request is missing an action or a required parameter.");
         }
-        return new QueryError("InvalidAction", true, 400, "The action " + action + " is not valid for this web service.");
+        return new QueryError(
+                "InvalidAction", true, 400, "The action " + action + " is not valid for this web service.");
     }
 
     private static QueryError internalFailure() {
-        return new QueryError("InternalFailure", false, 500, "The request processing has failed because of an "
-                + "unknown error, exception or failure.");
+        return new QueryError(
+                "InternalFailure",
+                false,
+                500,
+                "The request processing has failed because of an " + "unknown error, exception or failure.");
     }
 
     private void sendError(ServerResponse res, String requestId, QueryError e) {

@@ -10,8 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestIds {
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** DynamoDB's shape: 52 upper-case letters and digits. */
     public static String dynamoDbStyle() {

@@ -25,15 +25,16 @@ final class RestEndpoint {
      * The listener refuses a declared length past {@link FrontDoor#MAX_PAYLOAD} itself, with 413
      * and no body; a chunked body that grows past it gets the same answer from here.
      */
-    private static final BodyLimit LIMIT = new BodyLimit(FrontDoor.MAX_PAYLOAD, () -> RequestException.builder()
-            .type(DirectHandler.EventType.BAD_REQUEST)
-            .status(Status.REQUEST_ENTITY_TOO_LARGE_413)
-            .setKeepAlive(false)
-            .message("Payload length too big")
-            .build());
+    private static final BodyLimit LIMIT = new BodyLimit(
+            FrontDoor.MAX_PAYLOAD,
+            () -> RequestException.builder()
+                    .type(DirectHandler.EventType.BAD_REQUEST)
+                    .status(Status.REQUEST_ENTITY_TOO_LARGE_413)
+                    .setKeepAlive(false)
+                    .message("Payload length too big")
+                    .build());
 
-    private record ReadBody(byte[] bytes) {
-    }
+    private record ReadBody(byte[] bytes) {}
 
     private final RestService service;
     private final StoreWorkers workers;
@@ -45,8 +46,11 @@ final class RestEndpoint {
     }
 
     static byte[] body(ServerRequest req) {
-        return req.context().get(ReadBody.class).map(ReadBody::bytes)
-                .orElseThrow(() -> new IllegalStateException("not a front-door route: " + req.path().path()));
+        return req.context()
+                .get(ReadBody.class)
+                .map(ReadBody::bytes)
+                .orElseThrow(() -> new IllegalStateException(
+                        "not a front-door route: " + req.path().path()));
     }
 
     /** Wraps {@code op}: every failure becomes an answer in the service's shape; nothing escapes. */
@@ -71,7 +75,11 @@ final class RestEndpoint {
                 Thread.currentThread().interrupt();
                 error(req, res, service.internalError());
             } catch (Exception e) {
-                LOG.error("request {} {} failed", req.prologue().method(), req.path().path(), e);
+                LOG.error(
+                        "request {} {} failed",
+                        req.prologue().method(),
+                        req.path().path(),
+                        e);
                 error(req, res, service.internalError());
             }
         };
@@ -79,7 +87,11 @@ final class RestEndpoint {
 
     private void error(ServerRequest req, ServerResponse res, EddyException e) throws IOException {
         if (res.isSent()) {
-            LOG.warn("request {} {} failed after its answer was sent", req.prologue().method(), req.path().path(), e);
+            LOG.warn(
+                    "request {} {} failed after its answer was sent",
+                    req.prologue().method(),
+                    req.path().path(),
+                    e);
             return;
         }
         res.header(ERROR_TYPE, e.code().shortName());

@@ -95,8 +95,8 @@ public final class Violations {
             return;
         }
         int n = items.size();
-        throw new EddyException(code, n + " validation error" + (n == 1 ? "" : "s") + " detected: "
-                + String.join("; ", items));
+        throw new EddyException(
+                code, n + " validation error" + (n == 1 ? "" : "s") + " detected: " + String.join("; ", items));
     }
 
     private static String describe(String value, String member) {

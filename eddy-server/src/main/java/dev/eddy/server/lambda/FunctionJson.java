@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.function.FunctionConfig;
 import dev.eddy.function.FunctionService;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +14,7 @@ import java.util.Map;
 final class FunctionJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private FunctionJson() {
-    }
+    private FunctionJson() {}
 
     /** FunctionConfiguration; {@code full} false gives the ListFunctions subset. */
     static ObjectNode configuration(FunctionService service, FunctionConfig c, boolean full) {
@@ -59,8 +57,8 @@ final class FunctionJson {
         snap.put("ApplyOn", "None");
         snap.put("OptimizationStatus", "Off");
         if (full && c.runtime() != null) {
-            n.putObject("RuntimeVersionConfig").put("RuntimeVersionArn",
-                    "arn:aws:lambda:" + region + "::runtime:" + runtimeHash(c.runtime()));
+            n.putObject("RuntimeVersionConfig")
+                    .put("RuntimeVersionArn", "arn:aws:lambda:" + region + "::runtime:" + runtimeHash(c.runtime()));
         }
         ObjectNode logging = n.putObject("LoggingConfig");
         logging.put("LogFormat", "Text");

@@ -8,8 +8,7 @@ import dev.eddy.error.ErrorDetail;
 /** Lambda's error bodies: the message key, the Type member and the details differ per error. */
 final class LambdaErrors {
 
-    private LambdaErrors() {
-    }
+    private LambdaErrors() {}
 
     /** The body of {@code e}'s answer (the type goes into {@code X-Amzn-ErrorType}, not here). */
     static ObjectNode body(EddyException e) {

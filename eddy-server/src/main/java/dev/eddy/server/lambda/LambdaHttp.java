@@ -12,8 +12,8 @@ import dev.eddy.error.ErrorDetail;
 import dev.eddy.function.FunctionConfig;
 import dev.eddy.function.FunctionLogs;
 import dev.eddy.function.FunctionService;
-import dev.eddy.function.InvocationType;
 import dev.eddy.function.InvocationResult;
+import dev.eddy.function.InvocationType;
 import dev.eddy.function.InvokeRequest;
 import dev.eddy.server.http.RestRoutes;
 import dev.eddy.server.http.RestRoutes.Work;
@@ -23,7 +23,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +39,7 @@ import java.util.function.Supplier;
 public final class LambdaHttp implements RestService {
     /** Prefix of Eddy-specific endpoints. */
     public static final String EDDY_PREFIX = "/eddy/v1";
+
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
     private static final HeaderName INVOCATION_TYPE = HeaderNames.create("X-Amz-Invocation-Type");
@@ -99,9 +99,11 @@ public final class LambdaHttp implements RestService {
         if (max != null) {
             int n = parseInt(max, "maxItems");
             if (n < 1 || n > 10000) {
-                throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + n
-                        + "' at 'maxItems' failed to satisfy constraint: Member must have value "
-                        + (n < 1 ? "greater than or equal to 1" : "less than or equal to 10000"));
+                throw new EddyException(
+                        ErrorCode.LAMBDA_VALIDATION,
+                        "1 validation error detected: Value '" + n
+                                + "' at 'maxItems' failed to satisfy constraint: Member must have value "
+                                + (n < 1 ? "greater than or equal to 1" : "less than or equal to 10000"));
             }
             maxItems = Math.min(n, 50);
         }
@@ -141,11 +143,14 @@ public final class LambdaHttp implements RestService {
     }
 
     private void invoke(ServerRequest req, ServerResponse res) throws IOException {
-        InvocationType type = invocationType(req.headers().first(INVOCATION_TYPE).orElse("RequestResponse"));
+        InvocationType type =
+                invocationType(req.headers().first(INVOCATION_TYPE).orElse("RequestResponse"));
         String logType = req.headers().first(LOG_TYPE).orElse("None");
         if (!logType.equals("None") && !logType.equals("Tail")) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + logType
-                    + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + logType
+                            + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
         }
         byte[] payload = RestRoutes.body(req);
         if (payload.length == 0) {
@@ -153,9 +158,17 @@ public final class LambdaHttp implements RestService {
         } else {
             checkJson(payload);
         }
-        String clientContext = req.headers().first(CLIENT_CONTEXT).map(LambdaHttp::decodeClientContext).orElse(null);
-        InvocationResult r = functions.invoke(new InvokeRequest(name(req), query(req, "Qualifier"), type, payload,
-                logType.equals("Tail") && type == InvocationType.RequestResponse, clientContext));
+        String clientContext = req.headers()
+                .first(CLIENT_CONTEXT)
+                .map(LambdaHttp::decodeClientContext)
+                .orElse(null);
+        InvocationResult r = functions.invoke(new InvokeRequest(
+                name(req),
+                query(req, "Qualifier"),
+                type,
+                payload,
+                logType.equals("Tail") && type == InvocationType.RequestResponse,
+                clientContext));
         respond(res, r);
     }
 
@@ -184,10 +197,14 @@ public final class LambdaHttp implements RestService {
             }
             // refusals are rendered by the front door like every other error of this service;
             // message as Lambda sends it for concurrency throttles (see docs/lambda.md)
-            case InvocationResult.Throttled t -> throw new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS,
-                    "Rate Exceeded.", new ErrorDetail.Throttle(t.reason().name()));
-            case InvocationResult.NotReady n -> throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT,
-                    n.message()).withFunction(functions.functionArn(n.functionName()));
+            case InvocationResult.Throttled t ->
+                throw new EddyException(
+                        ErrorCode.LAMBDA_TOO_MANY_REQUESTS,
+                        "Rate Exceeded.",
+                        new ErrorDetail.Throttle(t.reason().name()));
+            case InvocationResult.NotReady n ->
+                throw new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT, n.message())
+                        .withFunction(functions.functionArn(n.functionName()));
         }
     }
 
@@ -203,13 +220,17 @@ public final class LambdaHttp implements RestService {
         JsonNode body = body(req);
         JsonNode n = body.get("ReservedConcurrentExecutions");
         if (n == null || n.isNull()) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value null at "
-                    + "'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value null at "
+                            + "'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null");
         }
         if (n.asInt() < 0) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + n.asInt()
-                    + "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value "
-                    + "greater than or equal to 0");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + n.asInt()
+                            + "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value "
+                            + "greater than or equal to 0");
         }
         int reserved = functions.putConcurrency(name(req), n.asInt());
         send(res, Status.OK_200, NODES.objectNode().put("ReservedConcurrentExecutions", reserved));
@@ -269,9 +290,11 @@ public final class LambdaHttp implements RestService {
         try {
             return InvocationType.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + value
-                    + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
-                    + "[Event, RequestResponse, DryRun]");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + value
+                            + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                            + "[Event, RequestResponse, DryRun]");
         }
     }
 
@@ -282,7 +305,8 @@ public final class LambdaHttp implements RestService {
             }
         } catch (IOException e) {
             String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
                     "Could not parse request body into json: Could not parse payload into json: " + msg);
         }
     }
@@ -291,7 +315,8 @@ public final class LambdaHttp implements RestService {
         try {
             return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
                     "Client context must be a valid Base64-encoded JSON object.");
         }
     }
@@ -305,11 +330,13 @@ public final class LambdaHttp implements RestService {
         try {
             n = json.readTree(bytes);
         } catch (JacksonException e) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
                     "Could not parse request body into json: " + e.getOriginalMessage());
         }
         if (n == null || !n.isObject()) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
                     "Could not parse request body into json: the body is not a JSON object");
         }
         return n;
@@ -328,8 +355,10 @@ public final class LambdaHttp implements RestService {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + s
-                    + "' at '" + member + "' failed to satisfy constraint: Member must be a number");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + s + "' at '" + member
+                            + "' failed to satisfy constraint: Member must be a number");
         }
     }
 

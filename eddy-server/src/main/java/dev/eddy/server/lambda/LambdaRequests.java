@@ -7,7 +7,6 @@ import dev.eddy.function.CreateFunction;
 import dev.eddy.function.UpdateFunctionCode;
 import dev.eddy.function.UpdateFunctionConfiguration;
 import dev.eddy.server.http.Violations;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,26 +22,91 @@ import java.util.regex.Pattern;
  * errors detected: ..."), runtime problems as InvalidParameterValueException.
  */
 final class LambdaRequests {
-    static final List<String> RUNTIMES = List.of("nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x",
-            "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x", "java8",
-            "java8.al2", "java11", "java17", "java21", "java25", "python2.7", "python3.6", "python3.7", "python3.8",
-            "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "dotnetcore1.0",
-            "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet6", "dotnet8", "dotnet10", "nodejs4.3-edge",
-            "go1.x", "ruby2.5", "ruby2.7", "ruby3.2", "ruby3.3", "ruby3.4", "ruby4.0", "provided", "provided.al2",
-            "provided.al2023", "nodejs26.x", "python3.15", "java8.al2023", "java11.al2023", "java17.al2023");
+    static final List<String> RUNTIMES = List.of(
+            "nodejs",
+            "nodejs4.3",
+            "nodejs6.10",
+            "nodejs8.10",
+            "nodejs10.x",
+            "nodejs12.x",
+            "nodejs14.x",
+            "nodejs16.x",
+            "nodejs18.x",
+            "nodejs20.x",
+            "nodejs22.x",
+            "nodejs24.x",
+            "java8",
+            "java8.al2",
+            "java11",
+            "java17",
+            "java21",
+            "java25",
+            "python2.7",
+            "python3.6",
+            "python3.7",
+            "python3.8",
+            "python3.9",
+            "python3.10",
+            "python3.11",
+            "python3.12",
+            "python3.13",
+            "python3.14",
+            "dotnetcore1.0",
+            "dotnetcore2.0",
+            "dotnetcore2.1",
+            "dotnetcore3.1",
+            "dotnet6",
+            "dotnet8",
+            "dotnet10",
+            "nodejs4.3-edge",
+            "go1.x",
+            "ruby2.5",
+            "ruby2.7",
+            "ruby3.2",
+            "ruby3.3",
+            "ruby3.4",
+            "ruby4.0",
+            "provided",
+            "provided.al2",
+            "provided.al2023",
+            "nodejs26.x",
+            "python3.15",
+            "java8.al2023",
+            "java11.al2023",
+            "java17.al2023");
     /** Runtimes Lambda no longer accepts for new functions or updates. */
-    static final Set<String> DEPRECATED = Set.of("nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x",
-            "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "python2.7", "python3.6", "python3.7", "python3.8",
-            "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet6", "nodejs4.3-edge", "go1.x",
-            "ruby2.5", "ruby2.7", "provided");
+    static final Set<String> DEPRECATED = Set.of(
+            "nodejs",
+            "nodejs4.3",
+            "nodejs6.10",
+            "nodejs8.10",
+            "nodejs10.x",
+            "nodejs12.x",
+            "nodejs14.x",
+            "nodejs16.x",
+            "java8",
+            "python2.7",
+            "python3.6",
+            "python3.7",
+            "python3.8",
+            "dotnetcore1.0",
+            "dotnetcore2.0",
+            "dotnetcore2.1",
+            "dotnetcore3.1",
+            "dotnet6",
+            "nodejs4.3-edge",
+            "go1.x",
+            "ruby2.5",
+            "ruby2.7",
+            "provided");
+
     private static final String ROLE_PATTERN = "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
     private static final Pattern ROLE = Pattern.compile(ROLE_PATTERN);
     private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]+");
 
-    private LambdaRequests() {
-    }
+    private LambdaRequests() {}
 
     static CreateFunction createFunction(JsonNode body) {
         Violations v = new Violations(ErrorCode.LAMBDA_VALIDATION);
@@ -67,30 +131,48 @@ final class LambdaRequests {
         v.throwIfAny();
         String bareName = bareName(name);
         if (bareName.length() > 64) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
-                    + name + "' at 'functionName' failed to satisfy constraint: Member must have length less than "
-                    + "or equal to 64");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                    "1 validation error detected: Value '"
+                            + name
+                            + "' at 'functionName' failed to satisfy constraint: Member must have length less than "
+                            + "or equal to 64");
         }
         if (!NAME.matcher(bareName).matches()) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + name
-                    + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression "
-                    + "pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
-                    + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + name
+                            + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression "
+                            + "pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
+                            + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
         }
         String packageType = text(body, "PackageType");
         if (packageType != null && !packageType.equals("Zip")) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Eddy runs .zip file archive functions only (PackageType Zip)");
         }
         String runtime = text(body, "Runtime");
         if (runtime == null) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }
         checkRuntime(runtime);
         byte[] zip = zip(body.get("Code"));
-        return new CreateFunction(bareName, runtime, role, handler, description, timeout, memory, env, zip,
-                architectures(body), ephemeral(body), tags(body));
+        return new CreateFunction(
+                bareName,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memory,
+                env,
+                zip,
+                architectures(body),
+                ephemeral(body),
+                tags(body));
     }
 
     static UpdateFunctionConfiguration updateConfiguration(JsonNode body) {
@@ -108,17 +190,21 @@ final class LambdaRequests {
         if (runtime != null) {
             checkRuntime(runtime);
         }
-        return new UpdateFunctionConfiguration(runtime, role, handler, description, timeout, memory, env,
-                ephemeral(body), text(body, "RevisionId"));
+        return new UpdateFunctionConfiguration(
+                runtime, role, handler, description, timeout, memory, env, ephemeral(body), text(body, "RevisionId"));
     }
 
     static UpdateFunctionCode updateCode(JsonNode body) {
         if (!body.hasNonNull("ZipFile")) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Eddy accepts function code as ZipFile only (S3 and container images are not supported)");
         }
-        return new UpdateFunctionCode(binary(body.get("ZipFile")), architectures(body),
-                body.path("DryRun").asBoolean(false), text(body, "RevisionId"));
+        return new UpdateFunctionCode(
+                binary(body.get("ZipFile")),
+                architectures(body),
+                body.path("DryRun").asBoolean(false),
+                text(body, "RevisionId"));
     }
 
     private static void checkRole(Violations v, String role) {
@@ -127,8 +213,13 @@ final class LambdaRequests {
         }
     }
 
-    private static void checkSettings(Violations v, String handler, Integer timeout, Integer memory,
-                                      String description, Map<String, String> env) {
+    private static void checkSettings(
+            Violations v,
+            String handler,
+            Integer timeout,
+            Integer memory,
+            String description,
+            Map<String, String> env) {
         if (handler != null) {
             if (handler.length() > 128) {
                 v.add(handler, "handler", "Member must have length less than or equal to 128");
@@ -149,23 +240,30 @@ final class LambdaRequests {
         if (description != null && description.length() > 256) {
             v.add(description, "description", "Member must have length less than or equal to 256");
         }
-        if (env != null && env.keySet().stream().anyMatch(k -> !ENV_KEY.matcher(k).matches())) {
+        if (env != null
+                && env.keySet().stream().anyMatch(k -> !ENV_KEY.matcher(k).matches())) {
             // values are sensitive: Lambda leaves them out of the message
-            v.addSensitive("environment.variables", "Map keys must satisfy constraint: [Member must satisfy "
-                    + "regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
+            v.addSensitive(
+                    "environment.variables",
+                    "Map keys must satisfy constraint: [Member must satisfy "
+                            + "regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
         }
     }
 
     private static void checkRuntime(String runtime) {
         if (!RUNTIMES.contains(runtime)) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE, "Value " + runtime
-                    + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: ["
-                    + String.join(", ", RUNTIMES) + "] or be a valid ARN");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                    "Value " + runtime
+                            + " at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: ["
+                            + String.join(", ", RUNTIMES) + "] or be a valid ARN");
         }
         if (DEPRECATED.contains(runtime)) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE, "The runtime parameter of " + runtime
-                    + " is no longer supported for creating or updating AWS Lambda functions. We recommend you use "
-                    + "the new runtime (" + successor(runtime) + ") while creating or updating functions.");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                    "The runtime parameter of " + runtime
+                            + " is no longer supported for creating or updating AWS Lambda functions. We recommend you use "
+                            + "the new runtime (" + successor(runtime) + ") while creating or updating functions.");
         }
     }
 
@@ -196,7 +294,8 @@ final class LambdaRequests {
 
     private static byte[] zip(JsonNode code) {
         if (!code.hasNonNull("ZipFile")) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
                     "Eddy accepts function code as Code.ZipFile only (S3 and container images are not supported)");
         }
         return binary(code.get("ZipFile"));
@@ -206,7 +305,8 @@ final class LambdaRequests {
         try {
             return n.binaryValue();
         } catch (IOException | IllegalArgumentException e) {
-            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
                     "Could not parse request body into json: ZipFile is not valid base64");
         }
     }
@@ -232,9 +332,11 @@ final class LambdaRequests {
         List<String> out = new ArrayList<>();
         body.get("Architectures").forEach(a -> out.add(a.asText()));
         if (out.size() != 1 || !(out.get(0).equals("x86_64") || out.get(0).equals("arm64"))) {
-            throw new EddyException(ErrorCode.LAMBDA_VALIDATION, "1 validation error detected: Value '" + out
-                    + "' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: "
-                    + "[Member must satisfy enum value set: [x86_64, arm64]]");
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + out
+                            + "' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: "
+                            + "[Member must satisfy enum value set: [x86_64, arm64]]");
         }
         return out;
     }
@@ -246,7 +348,9 @@ final class LambdaRequests {
 
     private static Map<String, String> tags(JsonNode body) {
         Map<String, String> out = new LinkedHashMap<>();
-        body.path("Tags").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        body.path("Tags")
+                .properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

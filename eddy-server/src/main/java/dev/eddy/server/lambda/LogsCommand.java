@@ -2,12 +2,6 @@ package dev.eddy.server.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -19,6 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code eddy logs FUNCTION [--follow]}: prints a function's log lines (START, END, REPORT and
@@ -26,7 +25,9 @@ import java.util.concurrent.Callable;
  * {@code GET /eddy/v1/functions/{name}/logs}. With {@code --follow} it keeps long-polling for new
  * lines until interrupted.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true,
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
         description = "Print the log of a Lambda function from a running Eddy server.")
 public final class LogsCommand implements Callable<Integer> {
     private static final int PAGE = 1000;
@@ -35,7 +36,9 @@ public final class LogsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FUNCTION", description = "Function name or ARN.")
     String function;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they are written.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new lines as they are written.")
     boolean follow;
 
     @Option(names = "--endpoint", description = "The server's URL (default: ${DEFAULT-VALUE}).")
@@ -50,7 +53,8 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = endpoint.replaceAll("/+$", "") + LambdaHttp.EDDY_PREFIX + "/functions/"
                 + URLEncoder.encode(function, StandardCharsets.UTF_8) + "/logs";
         long after = 0;
@@ -58,8 +62,11 @@ public final class LogsCommand implements Callable<Integer> {
             String url = base + "?after=" + after + "&limit=" + PAGE + (follow ? "&waitSeconds=" + WAIT_SECONDS : "");
             HttpResponse<String> r;
             try {
-                r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(WAIT_SECONDS + 30))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                r = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(WAIT_SECONDS + 30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (ConnectException e) {
                 err.println("eddy logs: no server at " + endpoint + " (start one with: eddy serve)");
                 err.flush();
@@ -67,7 +74,9 @@ public final class LogsCommand implements Callable<Integer> {
             }
             JsonNode body = json.readTree(r.body());
             if (r.statusCode() != 200) {
-                String message = body.has("Message") ? body.get("Message").asText() : body.path("message").asText();
+                String message = body.has("Message")
+                        ? body.get("Message").asText()
+                        : body.path("message").asText();
                 err.println("eddy logs: " + message);
                 err.flush();
                 return 1;

@@ -82,7 +82,9 @@ public final class StreamsHttp implements JsonService {
         ObjectNode out = NODES.objectNode();
         ArrayNode streams = out.putArray("Streams");
         for (StreamSummary s : page.items()) {
-            streams.addObject().put("StreamArn", s.streamArn()).put("TableName", s.tableName())
+            streams.addObject()
+                    .put("StreamArn", s.streamArn())
+                    .put("TableName", s.tableName())
                     .put("StreamLabel", s.streamLabel());
         }
         if (page.lastEvaluated() != null) {

@@ -31,7 +31,7 @@ class ConcurrencyTest {
     @Test
     void racingConditionalPutsAndCounters() throws Exception {
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
             String table = TestNames.unique("race");
             ddb.createTable(TablesTest.hashTable(table).build());
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -47,8 +47,12 @@ class ConcurrencyTest {
                         futures.add(pool.submit(() -> {
                             go.await();
                             try {
-                                ddb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id),
-                                                "owner", AttributeValue.fromN(Integer.toString(client))))
+                                ddb.putItem(b -> b.tableName(table)
+                                        .item(Map.of(
+                                                "id",
+                                                AttributeValue.fromS(id),
+                                                "owner",
+                                                AttributeValue.fromN(Integer.toString(client))))
                                         .conditionExpression("attribute_not_exists(id)"));
                                 won.incrementAndGet();
                             } catch (ConditionalCheckFailedException e) {
@@ -72,7 +76,8 @@ class ConcurrencyTest {
                     futures.add(pool.submit(() -> {
                         go.await();
                         for (int i = 0; i < perClient; i++) {
-                            ddb.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("counter")))
+                            ddb.updateItem(b -> b.tableName(table)
+                                    .key(Map.of("id", AttributeValue.fromS("counter")))
                                     .updateExpression("ADD #c :one")
                                     .expressionAttributeNames(Map.of("#c", "count"))
                                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
@@ -84,8 +89,12 @@ class ConcurrencyTest {
                 for (Future<?> f : futures) {
                     f.get();
                 }
-                assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("counter")))
-                        .consistentRead(true)).item().get("count").n())
+                assertThat(ddb.getItem(b -> b.tableName(table)
+                                        .key(Map.of("id", AttributeValue.fromS("counter")))
+                                        .consistentRead(true))
+                                .item()
+                                .get("count")
+                                .n())
                         .isEqualTo(Integer.toString(CLIENTS * perClient));
             } finally {
                 pool.shutdownNow();

@@ -36,14 +36,18 @@ class DynamoDbErrorsTest {
 
     @Test
     void theReasonsOfACancelledTransactionInActionOrder() throws Exception {
-        EddyException e = EddyException.transactionCanceled(List.of(CancellationReason.NONE,
-                new CancellationReason("ConditionalCheckFailed", "The conditional request failed",
+        EddyException e = EddyException.transactionCanceled(List.of(
+                CancellationReason.NONE,
+                new CancellationReason(
+                        "ConditionalCheckFailed",
+                        "The conditional request failed",
                         Map.of("id", new AttributeValue.S("2"))),
                 new CancellationReason("ValidationError", "bad", null)));
-        assertThat(members(e)).isEqualTo("{\"CancellationReasons\":[{\"Code\":\"None\"},"
-                + "{\"Item\":{\"id\":{\"S\":\"2\"}},\"Code\":\"ConditionalCheckFailed\","
-                + "\"Message\":\"The conditional request failed\"},"
-                + "{\"Code\":\"ValidationError\",\"Message\":\"bad\"}]}");
+        assertThat(members(e))
+                .isEqualTo("{\"CancellationReasons\":[{\"Code\":\"None\"},"
+                        + "{\"Item\":{\"id\":{\"S\":\"2\"}},\"Code\":\"ConditionalCheckFailed\","
+                        + "\"Message\":\"The conditional request failed\"},"
+                        + "{\"Code\":\"ValidationError\",\"Message\":\"bad\"}]}");
     }
 
     @Test

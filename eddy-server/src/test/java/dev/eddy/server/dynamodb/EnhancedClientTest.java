@@ -90,27 +90,39 @@ class EnhancedClientTest extends InMemoryServerTest {
         String name = TestNames.unique("enhanced");
         DynamoDbTable<Order> orders = enhanced.table(name, TableSchema.fromBean(Order.class));
         orders.createTable(CreateTableEnhancedRequest.builder()
-                .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder().indexName("byStatus")
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build())
+                .globalSecondaryIndices(EnhancedGlobalSecondaryIndex.builder()
+                        .indexName("byStatus")
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())
                 .build());
         orders.putItem(Order.of("ann", "o1", "open", 30));
         orders.putItem(Order.of("ann", "o2", "shipped", 10));
         orders.putItem(Order.of("bob", "o3", "open", 20));
         orders.putItem(Order.of("bob", "o4", "open", 5));
 
-        Order got = orders.getItem(Key.builder().partitionValue("ann").sortValue("o2").build());
+        Order got = orders.getItem(
+                Key.builder().partitionValue("ann").sortValue("o2").build());
         assertThat(got.getStatus()).isEqualTo("shipped");
 
         DynamoDbIndex<Order> byStatus = orders.index("byStatus");
         List<String> open = byStatus.query(QueryConditional.keyEqualTo(k -> k.partitionValue("open"))).stream()
-                .flatMap(page -> page.items().stream()).map(Order::getOrderId).toList();
+                .flatMap(page -> page.items().stream())
+                .map(Order::getOrderId)
+                .toList();
         assertThat(open).containsExactly("o4", "o3", "o1");
-        List<Integer> big = byStatus.query(QueryConditional.sortGreaterThan(k -> k.partitionValue("open")
-                        .sortValue(10))).stream()
-                .flatMap(page -> page.items().stream()).map(Order::getTotal).toList();
+        List<Integer> big =
+                byStatus
+                        .query(QueryConditional.sortGreaterThan(
+                                k -> k.partitionValue("open").sortValue(10)))
+                        .stream()
+                        .flatMap(page -> page.items().stream())
+                        .map(Order::getTotal)
+                        .toList();
         assertThat(big).containsExactly(20, 30);
-        List<String> annOrders = orders.query(QueryConditional.keyEqualTo(k -> k.partitionValue("ann"))).items()
-                .stream().map(Order::getOrderId).toList();
+        List<String> annOrders =
+                orders.query(QueryConditional.keyEqualTo(k -> k.partitionValue("ann"))).items().stream()
+                        .map(Order::getOrderId)
+                        .toList();
         assertThat(annOrders).containsExactly("o1", "o2");
     }
 }

@@ -35,8 +35,7 @@ class EnhancedClientTransactionTest extends InMemoryServerTest {
         private Integer balance;
         private String owner;
 
-        public Account() {
-        }
+        public Account() {}
 
         Account(String id, int balance, String owner) {
             this.id = id;
@@ -86,32 +85,55 @@ class EnhancedClientTransactionTest extends InMemoryServerTest {
         accounts.putItem(new Account("alice", 50, "Alice"));
         accounts.putItem(new Account("closed", 0, "Old"));
         accounts.putItem(new Account("bank", 1000, "Bank"));
-        Expression hasFunds = Expression.builder().expression("balance >= :n")
-                .putExpressionValue(":n", AttributeValue.fromN("20")).build();
-        enhanced.transactWriteItems(b -> b
-                .addUpdateItem(accounts, TransactUpdateItemEnhancedRequest.builder(Account.class)
-                        .item(new Account("alice", 30, "Alice")).conditionExpression(hasFunds).build())
+        Expression hasFunds = Expression.builder()
+                .expression("balance >= :n")
+                .putExpressionValue(":n", AttributeValue.fromN("20"))
+                .build();
+        enhanced.transactWriteItems(b -> b.addUpdateItem(
+                        accounts,
+                        TransactUpdateItemEnhancedRequest.builder(Account.class)
+                                .item(new Account("alice", 30, "Alice"))
+                                .conditionExpression(hasFunds)
+                                .build())
                 .addPutItem(accounts, new Account("bob", 20, "Bob"))
                 .addDeleteItem(accounts, key("closed"))
-                .addConditionCheck(accounts, c -> c.key(key("bank"))
-                        .conditionExpression(Expression.builder().expression("attribute_exists(id)").build())));
+                .addConditionCheck(
+                        accounts,
+                        c -> c.key(key("bank"))
+                                .conditionExpression(Expression.builder()
+                                        .expression("attribute_exists(id)")
+                                        .build())));
         assertThat(accounts.getItem(key("alice")).getBalance()).isEqualTo(30);
         assertThat(accounts.getItem(key("bob")).getBalance()).isEqualTo(20);
         assertThat(accounts.getItem(key("closed"))).isNull();
 
-        Expression tooMuch = Expression.builder().expression("balance >= :n")
-                .putExpressionValue(":n", AttributeValue.fromN("1000")).build();
-        assertThatThrownBy(() -> enhanced.transactWriteItems(b -> b
-                .addPutItem(accounts, new Account("carol", 5, "Carol"))
-                .addUpdateItem(accounts, TransactUpdateItemEnhancedRequest.builder(Account.class)
-                        .item(new Account("bob", 0, "Bob")).conditionExpression(tooMuch).build())))
-                .isInstanceOfSatisfying(TransactionCanceledException.class, e -> assertThat(e.cancellationReasons())
-                        .extracting(r -> r.code()).containsExactly("None", "ConditionalCheckFailed"));
+        Expression tooMuch = Expression.builder()
+                .expression("balance >= :n")
+                .putExpressionValue(":n", AttributeValue.fromN("1000"))
+                .build();
+        assertThatThrownBy(() ->
+                        enhanced.transactWriteItems(b -> b.addPutItem(accounts, new Account("carol", 5, "Carol"))
+                                .addUpdateItem(
+                                        accounts,
+                                        TransactUpdateItemEnhancedRequest.builder(Account.class)
+                                                .item(new Account("bob", 0, "Bob"))
+                                                .conditionExpression(tooMuch)
+                                                .build())))
+                .isInstanceOfSatisfying(
+                        TransactionCanceledException.class,
+                        e -> assertThat(e.cancellationReasons())
+                                .extracting(r -> r.code())
+                                .containsExactly("None", "ConditionalCheckFailed"));
         assertThat(accounts.getItem(key("carol"))).isNull();
         assertThat(accounts.getItem(key("bob")).getBalance()).isEqualTo(20);
 
-        List<Account> read = enhanced.transactGetItems(b -> b.addGetItem(accounts, key("alice"))
-                .addGetItem(accounts, key("bob"))).stream().map(d -> d.getItem(accounts)).toList();
+        List<Account> read =
+                enhanced
+                        .transactGetItems(
+                                b -> b.addGetItem(accounts, key("alice")).addGetItem(accounts, key("bob")))
+                        .stream()
+                        .map(d -> d.getItem(accounts))
+                        .toList();
         assertThat(read).extracting(Account::getOwner).containsExactly("Alice", "Bob");
     }
 

@@ -55,16 +55,28 @@ class PaginationConcurrencyTest {
     @Test
     void paginatedReadsSeeWholeTransactionsAndNeverSkipOrRepeat() throws Exception {
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
             String table = TestNames.unique("paging");
-            ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+            ddb.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S)
+                            AttributeDefinition.builder()
+                                    .attributeName("pk")
+                                    .attributeType(ScalarAttributeType.S)
                                     .build(),
-                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N)
+                            AttributeDefinition.builder()
+                                    .attributeName("sk")
+                                    .attributeType(ScalarAttributeType.N)
                                     .build())
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
+                    .keySchema(
+                            KeySchemaElement.builder()
+                                    .attributeName("pk")
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName("sk")
+                                    .keyType(KeyType.RANGE)
+                                    .build()));
             Set<String> stable = new HashSet<>();
             for (int i = 0; i < STABLE; i++) {
                 Map<String, AttributeValue> item = item("s" + (i % 5), i);
@@ -103,11 +115,16 @@ class PaginationConcurrencyTest {
                 List<Future<?>> readers = new ArrayList<>();
                 readers.add(pool.submit(() -> {
                     while (writing.get() || fullScans.get() == 0) {
-                        checkFullRead(stable, start -> {
-                            var page = ddb.scan(b -> b.tableName(table).limit(7).exclusiveStartKey(start));
-                            pagesRead.incrementAndGet();
-                            return new Page(page.items(), page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null);
-                        }, true);
+                        checkFullRead(
+                                stable,
+                                start -> {
+                                    var page = ddb.scan(
+                                            b -> b.tableName(table).limit(7).exclusiveStartKey(start));
+                                    pagesRead.incrementAndGet();
+                                    return new Page(
+                                            page.items(), page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null);
+                                },
+                                true);
                         fullScans.incrementAndGet();
                     }
                     return null;
@@ -115,15 +132,21 @@ class PaginationConcurrencyTest {
                 for (boolean forward : List.of(true, false)) {
                     readers.add(pool.submit(() -> {
                         while (writing.get() || fullQueries.get() < 2) {
-                            checkFullRead(Set.of(), start -> {
-                                var page = ddb.query(b -> b.tableName(table).limit(5).scanIndexForward(forward)
-                                        .keyConditionExpression("pk = :p")
-                                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("pairs")))
-                                        .exclusiveStartKey(start));
-                                pagesRead.incrementAndGet();
-                                return new Page(page.items(),
-                                        page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null);
-                            }, false);
+                            checkFullRead(
+                                    Set.of(),
+                                    start -> {
+                                        var page = ddb.query(b -> b.tableName(table)
+                                                .limit(5)
+                                                .scanIndexForward(forward)
+                                                .keyConditionExpression("pk = :p")
+                                                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("pairs")))
+                                                .exclusiveStartKey(start));
+                                        pagesRead.incrementAndGet();
+                                        return new Page(
+                                                page.items(),
+                                                page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null);
+                                    },
+                                    false);
                             fullQueries.incrementAndGet();
                         }
                         return null;
@@ -146,15 +169,13 @@ class PaginationConcurrencyTest {
         }
     }
 
-    record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {
-    }
+    record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey) {}
 
     /**
      * Reads every page; checks each page on its own (pairs consistent) and the whole read (no key
      * twice, every stable key present; a Query of the pairs partition sees all pairs).
      */
-    static void checkFullRead(Set<String> stable, Function<Map<String, AttributeValue>, Page> read,
-                              boolean scan) {
+    static void checkFullRead(Set<String> stable, Function<Map<String, AttributeValue>, Page> read, boolean scan) {
         Set<String> seen = new HashSet<>();
         Map<String, AttributeValue> start = null;
         int pairItems = 0;
@@ -168,8 +189,9 @@ class PaginationConcurrencyTest {
                     int pair = Integer.parseInt(item.get("sk").n()) / 2;
                     String v = item.get("v").n();
                     String other = versions.putIfAbsent(pair, v);
-                    assertThat(other == null || other.equals(v)).as("pair " + pair + " half-written in one page: "
-                            + other + " vs " + v).isTrue();
+                    assertThat(other == null || other.equals(v))
+                            .as("pair " + pair + " half-written in one page: " + other + " vs " + v)
+                            .isTrue();
                 }
             }
             start = page.lastEvaluatedKey();
@@ -195,11 +217,16 @@ class PaginationConcurrencyTest {
         List<TransactWriteItem> actions = new ArrayList<>();
         if (t % 3 == 2) {
             int insert = writer * 1000 + t;
-            actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(item("t", insert)).build()).build());
+            actions.add(TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(item("t", insert)).build())
+                    .build());
             if (t >= 3) {
-                actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(item("t", writer * 1000 + t - 3)).conditionExpression("attribute_exists(pk)").build())
+                actions.add(TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table)
+                                .key(item("t", writer * 1000 + t - 3))
+                                .conditionExpression("attribute_exists(pk)")
+                                .build())
                         .build());
             }
             return actions;
@@ -209,9 +236,14 @@ class PaginationConcurrencyTest {
         String version = Integer.toString(writer * 100000 + t + 1);
         for (int pair : List.of(first, second)) {
             for (int half = 0; half < 2; half++) {
-                actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(item("pairs", 2 * pair + half)).updateExpression("SET v = :v")
-                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(version))).build()).build());
+                actions.add(TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(table)
+                                .key(item("pairs", 2 * pair + half))
+                                .updateExpression("SET v = :v")
+                                .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(version)))
+                                .build())
+                        .build());
             }
         }
         return actions;

@@ -34,17 +34,40 @@ class PartiqlSelectTest extends InMemoryServerTest {
     @BeforeAll
     static void start() {
         table = TestNames.unique("psel");
-        ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        ddb.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build(),
-                        AttributeDefinition.builder().attributeName("color").attributeType(ScalarAttributeType.S)
+                        AttributeDefinition.builder()
+                                .attributeName("pk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("sk")
+                                .attributeType(ScalarAttributeType.N)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("color")
+                                .attributeType(ScalarAttributeType.S)
                                 .build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("by-color")
-                        .keySchema(KeySchemaElement.builder().attributeName("color").keyType(KeyType.HASH).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+                .keySchema(
+                        KeySchemaElement.builder()
+                                .attributeName("pk")
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName("sk")
+                                .keyType(KeyType.RANGE)
+                                .build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName("by-color")
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("color")
+                                .keyType(KeyType.HASH)
+                                .build())
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
+                        .build()));
         for (int i = 0; i < 10; i++) {
             put("p", i, i % 3 == 0 ? "red" : null);
         }
@@ -77,10 +100,13 @@ class PartiqlSelectTest extends InMemoryServerTest {
         ExecuteStatementResponse r = run("SELECT * FROM {t} WHERE pk = 'p'");
         assertThat(keys(r.items())).containsExactly("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9");
         assertThat(r.nextToken()).isNull();
-        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'p' AND sk > 3 AND sk <= 6").items()))
+        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'p' AND sk > 3 AND sk <= 6")
+                        .items()))
                 .containsExactly("p4", "p5", "p6");
-        assertThat(keys(run("SELECT * FROM {t} WHERE 7 < sk AND pk = 'p'").items())).containsExactly("p8", "p9");
-        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'p' AND sk BETWEEN 2 AND 4 AND n <> 3").items()))
+        assertThat(keys(run("SELECT * FROM {t} WHERE 7 < sk AND pk = 'p'").items()))
+                .containsExactly("p8", "p9");
+        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'p' AND sk BETWEEN 2 AND 4 AND n <> 3")
+                        .items()))
                 .containsExactly("p2", "p4");
         assertThat(run("SELECT sk FROM {t} WHERE pk = 'q' AND sk >= 1").items())
                 .containsExactly(Map.of("sk", AttributeValue.fromN("1")), Map.of("sk", AttributeValue.fromN("2")));
@@ -101,14 +127,17 @@ class PartiqlSelectTest extends InMemoryServerTest {
 
     @Test
     void orderByTheSortKey() {
-        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'p' AND sk < 3 ORDER BY sk DESC").items()))
+        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'p' AND sk < 3 ORDER BY sk DESC")
+                        .items()))
                 .containsExactly("p2", "p1", "p0");
-        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'q' ORDER BY pk, sk ASC").items()))
+        assertThat(keys(run("SELECT * FROM {t} WHERE pk = 'q' ORDER BY pk, sk ASC")
+                        .items()))
                 .containsExactly("q0", "q1", "q2");
-        assertValidation(() -> run("SELECT * FROM {t} ORDER BY sk"),
+        assertValidation(
+                () -> run("SELECT * FROM {t} ORDER BY sk"),
                 "ORDER BY requires a WHERE clause with an equality on the partition key");
-        assertValidation(() -> run("SELECT * FROM {t} WHERE pk = 'p' ORDER BY n"),
-                "ORDER BY can only name a key attribute: n");
+        assertValidation(
+                () -> run("SELECT * FROM {t} WHERE pk = 'p' ORDER BY n"), "ORDER BY can only name a key attribute: n");
     }
 
     @Test
@@ -116,21 +145,24 @@ class PartiqlSelectTest extends InMemoryServerTest {
         ExecuteStatementResponse red = run("SELECT pk, sk FROM {t}.\"by-color\" WHERE color = 'red'");
         assertThat(keys(red.items())).containsExactlyInAnyOrder("p0", "p3", "p6", "p9");
         assertThat(keys(run("SELECT * FROM {t}.\"by-color\"").items())).hasSize(7);
-        assertValidation(() -> run("SELECT * FROM {t}.\"nope\" WHERE color = 'red'"),
+        assertValidation(
+                () -> run("SELECT * FROM {t}.\"nope\" WHERE color = 'red'"),
                 "The table does not have the specified index: nope");
     }
 
     @Test
     void limitAndNextTokenPageThroughQueriesAndScans() {
-        for (String statement : List.of("SELECT * FROM {t} WHERE pk = 'p'", "SELECT * FROM {t} WHERE n > 0",
+        for (String statement : List.of(
+                "SELECT * FROM {t} WHERE pk = 'p'",
+                "SELECT * FROM {t} WHERE n > 0",
                 "SELECT * FROM {t} WHERE pk = 'p' ORDER BY sk DESC")) {
             List<Map<String, AttributeValue>> all = new ArrayList<>();
             String token = null;
             int pages = 0;
             do {
                 String next = token;
-                ExecuteStatementResponse r = ddb.executeStatement(b -> b.limit(3).nextToken(next)
-                        .statement(statement.replace("{t}", "\"" + table + "\"")));
+                ExecuteStatementResponse r = ddb.executeStatement(
+                        b -> b.limit(3).nextToken(next).statement(statement.replace("{t}", "\"" + table + "\"")));
                 assertThat(r.items().size()).isLessThanOrEqualTo(3);
                 all.addAll(r.items());
                 token = r.nextToken();
@@ -144,34 +176,45 @@ class PartiqlSelectTest extends InMemoryServerTest {
             assertThat(all).as(statement).isEqualTo(whole.items());
             assertThat(pages).isGreaterThan(3);
         }
-        assertValidation(() -> ddb.executeStatement(b -> b.nextToken("not-a-token")
-                .statement("SELECT * FROM \"" + table + "\" WHERE pk = 'p'")), "The provided NextToken is invalid");
+        assertValidation(
+                () -> ddb.executeStatement(
+                        b -> b.nextToken("not-a-token").statement("SELECT * FROM \"" + table + "\" WHERE pk = 'p'")),
+                "The provided NextToken is invalid");
     }
 
     @Test
     void existsChecksAnItemInATransaction() {
         String t = "\"" + table + "\"";
         ddb.executeTransaction(b -> b.transactStatements(
-                ParameterizedStatement.builder().statement("EXISTS(SELECT * FROM " + t
-                        + " WHERE pk = 'q' AND sk = 0 AND color = 'blue')").build(),
-                ParameterizedStatement.builder().statement("UPDATE " + t + " SET flag = true WHERE pk = 'q' AND sk = 1")
+                ParameterizedStatement.builder()
+                        .statement("EXISTS(SELECT * FROM " + t + " WHERE pk = 'q' AND sk = 0 AND color = 'blue')")
+                        .build(),
+                ParameterizedStatement.builder()
+                        .statement("UPDATE " + t + " SET flag = true WHERE pk = 'q' AND sk = 1")
                         .build()));
         assertThat(run("SELECT flag FROM {t} WHERE pk = 'q' AND sk = 1").items())
                 .containsExactly(Map.of("flag", AttributeValue.fromBool(true)));
         assertThatThrownBy(() -> ddb.executeTransaction(b -> b.transactStatements(
-                ParameterizedStatement.builder().statement("EXISTS(SELECT * FROM " + t
-                        + " WHERE pk = 'q' AND sk = 7)").build(),
-                ParameterizedStatement.builder().statement("UPDATE " + t + " SET flag = false WHERE pk = 'q' AND sk = 1")
-                        .build())))
-                .isInstanceOfSatisfying(TransactionCanceledException.class, e -> assertThat(e.cancellationReasons())
-                        .extracting(CancellationReason::code).containsExactly("ConditionalCheckFailed", "None"));
+                        ParameterizedStatement.builder()
+                                .statement("EXISTS(SELECT * FROM " + t + " WHERE pk = 'q' AND sk = 7)")
+                                .build(),
+                        ParameterizedStatement.builder()
+                                .statement("UPDATE " + t + " SET flag = false WHERE pk = 'q' AND sk = 1")
+                                .build())))
+                .isInstanceOfSatisfying(
+                        TransactionCanceledException.class,
+                        e -> assertThat(e.cancellationReasons())
+                                .extracting(CancellationReason::code)
+                                .containsExactly("ConditionalCheckFailed", "None"));
         assertThat(run("SELECT flag FROM {t} WHERE pk = 'q' AND sk = 1").items())
                 .containsExactly(Map.of("flag", AttributeValue.fromBool(true)));
-        assertValidation(() -> run("EXISTS(SELECT * FROM {t} WHERE pk = 'q' AND sk = 0)"),
+        assertValidation(
+                () -> run("EXISTS(SELECT * FROM {t} WHERE pk = 'q' AND sk = 0)"),
                 "EXISTS can only be used in ExecuteTransaction");
-        assertValidation(() -> ddb.executeTransaction(b -> b.transactStatements(
-                        ParameterizedStatement.builder().statement("EXISTS(SELECT * FROM " + t + " WHERE pk = 'q')")
-                                .build())),
+        assertValidation(
+                () -> ddb.executeTransaction(b -> b.transactStatements(ParameterizedStatement.builder()
+                        .statement("EXISTS(SELECT * FROM " + t + " WHERE pk = 'q')")
+                        .build())),
                 "Where clause does not contain a mandatory equality on all key attributes");
     }
 }

@@ -56,22 +56,27 @@ class TimeToLiveTest {
     void statesAndErrors() {
         String t = TestNames.unique("ttl");
         ddb.createTable(TablesTest.hashTable(t).build());
-        assertThat(describe(t)).isEqualTo(TimeToLiveDescription.builder()
-                .timeToLiveStatus(TimeToLiveStatus.DISABLED).build());
-        assertValidation(() -> ddb.updateTimeToLive(b -> b.tableName(t)
+        assertThat(describe(t))
+                .isEqualTo(TimeToLiveDescription.builder()
+                        .timeToLiveStatus(TimeToLiveStatus.DISABLED)
+                        .build());
+        assertValidation(
+                () -> ddb.updateTimeToLive(b -> b.tableName(t)
                         .timeToLiveSpecification(s -> s.enabled(false).attributeName("exp"))),
                 "TimeToLive is already disabled");
         var spec = ddb.updateTimeToLive(b -> b.tableName(t)
-                .timeToLiveSpecification(s -> s.enabled(true).attributeName("exp"))).timeToLiveSpecification();
+                        .timeToLiveSpecification(s -> s.enabled(true).attributeName("exp")))
+                .timeToLiveSpecification();
         assertThat(spec.enabled()).isTrue();
         assertThat(spec.attributeName()).isEqualTo("exp");
         assertThat(describe(t).timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
         assertThat(describe(t).attributeName()).isEqualTo("exp");
-        assertValidation(() -> ddb.updateTimeToLive(b -> b.tableName(t)
+        assertValidation(
+                () -> ddb.updateTimeToLive(b -> b.tableName(t)
                         .timeToLiveSpecification(s -> s.enabled(true).attributeName("other"))),
                 "TimeToLive is already enabled");
-        assertValidation(() -> ddb.updateTimeToLive(b -> b.tableName(t)
-                        .timeToLiveSpecification(s -> s.enabled(true))),
+        assertValidation(
+                () -> ddb.updateTimeToLive(b -> b.tableName(t).timeToLiveSpecification(s -> s.enabled(true))),
                 "1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' failed to "
                         + "satisfy constraint: Member must not be null");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ddb.describeTimeToLive(b -> b.tableName("nope-" + t)))
@@ -81,27 +86,39 @@ class TimeToLiveTest {
     @Test
     void expiredItemsAreDeletedFromTheTableAndItsIndexes() {
         String t = TestNames.unique("expiring");
-        ddb.createTable(TablesTest.hashTable(t).attributeDefinitions(
-                        software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder().attributeName("id")
-                                .attributeType(ScalarAttributeType.S).build(),
-                        software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder().attributeName("g")
-                                .attributeType(ScalarAttributeType.S).build())
+        ddb.createTable(TablesTest.hashTable(t)
+                .attributeDefinitions(
+                        software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                                .attributeName("g")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .globalSecondaryIndexes(g -> g.indexName("byG").keySchema(k -> k.attributeName("g")
-                        .keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
-                        .projection(p -> p.projectionType(ProjectionType.ALL))).build());
+                .globalSecondaryIndexes(g -> g.indexName("byG")
+                        .keySchema(k -> k.attributeName("g")
+                                .keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)))
+                .build());
         long now = System.currentTimeMillis() / 1000;
         put(t, "old-before-enable", Map.of("exp", n(now - 60)));
-        ddb.updateTimeToLive(b -> b.tableName(t).timeToLiveSpecification(s -> s.enabled(true).attributeName("exp")));
+        ddb.updateTimeToLive(
+                b -> b.tableName(t).timeToLiveSpecification(s -> s.enabled(true).attributeName("exp")));
         put(t, "expired", Map.of("exp", n(now - 10), "g", s("x")));
         put(t, "future", Map.of("exp", n(now + 3600), "g", s("x")));
         put(t, "ancient", Map.of("exp", n(now - 6L * 365 * 24 * 3600)));
         put(t, "string", Map.of("exp", s(Long.toString(now - 10))));
         put(t, "nested", Map.of("m", AttributeValue.fromM(Map.of("exp", n(now - 10)))));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ddb.scan(b -> b.tableName(t)).count() == 4);
-        assertThat(ddb.scan(b -> b.tableName(t)).items()).extracting(i -> i.get("id").s())
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ddb.scan(b -> b.tableName(t)).count() == 4);
+        assertThat(ddb.scan(b -> b.tableName(t)).items())
+                .extracting(i -> i.get("id").s())
                 .containsExactlyInAnyOrder("future", "ancient", "string", "nested");
-        assertThat(ddb.scan(b -> b.tableName(t).indexName("byG")).items()).extracting(i -> i.get("id").s())
+        assertThat(ddb.scan(b -> b.tableName(t).indexName("byG")).items())
+                .extracting(i -> i.get("id").s())
                 .containsExactly("future");
     }
 

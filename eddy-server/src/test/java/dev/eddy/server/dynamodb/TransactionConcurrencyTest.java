@@ -50,15 +50,19 @@ class TransactionConcurrencyTest {
     @Test
     void conflictingTransfersAreNeverPartial() throws Exception {
         try (EddyServer server = EddyServer.start(ServerConfig.onDisk(dir));
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint())) {
             String accounts = TestNames.unique("accounts");
             String audit = TestNames.unique("audit");
             ddb.createTable(TablesTest.hashTable(accounts).build());
             ddb.createTable(TablesTest.hashTable(audit).build());
             for (int i = 0; i < ACCOUNTS; i++) {
                 int n = i;
-                ddb.putItem(b -> b.tableName(accounts).item(Map.of("id", AttributeValue.fromS("acct-" + n),
-                        "balance", AttributeValue.fromN(Integer.toString(START)))));
+                ddb.putItem(b -> b.tableName(accounts)
+                        .item(Map.of(
+                                "id",
+                                AttributeValue.fromS("acct-" + n),
+                                "balance",
+                                AttributeValue.fromN(Integer.toString(START)))));
             }
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + READERS);
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -78,12 +82,18 @@ class TransactionConcurrencyTest {
                             String transfer = "t-" + writer + "-" + t;
                             try {
                                 ddb.transactWriteItems(b -> b.transactItems(
-                                        move(accounts, from, -amount), move(accounts, to, amount),
-                                        TransactWriteItem.builder().put(Put.builder().tableName(audit).item(Map.of(
-                                                "id", AttributeValue.fromS(transfer),
-                                                "from", AttributeValue.fromN(Integer.toString(from)),
-                                                "to", AttributeValue.fromN(Integer.toString(to)),
-                                                "amount", AttributeValue.fromN(Integer.toString(amount)))).build())
+                                        move(accounts, from, -amount),
+                                        move(accounts, to, amount),
+                                        TransactWriteItem.builder()
+                                                .put(Put.builder()
+                                                        .tableName(audit)
+                                                        .item(Map.of(
+                                                                "id", AttributeValue.fromS(transfer),
+                                                                "from", AttributeValue.fromN(Integer.toString(from)),
+                                                                "to", AttributeValue.fromN(Integer.toString(to)),
+                                                                "amount",
+                                                                        AttributeValue.fromN(Integer.toString(amount))))
+                                                        .build())
                                                 .build()));
                                 committed.incrementAndGet();
                             } catch (TransactionCanceledException e) {
@@ -99,12 +109,18 @@ class TransactionConcurrencyTest {
                         while (writing.get()) {
                             List<TransactGetItem> gets = new ArrayList<>();
                             for (int i = 0; i < ACCOUNTS; i++) {
-                                gets.add(TransactGetItem.builder().get(Get.builder().tableName(accounts)
-                                        .key(Map.of("id", AttributeValue.fromS("acct-" + i))).build()).build());
+                                gets.add(TransactGetItem.builder()
+                                        .get(Get.builder()
+                                                .tableName(accounts)
+                                                .key(Map.of("id", AttributeValue.fromS("acct-" + i)))
+                                                .build())
+                                        .build());
                             }
                             int total = 0;
-                            for (var response : ddb.transactGetItems(b -> b.transactItems(gets)).responses()) {
-                                int balance = Integer.parseInt(response.item().get("balance").n());
+                            for (var response : ddb.transactGetItems(b -> b.transactItems(gets))
+                                    .responses()) {
+                                int balance = Integer.parseInt(
+                                        response.item().get("balance").n());
                                 assertThat(balance).isNotNegative();
                                 total += balance;
                             }
@@ -140,8 +156,12 @@ class TransactionConcurrencyTest {
             }
             for (int i = 0; i < keys.size(); i += 100) {
                 List<Map<String, AttributeValue>> chunk = keys.subList(i, Math.min(i + 100, keys.size()));
-                var page = ddb.batchGetItem(b -> b.requestItems(Map.of(audit,
-                        KeysAndAttributes.builder().keys(chunk).consistentRead(true).build())));
+                var page = ddb.batchGetItem(b -> b.requestItems(Map.of(
+                        audit,
+                        KeysAndAttributes.builder()
+                                .keys(chunk)
+                                .consistentRead(true)
+                                .build())));
                 assertThat(page.unprocessedKeys()).isEmpty();
                 for (Map<String, AttributeValue> item : page.responses().get(audit)) {
                     int amount = Integer.parseInt(item.get("amount").n());
@@ -154,8 +174,14 @@ class TransactionConcurrencyTest {
             Map<Integer, Integer> actual = new HashMap<>();
             for (int i = 0; i < ACCOUNTS; i++) {
                 int n = i;
-                actual.put(i, Integer.parseInt(ddb.getItem(b -> b.tableName(accounts).consistentRead(true)
-                        .key(Map.of("id", AttributeValue.fromS("acct-" + n)))).item().get("balance").n()));
+                actual.put(
+                        i,
+                        Integer.parseInt(ddb.getItem(b -> b.tableName(accounts)
+                                        .consistentRead(true)
+                                        .key(Map.of("id", AttributeValue.fromS("acct-" + n))))
+                                .item()
+                                .get("balance")
+                                .n()));
             }
             for (int i = 0; i < ACCOUNTS; i++) {
                 assertThat(actual.get(i)).as("balance of acct-" + i).isEqualTo(expected[i]);
@@ -164,12 +190,18 @@ class TransactionConcurrencyTest {
     }
 
     private static TransactWriteItem move(String table, int account, int delta) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Map.of("id", AttributeValue.fromS("acct-" + account)))
-                .updateExpression("SET balance = balance + :d")
-                .conditionExpression("balance >= :needed")
-                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Integer.toString(delta)),
-                        ":needed", AttributeValue.fromN(Integer.toString(Math.max(-delta, 0)))))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Map.of("id", AttributeValue.fromS("acct-" + account)))
+                        .updateExpression("SET balance = balance + :d")
+                        .conditionExpression("balance >= :needed")
+                        .expressionAttributeValues(Map.of(
+                                ":d",
+                                AttributeValue.fromN(Integer.toString(delta)),
+                                ":needed",
+                                AttributeValue.fromN(Integer.toString(Math.max(-delta, 0)))))
+                        .build())
+                .build();
     }
 }

@@ -23,6 +23,7 @@ class TransactionSizeTest extends InMemoryServerTest {
     static final String MESSAGE = "The aggregate size of the items in the transaction cannot exceed 4 MB";
     /** 390 KB of payload: ten such items fit in 4 MB, eleven do not. */
     static final String PAYLOAD = "x".repeat(390 * 1024);
+
     static String table;
 
     @BeforeAll
@@ -42,7 +43,8 @@ class TransactionSizeTest extends InMemoryServerTest {
     static List<TransactWriteItem> puts(String prefix, int n) {
         List<TransactWriteItem> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(big(prefix + i)).build())
+            out.add(TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(big(prefix + i)).build())
                     .build());
         }
         return out;
@@ -51,9 +53,11 @@ class TransactionSizeTest extends InMemoryServerTest {
     @Test
     void putsOverFourMegabytesAreRejectedAndWriteNothing() {
         ddb.transactWriteItems(b -> b.transactItems(puts("ten-", 10)));
-        assertThat(ddb.getItem(b -> b.tableName(table).key(key("ten-9"))).item()).containsKey("payload");
+        assertThat(ddb.getItem(b -> b.tableName(table).key(key("ten-9"))).item())
+                .containsKey("payload");
         assertValidation(() -> ddb.transactWriteItems(b -> b.transactItems(puts("eleven-", 11))), MESSAGE);
-        assertThat(ddb.getItem(b -> b.tableName(table).key(key("eleven-0"))).hasItem()).isFalse();
+        assertThat(ddb.getItem(b -> b.tableName(table).key(key("eleven-0"))).hasItem())
+                .isFalse();
     }
 
     @Test
@@ -64,17 +68,29 @@ class TransactionSizeTest extends InMemoryServerTest {
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                    .key(key("stored-" + i)).conditionExpression("attribute_exists(id)").build()).build());
+            actions.add(TransactWriteItem.builder()
+                    .conditionCheck(ConditionCheck.builder()
+                            .tableName(table)
+                            .key(key("stored-" + i))
+                            .conditionExpression("attribute_exists(id)")
+                            .build())
+                    .build());
         }
-        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key("stored-10"))
-                .updateExpression("SET touched = :t").expressionAttributeValues(Map.of(":t",
-                        AttributeValue.fromBool(true))).build()).build());
+        actions.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key("stored-10"))
+                        .updateExpression("SET touched = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))
+                        .build())
+                .build());
         assertValidation(() -> ddb.transactWriteItems(b -> b.transactItems(actions)), MESSAGE);
-        assertThat(ddb.getItem(b -> b.tableName(table).key(key("stored-10"))).item()).doesNotContainKey("touched");
+        assertThat(ddb.getItem(b -> b.tableName(table).key(key("stored-10"))).item())
+                .doesNotContainKey("touched");
         // without one of the checks the transaction is under the limit
         ddb.transactWriteItems(b -> b.transactItems(actions.subList(1, actions.size())));
-        assertThat(ddb.getItem(b -> b.tableName(table).key(key("stored-10"))).item()).containsKey("touched");
+        assertThat(ddb.getItem(b -> b.tableName(table).key(key("stored-10"))).item())
+                .containsKey("touched");
     }
 
     @Test
@@ -83,15 +99,21 @@ class TransactionSizeTest extends InMemoryServerTest {
         for (int i = 0; i < 11; i++) {
             String id = "read-" + i;
             ddb.putItem(b -> b.tableName(table).item(big(id)));
-            gets.add(TransactGetItem.builder().get(Get.builder().tableName(table).key(key(id)).build()).build());
+            gets.add(TransactGetItem.builder()
+                    .get(Get.builder().tableName(table).key(key(id)).build())
+                    .build());
         }
         assertValidation(() -> ddb.transactGetItems(b -> b.transactItems(gets)), MESSAGE);
-        assertThat(ddb.transactGetItems(b -> b.transactItems(gets.subList(0, 10))).responses()).hasSize(10)
+        assertThat(ddb.transactGetItems(b -> b.transactItems(gets.subList(0, 10)))
+                        .responses())
+                .hasSize(10)
                 .allSatisfy(r -> assertThat(r.item()).containsKey("payload"));
         // missing items weigh nothing
         List<TransactGetItem> withMissing = new ArrayList<>(gets.subList(0, 10));
-        withMissing.add(TransactGetItem.builder().get(Get.builder().tableName(table).key(key("absent")).build())
+        withMissing.add(TransactGetItem.builder()
+                .get(Get.builder().tableName(table).key(key("absent")).build())
                 .build());
-        assertThat(ddb.transactGetItems(b -> b.transactItems(withMissing)).responses()).hasSize(11);
+        assertThat(ddb.transactGetItems(b -> b.transactItems(withMissing)).responses())
+                .hasSize(11);
     }
 }

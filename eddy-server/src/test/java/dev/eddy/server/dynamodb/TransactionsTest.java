@@ -46,22 +46,33 @@ class TransactionsTest extends InMemoryServerTest {
     }
 
     static void account(String id, int balance) {
-        ddb.putItem(b -> b.tableName(accounts).item(Map.of("id", AttributeValue.fromS(id),
-                "balance", AttributeValue.fromN(Integer.toString(balance)))));
+        ddb.putItem(b -> b.tableName(accounts)
+                .item(Map.of(
+                        "id", AttributeValue.fromS(id), "balance", AttributeValue.fromN(Integer.toString(balance)))));
     }
 
     static int balance(String id) {
-        return Integer.parseInt(ddb.getItem(b -> b.tableName(accounts).key(key(id)).consistentRead(true))
-                .item().get("balance").n());
+        return Integer.parseInt(
+                ddb.getItem(b -> b.tableName(accounts).key(key(id)).consistentRead(true))
+                        .item()
+                        .get("balance")
+                        .n());
     }
 
     static TransactWriteItem transfer(String id, int delta) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(accounts).key(key(id))
-                .updateExpression("SET balance = balance + :d")
-                .conditionExpression("balance >= :needed")
-                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Integer.toString(delta)),
-                        ":needed", AttributeValue.fromN(Integer.toString(Math.max(-delta, 0)))))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(accounts)
+                        .key(key(id))
+                        .updateExpression("SET balance = balance + :d")
+                        .conditionExpression("balance >= :needed")
+                        .expressionAttributeValues(Map.of(
+                                ":d",
+                                AttributeValue.fromN(Integer.toString(delta)),
+                                ":needed",
+                                AttributeValue.fromN(Integer.toString(Math.max(-delta, 0)))))
+                        .build())
+                .build();
     }
 
     @Test
@@ -70,23 +81,46 @@ class TransactionsTest extends InMemoryServerTest {
         account("t-b", 0);
         account("t-gone", 5);
         TransactWriteItemsResponse r = ddb.transactWriteItems(b -> b.transactItems(
-                transfer("t-a", -30),
-                transfer("t-b", 30),
-                TransactWriteItem.builder().put(Put.builder().tableName(audit).item(Map.of(
-                        "id", AttributeValue.fromS("t-1"), "amount", AttributeValue.fromN("30")))
-                        .conditionExpression("attribute_not_exists(id)").build()).build(),
-                TransactWriteItem.builder().delete(Delete.builder().tableName(accounts).key(key("t-gone")).build())
-                        .build())
+                        transfer("t-a", -30),
+                        transfer("t-b", 30),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(audit)
+                                        .item(Map.of(
+                                                "id",
+                                                AttributeValue.fromS("t-1"),
+                                                "amount",
+                                                AttributeValue.fromN("30")))
+                                        .conditionExpression("attribute_not_exists(id)")
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .delete(Delete.builder()
+                                        .tableName(accounts)
+                                        .key(key("t-gone"))
+                                        .build())
+                                .build())
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         assertThat(balance("t-a")).isEqualTo(70);
         assertThat(balance("t-b")).isEqualTo(30);
-        assertThat(ddb.getItem(b -> b.tableName(audit).key(key("t-1"))).item().get("amount").n()).isEqualTo("30");
-        assertThat(ddb.getItem(b -> b.tableName(accounts).key(key("t-gone"))).hasItem()).isFalse();
+        assertThat(ddb.getItem(b -> b.tableName(audit).key(key("t-1")))
+                        .item()
+                        .get("amount")
+                        .n())
+                .isEqualTo("30");
+        assertThat(ddb.getItem(b -> b.tableName(accounts).key(key("t-gone"))).hasItem())
+                .isFalse();
         // transactional writes cost two units per KB
-        assertThat(r.consumedCapacity()).filteredOn(c -> c.tableName().equals(accounts)).singleElement()
-                .extracting(ConsumedCapacity::capacityUnits).isEqualTo(6.0);
-        assertThat(r.consumedCapacity()).filteredOn(c -> c.tableName().equals(audit)).singleElement()
-                .extracting(ConsumedCapacity::capacityUnits).isEqualTo(2.0);
+        assertThat(r.consumedCapacity())
+                .filteredOn(c -> c.tableName().equals(accounts))
+                .singleElement()
+                .extracting(ConsumedCapacity::capacityUnits)
+                .isEqualTo(6.0);
+        assertThat(r.consumedCapacity())
+                .filteredOn(c -> c.tableName().equals(audit))
+                .singleElement()
+                .extracting(ConsumedCapacity::capacityUnits)
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -95,44 +129,62 @@ class TransactionsTest extends InMemoryServerTest {
         account("c-b", 0);
         account("c-c", 7);
         assertThatThrownBy(() -> ddb.transactWriteItems(b -> b.transactItems(
-                transfer("c-b", 50),
-                transfer("c-a", -50),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(accounts).key(key("c-c"))
-                        .conditionExpression("balance > :n")
-                        .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1000")))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(audit).item(Map.of(
-                        "id", AttributeValue.fromS("c-1"))).build()).build())))
+                        transfer("c-b", 50),
+                        transfer("c-a", -50),
+                        TransactWriteItem.builder()
+                                .conditionCheck(ConditionCheck.builder()
+                                        .tableName(accounts)
+                                        .key(key("c-c"))
+                                        .conditionExpression("balance > :n")
+                                        .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1000")))
+                                        .returnValuesOnConditionCheckFailure(
+                                                ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(audit)
+                                        .item(Map.of("id", AttributeValue.fromS("c-1")))
+                                        .build())
+                                .build())))
                 .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
-                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Transaction cancelled, please refer "
-                            + "cancellation reasons for specific reasons [None, ConditionalCheckFailed, "
-                            + "ConditionalCheckFailed, None]");
-                    assertThat(e.cancellationReasons()).extracting(CancellationReason::code)
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Transaction cancelled, please refer "
+                                    + "cancellation reasons for specific reasons [None, ConditionalCheckFailed, "
+                                    + "ConditionalCheckFailed, None]");
+                    assertThat(e.cancellationReasons())
+                            .extracting(CancellationReason::code)
                             .containsExactly("None", "ConditionalCheckFailed", "ConditionalCheckFailed", "None");
                     assertThat(e.cancellationReasons().get(1).message()).isEqualTo("The conditional request failed");
                     assertThat(e.cancellationReasons().get(1).hasItem()).isFalse();
-                    assertThat(e.cancellationReasons().get(2).item()).isEqualTo(Map.of(
-                            "id", AttributeValue.fromS("c-c"), "balance", AttributeValue.fromN("7")));
+                    assertThat(e.cancellationReasons().get(2).item())
+                            .isEqualTo(Map.of("id", AttributeValue.fromS("c-c"), "balance", AttributeValue.fromN("7")));
                 });
         assertThat(balance("c-a")).isEqualTo(10);
         assertThat(balance("c-b")).isEqualTo(0);
-        assertThat(ddb.getItem(b -> b.tableName(audit).key(key("c-1"))).hasItem()).isFalse();
+        assertThat(ddb.getItem(b -> b.tableName(audit).key(key("c-1"))).hasItem())
+                .isFalse();
     }
 
     @Test
     void updateErrorsAreValidationReasons() {
         account("v-a", 1);
-        ddb.putItem(b -> b.tableName(accounts).item(Map.of("id", AttributeValue.fromS("v-s"),
-                "balance", AttributeValue.fromS("text"))));
+        ddb.putItem(b -> b.tableName(accounts)
+                .item(Map.of("id", AttributeValue.fromS("v-s"), "balance", AttributeValue.fromS("text"))));
         assertThatThrownBy(() -> ddb.transactWriteItems(b -> b.transactItems(
-                transfer("v-a", 1),
-                TransactWriteItem.builder().update(Update.builder().tableName(accounts).key(key("v-s"))
-                        .updateExpression("SET balance = balance + :d")
-                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromN("1"))).build()).build())))
+                        transfer("v-a", 1),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName(accounts)
+                                        .key(key("v-s"))
+                                        .updateExpression("SET balance = balance + :d")
+                                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromN("1")))
+                                        .build())
+                                .build())))
                 .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
-                    assertThat(e.cancellationReasons()).extracting(CancellationReason::code)
+                    assertThat(e.cancellationReasons())
+                            .extracting(CancellationReason::code)
                             .containsExactly("None", "ValidationError");
                     assertThat(e.cancellationReasons().get(1).message()).isNotBlank();
                 });
@@ -141,33 +193,56 @@ class TransactionsTest extends InMemoryServerTest {
 
     @Test
     void requestValidation() {
-        assertValidation(() -> ddb.transactWriteItems(b -> b.transactItems(
-                transfer("same", 1), transfer("same", 2))),
+        assertValidation(
+                () -> ddb.transactWriteItems(b -> b.transactItems(transfer("same", 1), transfer("same", 2))),
                 "Transaction request cannot include multiple operations on one item");
         List<TransactWriteItem> many = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
-            many.add(TransactWriteItem.builder().put(Put.builder().tableName(audit)
-                    .item(key("m" + i)).build()).build());
+            many.add(TransactWriteItem.builder()
+                    .put(Put.builder().tableName(audit).item(key("m" + i)).build())
+                    .build());
         }
         assertThatThrownBy(() -> ddb.transactWriteItems(b -> b.transactItems(many)))
-                .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
-                        e -> assertThat(e.awsErrorDetails().errorMessage()).startsWith("1 validation error detected: ")
+                .isInstanceOfSatisfying(
+                        software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .startsWith("1 validation error detected: ")
                                 .endsWith("at 'transactItems' failed to satisfy constraint: Member must have length "
                                         + "less than or equal to 100"));
         ddb.transactWriteItems(b -> b.transactItems(many.subList(0, 100)));
-        assertThat(ddb.getItem(b -> b.tableName(audit).key(key("m99"))).hasItem()).isTrue();
-        assertValidation(() -> ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
-                .put(Put.builder().tableName(audit).item(key("x")).build())
-                .delete(Delete.builder().tableName(audit).key(key("y")).build()).build())),
+        assertThat(ddb.getItem(b -> b.tableName(audit).key(key("m99"))).hasItem())
+                .isTrue();
+        assertValidation(
+                () -> ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                        .put(Put.builder().tableName(audit).item(key("x")).build())
+                        .delete(Delete.builder().tableName(audit).key(key("y")).build())
+                        .build())),
                 "TransactItems can only contain one of Check, Put, Update or Delete");
-        assertValidation(() -> ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
-                .update(Update.builder().tableName(accounts).key(key("x")).updateExpression("SET id = :v")
-                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("y"))).build()).build())),
+        assertValidation(
+                () -> ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(accounts)
+                                .key(key("x"))
+                                .updateExpression("SET id = :v")
+                                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("y")))
+                                .build())
+                        .build())),
                 "One or more parameter values were invalid: Cannot update attribute id. This attribute is part of "
                         + "the key");
-        assertValidation(() -> ddb.transactGetItems(b -> b.transactItems(
-                TransactGetItem.builder().get(Get.builder().tableName(audit).key(key("g")).build()).build(),
-                TransactGetItem.builder().get(Get.builder().tableName(audit).key(key("g")).build()).build())),
+        assertValidation(
+                () -> ddb.transactGetItems(b -> b.transactItems(
+                        TransactGetItem.builder()
+                                .get(Get.builder()
+                                        .tableName(audit)
+                                        .key(key("g"))
+                                        .build())
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(Get.builder()
+                                        .tableName(audit)
+                                        .key(key("g"))
+                                        .build())
+                                .build())),
                 "Transaction request cannot include multiple operations on one item");
     }
 
@@ -178,9 +253,10 @@ class TransactionsTest extends InMemoryServerTest {
         ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(transfer("i-a", 5)));
         ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(transfer("i-a", 5)));
         assertThat(balance("i-a")).isEqualTo(5);
-        assertThatThrownBy(() -> ddb.transactWriteItems(b -> b.clientRequestToken(token)
-                .transactItems(transfer("i-a", 6))))
-                .isInstanceOfSatisfying(IdempotentParameterMismatchException.class,
+        assertThatThrownBy(() ->
+                        ddb.transactWriteItems(b -> b.clientRequestToken(token).transactItems(transfer("i-a", 6))))
+                .isInstanceOfSatisfying(
+                        IdempotentParameterMismatchException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(400));
         ddb.transactWriteItems(b -> b.clientRequestToken(token + "-other").transactItems(transfer("i-a", 5)));
         assertThat(balance("i-a")).isEqualTo(10);
@@ -189,20 +265,44 @@ class TransactionsTest extends InMemoryServerTest {
     @Test
     void transactGetReadsOneStateInOrder() {
         account("g-a", 1);
-        ddb.putItem(b -> b.tableName(audit).item(Map.of("id", AttributeValue.fromS("g-b"),
-                "note", AttributeValue.fromS("n"), "extra", AttributeValue.fromS("e"))));
+        ddb.putItem(b -> b.tableName(audit)
+                .item(Map.of(
+                        "id",
+                        AttributeValue.fromS("g-b"),
+                        "note",
+                        AttributeValue.fromS("n"),
+                        "extra",
+                        AttributeValue.fromS("e"))));
         var r = ddb.transactGetItems(b -> b.transactItems(
-                TransactGetItem.builder().get(Get.builder().tableName(audit).key(key("g-b"))
-                        .projectionExpression("note").build()).build(),
-                TransactGetItem.builder().get(Get.builder().tableName(accounts).key(key("g-missing")).build()).build(),
-                TransactGetItem.builder().get(Get.builder().tableName(accounts).key(key("g-a")).build()).build())
+                        TransactGetItem.builder()
+                                .get(Get.builder()
+                                        .tableName(audit)
+                                        .key(key("g-b"))
+                                        .projectionExpression("note")
+                                        .build())
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(Get.builder()
+                                        .tableName(accounts)
+                                        .key(key("g-missing"))
+                                        .build())
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(Get.builder()
+                                        .tableName(accounts)
+                                        .key(key("g-a"))
+                                        .build())
+                                .build())
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         assertThat(r.responses()).hasSize(3);
         assertThat(r.responses().get(0).item()).isEqualTo(Map.of("note", AttributeValue.fromS("n")));
         assertThat(r.responses().get(1).hasItem()).isFalse();
         assertThat(r.responses().get(2).item().get("balance").n()).isEqualTo("1");
-        assertThat(r.consumedCapacity()).filteredOn(c -> c.tableName().equals(accounts)).singleElement()
-                .extracting(ConsumedCapacity::capacityUnits).isEqualTo(4.0);
+        assertThat(r.consumedCapacity())
+                .filteredOn(c -> c.tableName().equals(accounts))
+                .singleElement()
+                .extracting(ConsumedCapacity::capacityUnits)
+                .isEqualTo(4.0);
         assertThat(r.responses()).allSatisfy(ItemResponse.class::cast);
     }
 }

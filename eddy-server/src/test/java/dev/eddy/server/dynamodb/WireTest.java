@@ -26,7 +26,8 @@ class WireTest extends InMemoryServerTest {
         http = HttpClient.newHttpClient();
     }
 
-    static HttpResponse<byte[]> post(String target, byte[] body, boolean auth) throws IOException, InterruptedException {
+    static HttpResponse<byte[]> post(String target, byte[] body, boolean auth)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.endpoint().resolve("/"))
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -48,7 +49,8 @@ class WireTest extends InMemoryServerTest {
 
     @Test
     void healthCheck() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/")).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(server.endpoint().resolve("/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("healthy: 127.0.0.1:" + server.port());
@@ -68,14 +70,16 @@ class WireTest extends InMemoryServerTest {
 
     @Test
     void missingAuthorization() throws Exception {
-        JsonNode e = error(post("DynamoDB_20120810.ListTables", "{}".getBytes(), false),
+        JsonNode e = error(
+                post("DynamoDB_20120810.ListTables", "{}".getBytes(), false),
                 "com.amazon.coral.service#MissingAuthenticationTokenException");
         assertThat(e.get("message").asText()).isEqualTo("Request is missing Authentication Token");
     }
 
     @Test
     void unknownOperation() throws Exception {
-        error(post("DynamoDB_20120810.Frobnicate", "{}".getBytes(), true),
+        error(
+                post("DynamoDB_20120810.Frobnicate", "{}".getBytes(), true),
                 "com.amazon.coral.service#UnknownOperationException");
         error(post(null, "{}".getBytes(), true), "com.amazon.coral.service#UnknownOperationException");
     }
@@ -84,16 +88,19 @@ class WireTest extends InMemoryServerTest {
     void garbageBodiesAreSerializationErrors() throws Exception {
         String t = "DynamoDB_20120810.PutItem";
         error(post(t, "{not json".getBytes(), true), "com.amazon.coral.service#SerializationException");
-        error(post(t, "{\"TableName\": \"abc\", \"Item\": {".getBytes(), true),
+        error(
+                post(t, "{\"TableName\": \"abc\", \"Item\": {".getBytes(), true),
                 "com.amazon.coral.service#SerializationException");
         error(post(t, "[1,2,3]".getBytes(), true), "com.amazon.coral.service#SerializationException");
         error(post(t, "{\"TableName\": 5}".getBytes(), true), "com.amazon.coral.service#SerializationException");
-        error(post(t, "{\"TableName\": \"abc\", \"Item\": []}".getBytes(), true),
+        error(
+                post(t, "{\"TableName\": \"abc\", \"Item\": []}".getBytes(), true),
                 "com.amazon.coral.service#SerializationException");
         byte[] badUtf8 = {'{', '"', 'T', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         error(post(t, badUtf8, true), "com.amazon.coral.service#SerializationException");
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        error(post(t, deep.getBytes(StandardCharsets.US_ASCII), true),
+        error(
+                post(t, deep.getBytes(StandardCharsets.US_ASCII), true),
                 "com.amazon.coral.service#SerializationException");
     }
 
@@ -105,48 +112,61 @@ class WireTest extends InMemoryServerTest {
         huge[huge.length - 1] = '}';
         HttpResponse<byte[]> r = post("DynamoDB_20120810.ListTables", huge, true);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(r.body()).get("__type").asText()).isEqualTo("com.amazon.coral.validate#ValidationException");
-        assertThat(post("DynamoDB_20120810.ListTables", "{}".getBytes(), true).statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("__type").asText())
+                .isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(post("DynamoDB_20120810.ListTables", "{}".getBytes(), true).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void invalidAttributeValues() throws Exception {
         String t = "DynamoDB_20120810.PutItem";
-        JsonNode e = error(post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{}}}".getBytes(), true),
+        JsonNode e = error(
+                post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{}}}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
         assertThat(e.get("message").asText())
                 .isEqualTo("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
-        e = error(post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"S\":\"a\",\"N\":\"1\"}}}".getBytes(), true),
+        e = error(
+                post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"S\":\"a\",\"N\":\"1\"}}}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
-        assertThat(e.get("message").asText()).isEqualTo("Supplied AttributeValue has more than one datatypes set, "
-                + "must contain exactly one of the supported datatypes");
-        e = error(post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"N\":\"abc\"}}}".getBytes(), true),
+        assertThat(e.get("message").asText())
+                .isEqualTo("Supplied AttributeValue has more than one datatypes set, "
+                        + "must contain exactly one of the supported datatypes");
+        e = error(
+                post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"N\":\"abc\"}}}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
         assertThat(e.get("message").asText()).isEqualTo("The parameter cannot be converted to a numeric value: abc");
-        e = error(post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"SS\":[]}}}".getBytes(), true),
+        e = error(
+                post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"SS\":[]}}}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
         assertThat(e.get("message").asText())
                 .isEqualTo("One or more parameter values were invalid: An string set  may not be empty");
-        e = error(post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"NS\":[\"1\",\"1.0\"]}}}".getBytes(), true),
+        e = error(
+                post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"NS\":[\"1\",\"1.0\"]}}}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
         assertThat(e.get("message").asText())
                 .isEqualTo("One or more parameter values were invalid: Input collection [1, 1.0] contains duplicates.");
-        e = error(post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"NULL\":false}}}".getBytes(), true),
+        e = error(
+                post(t, "{\"TableName\":\"abc\",\"Item\":{\"id\":{\"NULL\":false}}}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
-        assertThat(e.get("message").asText()).isEqualTo(
-                "One or more parameter values were invalid: Null attribute value types must have the value of true");
+        assertThat(e.get("message").asText())
+                .isEqualTo(
+                        "One or more parameter values were invalid: Null attribute value types must have the value of true");
         String nested = "{\"L\":[".repeat(33) + "{\"S\":\"x\"}" + "]}".repeat(33);
-        e = error(post(t, ("{\"TableName\":\"abc\",\"Item\":{\"id\":" + nested + "}}").getBytes(), true),
+        e = error(
+                post(t, ("{\"TableName\":\"abc\",\"Item\":{\"id\":" + nested + "}}").getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
         assertThat(e.get("message").asText()).isEqualTo("Nesting Levels have exceeded supported limits");
     }
 
     @Test
     void missingRequiredMembers() throws Exception {
-        JsonNode e = error(post("DynamoDB_20120810.PutItem", "{}".getBytes(), true),
+        JsonNode e = error(
+                post("DynamoDB_20120810.PutItem", "{}".getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
-        assertThat(e.get("message").asText()).isEqualTo("2 validation errors detected: "
-                + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
-                + "Value null at 'item' failed to satisfy constraint: Member must not be null");
+        assertThat(e.get("message").asText())
+                .isEqualTo("2 validation errors detected: "
+                        + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
+                        + "Value null at 'item' failed to satisfy constraint: Member must not be null");
     }
 }

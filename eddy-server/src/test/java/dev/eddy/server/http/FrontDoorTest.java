@@ -40,16 +40,20 @@ class FrontDoorTest {
         @Override
         public JsonOperation operation(String name) {
             return switch (name) {
-                case "Where" -> r -> NODES.objectNode().put("service", targetPrefix)
-                        .put("thread", Thread.currentThread().getName()).put("authority", r.authority())
-                        .set("got", r.body());
-                case "Fail" -> r -> {
-                    r.required("first", r.string("First"));
-                    r.length("second", r.string("Second"), 3, 5);
-                    r.check();
-                    throw new EddyException(ErrorCode.RESOURCE_NOT_FOUND, "no such thing",
-                            new ErrorDetail.Throttle("7"));
-                };
+                case "Where" ->
+                    r -> NODES.objectNode()
+                            .put("service", targetPrefix)
+                            .put("thread", Thread.currentThread().getName())
+                            .put("authority", r.authority())
+                            .set("got", r.body());
+                case "Fail" ->
+                    r -> {
+                        r.required("first", r.string("First"));
+                        r.length("second", r.string("Second"), 3, 5);
+                        r.check();
+                        throw new EddyException(
+                                ErrorCode.RESOURCE_NOT_FOUND, "no such thing", new ErrorDetail.Throttle("7"));
+                    };
                 default -> null;
             };
         }
@@ -78,12 +82,15 @@ class FrontDoorTest {
         @Override
         public QueryOperation operation(String action) {
             return switch (action) {
-                case "Where" -> q -> ("<WhereResponse><Thread>" + Thread.currentThread().getName() + "</Thread><Name>"
-                        + q.parameter("Name") + "</Name><RequestId>" + q.requestId() + "</RequestId></WhereResponse>")
-                        .getBytes(StandardCharsets.UTF_8);
-                case "Fail" -> q -> {
-                    throw EddyException.validation("bad <" + q.parameter("Name") + ">");
-                };
+                case "Where" ->
+                    q -> ("<WhereResponse><Thread>" + Thread.currentThread().getName() + "</Thread><Name>"
+                                    + q.parameter("Name") + "</Name><RequestId>" + q.requestId()
+                                    + "</RequestId></WhereResponse>")
+                            .getBytes(StandardCharsets.UTF_8);
+                case "Fail" ->
+                    q -> {
+                        throw EddyException.validation("bad <" + q.parameter("Name") + ">");
+                    };
                 default -> null;
             };
         }
@@ -97,10 +104,19 @@ class FrontDoorTest {
     record FakeRest() implements RestService {
         @Override
         public void routes(RestRoutes routes) {
-            routes.get("/fake/store", (req, res) -> res.send(Thread.currentThread().getName()))
-                    .get("/fake/wait", RestRoutes.Work.WAIT, (req, res) -> res.send(
-                            Thread.currentThread().isVirtual() ? "virtual" : Thread.currentThread().getName()))
-                    .post("/fake/body", (req, res) -> res.send(new String(RestRoutes.body(req), StandardCharsets.UTF_8)))
+            routes.get(
+                            "/fake/store",
+                            (req, res) -> res.send(Thread.currentThread().getName()))
+                    .get(
+                            "/fake/wait",
+                            RestRoutes.Work.WAIT,
+                            (req, res) -> res.send(
+                                    Thread.currentThread().isVirtual()
+                                            ? "virtual"
+                                            : Thread.currentThread().getName()))
+                    .post(
+                            "/fake/body",
+                            (req, res) -> res.send(new String(RestRoutes.body(req), StandardCharsets.UTF_8)))
                     .get("/fake/fail", (req, res) -> {
                         throw new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "not here");
                     })
@@ -128,7 +144,12 @@ class FrontDoorTest {
         door.registerJson(new FakeJson("Other_2"));
         door.registerQuery(new FakeQuery());
         door.registerRest(new FakeRest());
-        web = WebServer.builder().host("127.0.0.1").port(0).routing(door::routing).build().start();
+        web = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(door::routing)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -142,15 +163,23 @@ class FrontDoorTest {
     }
 
     static HttpResponse<String> json(String target, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/")).header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", target).header("Authorization", AUTH)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/"))
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .header("X-Amz-Target", target)
+                        .header("Authorization", AUTH)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> form(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> get(String path) throws Exception {
@@ -177,9 +206,10 @@ class FrontDoorTest {
     void jsonErrorsCarryTheProtocolShapeAndTheServicesAdditions() throws Exception {
         HttpResponse<String> r = json("Fake_1.Fail", "{\"First\":\"x\",\"Second\":\"abc\"}");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"__type\":"
-                + "\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"no such thing\","
-                + "\"Service\":\"Fake_1\",\"Extra\":7}"));
+        assertThat(JSON.readTree(r.body()))
+                .isEqualTo(JSON.readTree("{\"__type\":"
+                        + "\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"no such thing\","
+                        + "\"Service\":\"Fake_1\",\"Extra\":7}"));
         assertThat(r.headers().firstValue("x-amzn-query-error")).contains("ResourceNotFoundException;Sender");
         assertThat(r.headers().firstValue("x-amzn-RequestId")).isPresent();
     }
@@ -188,10 +218,11 @@ class FrontDoorTest {
     void violationsAreCollectedIntoOneValidationError() throws Exception {
         HttpResponse<String> r = json("Fake_1.Fail", "{\"Second\":\"ab\"}");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("2 validation errors detected: "
-                + "Value null at 'first' failed to satisfy constraint: Member must not be null; "
-                + "Value 'ab' at 'second' failed to satisfy constraint: Member must have length greater than or "
-                + "equal to 3");
+        assertThat(JSON.readTree(r.body()).get("message").asText())
+                .isEqualTo("2 validation errors detected: "
+                        + "Value null at 'first' failed to satisfy constraint: Member must not be null; "
+                        + "Value 'ab' at 'second' failed to satisfy constraint: Member must have length greater than or "
+                        + "equal to 3");
     }
 
     @Test
@@ -221,8 +252,9 @@ class FrontDoorTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).contains("text/xml");
         String id = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
-        assertThat(r.body()).matches("<WhereResponse><Thread>eddy-store-\\d+</Thread><Name>a b\\+c</Name>"
-                + "<RequestId>" + id + "</RequestId></WhereResponse>");
+        assertThat(r.body())
+                .matches("<WhereResponse><Thread>eddy-store-\\d+</Thread><Name>a b\\+c</Name>" + "<RequestId>" + id
+                        + "</RequestId></WhereResponse>");
     }
 
     @Test
@@ -230,12 +262,14 @@ class FrontDoorTest {
         HttpResponse<String> r = form("Action=Fail&Name=x%26y");
         assertThat(r.statusCode()).isEqualTo(400);
         String id = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
-        assertThat(r.body()).isEqualTo("<?xml version=\"1.0\"?><ErrorResponse xmlns=\"urn:fake\"><Error>"
-                + "<Type>Sender</Type><Code>Fake.Validation</Code><Message>bad &lt;x&amp;y&gt;</Message><Detail/>"
-                + "</Error><RequestId>" + id + "</RequestId></ErrorResponse>");
+        assertThat(r.body())
+                .isEqualTo("<?xml version=\"1.0\"?><ErrorResponse xmlns=\"urn:fake\"><Error>"
+                        + "<Type>Sender</Type><Code>Fake.Validation</Code><Message>bad &lt;x&amp;y&gt;</Message><Detail/>"
+                        + "</Error><RequestId>" + id + "</RequestId></ErrorResponse>");
         r = form("Action=Nothing");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("<Code>InvalidAction</Code>")
+        assertThat(r.body())
+                .contains("<Code>InvalidAction</Code>")
                 .contains("<Message>The action Nothing is not valid for this web service.</Message>");
         r = form("Version=2012-11-05");
         assertThat(r.statusCode()).isEqualTo(400);
@@ -252,8 +286,11 @@ class FrontDoorTest {
         assertThat(r.body()).startsWith("eddy-store-");
         assertThat(r.headers().firstValue("x-amzn-RequestId").orElseThrow()).hasSize(36);
         assertThat(get("/fake/wait").body()).isEqualTo("virtual");
-        HttpResponse<String> echo = HTTP.send(HttpRequest.newBuilder(uri("/fake/body"))
-                .POST(HttpRequest.BodyPublishers.ofString("payload")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> echo = HTTP.send(
+                HttpRequest.newBuilder(uri("/fake/body"))
+                        .POST(HttpRequest.BodyPublishers.ofString("payload"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(echo.body()).isEqualTo("payload");
     }
 
@@ -272,12 +309,10 @@ class FrontDoorTest {
 
     @Test
     void registrationIsCheckedAndEndsWithTheRouting() {
-        assertThatThrownBy(() -> door.registerJson(new FakeJson("New_3")))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> door.registerJson(new FakeJson("New_3"))).isInstanceOf(IllegalStateException.class);
         FrontDoor other = new FrontDoor(workers);
         other.registerJson(new FakeJson("Same_1"));
-        assertThatThrownBy(() -> other.registerJson(new FakeJson("Same_1")))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> other.registerJson(new FakeJson("Same_1"))).isInstanceOf(IllegalStateException.class);
         other.registerQuery(new FakeQuery());
         assertThatThrownBy(() -> other.registerQuery(new FakeQuery())).isInstanceOf(IllegalStateException.class);
     }

@@ -30,8 +30,9 @@ class ViolationsTest {
         v.range("maxItems", 0L, 1, 10000);
         assertThatThrownBy(v::throwIfAny).isInstanceOfSatisfying(EddyException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.LAMBDA_VALIDATION);
-            assertThat(e.getMessage()).isEqualTo("1 validation error detected: Value '0' at 'maxItems' failed to "
-                    + "satisfy constraint: Member must have value greater than or equal to 1");
+            assertThat(e.getMessage())
+                    .isEqualTo("1 validation error detected: Value '0' at 'maxItems' failed to "
+                            + "satisfy constraint: Member must have value greater than or equal to 1");
         });
     }
 
@@ -48,19 +49,20 @@ class ViolationsTest {
         v.range("limit", 101L, 1, 100);
         assertThatThrownBy(v::throwIfAny).isInstanceOfSatisfying(EddyException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION);
-            assertThat(e.getMessage()).isEqualTo("8 validation errors detected: "
-                    + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
-                    + "Value '\uD83D\uDE00\uD83D\uDE00' at 'name' failed to satisfy constraint: Member must have "
-                    + "length greater than or equal to 3; "
-                    + "Value 'a b' at 'id' failed to satisfy constraint: Member must satisfy regular expression "
-                    + "pattern: [a-z]+; "
-                    + "Value 'SOME' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [ALL]; "
-                    + "Value 'null' at 'role' failed to satisfy constraint: Member must not be null; "
-                    + "Value at 'environment.variables' failed to satisfy constraint: Member must be small; "
-                    + "Value '[]' at 'items' failed to satisfy constraint: Member must have length greater than or "
-                    + "equal to 1; "
-                    + "Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or "
-                    + "equal to 100");
+            assertThat(e.getMessage())
+                    .isEqualTo("8 validation errors detected: "
+                            + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
+                            + "Value '\uD83D\uDE00\uD83D\uDE00' at 'name' failed to satisfy constraint: Member must have "
+                            + "length greater than or equal to 3; "
+                            + "Value 'a b' at 'id' failed to satisfy constraint: Member must satisfy regular expression "
+                            + "pattern: [a-z]+; "
+                            + "Value 'SOME' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [ALL]; "
+                            + "Value 'null' at 'role' failed to satisfy constraint: Member must not be null; "
+                            + "Value at 'environment.variables' failed to satisfy constraint: Member must be small; "
+                            + "Value '[]' at 'items' failed to satisfy constraint: Member must have length greater than or "
+                            + "equal to 1; "
+                            + "Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or "
+                            + "equal to 100");
         });
     }
 }

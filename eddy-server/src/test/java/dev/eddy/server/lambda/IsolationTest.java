@@ -1,19 +1,18 @@
 package dev.eddy.server.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.testkit.TestNames;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Functions share one JVM but not their environment variables, static state or libraries. */
 class IsolationTest extends InMemoryServerTest {
@@ -36,17 +35,22 @@ class IsolationTest extends InMemoryServerTest {
 
     private static JsonNode env(String fn) throws Exception {
         return JSON.readTree(lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String(NAMES)))
-                .payload().asUtf8String());
+                .payload()
+                .asUtf8String());
     }
 
     @Test
     void eachFunctionSeesItsOwnEnvironment() throws Exception {
         String red = TestNames.unique("red");
         String blue = TestNames.unique("blue");
-        Lambdas.deploy(lambda, red, "handlers", "example.Env",
-                b -> b.environment(e -> e.variables(Map.of("COLOR", "red"))));
-        Lambdas.deploy(lambda, blue, "handlers", "example.Env", b -> b.runtime("java17")
-                .environment(e -> e.variables(Map.of("COLOR", "blue"))));
+        Lambdas.deploy(
+                lambda, red, "handlers", "example.Env", b -> b.environment(e -> e.variables(Map.of("COLOR", "red"))));
+        Lambdas.deploy(
+                lambda,
+                blue,
+                "handlers",
+                "example.Env",
+                b -> b.runtime("java17").environment(e -> e.variables(Map.of("COLOR", "blue"))));
 
         CompletableFuture<JsonNode> r = CompletableFuture.supplyAsync(() -> unchecked(red), CALLERS);
         CompletableFuture<JsonNode> b = CompletableFuture.supplyAsync(() -> unchecked(blue), CALLERS);
@@ -65,7 +69,8 @@ class IsolationTest extends InMemoryServerTest {
         assertThat(redEnv.get("AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
         assertThat(redEnv.get("AWS_LAMBDA_LOG_GROUP_NAME").asText()).isEqualTo("/aws/lambda/" + red);
         assertThat(redEnv.get("AWS_ACCESS_KEY_ID").asText()).isNotEmpty();
-        assertThat(redEnv.get("AWS_ENDPOINT_URL").asText()).isEqualTo(server.endpoint().toString());
+        assertThat(redEnv.get("AWS_ENDPOINT_URL").asText())
+                .isEqualTo(server.endpoint().toString());
         // unset variables are null, which the runtime's serializer leaves out
         assertThat(redEnv.has("HOME_OF_EDDY")).isFalse();
         assertThat(redEnv.get("count").asInt()).isEqualTo(blueEnv.get("count").asInt());
@@ -103,10 +108,12 @@ class IsolationTest extends InMemoryServerTest {
         Lambdas.deploy(lambda, fn, "old-jackson", "example.jackson.VersionHandler");
 
         String out = lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String("{\"x\":[1,2]}")))
-                .payload().asUtf8String();
+                .payload()
+                .asUtf8String();
 
         assertThat(out).isEqualTo("{\"jacksonVersion\":\"2.17.2\",\"json\":\"{\\\"x\\\":[1,2]}\"}");
-        assertThat(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString()).isNotEqualTo("2.17.2");
+        assertThat(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString())
+                .isNotEqualTo("2.17.2");
     }
 
     @Test

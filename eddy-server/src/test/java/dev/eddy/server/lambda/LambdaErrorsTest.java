@@ -20,28 +20,32 @@ class LambdaErrorsTest {
 
     @Test
     void aThrottleNamesItsReason() throws Exception {
-        EddyException e = new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.",
+        EddyException e = new EddyException(
+                ErrorCode.LAMBDA_TOO_MANY_REQUESTS,
+                "Rate Exceeded.",
                 new ErrorDetail.Throttle("ReservedFunctionConcurrentInvocationLimitExceeded"));
-        assertThat(body(e)).isEqualTo("{\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\","
-                + "\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}");
+        assertThat(body(e))
+                .isEqualTo("{\"Reason\":\"ReservedFunctionConcurrentInvocationLimitExceeded\","
+                        + "\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}");
     }
 
     @Test
     void aThrottleWithoutAReasonSaysSo() throws Exception {
         assertThat(body(new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.")))
                 .isEqualTo("{\"Reason\":\"null\",\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}");
-        assertThat(body(new EddyException(ErrorCode.LAMBDA_TOO_MANY_REQUESTS, "Rate Exceeded.",
-                new ErrorDetail.OldItem(Map.of("id", new AttributeValue.S("1"))))))
+        assertThat(body(new EddyException(
+                        ErrorCode.LAMBDA_TOO_MANY_REQUESTS,
+                        "Rate Exceeded.",
+                        new ErrorDetail.OldItem(Map.of("id", new AttributeValue.S("1"))))))
                 .isEqualTo("{\"Reason\":\"null\",\"Type\":\"User\",\"message\":\"Rate Exceeded.\"}");
     }
 
     @Test
     void otherErrorsShowNoDetail() throws Exception {
-        EddyException notFound = new EddyException(ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Function not found: x",
-                new ErrorDetail.Throttle("ignored"));
+        EddyException notFound = new EddyException(
+                ErrorCode.LAMBDA_RESOURCE_NOT_FOUND, "Function not found: x", new ErrorDetail.Throttle("ignored"));
         assertThat(body(notFound)).isEqualTo("{\"Type\":\"User\",\"Message\":\"Function not found: x\"}");
-        assertThat(body(new EddyException(ErrorCode.LAMBDA_VALIDATION, "bad")))
-                .isEqualTo("{\"message\":\"bad\"}");
+        assertThat(body(new EddyException(ErrorCode.LAMBDA_VALIDATION, "bad"))).isEqualTo("{\"message\":\"bad\"}");
         assertThat(body(new EddyException(ErrorCode.LAMBDA_SERVICE, "oops")))
                 .isEqualTo("{\"Type\":\"Service\",\"Message\":\"oops\"}");
         assertThat(body(new EddyException(ErrorCode.LAMBDA_RESOURCE_CONFLICT, "busy")))

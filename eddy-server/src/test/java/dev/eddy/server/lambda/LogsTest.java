@@ -1,17 +1,11 @@
 package dev.eddy.server.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.testkit.TestNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.LogType;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,8 +14,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 
 /** Each invocation's output is captured on its own, even when invocations overlap. */
 class LogsTest extends InMemoryServerTest {
@@ -51,9 +50,12 @@ class LogsTest extends InMemoryServerTest {
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             for (int i = 0; i < n; i++) {
                 String text = "msg-" + i;
-                calls.add(CompletableFuture.supplyAsync(() -> lambda.invoke(b -> b.functionName(fn)
-                        .logType(LogType.TAIL).payload(SdkBytes.fromUtf8String(
-                                "{\"text\":\"" + text + "\",\"pauseMillis\":\"200\"}"))), pool));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> lambda.invoke(b -> b.functionName(fn)
+                                .logType(LogType.TAIL)
+                                .payload(SdkBytes.fromUtf8String(
+                                        "{\"text\":\"" + text + "\",\"pauseMillis\":\"200\"}"))),
+                        pool));
             }
             for (int i = 0; i < n; i++) {
                 InvokeResponse r = calls.get(i).get();
@@ -62,21 +64,24 @@ class LogsTest extends InMemoryServerTest {
                 String log = tail(r);
                 String[] lines = log.split("\n");
                 assertThat(lines[lines.length - 7]).isEqualTo("START RequestId: " + id + " Version: $LATEST");
-                assertThat(List.of(lines).subList(lines.length - 3, lines.length - 1)).containsExactly(
-                        "out again msg-" + i, "END RequestId: " + id);
-                assertThat(log).contains("out msg-" + i + "\n", "err msg-" + i + "\n", "logger msg-" + i + "\n")
+                assertThat(List.of(lines).subList(lines.length - 3, lines.length - 1))
+                        .containsExactly("out again msg-" + i, "END RequestId: " + id);
+                assertThat(log)
+                        .contains("out msg-" + i + "\n", "err msg-" + i + "\n", "logger msg-" + i + "\n")
                         .doesNotContain("msg-" + ((i + 1) % n) + "\n");
                 assertThat(lines[lines.length - 1]).startsWith("REPORT RequestId: " + id + "\tDuration: ");
             }
         }
         // every line is also in the function's log, once
         List<String> messages = server.functions().logs().read(fn, 0, 0).events().stream()
-                .map(e -> e.message()).toList();
+                .map(e -> e.message())
+                .toList();
         for (int i = 0; i < n; i++) {
-            assertThat(messages).containsOnlyOnce("out msg-" + i, "err msg-" + i, "logger msg-" + i,
-                    "out again msg-" + i);
+            assertThat(messages)
+                    .containsOnlyOnce("out msg-" + i, "err msg-" + i, "logger msg-" + i, "out again msg-" + i);
         }
-        assertThat(messages.stream().filter(m -> m.startsWith("START RequestId: "))).hasSize(n);
+        assertThat(messages.stream().filter(m -> m.startsWith("START RequestId: ")))
+                .hasSize(n);
     }
 
     @Test
@@ -92,8 +97,13 @@ class LogsTest extends InMemoryServerTest {
         JsonNode body = JSON.readTree(page.body());
         List<String> messages = new ArrayList<>();
         body.get("events").forEach(e -> messages.add(e.get("message").asText()));
-        assertThat(messages).startsWith("START RequestId: " + id + " Version: $LATEST", "out t1", "err t1",
-                "logger t1", "END RequestId: " + id);
+        assertThat(messages)
+                .startsWith(
+                        "START RequestId: " + id + " Version: $LATEST",
+                        "out t1",
+                        "err t1",
+                        "logger t1",
+                        "END RequestId: " + id);
         assertThat(messages.get(5)).startsWith("REPORT RequestId: " + id);
         long next = body.get("nextSequence").asLong();
         assertThat(next).isEqualTo(6);
@@ -102,8 +112,9 @@ class LogsTest extends InMemoryServerTest {
         assertThat(first.get("logStreamName").asText()).matches("\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST\\][0-9a-f]{32}");
 
         // a follower long-polls from nextSequence and gets only what is new
-        CompletableFuture<HttpResponse<String>> follow = CompletableFuture.supplyAsync(() -> RawHttp.send(server,
-                "GET", "/eddy/v1/functions/" + fn + "/logs?after=" + next + "&waitSeconds=20", null),
+        CompletableFuture<HttpResponse<String>> follow = CompletableFuture.supplyAsync(
+                () -> RawHttp.send(
+                        server, "GET", "/eddy/v1/functions/" + fn + "/logs?after=" + next + "&waitSeconds=20", null),
                 java.util.concurrent.Executors.newSingleThreadExecutor());
         lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String("{\"text\":\"t2\"}")));
         JsonNode more = JSON.readTree(follow.get().body());

@@ -1,21 +1,20 @@
 package dev.eddy.server.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.testkit.TestNames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** Deployment packages as zips: classes at the root or in classes/, libraries in lib/*.jar. */
 class PackageLayoutTest extends InMemoryServerTest {
@@ -35,8 +34,8 @@ class PackageLayoutTest extends InMemoryServerTest {
     private static SdkBytes zip(String classesDir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes);
-             ZipInputStream handlers = new ZipInputStream(new ByteArrayInputStream(
-                     Lambdas.jar("handlers").asByteArray()))) {
+                ZipInputStream handlers = new ZipInputStream(
+                        new ByteArrayInputStream(Lambdas.jar("handlers").asByteArray()))) {
             ZipEntry e;
             while ((e = handlers.getNextEntry()) != null) {
                 if (e.getName().startsWith("example/") && !e.isDirectory()) {
@@ -52,14 +51,18 @@ class PackageLayoutTest extends InMemoryServerTest {
 
     private static String invoke(String fn, String payload) {
         return lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String(payload)))
-                .payload().asUtf8String();
+                .payload()
+                .asUtf8String();
     }
 
     @Test
     void classesAtTheRootAndLibrariesInLib() throws IOException {
         String fn = TestNames.unique("rootzip");
         SdkBytes zip = zip("");
-        lambda.createFunction(b -> b.functionName(fn).runtime("java25").role(Lambdas.ROLE).handler("example.Upper")
+        lambda.createFunction(b -> b.functionName(fn)
+                .runtime("java25")
+                .role(Lambdas.ROLE)
+                .handler("example.Upper")
                 .code(c -> c.zipFile(zip)));
         Lambdas.awaitActive(lambda, fn);
 
@@ -73,7 +76,10 @@ class PackageLayoutTest extends InMemoryServerTest {
     void classesInAClassesFolder() throws IOException {
         String fn = TestNames.unique("classeszip");
         SdkBytes zip = zip("classes/");
-        lambda.createFunction(b -> b.functionName(fn).runtime("java11").role(Lambdas.ROLE).handler("example.Echo")
+        lambda.createFunction(b -> b.functionName(fn)
+                .runtime("java11")
+                .role(Lambdas.ROLE)
+                .handler("example.Echo")
                 .code(c -> c.zipFile(zip)));
         Lambdas.awaitActive(lambda, fn);
 

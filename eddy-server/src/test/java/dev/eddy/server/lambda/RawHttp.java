@@ -1,7 +1,6 @@
 package dev.eddy.server.lambda;
 
 import dev.eddy.server.EddyServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,13 +12,13 @@ import java.net.http.HttpResponse;
 final class RawHttp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static HttpResponse<String> send(EddyServer server, String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.endpoint() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         try {
             return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -33,7 +32,8 @@ final class RawHttp {
 
     static HttpResponse<byte[]> bytes(String url) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

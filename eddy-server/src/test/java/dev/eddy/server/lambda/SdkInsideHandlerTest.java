@@ -1,10 +1,13 @@
 package dev.eddy.server.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,10 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A handler that builds an AWS SDK v2 DynamoDbClient with no configuration writes to an Eddy table:
@@ -27,25 +26,34 @@ class SdkInsideHandlerTest extends InMemoryServerTest {
 
     @Test
     void aHandlerWritesToAnEddyTableWithTheAwsSdk() {
-        try (EddyServer server = EddyTestServer.startInMemory(); LambdaClient lambda = Lambdas.client(server);
-             DynamoDbClient dynamo = EddyClients.dynamo(server.endpoint())) {
+        try (EddyServer server = EddyTestServer.startInMemory();
+                LambdaClient lambda = Lambdas.client(server);
+                DynamoDbClient dynamo = EddyClients.dynamo(server.endpoint())) {
             String table = TestNames.unique("notes");
             dynamo.createTable(b -> b.tableName(table)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                     .billingMode("PAY_PER_REQUEST"));
             String fn = TestNames.unique("writer");
-            Lambdas.deploy(lambda, fn, "sdk-writer", "example.sdk.PutItemHandler", b -> b.timeout(30).memorySize(512));
+            Lambdas.deploy(
+                    lambda,
+                    fn,
+                    "sdk-writer",
+                    "example.sdk.PutItemHandler",
+                    b -> b.timeout(30).memorySize(512));
 
-            InvokeResponse r = lambda.invoke(b -> b.functionName(fn).payload(SdkBytes.fromUtf8String(
-                    "{\"table\":\"" + table + "\",\"id\":\"n1\",\"note\":\"from a function\"}")));
+            InvokeResponse r = lambda.invoke(b -> b.functionName(fn)
+                    .payload(SdkBytes.fromUtf8String(
+                            "{\"table\":\"" + table + "\",\"id\":\"n1\",\"note\":\"from a function\"}")));
 
             assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
             assertThat(r.payload().asUtf8String()).isEqualTo("\"written\"");
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                    .key(Map.of("pk", AttributeValue.fromS("n1")))).item();
-            assertThat(item).isEqualTo(Map.of("pk", AttributeValue.fromS("n1"),
-                    "note", AttributeValue.fromS("from a function")));
+            Map<String, AttributeValue> item = dynamo.getItem(
+                            b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("n1"))))
+                    .item();
+            assertThat(item)
+                    .isEqualTo(
+                            Map.of("pk", AttributeValue.fromS("n1"), "note", AttributeValue.fromS("from a function")));
         }
     }
 }

@@ -59,10 +59,20 @@ public final class SequencingBench {
                 maintainers = List.of(new CounterMaintainer(attempts));
             }
             TableEngine engine = new TableEngine(raw, clock, Account.DEFAULT, maintainers);
-            engine.createTable(new CreateTable("bench", List.of(new CreateTable.KeyElement("id", "HASH")),
-                    Map.of("id", AttributeValue.Type.S), BillingMode.PAY_PER_REQUEST, null, null, List.of(), List.of(),
-                    mode.equals("none") ? null : true, mode.equals("none") ? null : StreamViewType.NEW_AND_OLD_IMAGES,
-                    Map.of(), false, null));
+            engine.createTable(new CreateTable(
+                    "bench",
+                    List.of(new CreateTable.KeyElement("id", "HASH")),
+                    Map.of("id", AttributeValue.Type.S),
+                    BillingMode.PAY_PER_REQUEST,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    mode.equals("none") ? null : true,
+                    mode.equals("none") ? null : StreamViewType.NEW_AND_OLD_IMAGES,
+                    Map.of(),
+                    false,
+                    null));
             AttributeValue payload = new AttributeValue.S("x".repeat(1000));
             AtomicLong writes = new AtomicLong();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -71,8 +81,13 @@ public final class SequencingBench {
                 ts.add(Thread.ofPlatform().start(() -> {
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     while (System.nanoTime() < end) {
-                        Map<String, AttributeValue> item = Map.of("id", new AttributeValue.S("k" + r.nextInt(100000)),
-                                "payload", payload, "n", new AttributeValue.N(new java.math.BigDecimal(r.nextInt())));
+                        Map<String, AttributeValue> item = Map.of(
+                                "id",
+                                new AttributeValue.S("k" + r.nextInt(100000)),
+                                "payload",
+                                payload,
+                                "n",
+                                new AttributeValue.N(new java.math.BigDecimal(r.nextInt())));
                         engine.putItem(new PutItem("bench", item, null, ReturnValues.NONE, false, null));
                         writes.incrementAndGet();
                     }
@@ -82,10 +97,12 @@ public final class SequencingBench {
                 t.join();
             }
             String retries = mode.equals("counter")
-                    ? String.format(", conflict retries %.2f per write", (attempts.get() - writes.get()) / (double) writes.get())
+                    ? String.format(
+                            ", conflict retries %.2f per write",
+                            (attempts.get() - writes.get()) / (double) writes.get())
                     : "";
-            System.out.printf("%-10s %d threads: %.0f writes/s%s%n", mode, threads, writes.get() / (double) seconds,
-                    retries);
+            System.out.printf(
+                    "%-10s %d threads: %.0f writes/s%s%n", mode, threads, writes.get() / (double) seconds, retries);
             if (log != null) {
                 log.close();
             }
@@ -101,8 +118,12 @@ public final class SequencingBench {
         }
 
         @Override
-        public void onWrite(Transaction tx, TableMeta table, Map<String, AttributeValue> oldItem,
-                            Map<String, AttributeValue> newItem, WriteOrigin origin) {
+        public void onWrite(
+                Transaction tx,
+                TableMeta table,
+                Map<String, AttributeValue> oldItem,
+                Map<String, AttributeValue> newItem,
+                WriteOrigin origin) {
             if (!table.streamEnabled()) {
                 return;
             }
@@ -116,7 +137,10 @@ public final class SequencingBench {
             // the same bytes as a NEW_AND_OLD_IMAGES record: both images
             byte[] newImage = newItem == null ? new byte[0] : ItemCodec.encode(newItem);
             byte[] oldImage = oldItem == null ? new byte[0] : ItemCodec.encode(oldItem);
-            byte[] record = ByteBuffer.allocate(newImage.length + oldImage.length).put(newImage).put(oldImage).array();
+            byte[] record = ByteBuffer.allocate(newImage.length + oldImage.length)
+                    .put(newImage)
+                    .put(oldImage)
+                    .array();
             tx.put(Keyspace.STREAM.key(Tuple.of("bench-rec", table.id(), shard, seq)), record);
         }
     }

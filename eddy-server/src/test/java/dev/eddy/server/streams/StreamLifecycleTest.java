@@ -48,10 +48,12 @@ class StreamLifecycleTest extends InMemoryServerTest {
         ServerConfig config = ServerConfig.inMemoryOnRandomPort()
                 .withStreams(StreamConfig.defaults().withShardsPerTable(2).withShardLifetime(Duration.ofMillis(400)));
         try (EddyServer server = EddyServer.start(config);
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
-             DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
+                DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
             String name = TestNames.unique("roll");
-            String arn = ddb.createTable(table(name, StreamViewType.NEW_IMAGE)).tableDescription().latestStreamArn();
+            String arn = ddb.createTable(table(name, StreamViewType.NEW_IMAGE))
+                    .tableDescription()
+                    .latestStreamArn();
             int writers = 4;
             int perWriter = 150;
             ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -62,13 +64,16 @@ class StreamLifecycleTest extends InMemoryServerTest {
                     for (int i = 0; i < perWriter; i++) {
                         String v = Integer.toString(i);
                         // 5 items per writer, each written many times: per-item order is checkable
-                        ddb.putItem(b -> b.tableName(name).item(item("w" + writer + "-" + (Integer.parseInt(v) % 5),
-                                "n", v)));
+                        ddb.putItem(b ->
+                                b.tableName(name).item(item("w" + writer + "-" + (Integer.parseInt(v) % 5), "n", v)));
                     }
                 }));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> shards(streams, arn).stream()
-                    .anyMatch(s -> s.parentShardId() != null && s.sequenceNumberRange().endingSequenceNumber() != null));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> shards(streams, arn).stream()
+                            .anyMatch(s -> s.parentShardId() != null
+                                    && s.sequenceNumberRange().endingSequenceNumber() != null));
             for (Future<?> f : done) {
                 f.get();
             }
@@ -82,21 +87,29 @@ class StreamLifecycleTest extends InMemoryServerTest {
                     assertThat(ids.indexOf(s.parentShardId())).isLessThan(ids.indexOf(s.shardId()));
                 }
             }
-            Shard closed = all.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() != null)
-                    .findFirst().orElseThrow();
+            Shard closed = all.stream()
+                    .filter(s -> s.sequenceNumberRange().endingSequenceNumber() != null)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(new BigInteger(closed.sequenceNumberRange().endingSequenceNumber()))
-                    .isGreaterThanOrEqualTo(new BigInteger(closed.sequenceNumberRange().startingSequenceNumber()));
-            StreamDescription children = streams.describeStream(b -> b.streamArn(arn).shardFilter(f -> f
-                    .type(ShardFilterType.CHILD_SHARDS).shardId(closed.shardId()))).streamDescription();
+                    .isGreaterThanOrEqualTo(
+                            new BigInteger(closed.sequenceNumberRange().startingSequenceNumber()));
+            StreamDescription children = streams.describeStream(b -> b.streamArn(arn)
+                            .shardFilter(
+                                    f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(closed.shardId())))
+                    .streamDescription();
             assertThat(children.shards()).hasSize(1);
             assertThat(children.shards().getFirst().parentShardId()).isEqualTo(closed.shardId());
-            assertThat(new BigInteger(children.shards().getFirst().sequenceNumberRange().startingSequenceNumber()))
+            assertThat(new BigInteger(
+                            children.shards().getFirst().sequenceNumberRange().startingSequenceNumber()))
                     .isGreaterThan(new BigInteger(closed.sequenceNumberRange().endingSequenceNumber()));
 
             // a closed shard read to its end has no NextShardIterator
-            String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(closed.shardId())
-                    .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
-            assertThat(streams.getRecords(b -> b.shardIterator(it)).nextShardIterator()).isNull();
+            String it = streams.getShardIterator(
+                            b -> b.streamArn(arn).shardId(closed.shardId()).shardIteratorType(ShardIteratorType.LATEST))
+                    .shardIterator();
+            assertThat(streams.getRecords(b -> b.shardIterator(it)).nextShardIterator())
+                    .isNull();
 
             List<Record> records = readAll(streams, arn);
             assertThat(records).hasSize(writers * perWriter);
@@ -114,40 +127,53 @@ class StreamLifecycleTest extends InMemoryServerTest {
     @Test
     void disableThenEnableMintsANewStreamAndKeepsTheOldOneReadable() {
         try (EddyServer server = EddyTestServer.startInMemory();
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
-             DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
+                DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
             String name = TestNames.unique("toggle");
-            String first = ddb.createTable(table(name, StreamViewType.KEYS_ONLY)).tableDescription().latestStreamArn();
+            String first = ddb.createTable(table(name, StreamViewType.KEYS_ONLY))
+                    .tableDescription()
+                    .latestStreamArn();
             ddb.putItem(b -> b.tableName(name).item(item("a")));
-            TableDescription disabled = ddb.updateTable(b -> b.tableName(name)
-                    .streamSpecification(s -> s.streamEnabled(false))).tableDescription();
+            TableDescription disabled = ddb.updateTable(
+                            b -> b.tableName(name).streamSpecification(s -> s.streamEnabled(false)))
+                    .tableDescription();
             assertThat(disabled.streamSpecification()).isNull();
             assertThat(disabled.latestStreamArn()).isEqualTo(first);
             ddb.putItem(b -> b.tableName(name).item(item("not-captured")));
 
-            StreamDescription old = streams.describeStream(b -> b.streamArn(first)).streamDescription();
+            StreamDescription old =
+                    streams.describeStream(b -> b.streamArn(first)).streamDescription();
             assertThat(old.streamStatus()).isEqualTo(StreamStatus.DISABLED);
-            assertThat(old.shards()).allSatisfy(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber())
-                    .isNotNull());
+            assertThat(old.shards())
+                    .allSatisfy(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber())
+                            .isNotNull());
             List<Record> oldRecords = readAll(streams, first);
-            assertThat(oldRecords).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("a");
+            assertThat(oldRecords)
+                    .extracting(r -> r.dynamodb().keys().get("id").s())
+                    .containsExactly("a");
 
-            TableDescription enabled = ddb.updateTable(b -> b.tableName(name).streamSpecification(s -> s
-                    .streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE))).tableDescription();
+            TableDescription enabled = ddb.updateTable(b -> b.tableName(name)
+                            .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)))
+                    .tableDescription();
             String second = enabled.latestStreamArn();
             assertThat(second).isNotEqualTo(first);
             assertThat(enabled.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_IMAGE);
             ddb.putItem(b -> b.tableName(name).item(item("b", "x", "1")));
             List<Record> newRecords = readAll(streams, second);
-            assertThat(newRecords).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("b");
+            assertThat(newRecords)
+                    .extracting(r -> r.dynamodb().keys().get("id").s())
+                    .containsExactly("b");
             assertThat(newRecords.getFirst().dynamodb().streamViewType()).isEqualTo(StreamViewType.NEW_IMAGE);
-            assertThat(streams.listStreams(b -> b.tableName(name)).streams()).extracting(s -> s.streamArn())
+            assertThat(streams.listStreams(b -> b.tableName(name)).streams())
+                    .extracting(s -> s.streamArn())
                     .containsExactlyInAnyOrder(first, second);
             assertThat(readAll(streams, first)).hasSize(1);
 
             // deleting the table disables its stream; it stays listed and readable
             ddb.deleteTable(b -> b.tableName(name));
-            assertThat(streams.describeStream(b -> b.streamArn(second)).streamDescription().streamStatus())
+            assertThat(streams.describeStream(b -> b.streamArn(second))
+                            .streamDescription()
+                            .streamStatus())
                     .isEqualTo(StreamStatus.DISABLED);
             assertThat(readAll(streams, second)).hasSize(1);
         }
@@ -156,34 +182,44 @@ class StreamLifecycleTest extends InMemoryServerTest {
     @Test
     void iteratorsExpireAndOldRecordsAreTrimmed() {
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ServerConfig config = ServerConfig.inMemoryOnRandomPort().withClock(clock)
+        ServerConfig config = ServerConfig.inMemoryOnRandomPort()
+                .withClock(clock)
                 .withStreams(StreamConfig.defaults().withShardsPerTable(1).withRetention(Duration.ofHours(2)));
         try (EddyServer server = EddyServer.start(config);
-             DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
-             DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
+                DynamoDbClient ddb = EddyClients.dynamo(server.endpoint());
+                DynamoDbStreamsClient streams = StreamsClients.streams(server)) {
             String name = TestNames.unique("trim");
-            String arn = ddb.createTable(table(name, StreamViewType.KEYS_ONLY)).tableDescription().latestStreamArn();
+            String arn = ddb.createTable(table(name, StreamViewType.KEYS_ONLY))
+                    .tableDescription()
+                    .latestStreamArn();
             ddb.putItem(b -> b.tableName(name).item(item("old")));
             Shard shard = shards(streams, arn).getFirst();
             String oldSeq = readAll(streams, arn).getFirst().dynamodb().sequenceNumber();
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator = streams.getShardIterator(b ->
+                            b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
 
             clock.advance(Duration.ofMinutes(16));
-            assertError(() -> streams.getRecords(b -> b.shardIterator(iterator)), "ExpiredIteratorException",
+            assertError(
+                    () -> streams.getRecords(b -> b.shardIterator(iterator)),
+                    "ExpiredIteratorException",
                     "Shard iterator has expired");
 
             clock.advance(Duration.ofHours(2));
             ddb.putItem(b -> b.tableName(name).item(item("young")));
             server.streams().maintain();
             assertThat(StreamsClients.readShard(streams, arn, shard))
-                    .extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("young");
+                    .extracting(r -> r.dynamodb().keys().get("id").s())
+                    .containsExactly("young");
             assertThat(StreamsApiTest.catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn)
-                    .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
-                    .sequenceNumber(oldSeq)))).isEqualTo("TrimmedDataAccessException");
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                            .sequenceNumber(oldSeq))))
+                    .isEqualTo("TrimmedDataAccessException");
 
             // a table tag keeps records longer than the server's retention
-            ddb.tagResource(b -> b.resourceArn(ddb.describeTable(d -> d.tableName(name)).table().tableArn())
+            ddb.tagResource(b -> b.resourceArn(
+                            ddb.describeTable(d -> d.tableName(name)).table().tableArn())
                     .tags(t -> t.key(StreamConfig.RETENTION_TAG).value("unlimited")));
             clock.advance(Duration.ofHours(5));
             server.streams().maintain();

@@ -70,7 +70,8 @@ class StreamsApiTest extends InMemoryServerTest {
     @Test
     void tableDescriptionCarriesTheLatestStream() {
         String name = TestNames.unique("st");
-        TableDescription created = ddb.createTable(table(name, StreamViewType.NEW_AND_OLD_IMAGES)).tableDescription();
+        TableDescription created =
+                ddb.createTable(table(name, StreamViewType.NEW_AND_OLD_IMAGES)).tableDescription();
         assertThat(created.streamSpecification().streamEnabled()).isTrue();
         assertThat(created.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(created.latestStreamLabel()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
@@ -112,12 +113,13 @@ class StreamsApiTest extends InMemoryServerTest {
         assertThat(d.shards().stream().map(Shard::shardId).toList()).isSorted();
 
         // paging over shards
-        DescribeStreamResponse first = streams.describeStream(b -> b.streamArn(arn).limit(3));
+        DescribeStreamResponse first =
+                streams.describeStream(b -> b.streamArn(arn).limit(3));
         assertThat(first.streamDescription().shards()).hasSize(3);
         assertThat(first.streamDescription().lastEvaluatedShardId())
                 .isEqualTo(first.streamDescription().shards().get(2).shardId());
-        DescribeStreamResponse rest = streams.describeStream(b -> b.streamArn(arn)
-                .exclusiveStartShardId(first.streamDescription().lastEvaluatedShardId()));
+        DescribeStreamResponse rest = streams.describeStream(b ->
+                b.streamArn(arn).exclusiveStartShardId(first.streamDescription().lastEvaluatedShardId()));
         assertThat(rest.streamDescription().shards()).hasSize(1);
         assertThat(rest.streamDescription().lastEvaluatedShardId()).isNull();
 
@@ -125,7 +127,8 @@ class StreamsApiTest extends InMemoryServerTest {
         String other = createWithStream(StreamViewType.KEYS_ONLY);
         ListStreamsResponse page1 = streams.listStreams(b -> b.limit(1));
         assertThat(page1.streams()).hasSize(1);
-        assertThat(page1.lastEvaluatedStreamArn()).isEqualTo(page1.streams().getFirst().streamArn());
+        assertThat(page1.lastEvaluatedStreamArn())
+                .isEqualTo(page1.streams().getFirst().streamArn());
         List<String> all = new java.util.ArrayList<>();
         String start = null;
         do {
@@ -144,15 +147,22 @@ class StreamsApiTest extends InMemoryServerTest {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ddb.putItem(b -> b.tableName(name).item(item("a", "v", "1")));
         Instant after = Instant.now();
-        ddb.updateItem(b -> b.tableName(name).key(item("a")).updateExpression("SET v = :v")
+        ddb.updateItem(b -> b.tableName(name)
+                .key(item("a"))
+                .updateExpression("SET v = :v")
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("2"))));
         ddb.deleteItem(b -> b.tableName(name).key(item("a")));
-        ddb.updateItem(b -> b.tableName(name).key(item("b")).updateExpression("SET v = :v")
+        ddb.updateItem(b -> b.tableName(name)
+                .key(item("b"))
+                .updateExpression("SET v = :v")
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("x"))));
 
         List<Record> records = readAll(streams, arn);
-        List<Record> a = records.stream().filter(r -> r.dynamodb().keys().get("id").s().equals("a")).toList();
-        assertThat(a).extracting(Record::eventName)
+        List<Record> a = records.stream()
+                .filter(r -> r.dynamodb().keys().get("id").s().equals("a"))
+                .toList();
+        assertThat(a)
+                .extracting(Record::eventName)
                 .containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
         Record insert = a.get(0);
         assertThat(insert.eventID()).matches("[0-9a-f]{32}");
@@ -175,11 +185,15 @@ class StreamsApiTest extends InMemoryServerTest {
         Record remove = a.get(2);
         assertThat(remove.dynamodb().oldImage()).isEqualTo(item("a", "v", "2"));
         assertThat(remove.dynamodb().newImage()).isEmpty();
-        List<BigInteger> seqs = a.stream().map(r -> new BigInteger(r.dynamodb().sequenceNumber())).toList();
+        List<BigInteger> seqs = a.stream()
+                .map(r -> new BigInteger(r.dynamodb().sequenceNumber()))
+                .toList();
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
 
-        Record upsert = records.stream().filter(r -> r.dynamodb().keys().get("id").s().equals("b"))
-                .findFirst().orElseThrow();
+        Record upsert = records.stream()
+                .filter(r -> r.dynamodb().keys().get("id").s().equals("b"))
+                .findFirst()
+                .orElseThrow();
         assertThat(upsert.eventName()).isEqualTo(OperationType.INSERT);
         assertThat(records).hasSize(4);
     }
@@ -192,7 +206,8 @@ class StreamsApiTest extends InMemoryServerTest {
         ddb.putItem(b -> b.tableName(name).item(item("k", "v", "2")));
         ddb.deleteItem(b -> b.tableName(name).key(item("k")));
         List<Record> r = readAll(streams, arnOf(name));
-        assertThat(r).extracting(Record::eventName)
+        assertThat(r)
+                .extracting(Record::eventName)
                 .containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
         boolean wantsNew = view == StreamViewType.NEW_IMAGE || view == StreamViewType.NEW_AND_OLD_IMAGES;
         boolean wantsOld = view == StreamViewType.OLD_IMAGE || view == StreamViewType.NEW_AND_OLD_IMAGES;
@@ -229,7 +244,8 @@ class StreamsApiTest extends InMemoryServerTest {
         it.put("bs", AttributeValue.fromBs(List.of(software.amazon.awssdk.core.SdkBytes.fromUtf8String("q"))));
         ddb.putItem(b -> b.tableName(name).item(it));
         Record r = readAll(streams, arnOf(name)).getFirst();
-        Map<String, AttributeValue> stored = ddb.getItem(b -> b.tableName(name).key(item("types"))).item();
+        Map<String, AttributeValue> stored =
+                ddb.getItem(b -> b.tableName(name).key(item("types"))).item();
         assertThat(r.dynamodb().newImage()).isEqualTo(stored);
     }
 
@@ -238,11 +254,13 @@ class StreamsApiTest extends InMemoryServerTest {
         String name = createWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
         ddb.putItem(b -> b.tableName(name).item(item("same", "v", "1")));
         ddb.putItem(b -> b.tableName(name).item(item("same", "v", "1")));
-        ddb.updateItem(b -> b.tableName(name).key(item("same")).updateExpression("SET v = :v")
+        ddb.updateItem(b -> b.tableName(name)
+                .key(item("same"))
+                .updateExpression("SET v = :v")
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("1"))));
         ddb.deleteItem(b -> b.tableName(name).key(item("missing")));
-        assertThatThrownBy(() -> ddb.putItem(b -> b.tableName(name).item(item("same", "v", "9"))
-                .conditionExpression("attribute_not_exists(id)")))
+        assertThatThrownBy(() -> ddb.putItem(b ->
+                        b.tableName(name).item(item("same", "v", "9")).conditionExpression("attribute_not_exists(id)")))
                 .isInstanceOf(ConditionalCheckFailedException.class);
         List<Record> r = readAll(streams, arnOf(name));
         assertThat(r).hasSize(1);
@@ -262,7 +280,8 @@ class StreamsApiTest extends InMemoryServerTest {
         java.util.Set<String> used = new java.util.HashSet<>();
         for (Shard s : shards(streams, arn)) {
             for (Record r : StreamsClients.readShard(streams, arn, s)) {
-                shardsOfItem.computeIfAbsent(r.dynamodb().keys().get("id").s(), k -> new java.util.HashSet<>())
+                shardsOfItem
+                        .computeIfAbsent(r.dynamodb().keys().get("id").s(), k -> new java.util.HashSet<>())
                         .add(s.shardId());
                 used.add(s.shardId());
             }
@@ -280,7 +299,9 @@ class StreamsApiTest extends InMemoryServerTest {
             ddb.putItem(b -> b.tableName(name).item(item("same", "n", v)));
         }
         Shard shard = shards(streams, arn).stream()
-                .filter(s -> !StreamsClients.readShard(streams, arn, s).isEmpty()).findFirst().orElseThrow();
+                .filter(s -> !StreamsClients.readShard(streams, arn, s).isEmpty())
+                .findFirst()
+                .orElseThrow();
         List<Record> all = StreamsClients.readShard(streams, arn, shard);
         assertThat(all).hasSizeGreaterThanOrEqualTo(6);
         String second = all.get(1).dynamodb().sequenceNumber();
@@ -288,10 +309,12 @@ class StreamsApiTest extends InMemoryServerTest {
         List<Record> at = records(arn, shard, ShardIteratorType.AT_SEQUENCE_NUMBER, second);
         assertThat(at.getFirst().dynamodb().sequenceNumber()).isEqualTo(second);
         List<Record> after = records(arn, shard, ShardIteratorType.AFTER_SEQUENCE_NUMBER, second);
-        assertThat(after.getFirst().dynamodb().sequenceNumber()).isEqualTo(all.get(2).dynamodb().sequenceNumber());
+        assertThat(after.getFirst().dynamodb().sequenceNumber())
+                .isEqualTo(all.get(2).dynamodb().sequenceNumber());
 
-        String latest = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
+        String latest = streams.getShardIterator(
+                        b -> b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.LATEST))
+                .shardIterator();
         var empty = streams.getRecords(b -> b.shardIterator(latest));
         assertThat(empty.records()).isEmpty();
         assertThat(empty.nextShardIterator()).isNotNull();
@@ -301,45 +324,57 @@ class StreamsApiTest extends InMemoryServerTest {
         assertThat(fresh.records().getFirst().eventName()).isEqualTo(OperationType.MODIFY);
 
         // Limit
-        String trim = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String trim = streams.getShardIterator(b ->
+                        b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         var two = streams.getRecords(b -> b.shardIterator(trim).limit(2));
         assertThat(two.records()).hasSize(2);
-        var next = streams.getRecords(b -> b.shardIterator(two.nextShardIterator()).limit(1));
+        var next =
+                streams.getRecords(b -> b.shardIterator(two.nextShardIterator()).limit(1));
         assertThat(next.records().getFirst().dynamodb().sequenceNumber())
                 .isEqualTo(all.get(2).dynamodb().sequenceNumber());
     }
 
     private static List<Record> records(String arn, Shard shard, ShardIteratorType type, String seq) {
-        String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(type)
-                .sequenceNumber(seq)).shardIterator();
+        String it = streams.getShardIterator(b -> b.streamArn(arn)
+                        .shardId(shard.shardId())
+                        .shardIteratorType(type)
+                        .sequenceNumber(seq))
+                .shardIterator();
         return streams.getRecords(b -> b.shardIterator(it)).records();
     }
 
     @Test
     void streamSpecificationErrors() {
         String plain = TestNames.unique("plain");
-        assertValidation(() -> ddb.createTable(table(plain, null).toBuilder()
-                        .streamSpecification(s -> s.streamEnabled(true)).build()),
+        assertValidation(
+                () -> ddb.createTable(table(plain, null).toBuilder()
+                        .streamSpecification(s -> s.streamEnabled(true))
+                        .build()),
                 "One or more parameter values were invalid: Table is being created with a stream enabled, "
                         + "UpdateViewType is required");
-        assertValidation(() -> ddb.createTable(table(plain, null).toBuilder()
+        assertValidation(
+                () -> ddb.createTable(table(plain, null).toBuilder()
                         .streamSpecification(s -> s.streamEnabled(false).streamViewType(StreamViewType.KEYS_ONLY))
                         .build()),
                 "One or more parameter values were invalid: Table is being created with a stream disabled, "
                         + "UpdateViewType should not be specified");
         ddb.createTable(table(plain, null));
-        assertValidation(() -> ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(false))),
+        assertValidation(
+                () -> ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(false))),
                 "Table has no stream to disable: TableName: " + plain);
-        assertValidation(() -> ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(true))),
+        assertValidation(
+                () -> ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(true))),
                 "One or more parameter values were invalid: If stream is being enabled then UpdateViewType is required");
-        ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(true)
-                .streamViewType(StreamViewType.NEW_IMAGE)));
-        assertValidation(() -> ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(true)
-                        .streamViewType(StreamViewType.OLD_IMAGE))),
+        ddb.updateTable(b -> b.tableName(plain)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
+        assertValidation(
+                () -> ddb.updateTable(b -> b.tableName(plain)
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.OLD_IMAGE))),
                 "Table already has an enabled stream: TableName: " + plain);
-        assertValidation(() -> ddb.updateTable(b -> b.tableName(plain).streamSpecification(s -> s.streamEnabled(false)
-                        .streamViewType(StreamViewType.NEW_IMAGE))),
+        assertValidation(
+                () -> ddb.updateTable(b -> b.tableName(plain)
+                        .streamSpecification(s -> s.streamEnabled(false).streamViewType(StreamViewType.NEW_IMAGE))),
                 "One or more parameter values were invalid: If stream is being disabled, then UpdateViewType must "
                         + "not be specified");
     }
@@ -350,36 +385,55 @@ class StreamsApiTest extends InMemoryServerTest {
         String arn = arnOf(name);
         String shard = shards(streams, arn).getFirst().shardId();
         String unknown = arn.replace(name, name + "x");
-        assertError(() -> streams.describeStream(b -> b.streamArn(unknown)), "ResourceNotFoundException",
+        assertError(
+                () -> streams.describeStream(b -> b.streamArn(unknown)),
+                "ResourceNotFoundException",
                 "Requested resource not found: Stream: " + unknown + " not found");
-        assertError(() -> streams.describeStream(b -> b.streamArn("not-an-arn-but-long-enough-for-the-model-xx")),
-                "ValidationException", "Invalid StreamArn");
-        assertError(() -> streams.describeStream(b -> b.streamArn(arn).limit(101)), "ValidationException",
+        assertError(
+                () -> streams.describeStream(b -> b.streamArn("not-an-arn-but-long-enough-for-the-model-xx")),
+                "ValidationException",
+                "Invalid StreamArn");
+        assertError(
+                () -> streams.describeStream(b -> b.streamArn(arn).limit(101)),
+                "ValidationException",
                 "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have "
                         + "value less than or equal to 100");
-        assertError(() -> streams.listStreams(b -> b.limit(0)), "ValidationException",
+        assertError(
+                () -> streams.listStreams(b -> b.limit(0)),
+                "ValidationException",
                 "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have "
                         + "value greater than or equal to 1");
         assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn)
-                .shardId("shardId-00000000000000000000-00000000").shardIteratorType(ShardIteratorType.LATEST))))
+                        .shardId("shardId-00000000000000000000-00000000")
+                        .shardIteratorType(ShardIteratorType.LATEST))))
                 .isEqualTo("ResourceNotFoundException");
-        assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)))).isEqualTo("ValidationException");
-        assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType(ShardIteratorType.LATEST).sequenceNumber("100000000000000000000000"))))
+        assertThat(catchCode(() -> streams.getShardIterator(
+                        b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER))))
                 .isEqualTo("ValidationException");
-        assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType("bogus")))).isEqualTo("ValidationException");
-        assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber("12345"))))
+        assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn)
+                        .shardId(shard)
+                        .shardIteratorType(ShardIteratorType.LATEST)
+                        .sequenceNumber("100000000000000000000000"))))
+                .isEqualTo("ValidationException");
+        assertThat(catchCode(() -> streams.getShardIterator(
+                        b -> b.streamArn(arn).shardId(shard).shardIteratorType("bogus"))))
+                .isEqualTo("ValidationException");
+        assertThat(catchCode(() -> streams.getShardIterator(b -> b.streamArn(arn)
+                        .shardId(shard)
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                        .sequenceNumber("12345"))))
                 .isEqualTo("ValidationException");
         assertThat(catchCode(() -> streams.getRecords(b -> b.shardIterator("garbage-iterator"))))
                 .isEqualTo("ValidationException");
-        String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        assertError(() -> streams.getRecords(b -> b.shardIterator(it).limit(1001)), "LimitExceededException",
+        String it = streams.getShardIterator(
+                        b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        assertError(
+                () -> streams.getRecords(b -> b.shardIterator(it).limit(1001)),
+                "LimitExceededException",
                 "Limit must be less than or equal to 1000");
-        assertThat(streams.listStreams(b -> b.tableName(name + "-none")).streams()).isEmpty();
+        assertThat(streams.listStreams(b -> b.tableName(name + "-none")).streams())
+                .isEmpty();
     }
 
     static void assertValidation(Runnable call, String message) {

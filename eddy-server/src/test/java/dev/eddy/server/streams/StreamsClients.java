@@ -20,8 +20,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** SDK clients and a lineage-following reader for the black-box stream tests. */
 final class StreamsClients {
-    private StreamsClients() {
-    }
+    private StreamsClients() {}
 
     static DynamoDbStreamsClient streams(EddyServer server) {
         return EddyClients.streams(server.endpoint());
@@ -42,7 +41,8 @@ final class StreamsClients {
         String start = null;
         do {
             String from = start;
-            DescribeStreamResponse r = client.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(from));
+            DescribeStreamResponse r =
+                    client.describeStream(b -> b.streamArn(arn).exclusiveStartShardId(from));
             out.addAll(r.streamDescription().shards());
             start = r.streamDescription().lastEvaluatedShardId();
         } while (start != null);
@@ -64,9 +64,11 @@ final class StreamsClients {
         shards.forEach(s -> pending.put(s.shardId(), s));
         while (!pending.isEmpty()) {
             Shard next = pending.values().stream()
-                    .filter(s -> s.parentShardId() == null || !known.contains(s.parentShardId())
+                    .filter(s -> s.parentShardId() == null
+                            || !known.contains(s.parentShardId())
                             || done.contains(s.parentShardId()))
-                    .findFirst().orElseThrow(() -> new AssertionError("lineage cycle in " + pending.keySet()));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("lineage cycle in " + pending.keySet()));
             out.addAll(readShard(client, arn, next));
             done.add(next.shardId());
             pending.remove(next.shardId());
@@ -76,8 +78,9 @@ final class StreamsClients {
 
     static List<Record> readShard(DynamoDbStreamsClient client, String arn, Shard shard) {
         List<Record> out = new ArrayList<>();
-        String it = client.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String it = client.getShardIterator(b ->
+                        b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         while (it != null) {
             String cur = it;
             GetRecordsResponse r = client.getRecords(b -> b.shardIterator(cur));

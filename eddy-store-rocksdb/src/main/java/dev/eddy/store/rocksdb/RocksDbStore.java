@@ -28,8 +28,8 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.OptimisticTransactionDB;
 import org.rocksdb.OptimisticTransactionOptions;
-import org.rocksdb.Priority;
 import org.rocksdb.Options;
+import org.rocksdb.Priority;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -59,6 +59,7 @@ public final class RocksDbStore implements Store {
 
     /** Block cache shared by reads; modest so that a small server stays small. */
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
+
     private static final long WRITE_BUFFER_BYTES = 32L << 20;
     /** Keys per iterator pass of clearRange: the iterator is not kept open across deletes. */
     static final int CLEAR_BATCH = 1024;
@@ -88,9 +89,8 @@ public final class RocksDbStore implements Store {
         this.blockCache = new LRUCache(BLOCK_CACHE_BYTES);
         this.bloomFilter = new BloomFilter(10);
         this.options = serverOptions(blockCache, bloomFilter);
-        this.writeOptions = new WriteOptions()
-                .setSync(durability == Durability.SYNC)
-                .setDisableWAL(durability == Durability.NONE);
+        this.writeOptions =
+                new WriteOptions().setSync(durability == Durability.SYNC).setDisableWAL(durability == Durability.NONE);
         this.transactionOptions = new OptimisticTransactionOptions().setSetSnapshot(true);
         OptimisticTransactionDB opened;
         try {
@@ -161,8 +161,7 @@ public final class RocksDbStore implements Store {
     @Override
     public Transaction begin() {
         return call(() -> {
-            RocksTransaction tx = new RocksTransaction(
-                    this, db.beginTransaction(writeOptions, transactionOptions));
+            RocksTransaction tx = new RocksTransaction(this, db.beginTransaction(writeOptions, transactionOptions));
             open.add(tx);
             return tx;
         });

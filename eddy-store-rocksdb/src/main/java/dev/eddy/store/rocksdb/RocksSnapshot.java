@@ -43,17 +43,21 @@ final class RocksSnapshot implements ReadView, RocksDbStore.NativeResource {
     public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
         return store.call(() -> {
             checkOpen();
-            return RocksDbStore.scan(new RocksDbStore.ReadOptionsFactory() {
-                @Override
-                public ReadOptions readOptions() {
-                    return new ReadOptions().setSnapshot(snapshot);
-                }
+            return RocksDbStore.scan(
+                    new RocksDbStore.ReadOptionsFactory() {
+                        @Override
+                        public ReadOptions readOptions() {
+                            return new ReadOptions().setSnapshot(snapshot);
+                        }
 
-                @Override
-                public RocksIterator iterator(ReadOptions options) {
-                    return db.newIterator(options);
-                }
-            }, range, limit, reverse);
+                        @Override
+                        public RocksIterator iterator(ReadOptions options) {
+                            return db.newIterator(options);
+                        }
+                    },
+                    range,
+                    limit,
+                    reverse);
         });
     }
 

@@ -20,6 +20,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     private final org.rocksdb.Transaction txn;
     /** Reads through the snapshot the transaction took when it began. */
     private final ReadOptions snapshotReads;
+
     private volatile boolean open = true;
 
     RocksTransaction(RocksDbStore store, org.rocksdb.Transaction txn) {

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 public final class CrashWriter {
 
-    private CrashWriter() {
-    }
+    private CrashWriter() {}
 
     public static void main(String[] args) {
         RocksDbStore store = RocksDbStore.open(Path.of(args[0]), Durability.valueOf(args[1]));

@@ -52,7 +52,8 @@ class RocksDbStoreDurabilityTest {
                 });
             }
         }
-        try (RocksDbStore store = RocksDbStore.open(db, durability); ReadView view = store.snapshot()) {
+        try (RocksDbStore store = RocksDbStore.open(db, durability);
+                ReadView view = store.snapshot()) {
             assertThat(view.scan(Tuple.of("crash").range(), 0, false)).hasSize(50);
         }
     }
@@ -62,14 +63,19 @@ class RocksDbStoreDurabilityTest {
     void acknowledgedCommitsSurviveKillOfTheProcess() throws Exception {
         Path db = dir.resolve("crash");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                CrashWriter.class.getName(), db.toString(), Durability.PROCESS.name())
+        Process child = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashWriter.class.getName(),
+                        db.toString(),
+                        Durability.PROCESS.name())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         long lastAcknowledged = -1;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (lastAcknowledged < 300 && (line = out.readLine()) != null) {
                 lastAcknowledged = Long.parseLong(line.strip());
@@ -80,7 +86,8 @@ class RocksDbStoreDurabilityTest {
             child.destroyForcibly();
         }
         assertThat(lastAcknowledged).as("child acknowledged commits").isGreaterThanOrEqualTo(300);
-        try (RocksDbStore store = RocksDbStore.open(db, Durability.PROCESS); ReadView view = store.snapshot()) {
+        try (RocksDbStore store = RocksDbStore.open(db, Durability.PROCESS);
+                ReadView view = store.snapshot()) {
             for (long i = 0; i <= lastAcknowledged; i++) {
                 assertThat(view.get(key(i))).as("key %d", i).isNotNull();
             }
@@ -103,7 +110,8 @@ class RocksDbStoreDurabilityTest {
         RocksDbStore.open(db).close();
         List<Path> optionFiles;
         try (Stream<Path> files = Files.list(db)) {
-            optionFiles = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-")).toList();
+            optionFiles = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
+                    .toList();
         }
         assertThat(optionFiles).isNotEmpty();
         assertThat(Files.readString(optionFiles.getLast())).contains("compression=kLZ4Compression");
@@ -154,7 +162,8 @@ class RocksDbStoreDurabilityTest {
         }
         assertThat(unexpected.get()).isNull();
         assertThatThrownBy(store::begin).isInstanceOf(StoreException.class);
-        try (RocksDbStore reopened = RocksDbStore.open(db); ReadView view = reopened.snapshot()) {
+        try (RocksDbStore reopened = RocksDbStore.open(db);
+                ReadView view = reopened.snapshot()) {
             List<KeyValue> all = view.scan(Tuple.of("busy").range(), 0, false);
             assertThat(all).hasSize(committed.get());
         }

@@ -13,8 +13,7 @@ public final class EnvShim {
     /** The environment of this execution environment; set once, before any handler class runs. */
     public static volatile Map<String, String> env = Map.of();
 
-    private EnvShim() {
-    }
+    private EnvShim() {}
 
     public static Map<String, String> getenv() {
         return env;

@@ -2,7 +2,6 @@ package dev.eddy.server.lambda.bench;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.ServerConfig;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class InvokeBenchmark {
     private static final String ROLE = "arn:aws:iam::000000000000:role/bench";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
 
     private InvokeBenchmark(String base) {
@@ -40,7 +40,10 @@ public final class InvokeBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         try (EddyServer server = EddyServer.start(ServerConfig.inMemoryOnRandomPort())) {
             InvokeBenchmark b = new InvokeBenchmark(server.endpoint().toString());
-            System.out.printf(Locale.ROOT, "machine: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "machine: %d cores, JDK %s%n",
+                    Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             b.coldStarts(jar, 10);
             b.warm(jar, 3000, 20000);
@@ -63,17 +66,29 @@ public final class InvokeBenchmark {
             firstInvoke[i] = (t2 - t1) / 1e6;
             createToResult[i] = (t2 - t0) / 1e6;
             if (i == 0) {
-                System.out.printf(Locale.ROOT, "first function after server start: CreateFunction %.1f ms, "
-                        + "until Active %.1f ms, first Invoke %.1f ms%n", (tc - t0) / 1e6, (t1 - tc) / 1e6,
+                System.out.printf(
+                        Locale.ROOT,
+                        "first function after server start: CreateFunction %.1f ms, "
+                                + "until Active %.1f ms, first Invoke %.1f ms%n",
+                        (tc - t0) / 1e6,
+                        (t1 - tc) / 1e6,
                         (t2 - t1) / 1e6);
             }
         }
         Arrays.sort(firstInvoke);
         Arrays.sort(createToResult);
-        System.out.printf(Locale.ROOT, "cold start, first Invoke after the function is Active (n=%d): "
-                + "median %.1f ms, max %.1f ms%n", n, firstInvoke[n / 2], firstInvoke[n - 1]);
-        System.out.printf(Locale.ROOT, "CreateFunction call to first Invoke result (n=%d): median %.1f ms, "
-                + "max %.1f ms%n", n, createToResult[n / 2], createToResult[n - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "cold start, first Invoke after the function is Active (n=%d): " + "median %.1f ms, max %.1f ms%n",
+                n,
+                firstInvoke[n / 2],
+                firstInvoke[n - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "CreateFunction call to first Invoke result (n=%d): median %.1f ms, " + "max %.1f ms%n",
+                n,
+                createToResult[n / 2],
+                createToResult[n - 1]);
     }
 
     private void warm(byte[] jar, int warmup, int n) throws Exception {
@@ -89,9 +104,15 @@ public final class InvokeBenchmark {
             lat[i] = System.nanoTime() - t;
         }
         Arrays.sort(lat);
-        System.out.printf(Locale.ROOT, "warm Invoke round trip, no-op handler, sequential (n=%d): p50 %.3f ms, "
-                + "p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", n, lat[n / 2] / 1e6, lat[n * 9 / 10] / 1e6,
-                lat[n * 99 / 100] / 1e6, lat[n - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "warm Invoke round trip, no-op handler, sequential (n=%d): p50 %.3f ms, "
+                        + "p90 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                n,
+                lat[n / 2] / 1e6,
+                lat[n * 9 / 10] / 1e6,
+                lat[n * 99 / 100] / 1e6,
+                lat[n - 1] / 1e6);
     }
 
     private void throughput(byte[] jar, int threads, int seconds) throws Exception {
@@ -127,16 +148,24 @@ public final class InvokeBenchmark {
         long elapsed = System.nanoTime() - t0;
         stop.set(true);
         finished.await();
-        System.out.printf(Locale.ROOT, "throughput at concurrency %d, no-op handler, %d s: %.0f invocations/s "
-                + "(%d failed)%n", threads, seconds, done.sum() / (elapsed / 1e9), failed.sum());
+        System.out.printf(
+                Locale.ROOT,
+                "throughput at concurrency %d, no-op handler, %d s: %.0f invocations/s " + "(%d failed)%n",
+                threads,
+                seconds,
+                done.sum() / (elapsed / 1e9),
+                failed.sum());
     }
 
     private void create(String fn, byte[] jar) throws Exception {
         String body = "{\"FunctionName\":\"" + fn + "\",\"Runtime\":\"java21\",\"Role\":\"" + ROLE
                 + "\",\"Handler\":\"example.NoOp\",\"Code\":{\"ZipFile\":\""
                 + Base64.getEncoder().encodeToString(jar) + "\"}}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("CreateFunction: " + r.statusCode() + " " + r.body());
         }
@@ -151,10 +180,13 @@ public final class InvokeBenchmark {
     }
 
     private int invoke(String fn) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/2015-03-31/functions/" + fn + "/invocations"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200 || r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + fn + "/invocations"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200
+                || r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
             throw new IllegalStateException("Invoke: " + r.statusCode() + " " + new String(r.body()));
         }
         return r.statusCode();
