@@ -63,13 +63,13 @@ class InvokeTest extends InMemoryServerTest {
         assertThat(r.functionError()).isEqualTo("Unhandled");
         assertThat(r.payload().asUtf8String())
                 .isEqualTo("{\"errorMessage\":\"boom: bad\",\"errorType\":"
-                        + "\"java.lang.IllegalStateException\",\"stackTrace\":[\"example.Boom.handleRequest(Boom.java:12)\","
-                        + "\"example.Boom.handleRequest(Boom.java:9)\"]}");
+                        + "\"java.lang.IllegalStateException\",\"stackTrace\":[\"example.Boom.handleRequest(Boom.java:11)\","
+                        + "\"example.Boom.handleRequest(Boom.java:8)\"]}");
         String log = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
         assertThat(log)
                 .startsWith("START RequestId: ")
                 .contains("boom: bad: java.lang.IllegalStateException\njava.lang.IllegalStateException: boom: bad\n"
-                        + "\tat example.Boom.handleRequest(Boom.java:12)\n")
+                        + "\tat example.Boom.handleRequest(Boom.java:11)\n")
                 .containsPattern("END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: "
                         + "[0-9]+\\.[0-9]{2} ms\tBilled Duration: [0-9]+ ms\tMemory Size: 128 MB\tMax Memory Used: "
                         + "[0-9]+ MB\tInit Duration: [0-9]+\\.[0-9]{2} ms\t\n$");
