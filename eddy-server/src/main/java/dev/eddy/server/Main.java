@@ -2,6 +2,7 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.store.StoreException;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.stream.StreamConfig;
 import java.io.PrintWriter;
@@ -113,7 +114,16 @@ public final class Main implements Runnable {
             if (config.store() instanceof StoreSpec.RocksDb rocks && rocks.durability() == Durability.NONE) {
                 System.err.println("eddy: durability NONE: no write-ahead log, a crash loses recent writes");
             }
-            EddyServer server = EddyServer.start(config);
+            EddyServer server;
+            try {
+                server = EddyServer.start(config);
+            } catch (IllegalStateException | StoreException e) {
+                // a port in use, a data directory another process holds: what to fix, not a stack trace
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("eddy: cannot start: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code eddy serve}'s options: invalid values end with a one-line error and exit code 2. */
+/**
+ * {@code eddy serve}'s options: invalid values end with a one-line error and exit code 2; a server
+ * that cannot start ends with a one-line error and exit code 1.
+ */
 class MainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -42,6 +47,17 @@ class MainTest {
                 .isEqualTo(2);
         assertThat(err.toString())
                 .isEqualTo("eddy: --durability must be SYNC, PROCESS or NONE" + System.lineSeparator());
+    }
+
+    @Test
+    void aPortInUseEndsWithOneLineAndExitCode1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThat(serve("--in-memory", "--host", "127.0.0.1", "--port", Integer.toString(port)))
+                    .isEqualTo(1);
+            assertThat(err.toString())
+                    .isEqualTo("eddy: cannot start: cannot listen on 127.0.0.1:" + port + System.lineSeparator());
+        }
     }
 
     @Test
