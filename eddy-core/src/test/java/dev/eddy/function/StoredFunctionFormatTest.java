@@ -1,0 +1,53 @@
+package dev.eddy.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the stored form of a function's configuration ({@link FunctionRecords}, version 1). Data
+ * directories depend on these bytes; a change must add a version, not alter this one.
+ */
+class StoredFunctionFormatTest {
+    static final String GOLDEN =
+            "01000e6f72646572732d68616e646c657201000000066a6176613231002061726e3a6177733a69616d3a3a3030303030303030303030303a726f6c652f72010000001b6578616d706c652e4563686f3a3a68616e646c6552657175657374000c64c3a9736372697074696f6e0000001e000002000000000200000001410000000131000000014200000001320008633268684d6a55320000000000001000001c323032362d31322d30325432313a30303a30302e3030302b3030303000057265762d3100064163746976650000000a5375636365737366756c00000000000100067838365f36340000020000000001000000047465616d000000087061796d656e747300000007";
+
+    static FunctionConfig sample() {
+        return new FunctionConfig(
+                "orders-handler",
+                "java21",
+                "arn:aws:iam::000000000000:role/r",
+                "example.Echo::handleRequest",
+                "d\u00e9scription",
+                30,
+                512,
+                Map.of("B", "2", "A", "1"),
+                "c2hhMjU2",
+                4096,
+                "2026-12-02T21:00:00.000+0000",
+                "rev-1",
+                FunctionConfig.State.Active,
+                null,
+                null,
+                FunctionConfig.LastUpdateStatus.Successful,
+                null,
+                null,
+                List.of("x86_64"),
+                512,
+                Map.of("team", "payments"),
+                7);
+    }
+
+    @Test
+    void todaysBytesStillDecodeToTheSameConfiguration() {
+        assertThat(FunctionRecords.decode(HexFormat.of().parseHex(GOLDEN))).isEqualTo(sample());
+    }
+
+    @Test
+    void theEncoderStillWritesTodaysBytes() {
+        assertThat(HexFormat.of().formatHex(FunctionRecords.encode(sample()))).isEqualTo(GOLDEN);
+    }
+}
