@@ -9,8 +9,6 @@ import dev.eddy.work.BackgroundWork;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +26,7 @@ public final class TableEngine implements AutoCloseable {
 
     private final Store store;
     private final InstantSource clock;
-    private final String region;
-    private final String account;
+    private final Account owner;
     private final TableCatalog catalog = new TableCatalog();
     private final TableStats stats;
     private final List<WriteMaintainer> maintainers;
@@ -38,6 +35,7 @@ public final class TableEngine implements AutoCloseable {
     private final IndexBuilder indexBuilder;
     private final Batches batches;
     private final TransactionEngine transactions;
+    private final TableTags tags;
     private volatile BackgroundWork.Registration ttlSweep;
 
     /** An engine whose writes maintain secondary indexes and the TTL index only. */
@@ -54,8 +52,7 @@ public final class TableEngine implements AutoCloseable {
     public TableEngine(Store store, InstantSource clock, Account account, List<WriteMaintainer> maintainers) {
         this.store = store;
         this.clock = clock;
-        this.region = account.region();
-        this.account = account.id();
+        this.owner = account;
         List<WriteMaintainer> all = new ArrayList<>();
         all.add(new IndexMaintainer());
         all.add(new TtlIndex());
@@ -68,6 +65,7 @@ public final class TableEngine implements AutoCloseable {
         indexBuilder.resume();
         this.batches = new Batches(store, catalog, writer);
         this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
+        this.tags = new TableTags(store, catalog, account);
     }
 
     /**
@@ -93,20 +91,15 @@ public final class TableEngine implements AutoCloseable {
     }
 
     public String region() {
-        return region;
+        return owner.region();
     }
 
     public String account() {
-        return account;
+        return owner.id();
     }
 
     public Arn.Table arn(TableMeta table) {
-        return table.arn(owner());
-    }
-
-    /** The account and region this engine's tables belong to. */
-    private Account owner() {
-        return new Account(region, account);
+        return table.arn(owner);
     }
 
     /** Item count and size of a table, as DescribeTable reports them. */
@@ -381,59 +374,15 @@ public final class TableEngine implements AutoCloseable {
     // ---- tags ----
 
     public void tagResource(String arn, Map<String, String> tags) {
-        String name = tableOfArn(arn);
-        store.run(tx -> {
-            TableMeta t = tableForArn(tx, name, arn);
-            Map<String, String> merged = new HashMap<>(t.tags());
-            merged.putAll(tags);
-            if (merged.size() > 50) {
-                throw EddyException.validation(
-                        "One or more parameter values were invalid: The number of tags " + "exceeds the limit of 50");
-            }
-            catalog.put(tx, t.withTags(merged));
-            return null;
-        });
+        this.tags.tag(arn, tags);
     }
 
     public void untagResource(String arn, List<String> keys) {
-        String name = tableOfArn(arn);
-        store.run(tx -> {
-            TableMeta t = tableForArn(tx, name, arn);
-            Map<String, String> remaining = new HashMap<>(t.tags());
-            keys.forEach(remaining::remove);
-            catalog.put(tx, t.withTags(remaining));
-            return null;
-        });
+        tags.untag(arn, keys);
     }
 
     public Map<String, String> listTags(String arn) {
-        String name = tableOfArn(arn);
-        try (ReadView view = store.snapshot()) {
-            return new LinkedHashMap<>(tableForArn(view, name, arn).tags());
-        }
-    }
-
-    private String tableOfArn(String arn) {
-        if (arn == null || !arn.startsWith("arn:")) {
-            throw EddyException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
-        }
-        // any other ARN names no table of this account: not found, like a table that does not exist
-        return owner().parseOwn(arn, Arn.Table.class)
-                .orElseThrow(() -> notFoundArn(arn))
-                .table();
-    }
-
-    private TableMeta tableForArn(ReadView view, String name, String arn) {
-        TableMeta t = catalog.find(view, name);
-        if (t == null) {
-            throw notFoundArn(arn);
-        }
-        return t;
-    }
-
-    private static EddyException notFoundArn(String arn) {
-        // DynamoDB's own wording, typo included
-        return EddyException.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
+        return tags.list(arn);
     }
 
     // ---- items ----
