@@ -62,7 +62,42 @@ public enum ErrorCode {
 
     // SQS (JSON 1.0 and query): the query protocol's code goes into x-amzn-query-error and <Code>
     SQS_QUEUE_DOES_NOT_EXIST(
-            "com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400, Service.SQS);
+            "com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400, Service.SQS),
+    SQS_QUEUE_NAME_EXISTS("com.amazonaws.sqs#QueueNameExists", "QueueAlreadyExists", 400, Service.SQS),
+    SQS_QUEUE_DELETED_RECENTLY(
+            "com.amazonaws.sqs#QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently", 400, Service.SQS),
+    SQS_PURGE_QUEUE_IN_PROGRESS(
+            "com.amazonaws.sqs#PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress", 403, Service.SQS),
+    SQS_EMPTY_BATCH_REQUEST(
+            "com.amazonaws.sqs#EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest", 400, Service.SQS),
+    SQS_TOO_MANY_ENTRIES_IN_BATCH_REQUEST(
+            "com.amazonaws.sqs#TooManyEntriesInBatchRequest",
+            "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+            400,
+            Service.SQS),
+    SQS_BATCH_ENTRY_IDS_NOT_DISTINCT(
+            "com.amazonaws.sqs#BatchEntryIdsNotDistinct",
+            "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+            400,
+            Service.SQS),
+    SQS_BATCH_REQUEST_TOO_LONG(
+            "com.amazonaws.sqs#BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong", 400, Service.SQS),
+    SQS_INVALID_BATCH_ENTRY_ID(
+            "com.amazonaws.sqs#InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId", 400, Service.SQS),
+    SQS_MESSAGE_NOT_INFLIGHT(
+            "com.amazonaws.sqs#MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight", 400, Service.SQS),
+    SQS_UNSUPPORTED_OPERATION(
+            "com.amazonaws.sqs#UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", 400, Service.SQS),
+    SQS_RECEIPT_HANDLE_IS_INVALID("com.amazonaws.sqs#ReceiptHandleIsInvalid", 404, Service.SQS),
+    SQS_RESOURCE_NOT_FOUND("com.amazonaws.sqs#ResourceNotFoundException", 404, Service.SQS),
+    SQS_OVER_LIMIT("com.amazonaws.sqs#OverLimit", 403, Service.SQS),
+    SQS_INVALID_ATTRIBUTE_NAME("com.amazonaws.sqs#InvalidAttributeName", 400, Service.SQS),
+    SQS_INVALID_ATTRIBUTE_VALUE("com.amazonaws.sqs#InvalidAttributeValue", 400, Service.SQS),
+    SQS_INVALID_MESSAGE_CONTENTS("com.amazonaws.sqs#InvalidMessageContents", 400, Service.SQS),
+    SQS_INVALID_PARAMETER_VALUE(
+            "com.amazon.coral.service#InvalidParameterValueException", "InvalidParameterValue", 400, Service.SQS),
+    SQS_MISSING_PARAMETER(
+            "com.amazon.coral.service#MissingRequiredParameterException", "MissingParameter", 400, Service.SQS);
 
     /** The AWS services Eddy speaks, as far as their errors are concerned. */
     public enum Service {

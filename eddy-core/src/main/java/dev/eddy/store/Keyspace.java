@@ -24,7 +24,13 @@ public enum Keyspace {
     /** (uuid, shardId) shard leases between nodes. */
     LEASE(0x09),
     /** (name, seq) on-failure queue messages. */
-    QUEUE(0x0A);
+    QUEUE(0x0A),
+    /** ("queue", name) SQS queue descriptors; ("next-id") the last queue id handed out. */
+    QUEUE_META(0x0B),
+    /** (queueId, sentMillis, messageId) SQS messages. */
+    QUEUE_MESSAGE(0x0C),
+    /** (queueId, visibleAtMillis, sentMillis, messageId) when each SQS message is next receivable. */
+    QUEUE_VISIBILITY(0x0D);
 
     private final byte prefix;
 

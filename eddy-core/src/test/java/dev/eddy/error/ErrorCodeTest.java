@@ -71,8 +71,24 @@ class ErrorCodeTest {
         assertThat(ErrorCode.VALIDATION.queryCode()).isEqualTo("ValidationException");
         assertThat(ErrorCode.LAMBDA_TOO_MANY_REQUESTS.queryCode()).isEqualTo("TooManyRequestsException");
         for (ErrorCode c : ErrorCode.values()) {
-            if (c != ErrorCode.SQS_QUEUE_DOES_NOT_EXIST) {
+            if (c.service() != Service.SQS) {
                 assertThat(c.queryCode()).as(c.name()).isEqualTo(c.shortName());
+            }
+        }
+    }
+
+    @Test
+    void sqsSpellsItsCodesAsTheErrorCatalogueSays() {
+        assertThat(ErrorCode.SQS_QUEUE_NAME_EXISTS.shortName()).isEqualTo("QueueNameExists");
+        assertThat(ErrorCode.SQS_QUEUE_NAME_EXISTS.queryCode()).isEqualTo("QueueAlreadyExists");
+        assertThat(ErrorCode.SQS_PURGE_QUEUE_IN_PROGRESS.httpStatus()).isEqualTo(403);
+        assertThat(ErrorCode.SQS_INVALID_PARAMETER_VALUE.queryCode()).isEqualTo("InvalidParameterValue");
+        assertThat(ErrorCode.SQS_MISSING_PARAMETER.queryCode()).isEqualTo("MissingParameter");
+        assertThat(ErrorCode.SQS_RECEIPT_HANDLE_IS_INVALID.queryCode()).isEqualTo("ReceiptHandleIsInvalid");
+        assertThat(ErrorCode.SQS_RECEIPT_HANDLE_IS_INVALID.httpStatus()).isEqualTo(404);
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.service() == Service.SQS) {
+                assertThat(c.services()).as(c.name()).containsExactly(Service.SQS);
             }
         }
     }
