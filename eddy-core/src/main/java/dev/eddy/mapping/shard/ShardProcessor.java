@@ -109,7 +109,8 @@ public final class ShardProcessor {
         if (invoke != null) {
             return invoke;
         }
-        if (!toDeliver.isEmpty()) {
+        if (!toDeliver.isEmpty() || tracker.checkpoint() != lastCheckpoint) {
+            // a batch was given up on while looking for work: deliver and checkpoint it first
             return poll(now);
         }
         if (!readOutstanding && !shardEnded && !caughtUp && room() > 0) {
@@ -194,7 +195,7 @@ public final class ShardProcessor {
                 if (a.half) {
                     return State.BISECTING;
                 }
-                retrying |= a.retry.invocations() > 0;
+                retrying |= a.retry.notBefore() != Instant.MIN;
             }
         }
         return retrying ? State.RETRYING : inFlight.isEmpty() ? State.READING : State.DISPATCHING;
