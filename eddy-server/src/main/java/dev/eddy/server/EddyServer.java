@@ -2,10 +2,13 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
+import dev.eddy.mapping.DestinationCheck;
+import dev.eddy.mapping.MappingEngine;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
+import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
@@ -31,7 +34,8 @@ import java.util.function.Function;
  * <p>{@link #start} builds them in dependency order, each complete when constructed (no setter
  * closes a cycle afterwards): the store; the change log, reading table descriptions through a
  * {@link TableDirectory}; the table engine with the change log's maintainer; the function service,
- * asking for the listener's address when an environment starts; the background work, on which the
+ * asking for the listener's address when an environment starts; the event source mappings, over
+ * the streams and the functions; the background work, on which the
  * engines register their tasks; the listener. The background work starts last, once everything
  * it may touch is up. {@link #close()} closes them in the reverse order (listener, background
  * work, engines, store last), and a start that fails closes what it had opened the same way, so
@@ -52,6 +56,7 @@ public final class EddyServer implements AutoCloseable {
     private final ChangeLog streams;
     private final TableEngine tables;
     private final FunctionService functions;
+    private final MappingEngine mappings;
     private final StoreWorkers workers;
     private final BackgroundWork background;
     private final WebServer web;
@@ -78,11 +83,18 @@ public final class EddyServer implements AutoCloseable {
         this.functions = opened.add(
                 "function service",
                 new FunctionService(store, config.functions(), List.of(javaRuntime(config.store())), this::listening));
+        // no queue service yet: every on-failure queue is missing, so a mapping naming one is
+        // refused as Lambda refuses a missing queue (docs/mappings.md)
+        this.mappings = opened.add(
+                "event source mappings",
+                new MappingEngine(
+                        store, clock, account, streams.reader(), functions.registry(), DestinationCheck.NO_QUEUES));
         this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
         this.background = opened.add("background work", BackgroundWork.singleNode(clock));
         tables.start(background, config.tables().ttlSweepInterval());
         streams.start(background);
         functions.start(background);
+        mappings.start(background);
         this.web = listener(config);
         opened.add("listener", web::stop);
         web.start();
@@ -116,6 +128,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerJson(new DynamoDbHttp(tables));
         door.registerJson(new StreamsHttp(streams, config.account().region()));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
+        door.registerRest(new EventSourceMappingHttp(mappings));
         return WebServer.builder()
                 .host(config.listener().host())
                 .port(config.listener().port())
@@ -170,6 +183,11 @@ public final class EddyServer implements AutoCloseable {
 
     public FunctionService functions() {
         return functions;
+    }
+
+    /** Event source mappings: their configuration, states and checkpoints. */
+    public MappingEngine mappings() {
+        return mappings;
     }
 
     /** The node's one scheduler of background tasks. */
