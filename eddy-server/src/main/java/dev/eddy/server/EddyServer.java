@@ -2,11 +2,14 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
+import dev.eddy.queue.LocalQueueSignal;
+import dev.eddy.queue.QueueEngine;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.sqs.SqsHttp;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
@@ -32,7 +35,7 @@ import java.util.function.Function;
  * closes a cycle afterwards): the store; the change log, reading table descriptions through a
  * {@link TableDirectory}; the table engine with the change log's maintainer; the function service,
  * asking for the listener's address when an environment starts; the background work, on which the
- * engines register their tasks; the listener. The background work starts last, once everything
+ * engines register their tasks; the queue engine, on that background work; the listener. The background work starts last, once everything
  * it may touch is up. {@link #close()} closes them in the reverse order (listener, background
  * work, engines, store last), and a start that fails closes what it had opened the same way, so
  * the data directory can be opened again at once.
@@ -52,6 +55,7 @@ public final class EddyServer implements AutoCloseable {
     private final ChangeLog streams;
     private final TableEngine tables;
     private final FunctionService functions;
+    private final QueueEngine queues;
     private final StoreWorkers workers;
     private final BackgroundWork background;
     private final WebServer web;
@@ -80,9 +84,12 @@ public final class EddyServer implements AutoCloseable {
                 new FunctionService(store, config.functions(), List.of(javaRuntime(config.store())), this::listening));
         this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
         this.background = opened.add("background work", BackgroundWork.singleNode(clock));
+        this.queues =
+                opened.add("queue engine", new QueueEngine(store, clock, account, background, new LocalQueueSignal()));
         tables.start(background, config.tables().ttlSweepInterval());
         streams.start(background);
         functions.start(background);
+        queues.start();
         this.web = listener(config);
         opened.add("listener", web::stop);
         web.start();
@@ -115,6 +122,7 @@ public final class EddyServer implements AutoCloseable {
         FrontDoor door = new FrontDoor(workers);
         door.registerJson(new DynamoDbHttp(tables));
         door.registerJson(new StreamsHttp(streams, config.account().region()));
+        door.registerJson(new SqsHttp(queues, config.account()));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         return WebServer.builder()
                 .host(config.listener().host())
@@ -170,6 +178,11 @@ public final class EddyServer implements AutoCloseable {
 
     public FunctionService functions() {
         return functions;
+    }
+
+    /** The SQS-compatible queues. */
+    public QueueEngine queues() {
+        return queues;
     }
 
     /** The node's one scheduler of background tasks. */
