@@ -2,14 +2,16 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
-import dev.eddy.mapping.DestinationCheck;
 import dev.eddy.mapping.MappingEngine;
+import dev.eddy.queue.LocalQueueSignal;
+import dev.eddy.queue.QueueEngine;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.sqs.SqsHttp;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
@@ -34,9 +36,10 @@ import java.util.function.Function;
  * <p>{@link #start} builds them in dependency order, each complete when constructed (no setter
  * closes a cycle afterwards): the store; the change log, reading table descriptions through a
  * {@link TableDirectory}; the table engine with the change log's maintainer; the function service,
- * asking for the listener's address when an environment starts; the event source mappings, over
- * the streams and the functions; the background work, on which the
- * engines register their tasks; the listener. The background work starts last, once everything
+ * asking for the listener's address when an environment starts; the background work, on which the
+ * engines register their tasks; the queue engine, on that background work; the event source
+ * mappings, over the streams, the functions and the queues; the listener. The background work
+ * starts last, once everything
  * it may touch is up. {@link #close()} closes them in the reverse order (listener, background
  * work, engines, store last), and a start that fails closes what it had opened the same way, so
  * the data directory can be opened again at once.
@@ -57,6 +60,7 @@ public final class EddyServer implements AutoCloseable {
     private final TableEngine tables;
     private final FunctionService functions;
     private final MappingEngine mappings;
+    private final QueueEngine queues;
     private final StoreWorkers workers;
     private final BackgroundWork background;
     private final WebServer web;
@@ -83,18 +87,22 @@ public final class EddyServer implements AutoCloseable {
         this.functions = opened.add(
                 "function service",
                 new FunctionService(store, config.functions(), List.of(javaRuntime(config.store())), this::listening));
-        // no queue service yet: every on-failure queue is missing, so a mapping naming one is
-        // refused as Lambda refuses a missing queue (docs/mappings.md)
+        this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
+        // closed before the engines that register tasks on it (added to the teardown after them);
+        // it runs nothing before its start, so a failure before that leaves nothing running
+        this.background = BackgroundWork.singleNode(clock);
+        this.queues =
+                opened.add("queue engine", new QueueEngine(store, clock, account, background, new LocalQueueSignal()));
+        // an on-failure queue must exist when a mapping names it, as on AWS
         this.mappings = opened.add(
                 "event source mappings",
-                new MappingEngine(
-                        store, clock, account, streams.reader(), functions.registry(), DestinationCheck.NO_QUEUES));
-        this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
-        this.background = opened.add("background work", BackgroundWork.singleNode(clock));
+                new MappingEngine(store, clock, account, streams.reader(), functions.registry(), queues::exists));
+        opened.add("background work", background);
         tables.start(background, config.tables().ttlSweepInterval());
         streams.start(background);
         functions.start(background);
         mappings.start(background);
+        queues.start();
         this.web = listener(config);
         opened.add("listener", web::stop);
         web.start();
@@ -127,6 +135,7 @@ public final class EddyServer implements AutoCloseable {
         FrontDoor door = new FrontDoor(workers);
         door.registerJson(new DynamoDbHttp(tables));
         door.registerJson(new StreamsHttp(streams, config.account().region()));
+        door.registerJson(new SqsHttp(queues, config.account()));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         return WebServer.builder()
@@ -188,6 +197,11 @@ public final class EddyServer implements AutoCloseable {
     /** Event source mappings: their configuration, states and checkpoints. */
     public MappingEngine mappings() {
         return mappings;
+    }
+
+    /** The SQS-compatible queues. */
+    public QueueEngine queues() {
+        return queues;
     }
 
     /** The node's one scheduler of background tasks. */

@@ -90,7 +90,7 @@ class FrontDoorWireTest extends InMemoryServerTest {
 
     @Test
     void anUnknownPrefixIsAnUnknownOperation() throws Exception {
-        HttpResponse<String> r = post("AmazonSQS.ListQueues", "{}");
+        HttpResponse<String> r = post("AWSEvents.ListRules", "{}");
         JsonNode body = error(r, 400, "com.amazon.coral.service#UnknownOperationException");
         assertThat(body.has("message")).isFalse();
         assertDynamoDbHeaders(r);

@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * AWS SDK for Java v2 clients pointed at an Eddy endpoint, configured as a user would configure
@@ -60,6 +61,21 @@ public final class EddyClients {
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(b -> b.maxAttempts(1))
                         .apiCallTimeout(Duration.ofSeconds(90)))
+                .build();
+    }
+
+    /**
+     * An SQS client with the SDK's default retries and its default MD5 checks of sent and received
+     * messages, and a socket timeout above the longest long poll (20 seconds).
+     */
+    public static SqsClient sqs(URI endpoint) {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(40))
+                        .build())
                 .build();
     }
 }

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +62,10 @@ final class JsonEndpoint {
         Answer answer;
         try {
             byte[] body = read(req);
-            // parsing, the operation and writing its answer run on a store worker (StoreWorkers says why)
-            answer = new Answer(
-                    200, workers.call(() -> json.writeValueAsBytes(dispatch(req, target, service, body))), Map.of());
+            Callable<byte[]> work = () -> json.writeValueAsBytes(dispatch(req, target, service, body));
+            // parsing, the operation and writing its answer run on a store worker (StoreWorkers says
+            // why), unless the operation waits for something other than the store
+            answer = new Answer(200, waits(service, target) ? work.call() : workers.call(work), Map.of());
         } catch (EddyException e) {
             answer = error(service, e);
         } catch (InterruptedException e) {
@@ -79,6 +81,10 @@ final class JsonEndpoint {
     private JsonService service(String target) {
         int dot = target == null ? -1 : target.indexOf('.');
         return dot < 0 ? null : services.get(target.substring(0, dot));
+    }
+
+    private static boolean waits(JsonService service, String target) {
+        return service != null && service.waits(target.substring(target.indexOf('.') + 1));
     }
 
     private static byte[] read(ServerRequest req) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One operation of a {@link JsonService}: validates the request, calls an engine and returns the
- * answer's body. Called on a {@link StoreWorkers} thread, after the front door has checked the
+ * answer's body. Called on a {@link StoreWorkers} thread (on the
+ * request's virtual thread if its service says it {@link JsonService#waits}), after the front door has checked the
  * target, the authentication and that the body is a JSON object.
  */
 @FunctionalInterface

@@ -13,12 +13,12 @@ import java.util.Map;
  * (at most {@link FrontDoor#MAX_REQUEST_BODY} bytes), parses it (SerializationException), finds the
  * operation (UnknownOperationException, 400, for an unknown prefix or name), checks the
  * Authorization header, checks that the body is an object, then runs the operation on a store
- * worker and renders its answer or its {@link EddyException}: status from the error code, body
+ * worker (on the request's virtual thread if it {@link #waits}) and renders its answer or its {@link EddyException}: status from the error code, body
  * {@code {"__type":..., "message":...}}, plus the members {@link #addErrorMembers} adds (the
  * service renders the exception's {@link EddyException#detail()} there). Every answer carries
  * {@code x-amzn-RequestId}.
  *
- * <p>Implementations must be thread-safe: {@link #operation} runs on store workers, the error
+ * <p>Implementations must be thread-safe: operations run on store workers (or virtual threads), the error
  * hooks on the request's virtual thread, for many requests at once.
  */
 public interface JsonService {
@@ -27,6 +27,15 @@ public interface JsonService {
 
     /** The operation called {@code name} (the target after the prefix's dot), or null if there is none. */
     JsonOperation operation(String name);
+
+    /**
+     * Whether the operation called {@code name} may wait for something other than the store (SQS's
+     * long-polling ReceiveMessage): the front door then runs it on the request's virtual thread
+     * instead of a store worker, for the reasons {@link RestRoutes.Work#WAIT} gives. Default: none.
+     */
+    default boolean waits(String name) {
+        return false;
+    }
 
     /** A new request id, in the service's shape (default: a UUID, as Lambda and SQS use). */
     default String newRequestId() {

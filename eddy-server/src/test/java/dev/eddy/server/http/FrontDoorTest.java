@@ -40,10 +40,11 @@ class FrontDoorTest {
         @Override
         public JsonOperation operation(String name) {
             return switch (name) {
-                case "Where" ->
+                case "Where", "WhereWaiting" ->
                     r -> NODES.objectNode()
                             .put("service", targetPrefix)
                             .put("thread", Thread.currentThread().getName())
+                            .put("virtual", Thread.currentThread().isVirtual())
                             .put("authority", r.authority())
                             .set("got", r.body());
                 case "Fail" ->
@@ -56,6 +57,11 @@ class FrontDoorTest {
                     };
                 default -> null;
             };
+        }
+
+        @Override
+        public boolean waits(String name) {
+            return name.equals("WhereWaiting");
         }
 
         @Override
@@ -200,6 +206,15 @@ class FrontDoorTest {
                     .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
             assertThat(r.headers().firstValue("x-amz-crc32")).isEmpty();
         }
+    }
+
+    @Test
+    void jsonOperationsThatWaitRunOnTheRequestsVirtualThread() throws Exception {
+        JsonNode waiting = JSON.readTree(json("Fake_1.WhereWaiting", "{}").body());
+        assertThat(waiting.get("virtual").asBoolean()).isTrue();
+        assertThat(waiting.get("thread").asText()).doesNotStartWith("eddy-store-");
+        JsonNode plain = JSON.readTree(json("Fake_1.Where", "{}").body());
+        assertThat(plain.get("virtual").asBoolean()).isFalse();
     }
 
     @Test

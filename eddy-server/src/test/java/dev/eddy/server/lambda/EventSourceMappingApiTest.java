@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingResponse;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The event source mapping API: response shape and defaults, states, update, delete, FunctionName forms. */
 class EventSourceMappingApiTest extends InMemoryServerTest {
@@ -41,6 +44,29 @@ class EventSourceMappingApiTest extends InMemoryServerTest {
     static CreateEventSourceMappingResponse create(String stream, String function) {
         return lambda.createEventSourceMapping(b ->
                 b.eventSourceArn(stream).functionName(function).startingPosition(EventSourcePosition.TRIM_HORIZON));
+    }
+
+    @Test
+    void anOnFailureQueueThatExistsIsAccepted() {
+        String queueName = TestNames.unique("esm-failures");
+        String queueArn;
+        try (SqsClient sqs = EddyClients.sqs(server.endpoint())) {
+            String url = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();
+            queueArn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
+        }
+        CreateEventSourceMappingResponse m =
+                lambda.createEventSourceMapping(b -> b.eventSourceArn(Mappings.streamedTable(ddb))
+                        .functionName(fn)
+                        .startingPosition(EventSourcePosition.TRIM_HORIZON)
+                        .destinationConfig(d -> d.onFailure(o -> o.destination(queueArn))));
+        assertThat(m.destinationConfig().onFailure().destination()).isEqualTo(queueArn);
+        assertThat(lambda.getEventSourceMapping(b -> b.uuid(m.uuid()))
+                        .destinationConfig()
+                        .onFailure()
+                        .destination())
+                .isEqualTo(queueArn);
     }
 
     @Test

@@ -151,7 +151,7 @@ class EventSourceMappingErrorsTest extends InMemoryServerTest {
     @Test
     void onFailureDestinationsAreExistingSqsQueuesOnly() {
         String queue = "arn:aws:sqs:us-east-1:000000000000:failures";
-        // no queue service yet: every queue is missing
+        // no queue of that name exists
         assertInvalid(
                 b -> b.destinationConfig(d -> d.onFailure(o -> o.destination(queue))),
                 "The destination ARN " + queue + " is invalid.");
