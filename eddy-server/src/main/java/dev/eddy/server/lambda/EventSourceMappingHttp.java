@@ -1,8 +1,6 @@
 package dev.eddy.server.lambda;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +10,6 @@ import dev.eddy.mapping.MappingEngine;
 import dev.eddy.mapping.MappingPage;
 import dev.eddy.server.http.RestRoutes;
 import dev.eddy.server.http.RestService;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,7 +25,6 @@ public final class EventSourceMappingHttp implements RestService {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final MappingEngine mappings;
-    private final ObjectMapper json = new ObjectMapper();
 
     public EventSourceMappingHttp(MappingEngine mappings) {
         this.mappings = mappings;
@@ -107,29 +103,11 @@ public final class EventSourceMappingHttp implements RestService {
     }
 
     private JsonNode body(ServerRequest req) throws IOException {
-        byte[] bytes = RestRoutes.body(req);
-        if (bytes.length == 0) {
-            return NODES.objectNode();
-        }
-        JsonNode n;
-        try {
-            n = json.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new EddyException(
-                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
-                    "Could not parse request body into json: " + e.getOriginalMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new EddyException(
-                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
-                    "Could not parse request body into json: the body is not a JSON object");
-        }
-        return n;
+        return LambdaJsonBodies.read(req);
     }
 
-    private void send(ServerResponse res, Status status, JsonNode body) throws IOException {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.status(status).send(json.writeValueAsBytes(body));
+    private static void send(ServerResponse res, Status status, JsonNode body) throws IOException {
+        LambdaJsonBodies.send(res, status, body);
     }
 
     @Override
@@ -139,6 +117,6 @@ public final class EventSourceMappingHttp implements RestService {
 
     @Override
     public EddyException internalError() {
-        return new EddyException(ErrorCode.LAMBDA_SERVICE, "An internal error occurred.");
+        return LambdaJsonBodies.internalError();
     }
 }

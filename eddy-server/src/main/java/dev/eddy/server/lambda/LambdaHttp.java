@@ -322,24 +322,7 @@ public final class LambdaHttp implements RestService {
     }
 
     private JsonNode body(ServerRequest req) throws IOException {
-        byte[] bytes = RestRoutes.body(req);
-        if (bytes.length == 0) {
-            return NODES.objectNode();
-        }
-        JsonNode n;
-        try {
-            n = json.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new EddyException(
-                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
-                    "Could not parse request body into json: " + e.getOriginalMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new EddyException(
-                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
-                    "Could not parse request body into json: the body is not a JSON object");
-        }
-        return n;
+        return LambdaJsonBodies.read(req);
     }
 
     private static String name(ServerRequest req) {
@@ -362,9 +345,8 @@ public final class LambdaHttp implements RestService {
         }
     }
 
-    private void send(ServerResponse res, Status status, JsonNode body) throws IOException {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.status(status).send(json.writeValueAsBytes(body));
+    private static void send(ServerResponse res, Status status, JsonNode body) throws IOException {
+        LambdaJsonBodies.send(res, status, body);
     }
 
     /** Lambda's error bodies: the message key and the Type member differ per error. */
@@ -375,6 +357,6 @@ public final class LambdaHttp implements RestService {
 
     @Override
     public EddyException internalError() {
-        return new EddyException(ErrorCode.LAMBDA_SERVICE, "An internal error occurred.");
+        return LambdaJsonBodies.internalError();
     }
 }

@@ -1,0 +1,58 @@
+package dev.eddy.server.lambda;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorCode;
+import dev.eddy.server.http.RestRoutes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+
+/**
+ * Request and response bodies of Lambda's REST-JSON API, the same for the function and the event
+ * source mapping routes: an empty body is an empty object, anything but a JSON object is
+ * InvalidRequestContentException, answers are {@code application/json}.
+ */
+final class LambdaJsonBodies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LambdaJsonBodies() {}
+
+    /** The request's body as a JSON object, read by the front door beforehand. */
+    static JsonNode read(ServerRequest req) throws IOException {
+        byte[] bytes = RestRoutes.body(req);
+        if (bytes.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: the body is not a JSON object");
+        }
+        return n;
+    }
+
+    /** Answers {@code status} with {@code body}. */
+    static void send(ServerResponse res, Status status, JsonNode body) throws IOException {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.status(status).send(JSON.writeValueAsBytes(body));
+    }
+
+    /** The answer to a failure Eddy did not foresee, as Lambda words it. */
+    static EddyException internalError() {
+        return new EddyException(ErrorCode.LAMBDA_SERVICE, "An internal error occurred.");
+    }
+}
