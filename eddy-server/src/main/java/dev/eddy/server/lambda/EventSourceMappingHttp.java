@@ -63,7 +63,7 @@ public final class EventSourceMappingHttp implements RestService {
         String max = req.query().first("MaxItems").orElse(null);
         int maxItems = MappingEngine.MAX_PAGE;
         if (max != null) {
-            int n = maxItems(max);
+            int n = LambdaJsonBodies.number(max, "maxItems");
             if (n < 1 || n > 10000) {
                 throw new EddyException(
                         ErrorCode.LAMBDA_VALIDATION,
@@ -85,17 +85,6 @@ public final class EventSourceMappingHttp implements RestService {
             out.put("NextMarker", page.nextMarker());
         }
         send(res, Status.OK_200, out);
-    }
-
-    private static int maxItems(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new EddyException(
-                    ErrorCode.LAMBDA_VALIDATION,
-                    "1 validation error detected: Value '" + s
-                            + "' at 'maxItems' failed to satisfy constraint: Member must be a number");
-        }
     }
 
     private static String uuid(ServerRequest req) {

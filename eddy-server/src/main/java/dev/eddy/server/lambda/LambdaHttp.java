@@ -97,7 +97,7 @@ public final class LambdaHttp implements RestService {
         String max = query(req, "MaxItems");
         int maxItems = 50;
         if (max != null) {
-            int n = parseInt(max, "maxItems");
+            int n = LambdaJsonBodies.number(max, "maxItems");
             if (n < 1 || n > 10000) {
                 throw new EddyException(
                         ErrorCode.LAMBDA_VALIDATION,
@@ -332,17 +332,6 @@ public final class LambdaHttp implements RestService {
 
     private static String query(ServerRequest req, String name) {
         return req.query().first(name).orElse(null);
-    }
-
-    private static int parseInt(String s, String member) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new EddyException(
-                    ErrorCode.LAMBDA_VALIDATION,
-                    "1 validation error detected: Value '" + s + "' at '" + member
-                            + "' failed to satisfy constraint: Member must be a number");
-        }
     }
 
     private static void send(ServerResponse res, Status status, JsonNode body) throws IOException {

@@ -51,6 +51,18 @@ final class LambdaJsonBodies {
         res.status(status).send(JSON.writeValueAsBytes(body));
     }
 
+    /** A numeric query parameter, refused with Lambda's validation message when it is not a number. */
+    static int number(String value, String member) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new EddyException(
+                    ErrorCode.LAMBDA_VALIDATION,
+                    "1 validation error detected: Value '" + value + "' at '" + member
+                            + "' failed to satisfy constraint: Member must be a number");
+        }
+    }
+
     /** The answer to a failure Eddy did not foresee, as Lambda words it. */
     static EddyException internalError() {
         return new EddyException(ErrorCode.LAMBDA_SERVICE, "An internal error occurred.");
