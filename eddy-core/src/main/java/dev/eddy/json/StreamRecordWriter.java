@@ -99,6 +99,21 @@ public final class StreamRecordWriter {
     }
 
     /**
+     * One record as a Lambda event carries it, alone, in UTF-8: the element of the event's
+     * {@code Records} array (an event source mapping serialises each record once and joins them).
+     */
+    public static byte[] lambdaRecord(ChangeRecord c, String region, String eventSourceArn) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            writeLambdaRecord(g, c, region, eventSourceArn);
+        } catch (IOException e) {
+            // an in-memory buffer does not fail
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * Writes one record as a Lambda event carries it, at the generator's position (for a payload
      * with members of its own around the {@code Records} array).
      *

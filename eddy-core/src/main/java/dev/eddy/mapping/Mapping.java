@@ -67,4 +67,19 @@ public record Mapping(
                 millis,
                 tags);
     }
+
+    /** This mapping with {@code result} as its LastProcessingResult (LastModified unchanged). */
+    public Mapping withResult(String result) {
+        return new Mapping(
+                uuid,
+                eventSourceArn,
+                functionArn,
+                startingPosition,
+                settings,
+                state,
+                stateTransitionReason,
+                result,
+                lastModifiedMillis,
+                tags);
+    }
 }

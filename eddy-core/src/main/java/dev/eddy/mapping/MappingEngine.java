@@ -6,20 +6,25 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.function.FunctionRef;
 import dev.eddy.function.FunctionRegistry;
+import dev.eddy.mapping.checkpoint.Checkpoint;
 import dev.eddy.mapping.checkpoint.CheckpointStore;
 import dev.eddy.mapping.checkpoint.StoredCheckpoints;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
+import dev.eddy.stream.ShardIteratorType;
 import dev.eddy.stream.StartingPosition;
 import dev.eddy.stream.StreamReader;
+import dev.eddy.stream.StreamShard;
 import dev.eddy.work.BackgroundWork;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Event source mappings: the door of the mapping package. Creates, reads, updates, lists and
@@ -32,8 +37,10 @@ import java.util.UUID;
  * soon after (Enabled or Disabled; a deleted mapping and its checkpoints disappear), and also
  * after a restart for a mapping that was left transitional. {@link #settle} runs that pass at once.
  *
- * <p>Records are not processed here: the shard processors read {@link #list} and the
- * {@link #checkpoints()}, and process the mappings whose state is {@link MappingState#ENABLED}.
+ * <p>Records are not processed here: {@link dev.eddy.mapping.run.MappingRunner} reads
+ * {@link #all} and the {@link #checkpoints()}, and processes the enabled mappings. A LATEST
+ * mapping's start is fixed at creation: each existing shard's checkpoint is its end at that
+ * moment, written in the creating transaction.
  *
  * <p>Thread-safe. Every change is one store transaction; concurrent creates of the same stream
  * and function conflict on one key, so exactly one succeeds.
@@ -49,7 +56,9 @@ public final class MappingEngine implements AutoCloseable {
     private final InstantSource clock;
     private final Account account;
     private final MappingTargets targets;
+    private final StreamReader streams;
     private final CheckpointStore checkpoints;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile BackgroundWork.Registration settler;
 
     /**
@@ -66,6 +75,7 @@ public final class MappingEngine implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.account = account;
+        this.streams = streams;
         this.targets = new MappingTargets(account, streams, functions, destinations);
         this.checkpoints = new StoredCheckpoints(store);
     }
@@ -74,6 +84,35 @@ public final class MappingEngine implements AutoCloseable {
     public void start(BackgroundWork work) {
         settler = work.schedule("event source mapping states", SETTLE_INTERVAL, now -> settle());
         settler.wake(); // mappings a previous run left transitional
+    }
+
+    /**
+     * Registers {@code listener} to run after every change of a mapping (created, updated, deleted,
+     * settled), on the changing thread; it must return quickly (wake something up).
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Every mapping, by UUID. */
+    public List<Mapping> all() {
+        try (ReadView view = store.snapshot()) {
+            return MappingCatalog.scan(view, null, 0);
+        }
+    }
+
+    /**
+     * Sets the LastProcessingResult of mapping {@code uuid} ("OK", "PROBLEM: ..."), if it still
+     * exists and the value differs. LastModified does not change.
+     */
+    public void recordResult(String uuid, String result) {
+        store.run(tx -> {
+            Optional<Mapping> current = MappingCatalog.get(tx, uuid);
+            if (current.isPresent() && !result.equals(current.get().lastProcessingResult())) {
+                MappingCatalog.put(tx, current.get().withResult(result));
+            }
+            return null;
+        });
     }
 
     /** The checkpoints of every mapping, per shard. */
@@ -109,6 +148,7 @@ public final class MappingEngine implements AutoCloseable {
                 Mapping.NO_RECORDS_PROCESSED,
                 clock.millis(),
                 r.tags() == null ? Map.of() : r.tags());
+        Map<String, Checkpoint> start = position == StartingPosition.LATEST ? latest(source) : Map.of();
         store.run(tx -> {
             Optional<String> existing = MappingCatalog.pair(tx, source, function);
             if (existing.isPresent()) {
@@ -116,10 +156,27 @@ public final class MappingEngine implements AutoCloseable {
             }
             MappingCatalog.putPair(tx, source, function, m.uuid());
             MappingCatalog.put(tx, m);
+            start.forEach((shardId, c) -> checkpoints.compareAndSet(tx, m.uuid(), shardId, null, c));
             return null;
         });
         wake();
         return m;
+    }
+
+    /**
+     * Where a LATEST mapping starts: each shard's end as of now, so that every record written after
+     * the mapping was created is processed and none before (a closed shard counts as processed).
+     * Shards born later start at their beginning.
+     */
+    private Map<String, Checkpoint> latest(String streamArn) {
+        Map<String, Checkpoint> out = new HashMap<>();
+        for (StreamShard s : streams.lineage(streams.stream(streamArn))) {
+            long end = s.closed()
+                    ? s.end()
+                    : streams.position(s.shard(), ShardIteratorType.LATEST).after();
+            out.put(s.shard().shardId(), new Checkpoint(end, s.closed()));
+        }
+        return out;
     }
 
     /** GetEventSourceMapping. */
@@ -239,6 +296,7 @@ public final class MappingEngine implements AutoCloseable {
         if (removed) {
             checkpoints.removeAll(uuid);
         }
+        changed();
     }
 
     /** Stops settling states (a pass in progress finishes). Idempotent. */
@@ -255,6 +313,11 @@ public final class MappingEngine implements AutoCloseable {
         if (r != null) {
             r.wake();
         }
+        changed();
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
     }
 
     private static MappingState transition(Mapping current, MappingSettings next) {

@@ -21,6 +21,11 @@ final class ChangeLogReader implements StreamReader {
     }
 
     @Override
+    public String partitionKey(StreamId stream) {
+        return log.stream(stream).descriptor().hashKey();
+    }
+
+    @Override
     public List<StreamShard> lineage(StreamId stream) {
         StreamState s = log.stream(stream);
         StreamDescriptor d = s.descriptor();

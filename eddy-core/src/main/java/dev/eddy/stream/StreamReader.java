@@ -24,6 +24,12 @@ public interface StreamReader {
     StreamId stream(String streamArn);
 
     /**
+     * The name of the table's partition key attribute: records with equal values of it keep their
+     * order for a consumer that spreads records over parallel lanes.
+     */
+    String partitionKey(StreamId stream);
+
+    /**
      * Every shard of the stream that retention has not removed, each parent before its children
      * (by shard id, which begins with the creation time), with its parent id, whether it is open
      * or closed and its sequence number range. A snapshot: call again to see later rollovers.

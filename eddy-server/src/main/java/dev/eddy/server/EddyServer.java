@@ -2,8 +2,11 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
+import dev.eddy.function.InvokeRequest;
 import dev.eddy.mapping.MappingEngine;
+import dev.eddy.mapping.run.MappingRunner;
 import dev.eddy.queue.LocalQueueSignal;
+import dev.eddy.queue.OutgoingMessage;
 import dev.eddy.queue.QueueEngine;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
@@ -11,6 +14,7 @@ import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.lambda.MappingProcessingHttp;
 import dev.eddy.server.sqs.SqsHttp;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
@@ -60,6 +64,7 @@ public final class EddyServer implements AutoCloseable {
     private final TableEngine tables;
     private final FunctionService functions;
     private final MappingEngine mappings;
+    private final MappingRunner runner;
     private final QueueEngine queues;
     private final StoreWorkers workers;
     private final BackgroundWork background;
@@ -97,11 +102,22 @@ public final class EddyServer implements AutoCloseable {
         this.mappings = opened.add(
                 "event source mappings",
                 new MappingEngine(store, clock, account, streams.reader(), functions.registry(), queues::exists));
+        this.runner = opened.add(
+                "event source mapping processing",
+                new MappingRunner(
+                        store,
+                        clock,
+                        account.region(),
+                        mappings,
+                        streams.reader(),
+                        (functionArn, payload) -> functions.invoke(InvokeRequest.requestResponse(functionArn, payload)),
+                        (tx, queue, body) -> queues.send(tx, queue, OutgoingMessage.of(body))));
         opened.add("background work", background);
         tables.start(background, config.tables().ttlSweepInterval());
         streams.start(background);
         functions.start(background);
         mappings.start(background);
+        runner.start(background);
         queues.start();
         this.web = listener(config);
         opened.add("listener", web::stop);
@@ -138,6 +154,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerJson(new SqsHttp(queues, config.account()));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
+        door.registerRest(new MappingProcessingHttp(mappings, runner));
         return WebServer.builder()
                 .host(config.listener().host())
                 .port(config.listener().port())
@@ -197,6 +214,11 @@ public final class EddyServer implements AutoCloseable {
     /** Event source mappings: their configuration, states and checkpoints. */
     public MappingEngine mappings() {
         return mappings;
+    }
+
+    /** The processing of event source mappings: statuses and the drain wait. */
+    public MappingRunner mappingRunner() {
+        return runner;
     }
 
     /** The SQS-compatible queues. */

@@ -1,5 +1,6 @@
 package dev.eddy.mapping.checkpoint;
 
+import dev.eddy.store.Transaction;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,13 @@ public interface CheckpointStore {
      * @return false, writing nothing, when the stored checkpoint differs from {@code expected}
      */
     boolean compareAndSet(String uuid, String shardId, Checkpoint expected, Checkpoint next);
+
+    /**
+     * As {@link #compareAndSet(String, String, Checkpoint, Checkpoint)}, inside the caller's
+     * transaction: the write commits (or not) with whatever else {@code tx} writes, such as the
+     * on-failure destination's message for the records the checkpoint passes.
+     */
+    boolean compareAndSet(Transaction tx, String uuid, String shardId, Checkpoint expected, Checkpoint next);
 
     /** Removes every checkpoint of mapping {@code uuid} (when it is deleted). Idempotent. */
     void removeAll(String uuid);

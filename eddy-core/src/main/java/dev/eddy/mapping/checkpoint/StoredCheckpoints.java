@@ -6,6 +6,7 @@ import dev.eddy.store.Keyspace;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.StoreException;
+import dev.eddy.store.Transaction;
 import dev.eddy.store.Tuple;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -53,16 +54,20 @@ public final class StoredCheckpoints implements CheckpointStore {
     @Override
     public boolean compareAndSet(String uuid, String shardId, Checkpoint expected, Checkpoint next) {
         Objects.requireNonNull(next, "next");
+        return store.run(tx -> compareAndSet(tx, uuid, shardId, expected, next));
+    }
+
+    @Override
+    public boolean compareAndSet(Transaction tx, String uuid, String shardId, Checkpoint expected, Checkpoint next) {
+        Objects.requireNonNull(next, "next");
         byte[] key = key(uuid, shardId);
-        return store.run(tx -> {
-            byte[] stored = tx.get(key);
-            Checkpoint current = stored == null ? null : decode(stored);
-            if (!Objects.equals(current, expected)) {
-                return false;
-            }
-            tx.put(key, encode(next));
-            return true;
-        });
+        byte[] stored = tx.get(key);
+        Checkpoint current = stored == null ? null : decode(stored);
+        if (!Objects.equals(current, expected)) {
+            return false;
+        }
+        tx.put(key, encode(next));
+        return true;
     }
 
     @Override

@@ -1,0 +1,39 @@
+package dev.eddy.mapping.run;
+
+import dev.eddy.mapping.checkpoint.CheckpointStore;
+import dev.eddy.mapping.target.DestinationSender;
+import dev.eddy.mapping.target.FunctionTarget;
+import dev.eddy.store.Store;
+import dev.eddy.stream.StreamReader;
+import java.time.InstantSource;
+import java.util.concurrent.Executor;
+
+/**
+ * What every shard worker of the node shares.
+ *
+ * @param invocations runs invocations (they block while the function runs)
+ * @param events told of results, progress and workers that ended
+ */
+record RunContext(
+        Store store,
+        InstantSource clock,
+        String region,
+        StreamReader streams,
+        CheckpointStore checkpoints,
+        FunctionTarget functions,
+        DestinationSender destinations,
+        Executor invocations,
+        Events events) {
+
+    /** What workers report back to the runner; called on worker threads. */
+    interface Events {
+        /** The mapping's LastProcessingResult after an invocation. */
+        void result(String uuid, String result);
+
+        /** A checkpoint or a read position moved: drain waiters look again. */
+        void progress();
+
+        /** The worker stopped (shut down, shard ended, failed). */
+        void ended(ShardWorker worker);
+    }
+}
