@@ -73,7 +73,9 @@ final class QueryForm {
         node.children.forEach((name, child) -> {
             var members = QueryMembers.members(action, name);
             if (members.isEmpty()) {
-                if (child.value != null) {
+                // a plain value under the JSON name of a list, map or number (Attributes=x) is no
+                // parameter of the query protocol: ignored, not read as that member
+                if (child.value != null && QueryMembers.shape(name) == null) {
                     out.put(name, child.value);
                 }
                 return;

@@ -128,6 +128,13 @@ class QueryFormTest {
     }
 
     @Test
+    void jsonNamesOfListsAndMapsAreNoParameters() throws Exception {
+        assertJson(
+                body("SendMessageBatch", "/", "QueueUrl", "u", "Entries", "x", "MessageAttributes", "y", "Tags", "z"),
+                "{\"Action\":\"SendMessageBatch\",\"Version\":\"2012-11-05\",\"QueueUrl\":\"u\"}");
+    }
+
+    @Test
     void aQueuePathBecomesTheQueueUrlUnlessOneIsGiven() {
         assertThat(body("PurgeQueue", "/000000000000/q").get("QueueUrl").asText())
                 .isEqualTo("http://host:1/000000000000/q");
