@@ -16,6 +16,7 @@ import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.server.lambda.MappingProcessingHttp;
 import dev.eddy.server.sqs.SqsHttp;
+import dev.eddy.server.sqs.SqsQuery;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
@@ -151,7 +152,9 @@ public final class EddyServer implements AutoCloseable {
         FrontDoor door = new FrontDoor(workers);
         door.registerJson(new DynamoDbHttp(tables));
         door.registerJson(new StreamsHttp(streams, config.account().region()));
-        door.registerJson(new SqsHttp(queues, config.account()));
+        SqsHttp sqs = new SqsHttp(queues, config.account());
+        door.registerJson(sqs);
+        door.registerQuery(new SqsQuery(sqs));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));

@@ -97,12 +97,12 @@ class FrontDoorWireTest extends InMemoryServerTest {
     }
 
     @Test
-    void aFormEncodedRequestWithoutAQueryServiceIsAnInvalidAction() throws Exception {
+    void aFormEncodedRequestOfAnActionNoServiceKnowsIsAnInvalidAction() throws Exception {
         HttpResponse<String> r = HTTP.send(
                 HttpRequest.newBuilder(server.endpoint().resolve("/"))
                         .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                         .header("Authorization", AUTH)
-                        .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues&Version=2012-11-05"))
+                        .POST(HttpRequest.BodyPublishers.ofString("Action=ListTopics&Version=2010-03-31"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
@@ -110,8 +110,9 @@ class FrontDoorWireTest extends InMemoryServerTest {
         String id = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
         assertThat(id).matches(UUID);
         assertThat(r.body())
-                .isEqualTo("<?xml version=\"1.0\"?><ErrorResponse><Error><Type>Sender</Type>"
-                        + "<Code>InvalidAction</Code><Message>The action ListQueues is not valid for this web service."
+                .isEqualTo("<?xml version=\"1.0\"?><ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">"
+                        + "<Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                        + "<Message>The action ListTopics is not valid for this web service."
                         + "</Message><Detail/></Error><RequestId>" + id + "</RequestId></ErrorResponse>");
     }
 

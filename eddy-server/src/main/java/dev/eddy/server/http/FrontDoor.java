@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The one HTTP entrance of the AWS protocols. {@code POST /} goes to a {@link JsonService} chosen by
- * the {@code X-Amz-Target} prefix, or, for a form-encoded body, to the {@link QueryService};
+ * the {@code X-Amz-Target} prefix, or, for a form-encoded body, to the {@link QueryService} (which
+ * also gets form-encoded {@code POST /ACCOUNT/NAME}, a queue addressed by its URL);
  * {@link RestService}s get their own routes; {@code GET /} is the health check.
  *
  * <p>Once, for every protocol, the front door: puts a request id in {@code x-amzn-RequestId} on
@@ -84,15 +85,28 @@ public final class FrontDoor {
         for (RestService service : restServices) {
             service.routes(new RestRoutes(rules, new RestEndpoint(service, workers)));
         }
+        // after the REST routes, which keep their own two-segment paths: the SDK for Java v1 posts
+        // SQS query requests to the queue's URL, /ACCOUNT/NAME, instead of sending QueueUrl
+        rules.post("/{account}/{name}", (req, res) -> {
+            if (form(req)) {
+                query.handle(req, res);
+            } else {
+                res.next();
+            }
+        });
     }
 
     private static void post(ServerRequest req, ServerResponse res, JsonEndpoint json, QueryEndpoint query) {
-        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        if (type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+        if (form(req)) {
             query.handle(req, res);
         } else {
             json.handle(req, res);
         }
+    }
+
+    private static boolean form(ServerRequest req) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        return type.toLowerCase(Locale.ROOT).startsWith(FORM);
     }
 
     private void checkOpen() {

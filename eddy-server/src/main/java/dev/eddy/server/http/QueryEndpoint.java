@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AWS query protocol on {@code POST /} (form-encoded body, {@code Action} parameter, XML
+ * The AWS query protocol on {@code POST /} and {@code POST /ACCOUNT/NAME} (form-encoded body,
+ * {@code Action} parameter, XML
  * answers): dispatch to the registered {@link QueryService}, if any, and the protocol's error
  * answers, rendered here in one place.
  */
@@ -42,7 +43,9 @@ final class QueryEndpoint {
                 sendError(res, requestId, unknownAction(action));
                 return;
             }
-            byte[] xml = workers.call(() -> op.apply(new QueryRequest(action, parameters, requestId)));
+            QueryRequest request = new QueryRequest(
+                    action, parameters, requestId, req.authority(), req.path().path());
+            byte[] xml = service.waits(action) ? op.apply(request) : workers.call(() -> op.apply(request));
             res.header(FrontDoor.REQUEST_ID, requestId);
             res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
             res.status(Status.OK_200).send(xml);

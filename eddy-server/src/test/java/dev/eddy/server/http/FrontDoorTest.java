@@ -97,8 +97,17 @@ class FrontDoorTest {
                     q -> {
                         throw EddyException.validation("bad <" + q.parameter("Name") + ">");
                     };
+                case "Path", "PathWaiting" ->
+                    q -> (q.path() + " " + q.authority() + " "
+                                    + Thread.currentThread().isVirtual())
+                            .getBytes(StandardCharsets.UTF_8);
                 default -> null;
             };
+        }
+
+        @Override
+        public boolean waits(String action) {
+            return action.equals("PathWaiting");
         }
 
         @Override
@@ -180,8 +189,12 @@ class FrontDoorTest {
     }
 
     static HttpResponse<String> form(String body) throws Exception {
+        return form("/", body);
+    }
+
+    static HttpResponse<String> form(String path, String body) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(uri("/"))
+                HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -270,6 +283,27 @@ class FrontDoorTest {
         assertThat(r.body())
                 .matches("<WhereResponse><Thread>eddy-store-\\d+</Thread><Name>a b\\+c</Name>" + "<RequestId>" + id
                         + "</RequestId></WhereResponse>");
+    }
+
+    @Test
+    void queryRequestsPostedToAResourcePathAndWaitingOnes() throws Exception {
+        String authority = "127.0.0.1:" + web.port();
+        assertThat(form("Action=Path").body()).isEqualTo("/ " + authority + " false");
+        assertThat(form("/000000000000/queue-1", "Action=Path").body())
+                .isEqualTo("/000000000000/queue-1 " + authority + " false");
+        assertThat(form("/000000000000/queue-1", "Action=PathWaiting").body())
+                .isEqualTo("/000000000000/queue-1 " + authority + " true");
+        // only form-encoded bodies, and only two segments, reach the query service there
+        HttpResponse<String> json = HTTP.send(
+                HttpRequest.newBuilder(uri("/000000000000/queue-1"))
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(form("/a/b/c", "Action=Path").statusCode()).isEqualTo(404);
+        // a REST route of two segments keeps its requests
+        assertThat(form("/fake/body", "Action=Path").body()).isEqualTo("Action=Path");
     }
 
     @Test
