@@ -3,6 +3,7 @@ package dev.eddy.server;
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionService;
 import dev.eddy.mapping.MappingEngine;
+import dev.eddy.mapping.ShardStatus;
 import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.QueueEngine;
 import dev.eddy.runtime.java.JavaRuntime;
@@ -11,6 +12,9 @@ import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.metrics.FunctionMetrics;
+import dev.eddy.server.metrics.MappingMetrics;
+import dev.eddy.server.metrics.MetricsHttp;
 import dev.eddy.server.sqs.SqsHttp;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
@@ -23,11 +27,14 @@ import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableEngine;
 import dev.eddy.work.BackgroundWork;
 import io.helidon.webserver.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One Eddy node, and its composition root: the store, the engines above it, the background work
@@ -62,6 +69,8 @@ public final class EddyServer implements AutoCloseable {
     private final MappingEngine mappings;
     private final QueueEngine queues;
     private final StoreWorkers workers;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MappingMetrics mappingMetrics;
     private final BackgroundWork background;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -84,9 +93,15 @@ public final class EddyServer implements AutoCloseable {
                         WatermarkSequencer.factory(),
                         new LocalCommitSignal()));
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
+        FunctionMetrics functionMetrics = new FunctionMetrics(metrics, this::concurrentExecutions);
         this.functions = opened.add(
                 "function service",
-                new FunctionService(store, config.functions(), List.of(javaRuntime(config.store())), this::listening));
+                new FunctionService(
+                        store,
+                        config.functions(),
+                        List.of(javaRuntime(config.store())),
+                        this::listening,
+                        functionMetrics));
         this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
         // closed before the engines that register tasks on it (added to the teardown after them);
         // it runs nothing before its start, so a failure before that leaves nothing running
@@ -97,6 +112,10 @@ public final class EddyServer implements AutoCloseable {
         this.mappings = opened.add(
                 "event source mappings",
                 new MappingEngine(store, clock, account, streams.reader(), functions.registry(), queues::exists));
+        // MAPPING METRICS: the processing engine's shard statuses go here (mappings::statuses) once it
+        // reports them; until then no mapping has shard metrics
+        Supplier<List<ShardStatus>> shardStatuses = List::of;
+        this.mappingMetrics = new MappingMetrics(metrics, shardStatuses);
         opened.add("background work", background);
         tables.start(background, config.tables().ttlSweepInterval());
         streams.start(background);
@@ -138,6 +157,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerJson(new SqsHttp(queues, config.account()));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
+        door.registerRest(new MetricsHttp(metrics, mappingMetrics));
         return WebServer.builder()
                 .host(config.listener().host())
                 .port(config.listener().port())
@@ -150,6 +170,11 @@ public final class EddyServer implements AutoCloseable {
     private URI listening() {
         WebServer w = web;
         return w != null && w.isRunning() ? endpoint() : null;
+    }
+
+    /** The gauge of concurrent executions; asked at a scrape, when the function service exists. */
+    private int concurrentExecutions(String function) {
+        return functions.concurrentExecutions(function);
     }
 
     private static JavaRuntime javaRuntime(StoreSpec spec) {
