@@ -47,6 +47,7 @@ public final class FunctionService implements AutoCloseable {
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
     private final Invoker invoker;
+    private final InvocationListener listener;
     private volatile BackgroundWork.Registration idleReaper;
     // serialises creating and deleting functions (a name's slot and its stored record change together)
     private final Object lifecycle = new Object();
@@ -64,6 +65,20 @@ public final class FunctionService implements AutoCloseable {
      */
     public FunctionService(
             Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes, Supplier<URI> endpoint) {
+        this(store, config, runtimes, endpoint, InvocationListener.NONE);
+    }
+
+    /**
+     * Like {@link #FunctionService(Store, FunctionServiceConfig, List, Supplier)}, telling {@code
+     * listener} about every invocation attempt (see {@link InvocationListener}).
+     */
+    public FunctionService(
+            Store store,
+            FunctionServiceConfig config,
+            List<FunctionRuntime> runtimes,
+            Supplier<URI> endpoint,
+            InvocationListener listener) {
+        this.listener = listener;
         this.config = config;
         this.runtimes = List.copyOf(runtimes);
         this.names = new FunctionNames(config);
@@ -71,7 +86,7 @@ public final class FunctionService implements AutoCloseable {
         this.preparation = new CodePreparation(registry, this.runtimes);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
-        this.invoker = new Invoker(registry, names, limiter, logs, config, endpoint);
+        this.invoker = new Invoker(registry, names, limiter, logs, config, endpoint, listener);
         openStoredFunctions();
     }
 
@@ -260,6 +275,7 @@ public final class FunctionService implements AutoCloseable {
             invoker.remove(name);
         }
         limiter.setReserved(name, null);
+        listener.deleted(name);
     }
 
     /** PutFunctionConcurrency. */

@@ -4,6 +4,7 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.json.FunctionErrorJson;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -46,24 +47,30 @@ public final class Invoker implements AutoCloseable {
     private final FunctionLogs logs;
     private final FunctionServiceConfig config;
     private final Supplier<URI> endpoint;
+    private final InvocationListener listener;
     private final Map<String, FunctionSlot> slots = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
     private final AsyncRetries retries = new AsyncRetries(async);
 
-    /** @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening */
+    /**
+     * @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening
+     * @param listener told about every attempt that ran or was throttled
+     */
     Invoker(
             FunctionRegistry registry,
             FunctionNames names,
             ConcurrencyLimiter limiter,
             FunctionLogs logs,
             FunctionServiceConfig config,
-            Supplier<URI> endpoint) {
+            Supplier<URI> endpoint,
+            InvocationListener listener) {
         this.registry = registry;
         this.names = names;
         this.limiter = limiter;
         this.logs = logs;
         this.config = config;
         this.endpoint = endpoint;
+        this.listener = listener;
     }
 
     /**
@@ -111,11 +118,14 @@ public final class Invoker implements AutoCloseable {
     private InvocationResult invokeSync(FunctionSlot slot, FunctionConfig c, String invokedArn, InvokeRequest r) {
         checkSize(r.payload(), SYNC_REQUEST_LIMIT);
         return switch (limiter.admit(slot.name)) {
-            case ConcurrencyLimiter.Refused refused -> new InvocationResult.Throttled(refused.reason());
+            case ConcurrencyLimiter.Refused refused -> {
+                listener.throttled(slot.name, refused.reason());
+                yield new InvocationResult.Throttled(refused.reason());
+            }
             case ConcurrencyLimiter.Permit permit -> {
                 try (permit) {
                     String requestId = UUID.randomUUID().toString();
-                    Run run = runOnce(slot, c, requestId, invokedArn, r.payload(), r.clientContext());
+                    Run run = observedRun(slot, c, requestId, invokedArn, r.payload(), r.clientContext());
                     String tail =
                             r.tail() ? Base64.getEncoder().encodeToString(LogBuffer.tail(run.log(), TAIL_BYTES)) : null;
                     yield run.errorType() == null
@@ -171,6 +181,7 @@ public final class Invoker implements AutoCloseable {
         }
         switch (limiter.admit(event.name())) {
             case ConcurrencyLimiter.Refused refused -> {
+                listener.throttled(event.name(), refused.reason());
                 // throttled events wait in the queue and are tried again with backoff, as on Lambda
                 long delay = Math.min(60_000, 100L << Math.min(throttles, 9))
                         + ThreadLocalRandom.current().nextLong(50);
@@ -178,7 +189,7 @@ public final class Invoker implements AutoCloseable {
             }
             case ConcurrencyLimiter.Permit permit -> {
                 try (permit) {
-                    Run run = runOnce(slot, c, event.requestId(), event.invokedArn(), event.payload(), null);
+                    Run run = observedRun(slot, c, event.requestId(), event.invokedArn(), event.payload(), null);
                     if (run.errorType() != null && attempt < ASYNC_RETRY_DELAYS_SECONDS.length) {
                         schedule(ASYNC_RETRY_DELAYS_SECONDS[attempt] * 1000, () -> attemptAsync(event, attempt + 1, 0));
                     }
@@ -200,8 +211,28 @@ public final class Invoker implements AutoCloseable {
 
     // ---------------------------------------------------------------- one attempt
 
-    /** The outcome of one attempt: payload, the function error (null on success), the log. */
-    record Run(byte[] payload, FunctionErrorType errorType, byte[] log) {}
+    /**
+     * The outcome of one attempt: payload, the function error (null on success), the log, and the
+     * duration its REPORT line gives.
+     */
+    record Run(byte[] payload, FunctionErrorType errorType, byte[] log, Duration duration) {}
+
+    /** {@link #runOnce} between the listener's {@code started} and {@code finished}. */
+    private Run observedRun(
+            FunctionSlot slot,
+            FunctionConfig c,
+            String requestId,
+            String invokedArn,
+            byte[] payload,
+            String clientContext) {
+        listener.started(slot.name);
+        Run run = runOnce(slot, c, requestId, invokedArn, payload, clientContext);
+        listener.finished(
+                slot.name,
+                run.errorType() == null ? InvocationListener.Kind.SUCCESS : InvocationListener.Kind.FUNCTION_ERROR,
+                run.duration());
+        return run;
+    }
 
     /** One attempt in one environment; never throws for function failures. */
     Run runOnce(
@@ -233,7 +264,8 @@ public final class Invoker implements AutoCloseable {
         long t1 = System.nanoTime();
         InvocationOutcome outcome = warm.env()
                 .invoke(new Invocation(requestId, invokedArn, payload, deadline, config.clock(), clientContext), log);
-        double durationMs = millis(System.nanoTime() - t1);
+        long durationNanos = System.nanoTime() - t1;
+        double durationMs = millis(durationNanos);
         Answer answer = answer(outcome, c, requestId, log);
         log.write(InvocationLog.end(requestId));
         log.write(InvocationLog.report(
@@ -249,7 +281,7 @@ public final class Invoker implements AutoCloseable {
         }
         byte[] text = log.seal();
         logs.append(slot.name, warm.logStream(), config.clock().millis(), LogBuffer.text(text));
-        return new Run(answer.payload(), answer.errorType(), text);
+        return new Run(answer.payload(), answer.errorType(), text, Duration.ofNanos(durationNanos));
     }
 
     /** What Invoke answers for an outcome: the payload and the function error, null on success. */
@@ -293,7 +325,7 @@ public final class Invoker implements AutoCloseable {
         log.write(InvocationLog.report(requestId, 0, c.memorySize(), initMs, e.timedOut() ? "timeout" : "error"));
         byte[] text = log.seal();
         logs.append(slot.name, stream, config.clock().millis(), LogBuffer.text(text));
-        return new Run(e.payload(), FunctionErrorType.Unhandled, text);
+        return new Run(e.payload(), FunctionErrorType.Unhandled, text, Duration.ZERO);
     }
 
     /** Builds the environment of a new execution environment (spec section 5.6). */

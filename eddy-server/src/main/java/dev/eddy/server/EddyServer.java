@@ -15,6 +15,9 @@ import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.server.lambda.MappingProcessingHttp;
+import dev.eddy.server.metrics.FunctionMetrics;
+import dev.eddy.server.metrics.MappingMetrics;
+import dev.eddy.server.metrics.MetricsHttp;
 import dev.eddy.server.sqs.SqsHttp;
 import dev.eddy.server.sqs.SqsQuery;
 import dev.eddy.server.streams.StreamsHttp;
@@ -28,6 +31,8 @@ import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableEngine;
 import dev.eddy.work.BackgroundWork;
 import io.helidon.webserver.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
@@ -68,6 +73,8 @@ public final class EddyServer implements AutoCloseable {
     private final MappingRunner runner;
     private final QueueEngine queues;
     private final StoreWorkers workers;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MappingMetrics mappingMetrics;
     private final BackgroundWork background;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,9 +97,15 @@ public final class EddyServer implements AutoCloseable {
                         WatermarkSequencer.factory(),
                         new LocalCommitSignal()));
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
+        FunctionMetrics functionMetrics = new FunctionMetrics(metrics, this::concurrentExecutions);
         this.functions = opened.add(
                 "function service",
-                new FunctionService(store, config.functions(), List.of(javaRuntime(config.store())), this::listening));
+                new FunctionService(
+                        store,
+                        config.functions(),
+                        List.of(javaRuntime(config.store())),
+                        this::listening,
+                        functionMetrics));
         this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
         // closed before the engines that register tasks on it (added to the teardown after them);
         // it runs nothing before its start, so a failure before that leaves nothing running
@@ -113,6 +126,7 @@ public final class EddyServer implements AutoCloseable {
                         streams.reader(),
                         (functionArn, payload) -> functions.invoke(InvokeRequest.requestResponse(functionArn, payload)),
                         (tx, queue, body) -> queues.send(tx, queue, OutgoingMessage.of(body))));
+        this.mappingMetrics = new MappingMetrics(metrics, runner::statuses);
         opened.add("background work", background);
         tables.start(background, config.tables().ttlSweepInterval());
         streams.start(background);
@@ -158,6 +172,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
+        door.registerRest(new MetricsHttp(metrics, mappingMetrics));
         return WebServer.builder()
                 .host(config.listener().host())
                 .port(config.listener().port())
@@ -170,6 +185,11 @@ public final class EddyServer implements AutoCloseable {
     private URI listening() {
         WebServer w = web;
         return w != null && w.isRunning() ? endpoint() : null;
+    }
+
+    /** The gauge of concurrent executions; asked at a scrape, when the function service exists. */
+    private int concurrentExecutions(String function) {
+        return functions.concurrentExecutions(function);
     }
 
     private static JavaRuntime javaRuntime(StoreSpec spec) {
