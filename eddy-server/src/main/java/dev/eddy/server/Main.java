@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "eddy 0.1.0",
         description = "A DynamoDB, DynamoDB Streams and Lambda compatible server.",
-        subcommands = {Main.Serve.class, dev.eddy.server.lambda.LogsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            Main.Serve.class,
+            dev.eddy.server.lambda.LogsCommand.class,
+            dev.eddy.server.lambda.MappingsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
