@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             Main.Serve.class,
             dev.eddy.server.lambda.LogsCommand.class,
             dev.eddy.server.lambda.MappingsCommand.class,
+            dev.eddy.server.demo.DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
