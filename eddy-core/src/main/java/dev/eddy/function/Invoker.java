@@ -3,6 +3,7 @@ package dev.eddy.function;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.json.FunctionErrorJson;
+import dev.eddy.store.Store;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,18 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs invocations on this node: waits until a function's code is prepared, takes a concurrency
  * slot, takes a warm execution environment or starts one (cold start), gives the runtime the
  * remaining time on the service's clock, writes START / END / REPORT lines around the function's
- * output and returns environments for reuse. Asynchronous invocations are retried as Lambda does,
- * by {@link AsyncRetries} on the service's clock.
+ * output and returns environments for reuse. Asynchronous invocations wait in a durable queue and
+ * are retried as Lambda does ({@link AsyncInvocations}), on the service's clock.
  *
  * <p>{@link #invoke} answers with an {@link InvocationResult}, never an exception for a function
  * error, a throttle or a function that is not ready; the Lambda adapter and event source mappings
@@ -31,14 +29,11 @@ import org.slf4j.LoggerFactory;
  * environment.
  */
 public final class Invoker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
     static final int SYNC_REQUEST_LIMIT = 6_291_456;
     static final int ASYNC_REQUEST_LIMIT = 1_048_576;
     static final int RESPONSE_LIMIT = 6_291_556;
     static final int TAIL_BYTES = 4096;
     private static final long READY_WAIT_SECONDS = 30;
-    private static final long[] ASYNC_RETRY_DELAYS_SECONDS = {60, 120};
-    private static final long MAX_EVENT_AGE_MILLIS = TimeUnit.HOURS.toMillis(6);
 
     private final FunctionRegistry registry;
     private final FunctionNames names;
@@ -49,9 +44,16 @@ public final class Invoker implements AutoCloseable {
     private final Map<String, FunctionSlot> slots = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
     private final AsyncRetries retries = new AsyncRetries(async);
+    private final AsyncInvocations asyncInvocations;
 
-    /** @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening */
+    /**
+     * @param store where asynchronous invocations wait
+     * @param destinations where their results go
+     * @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening
+     */
     Invoker(
+            Store store,
+            AsyncDestinations destinations,
             FunctionRegistry registry,
             FunctionNames names,
             ConcurrencyLimiter limiter,
@@ -64,6 +66,8 @@ public final class Invoker implements AutoCloseable {
         this.logs = logs;
         this.config = config;
         this.endpoint = endpoint;
+        this.asyncInvocations =
+                new AsyncInvocations(this, store, registry, limiter, destinations, config, names, async, retries);
     }
 
     /**
@@ -97,7 +101,8 @@ public final class Invoker implements AutoCloseable {
         };
     }
 
-    private void awaitPreparation(FunctionSlot slot) {
+    /** Waits up to 30 seconds for the function's code; throws (interrupt flag set) when interrupted. */
+    void awaitPreparation(FunctionSlot slot) {
         try {
             slot.ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -137,60 +142,14 @@ public final class Invoker implements AutoCloseable {
 
     // ---------------------------------------------------------------- asynchronous invocations
 
-    /** An accepted Event invocation. */
-    private record Queued(String name, String requestId, String invokedArn, byte[] payload, long acceptedMillis) {}
-
     private InvocationResult enqueue(String name, String invokedArn, byte[] payload) {
         checkSize(payload, ASYNC_REQUEST_LIMIT);
-        Queued event = new Queued(
-                name,
-                UUID.randomUUID().toString(),
-                invokedArn,
-                payload,
-                config.clock().millis());
-        async.execute(() -> attemptAsync(event, 0, 0));
-        return new InvocationResult.Accepted(event.requestId());
+        return asyncInvocations.enqueue(name, invokedArn, payload);
     }
 
-    private void attemptAsync(Queued event, int attempt, int throttles) {
-        FunctionSlot slot = slots.get(event.name());
-        FunctionConfig c = registry.find(event.name()).orElse(null);
-        if (slot == null || slot.code == null || c == null) {
-            LOG.info(
-                    "dropping event {} for function {}: the function is gone or not active",
-                    event.requestId(),
-                    event.name());
-            return;
-        }
-        if (config.clock().millis() - event.acceptedMillis() > MAX_EVENT_AGE_MILLIS) {
-            LOG.info(
-                    "dropping event {} for function {}: older than the maximum event age",
-                    event.requestId(),
-                    event.name());
-            return;
-        }
-        switch (limiter.admit(event.name())) {
-            case ConcurrencyLimiter.Refused refused -> {
-                // throttled events wait in the queue and are tried again with backoff, as on Lambda
-                long delay = Math.min(60_000, 100L << Math.min(throttles, 9))
-                        + ThreadLocalRandom.current().nextLong(50);
-                schedule(delay, () -> attemptAsync(event, attempt, throttles + 1));
-            }
-            case ConcurrencyLimiter.Permit permit -> {
-                try (permit) {
-                    Run run = runOnce(slot, c, event.requestId(), event.invokedArn(), event.payload(), null);
-                    if (run.errorType() != null && attempt < ASYNC_RETRY_DELAYS_SECONDS.length) {
-                        schedule(ASYNC_RETRY_DELAYS_SECONDS[attempt] * 1000, () -> attemptAsync(event, attempt + 1, 0));
-                    }
-                }
-            }
-        }
-    }
-
-    private void schedule(long delayMillis, Runnable r) {
-        if (!async.isShutdown()) {
-            retries.add(config.clock().instant().plusMillis(delayMillis), r);
-        }
+    /** The durable queue of asynchronous invocations. */
+    AsyncInvocations asyncInvocations() {
+        return asyncInvocations;
     }
 
     /** The attempts of asynchronous invocations waiting for their time. */
