@@ -8,7 +8,9 @@ import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * EventInvokeConfig} says (by default twice, after the delays of {@link
  * FunctionServiceConfig.AsyncPolicy}), wait with a growing backoff while throttled without using
  * up an attempt, and are given up once older than the maximum event age. The outcome goes to the
- * OnSuccess or OnFailure destination, or, failing without an OnFailure destination, to the
- * function's dead-letter queue ({@link AsyncDestinations}), in the same transaction that removes
- * the event from the queue.
+ * OnSuccess or OnFailure destination and, for a failure, to the function's dead-letter queue
+ * ({@link AsyncDestinations}), in the same transaction that removes the event from the queue.
  *
  * <p>Each change of an event (accepted, postponed, retried, finished) is one transaction; the
  * attempt that follows it is scheduled in memory ({@link AsyncRetries}) once it committed, and
@@ -146,7 +147,7 @@ final class AsyncInvocations {
         FunctionConfig c = registry.find(name).orElse(null);
         if (slot == null || c == null) {
             LOG.info("dropping event {}: function {} was deleted", e.requestId(), name);
-            finish(e, null, null);
+            finish(e, List.of());
             return;
         }
         EventInvokeConfig settings = effective(name);
@@ -212,8 +213,9 @@ final class AsyncInvocations {
     }
 
     /**
-     * Gives the event up: the invocation record goes to the OnFailure destination, or, without
-     * one, the event to the function's dead-letter queue.
+     * Gives the event up: the invocation record goes to the OnFailure destination and the event
+     * itself to the function's dead-letter queue, to each that is configured (Lambda: destinations
+     * work "in addition to or instead of" a dead-letter queue).
      */
     private void fail(
             QueuedEvent stored,
@@ -222,61 +224,80 @@ final class AsyncInvocations {
             Response response,
             FunctionConfig c,
             EventInvokeConfig settings) {
+        List<Send> sends = new ArrayList<>(2);
         if (settings.onFailure() != null) {
-            deliver(stored, outcome, condition, response, settings.onFailure());
-        } else if (c.deadLetterTarget() != null) {
+            sends.add(new Send(settings.onFailure(), record(outcome, condition, response)));
+        }
+        if (c.deadLetterTarget() != null) {
             String reason = condition == Condition.EventAgeExceeded
                     ? "Event age exceeded the maximum of "
                             + settings.maximumEventAge().toSeconds() + " seconds"
                     : "Retries exhausted";
-            sendTo(stored, c.deadLetterTarget(), DestinationRecords.deadLetter(outcome, response, reason));
-        } else {
+            sends.add(new Send(c.deadLetterTarget(), DestinationRecords.deadLetter(outcome, response, reason)));
+        }
+        if (sends.isEmpty()) {
             LOG.info(
                     "event {} of function {} given up ({}) after {} attempts; no destination",
                     stored.requestId(),
                     stored.functionName(),
                     condition,
                     outcome.attempts());
-            finish(stored, null, null);
         }
+        finish(stored, sends);
     }
 
     private void deliver(QueuedEvent stored, QueuedEvent outcome, Condition condition, Response response, String to) {
-        if (to == null) {
-            finish(stored, null, null);
-            return;
-        }
-        String functionArn = names.arn(stored.functionName())
+        finish(stored, to == null ? List.of() : List.of(new Send(to, record(outcome, condition, response))));
+    }
+
+    private AsyncDestinations.Message record(QueuedEvent outcome, Condition condition, Response response) {
+        String functionArn = names.arn(outcome.functionName())
                 .withQualifier(FunctionConfig.LATEST)
                 .toString();
-        String record = DestinationRecords.invocationRecord(
-                outcome, functionArn, condition, response, config.clock().instant());
-        sendTo(stored, to, new AsyncDestinations.Message(record, java.util.Map.of()));
+        return new AsyncDestinations.Message(
+                DestinationRecords.invocationRecord(
+                        outcome,
+                        functionArn,
+                        condition,
+                        response,
+                        config.clock().instant()),
+                Map.of());
     }
 
-    private void sendTo(QueuedEvent stored, String target, AsyncDestinations.Message message) {
-        Arn.Queue queue = Arn.parse(target, Arn.Queue.class).orElse(null);
-        if (queue == null) {
-            LOG.warn("event {}: destination {} is not a queue; dropped", stored.requestId(), target);
-            finish(stored, null, null);
-            return;
+    /** A message for one destination, named by its ARN. */
+    private record Send(String target, AsyncDestinations.Message message) {}
+
+    /**
+     * Removes the event from the queue and sends the messages, all in one transaction. A
+     * destination that no longer exists (or is not a queue) does not get its message; the others
+     * still do. Lambda counts these as DestinationDeliveryFailures / DeadLetterErrors.
+     */
+    private void finish(QueuedEvent stored, List<Send> sends) {
+        List<Send> deliverable = new ArrayList<>(sends.size());
+        for (Send send : sends) {
+            Arn.Queue queue = Arn.parse(send.target(), Arn.Queue.class).orElse(null);
+            if (queue == null || !destinations.queueExists(queue)) {
+                LOG.warn("event {}: destination {} does not exist; not delivered", stored.requestId(), send.target());
+            } else {
+                deliverable.add(send);
+            }
         }
         try {
-            finish(stored, queue, message);
+            remove(stored, deliverable);
         } catch (EddyException refused) {
-            // Lambda counts these as DestinationDeliveryFailures / DeadLetterErrors and drops the event
-            LOG.warn("event {}: could not send to {}: {}", stored.requestId(), queue, refused.getMessage());
-            finish(stored, null, null);
+            // deleted between the check and the send
+            LOG.warn("event {}: not delivered: {}", stored.requestId(), refused.getMessage());
+            remove(stored, List.of());
         }
     }
 
-    /** Removes the event from the queue, sending {@code message} to {@code queue} (when not null) in the same transaction. */
-    private void finish(QueuedEvent stored, Arn.Queue queue, AsyncDestinations.Message message) {
+    private void remove(QueuedEvent stored, List<Send> sends) {
         store.run(tx -> {
             if (unchanged(tx, stored)) {
                 AsyncRecords.deleteEvent(tx, stored.requestId());
-                if (queue != null) {
-                    destinations.send(tx, queue, message);
+                for (Send send : sends) {
+                    destinations.send(
+                            tx, Arn.parse(send.target(), Arn.Queue.class).orElseThrow(), send.message());
                 }
             }
             return null;

@@ -259,6 +259,29 @@ class AsyncInvocationsTest {
     }
 
     @Test
+    void aFailureGoesToOnFailureAndToTheDeadLetterQueueWhenBothAreSet() throws Exception {
+        failing();
+        deploy(DLQ.toString());
+        service.eventInvokeConfigs().put("f", null, new EventInvokeConfigRequest(0, null, null, FAILURE.toString()));
+        String id = invokeAsync("{}");
+
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> queues.sent.size() == 2);
+        assertThat(queues.sent).extracting(Queues.Sent::queue).containsExactlyInAnyOrder(FAILURE, DLQ);
+        assertThat(queues.sent)
+                .filteredOn(sent -> sent.queue().equals(DLQ))
+                .singleElement()
+                .satisfies(sent -> assertThat(sent.message().body()).isEqualTo("{}"));
+        assertThat(queues.sent)
+                .filteredOn(sent -> sent.queue().equals(FAILURE))
+                .singleElement()
+                .satisfies(sent -> assertThat(json(sent.message().body())
+                                .get("requestContext")
+                                .get("requestId")
+                                .asText())
+                        .isEqualTo(id));
+    }
+
+    @Test
     void throttledEventsWaitWithoutUsingUpAnAttempt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         runtime.answerNext((inv, log) -> {
