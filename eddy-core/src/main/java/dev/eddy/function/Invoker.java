@@ -147,6 +147,14 @@ public final class Invoker implements AutoCloseable {
         return asyncInvocations.enqueue(name, invokedArn, payload);
     }
 
+    /**
+     * How many attempts of asynchronous invocations wait for their time on this node (retries and
+     * throttled events whose next state is stored; for tests and metrics).
+     */
+    public int asyncAttemptsWaiting() {
+        return retries.waiting();
+    }
+
     /** The durable queue of asynchronous invocations. */
     AsyncInvocations asyncInvocations() {
         return asyncInvocations;

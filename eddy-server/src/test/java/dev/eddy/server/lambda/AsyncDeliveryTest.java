@@ -186,7 +186,11 @@ class AsyncDeliveryTest {
                     .maximumRetryAttempts(1)
                     .destinationConfig(d -> d.onFailure(f -> f.destination(failed.arn()))));
             id = invokeEvent(l, fn, "{\"reason\":\"restart\"}");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> starts(first, fn, id) == 1);
+            // the first attempt ran and its retry is stored (and scheduled) before the server stops
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> starts(first, fn, id) == 1
+                            && first.functions().invoker().asyncAttemptsWaiting() == 1);
         }
         try (EddyServer second = EddyServer.start(config);
                 SqsClient q = EddyClients.sqs(second.endpoint())) {
