@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * A validated CreateFunction request (the adapter checks shapes, patterns and ranges). Optional
  * members are null when absent; the service applies Lambda's defaults.
+ *
+ * @param deadLetterTarget {@code DeadLetterConfig.TargetArn} (a queue ARN), null or empty for none
  */
 public record CreateFunction(
         String name,
@@ -19,4 +21,36 @@ public record CreateFunction(
         byte[] zipFile,
         List<String> architectures,
         Integer ephemeralStorageSize,
-        Map<String, String> tags) {}
+        Map<String, String> tags,
+        String deadLetterTarget) {
+
+    /** A function without a dead-letter queue. */
+    public CreateFunction(
+            String name,
+            String runtime,
+            String role,
+            String handler,
+            String description,
+            Integer timeout,
+            Integer memorySize,
+            Map<String, String> environment,
+            byte[] zipFile,
+            List<String> architectures,
+            Integer ephemeralStorageSize,
+            Map<String, String> tags) {
+        this(
+                name,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memorySize,
+                environment,
+                zipFile,
+                architectures,
+                ephemeralStorageSize,
+                tags,
+                null);
+    }
+}

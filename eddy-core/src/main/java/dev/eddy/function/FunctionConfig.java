@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param lastModified ISO-8601 as Lambda writes it, e.g. {@code 2019-11-21T19:32:12.000+0000}
  * @param reservedConcurrency null when none is set
+ * @param deadLetterTarget the ARN of the dead-letter queue of asynchronous invocations
+ *     ({@code DeadLetterConfig.TargetArn}), null when none is set
  */
 public record FunctionConfig(
         String name,
@@ -32,7 +34,8 @@ public record FunctionConfig(
         List<String> architectures,
         int ephemeralStorageSize,
         Map<String, String> tags,
-        Integer reservedConcurrency) {
+        Integer reservedConcurrency,
+        String deadLetterTarget) {
 
     public static final String LATEST = "$LATEST";
 
@@ -81,7 +84,8 @@ public record FunctionConfig(
                 architectures,
                 ephemeralStorageSize,
                 tags,
-                reservedConcurrency);
+                reservedConcurrency,
+                deadLetterTarget);
     }
 
     FunctionConfig withUpdateStatus(LastUpdateStatus s, String reason, String reasonCode) {
@@ -107,7 +111,8 @@ public record FunctionConfig(
                 architectures,
                 ephemeralStorageSize,
                 tags,
-                reservedConcurrency);
+                reservedConcurrency,
+                deadLetterTarget);
     }
 
     FunctionConfig withReservedConcurrency(Integer n, String newRevisionId) {
@@ -133,7 +138,8 @@ public record FunctionConfig(
                 architectures,
                 ephemeralStorageSize,
                 tags,
-                n);
+                n,
+                deadLetterTarget);
     }
 
     FunctionConfig withCode(String sha, long size, List<String> archs, String modified, String rev) {
@@ -159,7 +165,8 @@ public record FunctionConfig(
                 archs,
                 ephemeralStorageSize,
                 tags,
-                reservedConcurrency);
+                reservedConcurrency,
+                deadLetterTarget);
     }
 
     FunctionConfig withSettings(UpdateFunctionConfiguration u, String modified, String rev) {
@@ -185,6 +192,9 @@ public record FunctionConfig(
                 architectures,
                 u.ephemeralStorageSize() != null ? u.ephemeralStorageSize() : ephemeralStorageSize,
                 tags,
-                reservedConcurrency);
+                reservedConcurrency,
+                u.deadLetterTarget() == null
+                        ? deadLetterTarget
+                        : (u.deadLetterTarget().isEmpty() ? null : u.deadLetterTarget()));
     }
 }

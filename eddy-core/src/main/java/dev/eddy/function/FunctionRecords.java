@@ -25,10 +25,15 @@ import java.util.TreeMap;
  * package. Keys are tuples, so configurations sort by name.
  *
  * <p>Frozen once data has been written: the value format starts with a version byte; add fields
- * only by bumping it and keeping the reader for older versions.
+ * only by bumping it and keeping the reader for older versions. Version 2 appends the dead-letter
+ * queue to version 1; version 1 records read as functions without one.
+ *
+ * <p>The keyspace also holds the records of asynchronous invocation ({@link AsyncRecords}); a
+ * function's event invoke configurations go with it when it is deleted.
  */
 final class FunctionRecords {
     private static final byte FORMAT_V1 = 1;
+    private static final byte FORMAT_V2 = 2;
     private static final String CONFIG = "config";
     private static final String CODE = "code";
 
@@ -72,6 +77,7 @@ final class FunctionRecords {
     static void delete(Transaction tx, String name) {
         tx.clear(configKey(name));
         tx.clear(codeKey(name));
+        AsyncRecords.deleteConfigs(tx, name);
     }
 
     private static byte[] successor(byte[] key) {
@@ -91,7 +97,7 @@ final class FunctionRecords {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT_V1);
+            out.writeByte(FORMAT_V2);
             out.writeUTF(c.name());
             writeNullable(out, c.runtime());
             out.writeUTF(c.role());
@@ -118,6 +124,7 @@ final class FunctionRecords {
             out.writeInt(c.ephemeralStorageSize());
             writeMap(out, c.tags());
             out.writeInt(c.reservedConcurrency() == null ? -1 : c.reservedConcurrency());
+            writeNullable(out, c.deadLetterTarget());
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -129,7 +136,7 @@ final class FunctionRecords {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(v));
             byte format = in.readByte();
-            if (format != FORMAT_V1) {
+            if (format != FORMAT_V1 && format != FORMAT_V2) {
                 throw new IllegalStateException("unknown function record format " + format);
             }
             String name = in.readUTF();
@@ -160,6 +167,7 @@ final class FunctionRecords {
             int eph = in.readInt();
             Map<String, String> tags = readMap(in);
             int reserved = in.readInt();
+            String deadLetterTarget = format >= FORMAT_V2 ? readNullable(in) : null;
             return new FunctionConfig(
                     name,
                     runtime,
@@ -182,7 +190,8 @@ final class FunctionRecords {
                     archs,
                     eph,
                     tags,
-                    reserved < 0 ? null : reserved);
+                    reserved < 0 ? null : reserved,
+                    deadLetterTarget);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

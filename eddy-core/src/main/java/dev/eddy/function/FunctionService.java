@@ -48,6 +48,8 @@ public final class FunctionService implements AutoCloseable {
     private final FunctionLogs logs;
     private final Invoker invoker;
     private final InvocationListener listener;
+    private final DestinationRules destinationRules;
+    private final EventInvokeConfigs eventInvokeConfigs;
     private volatile BackgroundWork.Registration idleReaper;
     // serialises creating and deleting functions (a name's slot and its stored record change together)
     private final Object lifecycle = new Object();
@@ -65,18 +67,24 @@ public final class FunctionService implements AutoCloseable {
      */
     public FunctionService(
             Store store, FunctionServiceConfig config, List<FunctionRuntime> runtimes, Supplier<URI> endpoint) {
-        this(store, config, runtimes, endpoint, InvocationListener.NONE);
+        this(store, config, runtimes, endpoint, AsyncDestinations.NONE, InvocationListener.NONE);
     }
 
     /**
-     * Like {@link #FunctionService(Store, FunctionServiceConfig, List, Supplier)}, telling {@code
-     * listener} about every invocation attempt (see {@link InvocationListener}).
+     * Opens the functions stored in {@code store} and the asynchronous invocations still queued
+     * there (they run once the service is {@linkplain #start started}).
+     *
+     * @param endpoint the URL functions reach Eddy at (AWS_ENDPOINT_URL of environments started
+     *     later), asked when an environment starts; null while Eddy does not listen yet
+     * @param destinations the queues that destinations and dead-letter queues name
+     * @param listener told about every invocation attempt (see {@link InvocationListener})
      */
     public FunctionService(
             Store store,
             FunctionServiceConfig config,
             List<FunctionRuntime> runtimes,
             Supplier<URI> endpoint,
+            AsyncDestinations destinations,
             InvocationListener listener) {
         this.listener = listener;
         this.config = config;
@@ -86,8 +94,11 @@ public final class FunctionService implements AutoCloseable {
         this.preparation = new CodePreparation(registry, this.runtimes);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
-        this.invoker = new Invoker(registry, names, limiter, logs, config, endpoint, listener);
+        this.invoker = new Invoker(store, destinations, registry, names, limiter, logs, config, endpoint, listener);
+        this.destinationRules = new DestinationRules(config.account(), destinations);
+        this.eventInvokeConfigs = new EventInvokeConfigs(store, names, destinationRules, config.clock());
         openStoredFunctions();
+        invoker.asyncInvocations().recover();
     }
 
     /**
@@ -120,6 +131,11 @@ public final class FunctionService implements AutoCloseable {
         return invoker;
     }
 
+    /** The functions' configurations for asynchronous invocation (retries, event age, destinations). */
+    public EventInvokeConfigs eventInvokeConfigs() {
+        return eventInvokeConfigs;
+    }
+
     /** The unqualified ARN of function {@code name}. */
     public Arn.Function functionArn(String name) {
         return config.functionArn(name);
@@ -131,6 +147,7 @@ public final class FunctionService implements AutoCloseable {
     public FunctionConfig create(CreateFunction req) {
         Map<String, String> env = req.environment() == null ? Map.of() : req.environment();
         EnvironmentRules.check(env);
+        destinationRules.checkDeadLetterTarget(req.deadLetterTarget());
         String sha = CodePreparation.check(req.zipFile());
         FunctionConfig c = new FunctionConfig(
                 req.name(),
@@ -154,7 +171,8 @@ public final class FunctionService implements AutoCloseable {
                 req.architectures() == null || req.architectures().isEmpty() ? List.of("x86_64") : req.architectures(),
                 req.ephemeralStorageSize() == null ? 512 : req.ephemeralStorageSize(),
                 req.tags() == null ? Map.of() : req.tags(),
-                null);
+                null,
+                req.deadLetterTarget() == null || req.deadLetterTarget().isEmpty() ? null : req.deadLetterTarget());
         CompletableFuture<Void> done = new CompletableFuture<>();
         FunctionSlot slot;
         synchronized (lifecycle) {
@@ -211,6 +229,7 @@ public final class FunctionService implements AutoCloseable {
         if (u.environment() != null) {
             EnvironmentRules.check(u.environment());
         }
+        destinationRules.checkDeadLetterTarget(u.deadLetterTarget());
         String modified = now();
         String revision = UUID.randomUUID().toString();
         return reprepare(slot, null, u.revisionId(), c -> c.withSettings(u, modified, revision));

@@ -3,6 +3,7 @@ package dev.eddy.function;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.json.FunctionErrorJson;
+import dev.eddy.store.Store;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,18 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs invocations on this node: waits until a function's code is prepared, takes a concurrency
  * slot, takes a warm execution environment or starts one (cold start), gives the runtime the
  * remaining time on the service's clock, writes START / END / REPORT lines around the function's
- * output and returns environments for reuse. Asynchronous invocations are retried as Lambda does,
- * by {@link AsyncRetries} on the service's clock.
+ * output and returns environments for reuse. Asynchronous invocations wait in a durable queue and
+ * are retried as Lambda does ({@link AsyncInvocations}), on the service's clock.
  *
  * <p>{@link #invoke} answers with an {@link InvocationResult}, never an exception for a function
  * error, a throttle or a function that is not ready; the Lambda adapter and event source mappings
@@ -32,14 +30,11 @@ import org.slf4j.LoggerFactory;
  * environment.
  */
 public final class Invoker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
     static final int SYNC_REQUEST_LIMIT = 6_291_456;
     static final int ASYNC_REQUEST_LIMIT = 1_048_576;
     static final int RESPONSE_LIMIT = 6_291_556;
     static final int TAIL_BYTES = 4096;
     private static final long READY_WAIT_SECONDS = 30;
-    private static final long[] ASYNC_RETRY_DELAYS_SECONDS = {60, 120};
-    private static final long MAX_EVENT_AGE_MILLIS = TimeUnit.HOURS.toMillis(6);
 
     private final FunctionRegistry registry;
     private final FunctionNames names;
@@ -51,12 +46,17 @@ public final class Invoker implements AutoCloseable {
     private final Map<String, FunctionSlot> slots = new ConcurrentHashMap<>();
     private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
     private final AsyncRetries retries = new AsyncRetries(async);
+    private final AsyncInvocations asyncInvocations;
 
     /**
+     * @param store where asynchronous invocations wait
+     * @param destinations where their results go
      * @param endpoint where functions reach Eddy (AWS_ENDPOINT_URL), null while it is not listening
      * @param listener told about every attempt that ran or was throttled
      */
     Invoker(
+            Store store,
+            AsyncDestinations destinations,
             FunctionRegistry registry,
             FunctionNames names,
             ConcurrencyLimiter limiter,
@@ -71,6 +71,8 @@ public final class Invoker implements AutoCloseable {
         this.config = config;
         this.endpoint = endpoint;
         this.listener = listener;
+        this.asyncInvocations =
+                new AsyncInvocations(this, store, registry, limiter, destinations, config, names, async, retries);
     }
 
     /**
@@ -104,7 +106,8 @@ public final class Invoker implements AutoCloseable {
         };
     }
 
-    private void awaitPreparation(FunctionSlot slot) {
+    /** Waits up to 30 seconds for the function's code; throws (interrupt flag set) when interrupted. */
+    void awaitPreparation(FunctionSlot slot) {
         try {
             slot.ready.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -147,61 +150,22 @@ public final class Invoker implements AutoCloseable {
 
     // ---------------------------------------------------------------- asynchronous invocations
 
-    /** An accepted Event invocation. */
-    private record Queued(String name, String requestId, String invokedArn, byte[] payload, long acceptedMillis) {}
-
     private InvocationResult enqueue(String name, String invokedArn, byte[] payload) {
         checkSize(payload, ASYNC_REQUEST_LIMIT);
-        Queued event = new Queued(
-                name,
-                UUID.randomUUID().toString(),
-                invokedArn,
-                payload,
-                config.clock().millis());
-        async.execute(() -> attemptAsync(event, 0, 0));
-        return new InvocationResult.Accepted(event.requestId());
+        return asyncInvocations.enqueue(name, invokedArn, payload);
     }
 
-    private void attemptAsync(Queued event, int attempt, int throttles) {
-        FunctionSlot slot = slots.get(event.name());
-        FunctionConfig c = registry.find(event.name()).orElse(null);
-        if (slot == null || slot.code == null || c == null) {
-            LOG.info(
-                    "dropping event {} for function {}: the function is gone or not active",
-                    event.requestId(),
-                    event.name());
-            return;
-        }
-        if (config.clock().millis() - event.acceptedMillis() > MAX_EVENT_AGE_MILLIS) {
-            LOG.info(
-                    "dropping event {} for function {}: older than the maximum event age",
-                    event.requestId(),
-                    event.name());
-            return;
-        }
-        switch (limiter.admit(event.name())) {
-            case ConcurrencyLimiter.Refused refused -> {
-                listener.throttled(event.name(), refused.reason());
-                // throttled events wait in the queue and are tried again with backoff, as on Lambda
-                long delay = Math.min(60_000, 100L << Math.min(throttles, 9))
-                        + ThreadLocalRandom.current().nextLong(50);
-                schedule(delay, () -> attemptAsync(event, attempt, throttles + 1));
-            }
-            case ConcurrencyLimiter.Permit permit -> {
-                try (permit) {
-                    Run run = observedRun(slot, c, event.requestId(), event.invokedArn(), event.payload(), null);
-                    if (run.errorType() != null && attempt < ASYNC_RETRY_DELAYS_SECONDS.length) {
-                        schedule(ASYNC_RETRY_DELAYS_SECONDS[attempt] * 1000, () -> attemptAsync(event, attempt + 1, 0));
-                    }
-                }
-            }
-        }
+    /**
+     * How many attempts of asynchronous invocations wait for their time on this node (retries and
+     * throttled events whose next state is stored; for tests and metrics).
+     */
+    public int asyncAttemptsWaiting() {
+        return retries.waiting();
     }
 
-    private void schedule(long delayMillis, Runnable r) {
-        if (!async.isShutdown()) {
-            retries.add(config.clock().instant().plusMillis(delayMillis), r);
-        }
+    /** The durable queue of asynchronous invocations. */
+    AsyncInvocations asyncInvocations() {
+        return asyncInvocations;
     }
 
     /** The attempts of asynchronous invocations waiting for their time. */
@@ -217,8 +181,13 @@ public final class Invoker implements AutoCloseable {
      */
     record Run(byte[] payload, FunctionErrorType errorType, byte[] log, Duration duration) {}
 
+    /** Tells the listener that an attempt of {@code function} found no free concurrency. */
+    void throttled(String function, ThrottleReason reason) {
+        listener.throttled(function, reason);
+    }
+
     /** {@link #runOnce} between the listener's {@code started} and {@code finished}. */
-    private Run observedRun(
+    Run observedRun(
             FunctionSlot slot,
             FunctionConfig c,
             String requestId,

@@ -31,6 +31,7 @@ class InvocationListenerTest {
             FunctionServiceConfig.defaults().withClock(clock),
             List.of(runtime),
             () -> null,
+            AsyncDestinations.NONE,
             recorder);
 
     @AfterEach

@@ -12,6 +12,7 @@ import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
+import dev.eddy.server.lambda.EventInvokeConfigHttp;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.server.lambda.MappingProcessingHttp;
@@ -45,10 +46,11 @@ import java.util.function.Function;
  *
  * <p>{@link #start} builds them in dependency order, each complete when constructed (no setter
  * closes a cycle afterwards): the store; the change log, reading table descriptions through a
- * {@link TableDirectory}; the table engine with the change log's maintainer; the function service,
- * asking for the listener's address when an environment starts; the background work, on which the
- * engines register their tasks; the queue engine, on that background work; the event source
- * mappings, over the streams, the functions and the queues; the listener. The background work
+ * {@link TableDirectory}; the table engine with the change log's maintainer; the background work,
+ * on which the engines register their tasks; the queue engine, on that background work; the
+ * function service, asking for the listener's address when an environment starts and sending the
+ * results of asynchronous invocations to the queues; the event source mappings, over the streams,
+ * the functions and the queues; the listener. The background work
  * starts last, once everything
  * it may touch is up. {@link #close()} closes them in the reverse order (listener, background
  * work, engines, store last), and a start that fails closes what it had opened the same way, so
@@ -97,6 +99,12 @@ public final class EddyServer implements AutoCloseable {
                         WatermarkSequencer.factory(),
                         new LocalCommitSignal()));
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
+        // closed before the engines that register tasks on it (added to the teardown after them);
+        // it runs nothing before its start, so a failure before that leaves nothing running
+        this.background = BackgroundWork.singleNode(clock);
+        this.queues =
+                opened.add("queue engine", new QueueEngine(store, clock, account, background, new LocalQueueSignal()));
+        // asynchronous invocations deliver their results to the queues
         FunctionMetrics functionMetrics = new FunctionMetrics(metrics, this::concurrentExecutions);
         this.functions = opened.add(
                 "function service",
@@ -105,13 +113,9 @@ public final class EddyServer implements AutoCloseable {
                         config.functions(),
                         List.of(javaRuntime(config.store())),
                         this::listening,
+                        new QueueDestinations(queues),
                         functionMetrics));
         this.workers = opened.add("store workers", new StoreWorkers(STORE_WORKERS));
-        // closed before the engines that register tasks on it (added to the teardown after them);
-        // it runs nothing before its start, so a failure before that leaves nothing running
-        this.background = BackgroundWork.singleNode(clock);
-        this.queues =
-                opened.add("queue engine", new QueueEngine(store, clock, account, background, new LocalQueueSignal()));
         // an on-failure queue must exist when a mapping names it, as on AWS
         this.mappings = opened.add(
                 "event source mappings",
@@ -170,6 +174,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerJson(sqs);
         door.registerQuery(new SqsQuery(sqs));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
+        door.registerRest(new EventInvokeConfigHttp(functions.eventInvokeConfigs()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
         door.registerRest(new MetricsHttp(metrics, mappingMetrics));

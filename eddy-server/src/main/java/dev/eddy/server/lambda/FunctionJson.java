@@ -36,6 +36,9 @@ final class FunctionJson {
         n.put("LastModified", c.lastModified());
         n.put("CodeSha256", c.codeSha256());
         n.put("Version", FunctionConfig.LATEST);
+        if (c.deadLetterTarget() != null) {
+            n.putObject("DeadLetterConfig").put("TargetArn", c.deadLetterTarget());
+        }
         ObjectNode vars = n.putObject("Environment").putObject("Variables");
         c.environment().forEach(vars::put);
         n.putObject("TracingConfig").put("Mode", "PassThrough");

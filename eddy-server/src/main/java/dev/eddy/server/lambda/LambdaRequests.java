@@ -105,6 +105,7 @@ final class LambdaRequests {
     private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]+");
+    private static final Pattern RESOURCE_ARN = Pattern.compile("(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()");
 
     private LambdaRequests() {}
 
@@ -128,6 +129,7 @@ final class LambdaRequests {
         String description = text(body, "Description");
         Map<String, String> env = environment(body);
         checkSettings(v, handler, timeout, memory, description, env);
+        String deadLetterTarget = deadLetterTarget(v, body);
         v.throwIfAny();
         String bareName = bareName(name);
         if (bareName.length() > 64) {
@@ -172,7 +174,8 @@ final class LambdaRequests {
                 zip,
                 architectures(body),
                 ephemeral(body),
-                tags(body));
+                tags(body),
+                deadLetterTarget);
     }
 
     static UpdateFunctionConfiguration updateConfiguration(JsonNode body) {
@@ -185,13 +188,23 @@ final class LambdaRequests {
         String description = text(body, "Description");
         Map<String, String> env = environment(body);
         checkSettings(v, handler, timeout, memory, description, env);
+        String deadLetterTarget = deadLetterTarget(v, body);
         v.throwIfAny();
         String runtime = text(body, "Runtime");
         if (runtime != null) {
             checkRuntime(runtime);
         }
         return new UpdateFunctionConfiguration(
-                runtime, role, handler, description, timeout, memory, env, ephemeral(body), text(body, "RevisionId"));
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memory,
+                env,
+                ephemeral(body),
+                text(body, "RevisionId"),
+                deadLetterTarget);
     }
 
     static UpdateFunctionCode updateCode(JsonNode body) {
@@ -205,6 +218,21 @@ final class LambdaRequests {
                 architectures(body),
                 body.path("DryRun").asBoolean(false),
                 text(body, "RevisionId"));
+    }
+
+    /**
+     * {@code DeadLetterConfig.TargetArn}: null when DeadLetterConfig is absent, the empty string
+     * when it is given without a target (which removes the dead-letter queue).
+     */
+    private static String deadLetterTarget(Violations v, JsonNode body) {
+        JsonNode config = body.get("DeadLetterConfig");
+        if (config == null || config.isNull()) {
+            return null;
+        }
+        String target = text(config, "TargetArn");
+        v.length("deadLetterConfig.targetArn", target, 0, 10_000);
+        v.pattern("deadLetterConfig.targetArn", target, RESOURCE_ARN);
+        return target == null ? "" : target;
     }
 
     private static void checkRole(Violations v, String role) {
