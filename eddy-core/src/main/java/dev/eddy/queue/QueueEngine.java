@@ -42,7 +42,10 @@ public final class QueueEngine implements AutoCloseable {
     private final QueueSignal signal;
     private final QueueCatalog catalog;
     private final Messages messages;
+    private final MoveTasks moveTasks;
+    private final MoveTaskRunner mover;
     private BackgroundWork.Registration retention;
+    private BackgroundWork.Registration moving;
 
     public QueueEngine(Store store, InstantSource clock, Account account, BackgroundWork work, QueueSignal signal) {
         this.store = store;
@@ -51,12 +54,17 @@ public final class QueueEngine implements AutoCloseable {
         this.signal = signal;
         this.catalog = new QueueCatalog(store, account);
         this.messages = new Messages(store, catalog, signal);
+        this.moveTasks = new MoveTasks(store, catalog, messages, clock);
+        this.mover = new MoveTaskRunner(store, catalog, messages, moveTasks);
     }
 
-    /** Registers the retention task. Idempotent. */
+    /** Registers the retention task and the message mover. Idempotent. */
     public synchronized void start() {
         if (retention == null) {
             retention = work.schedule("sqs-retention", RETENTION_INTERVAL, now -> expireMessages(now.toEpochMilli()));
+            moving = work.schedule("sqs-move-tasks", MoveTaskRunner.INTERVAL, mover);
+            moveTasks.onChange(moving::wake);
+            mover.onMore(moving::wake);
         }
     }
 
@@ -64,7 +72,18 @@ public final class QueueEngine implements AutoCloseable {
     public synchronized void close() {
         if (retention != null) {
             retention.cancel();
+            moving.cancel();
         }
+    }
+
+    /** The message move tasks of these queues. */
+    public MoveTasks moveTasks() {
+        return moveTasks;
+    }
+
+    /** One pass of the message mover at {@code now} (what the background work runs every second). */
+    void moveMessages(java.time.Instant now) {
+        mover.runOnce(now);
     }
 
     /**

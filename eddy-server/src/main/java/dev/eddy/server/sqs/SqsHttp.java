@@ -42,6 +42,7 @@ public final class SqsHttp implements JsonService {
         this.queues = queues;
         this.urls = new QueueUrls(account);
         MessageOperations messages = new MessageOperations(queues, urls);
+        MoveTaskOperations moves = new MoveTaskOperations(queues.moveTasks());
         this.operations = Map.ofEntries(
                 Map.entry("CreateQueue", this::createQueue),
                 Map.entry("GetQueueUrl", this::getQueueUrl),
@@ -60,7 +61,10 @@ public final class SqsHttp implements JsonService {
                 Map.entry("DeleteMessage", messages::delete),
                 Map.entry("DeleteMessageBatch", messages::deleteBatch),
                 Map.entry("ChangeMessageVisibility", messages::changeVisibility),
-                Map.entry("ChangeMessageVisibilityBatch", messages::changeVisibilityBatch));
+                Map.entry("ChangeMessageVisibilityBatch", messages::changeVisibilityBatch),
+                Map.entry("StartMessageMoveTask", moves::start),
+                Map.entry("ListMessageMoveTasks", moves::list),
+                Map.entry("CancelMessageMoveTask", moves::cancel));
     }
 
     @Override
