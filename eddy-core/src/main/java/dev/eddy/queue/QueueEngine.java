@@ -44,6 +44,7 @@ public final class QueueEngine implements AutoCloseable {
     private final Messages messages;
     private final MoveTasks moveTasks;
     private final MoveTaskRunner mover;
+    private final QueuePermissions permissions;
     private BackgroundWork.Registration retention;
     private BackgroundWork.Registration moving;
 
@@ -56,12 +57,16 @@ public final class QueueEngine implements AutoCloseable {
         this.messages = new Messages(store, catalog, signal);
         this.moveTasks = new MoveTasks(store, catalog, messages, clock);
         this.mover = new MoveTaskRunner(store, catalog, messages, moveTasks);
+        this.permissions = new QueuePermissions(store, catalog, clock);
     }
 
     /** Registers the retention task and the message mover. Idempotent. */
     public synchronized void start() {
         if (retention == null) {
-            retention = work.schedule("sqs-retention", RETENTION_INTERVAL, now -> expireMessages(now.toEpochMilli()));
+            retention = work.schedule("sqs-retention", RETENTION_INTERVAL, now -> {
+                expireMessages(now.toEpochMilli());
+                QueueCooldowns.sweep(store, now.toEpochMilli());
+            });
             moving = work.schedule("sqs-move-tasks", MoveTaskRunner.INTERVAL, mover);
             moveTasks.onChange(moving::wake);
             mover.onMore(moving::wake);
@@ -79,6 +84,11 @@ public final class QueueEngine implements AutoCloseable {
     /** The message move tasks of these queues. */
     public MoveTasks moveTasks() {
         return moveTasks;
+    }
+
+    /** AddPermission and RemovePermission on these queues. */
+    public QueuePermissions permissions() {
+        return permissions;
     }
 
     /** One pass of the message mover at {@code now} (what the background work runs every second). */
@@ -152,24 +162,36 @@ public final class QueueEngine implements AutoCloseable {
         long now = clock.millis();
         store.run(tx -> {
             QueueDescriptor d = catalog.get(tx, queue);
-            catalog.checkDeadLetterTarget(tx, changes);
+            catalog.checkDeadLetterTarget(tx, queue.name(), changes);
             catalog.put(tx, d.withAttributes(QueueAttributes.merge(d.attributes(), changes), now));
             return null;
         });
     }
 
     public void deleteQueue(Arn.Queue queue) {
+        long now = clock.millis();
         QueueDescriptor d = store.run(tx -> {
             QueueDescriptor found = catalog.get(tx, queue);
             catalog.remove(tx, found.name());
+            QueueCooldowns.markDeleted(tx, found, now);
             return found;
         });
         messages.clearAll(d.id());
     }
 
-    /** Deletes every message of the queue, in-flight ones included. */
+    /**
+     * Deletes every message of the queue, in-flight ones included.
+     *
+     * @throws EddyException PurgeQueueInProgress within 60 seconds of the queue's last purge
+     */
     public void purge(Arn.Queue queue) {
-        messages.clearAll(catalog.get(queue).id());
+        long now = clock.millis();
+        QueueDescriptor d = store.run(tx -> {
+            QueueDescriptor found = catalog.get(tx, queue);
+            QueueCooldowns.startPurge(tx, found, now);
+            return found;
+        });
+        messages.clearAll(d.id());
     }
 
     public Map<String, String> tags(Arn.Queue queue) {

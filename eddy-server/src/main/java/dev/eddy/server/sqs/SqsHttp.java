@@ -43,6 +43,7 @@ public final class SqsHttp implements JsonService {
         this.urls = new QueueUrls(account);
         MessageOperations messages = new MessageOperations(queues, urls);
         MoveTaskOperations moves = new MoveTaskOperations(queues.moveTasks());
+        PermissionOperations permissions = new PermissionOperations(queues.permissions(), urls);
         this.operations = Map.ofEntries(
                 Map.entry("CreateQueue", this::createQueue),
                 Map.entry("GetQueueUrl", this::getQueueUrl),
@@ -64,7 +65,9 @@ public final class SqsHttp implements JsonService {
                 Map.entry("ChangeMessageVisibilityBatch", messages::changeVisibilityBatch),
                 Map.entry("StartMessageMoveTask", moves::start),
                 Map.entry("ListMessageMoveTasks", moves::list),
-                Map.entry("CancelMessageMoveTask", moves::cancel));
+                Map.entry("CancelMessageMoveTask", moves::cancel),
+                Map.entry("AddPermission", permissions::add),
+                Map.entry("RemovePermission", permissions::remove));
     }
 
     @Override
