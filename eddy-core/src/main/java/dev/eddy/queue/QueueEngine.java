@@ -4,6 +4,7 @@ import dev.eddy.arn.Account;
 import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.store.ConflictException;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
@@ -243,8 +244,13 @@ public final class QueueEngine implements AutoCloseable {
             long id = catalog.get(queue).id();
             // take the future before looking, so that a send between the look and the wait wakes us
             CompletableFuture<Void> change = signal.next(id);
-            List<ReceivedMessage> got = receiveNow(queue, options);
+            List<ReceivedMessage> got = claim(queue, options);
             long left = deadline - System.nanoTime();
+            if (got == null && left > 0) {
+                change.cancel(false);
+                continue; // other receivers took the messages it looked at: look again at once
+            }
+            got = got == null ? List.of() : got;
             if (!got.isEmpty() || left <= 0) {
                 change.cancel(false);
                 return got;
@@ -264,9 +270,22 @@ public final class QueueEngine implements AutoCloseable {
         }
     }
 
-    /** One receive without waiting: the messages receivable now, up to the maximum. */
+    /**
+     * One receive without waiting: the messages receivable now, up to the maximum; possibly fewer,
+     * even none, when many receivers compete for the same messages (as a short poll on AWS may).
+     */
     public List<ReceivedMessage> receiveNow(Arn.Queue queue, ReceiveOptions options) {
-        return messages.claim(queue, options.maxMessages(), options.visibilityTimeout(), clock.millis());
+        List<ReceivedMessage> got = claim(queue, options);
+        return got == null ? List.of() : got;
+    }
+
+    /** A claim, or null when it kept conflicting with other receivers' claims past the store's retries. */
+    private List<ReceivedMessage> claim(Arn.Queue queue, ReceiveOptions options) {
+        try {
+            return messages.claim(queue, options.maxMessages(), options.visibilityTimeout(), clock.millis());
+        } catch (ConflictException e) {
+            return null;
+        }
     }
 
     /** Deletes the message a receipt handle names; a message already gone is not an error. */

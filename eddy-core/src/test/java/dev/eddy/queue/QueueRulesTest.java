@@ -206,6 +206,24 @@ class QueueRulesTest {
                         + "{\"Sid\":\"more\"");
     }
 
+    @Test
+    void numberAttributesStayWithinAwsMagnitudes() {
+        Arn.Queue q = engine.createQueue("q", Map.of(), Map.of());
+        for (String ok :
+                List.of("1E126", "-9.9E126", "1E-128", "0", "0E-500", "12345678901234567890123456789012345678")) {
+            engine.send(q, new OutgoingMessage("b", Map.of("n", new MessageAttribute("Number", ok, null)), null, null));
+        }
+        for (String bad : List.of("1E127", "1E-129", "123456789012345678901234567890123456789")) {
+            assertError(
+                    () -> engine.send(
+                            q,
+                            new OutgoingMessage(
+                                    "b", Map.of("n", new MessageAttribute("Number", bad, null)), null, null)),
+                    ErrorCode.SQS_INVALID_PARAMETER_VALUE,
+                    "Could not cast message attribute 'n' value to number.");
+        }
+    }
+
     private static String redrive(Arn.Queue dlq) {
         return "{\"deadLetterTargetArn\":\"" + dlq + "\",\"maxReceiveCount\":1}";
     }

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchRequestTooLongException;
 import software.amazon.awssdk.services.sqs.model.InvalidAttributeValueException;
 import software.amazon.awssdk.services.sqs.model.OverLimitException;
 import software.amazon.awssdk.services.sqs.model.PurgeQueueInProgressException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDeletedRecentlyException;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -120,6 +122,23 @@ class SqsQueueRulesTest {
                                 QueueAttributeName.REDRIVE_ALLOW_POLICY, "{\"redrivePermission\":\"byQueue\"}"))))
                 .isInstanceOf(SqsException.class)
                 .hasMessageContaining("sourceQueueArns must be specified when redrivePermission is byQueue.");
+    }
+
+    @Test
+    void aBatchOfMoreThanOneMebibyteIsRefusedWhole() {
+        String url = sqs.createQueue(b -> b.queueName(TestNames.unique("big"))).queueUrl();
+        String body = "x".repeat(600_000);
+        SendMessageBatchRequestEntry a =
+                SendMessageBatchRequestEntry.builder().id("a").messageBody(body).build();
+        SendMessageBatchRequestEntry b2 =
+                SendMessageBatchRequestEntry.builder().id("b").messageBody(body).build();
+        assertThatThrownBy(() -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(a, b2)))
+                .isInstanceOf(BatchRequestTooLongException.class)
+                .hasMessageContaining(
+                        "Batch requests cannot be longer than 1048576 bytes. You have sent 1200000 bytes.");
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(url)).messages()).isEmpty();
+        assertThat(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(a)).successful())
+                .hasSize(1);
     }
 
     @Test
