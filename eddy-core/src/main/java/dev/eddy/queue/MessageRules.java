@@ -85,8 +85,10 @@ final class MessageRules {
 
     private static boolean isNumber(String v) {
         try {
-            java.math.BigDecimal d = new java.math.BigDecimal(v);
-            return d.precision() <= 38;
+            java.math.BigDecimal d = new java.math.BigDecimal(v).stripTrailingZeros();
+            // at most 38 significant digits, magnitude from 10^-128 to 10^+126 (aws-semantics 9.4)
+            long exponent = (long) d.precision() - d.scale() - 1;
+            return d.precision() <= 38 && (d.signum() == 0 || (exponent >= -128 && exponent <= 126));
         } catch (NumberFormatException e) {
             return false;
         }

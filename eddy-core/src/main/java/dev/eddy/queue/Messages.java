@@ -116,6 +116,15 @@ final class Messages {
         return true;
     }
 
+    /**
+     * Puts {@code m} into queue {@code queueId} as a message never received, waking its receivers
+     * once {@code tx} commits (a move task's step; the caller removed it from where it was).
+     */
+    void putMoved(Transaction tx, long queueId, StoredMessage m) {
+        write(tx, queueId, m, NEVER_RECEIVED);
+        wakeAfterCommit(tx, queueId);
+    }
+
     void delete(Arn.Queue arn, String handle) {
         ReceiptHandle h = ReceiptHandle.parse(handle);
         store.run(tx -> {

@@ -98,6 +98,10 @@ public final class QueueAttributes {
                     throw invalidValue(name);
                 }
                 out.put(name, value);
+            } else if (name.equals("Policy")
+                    && !value.isEmpty()
+                    && QueuePolicy.parse(value).isEmpty()) {
+                throw invalidValue(name);
             } else if (OTHER_SETTABLE.contains(name)) {
                 out.put(name, value);
             } else {
@@ -140,6 +144,13 @@ public final class QueueAttributes {
         Map<String, Object> node = parse(REDRIVE_POLICY, text);
         Object target = node.get("deadLetterTargetArn");
         Object count = node.get("maxReceiveCount");
+        // AWS names the missing member, maxReceiveCount first
+        for (String member : new String[] {"maxReceiveCount", "deadLetterTargetArn"}) {
+            if (!node.containsKey(member)) {
+                throw invalidParameter(
+                        REDRIVE_POLICY, text, "Redrive policy does not contain mandatory attribute: " + member + ".");
+            }
+        }
         Optional<Arn.Queue> arn = target instanceof String t ? Arn.parse(t, Arn.Queue.class) : Optional.empty();
         if (arn.isEmpty()) {
             throw invalidParameter(REDRIVE_POLICY, text, "Invalid value for deadLetterTargetArn.");
@@ -161,11 +172,7 @@ public final class QueueAttributes {
     }
 
     private static String redriveAllowPolicy(String text) {
-        Object permission = parse(REDRIVE_ALLOW_POLICY, text).get("redrivePermission");
-        if (!(permission instanceof String p)
-                || !Set.of("allowAll", "denyAll", "byQueue").contains(p)) {
-            throw invalidParameter(REDRIVE_ALLOW_POLICY, text, "Invalid value for redrivePermission.");
-        }
+        RedriveAllowPolicy.parse(text);
         return text;
     }
 

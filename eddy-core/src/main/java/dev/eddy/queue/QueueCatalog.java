@@ -48,7 +48,7 @@ final class QueueCatalog {
         }
         Map<String, String> attributes = QueueAttributes.validate(requested);
         return store.run(tx -> {
-            checkDeadLetterTarget(tx, attributes);
+            checkDeadLetterTarget(tx, name, attributes);
             byte[] key = QueueKeys.queue(name);
             byte[] existing = tx.get(key);
             if (existing != null) {
@@ -64,6 +64,7 @@ final class QueueCatalog {
                 }
                 return d;
             }
+            QueueCooldowns.checkCreate(tx, name, nowMillis);
             byte[] last = tx.get(QueueKeys.nextId());
             long id = (last == null ? 0 : QueueCodec.decodeLong(last)) + 1;
             tx.put(QueueKeys.nextId(), QueueCodec.encodeLong(id));
@@ -74,16 +75,26 @@ final class QueueCatalog {
         });
     }
 
-    /** The dead-letter target of a redrive policy among {@code attributes} must exist. */
-    void checkDeadLetterTarget(ReadView view, Map<String, String> attributes) {
+    /**
+     * The dead-letter target of a redrive policy among {@code attributes} must exist and its
+     * {@code RedriveAllowPolicy} must let queue {@code sourceName} in.
+     */
+    void checkDeadLetterTarget(ReadView view, String sourceName, Map<String, String> attributes) {
         String policy = attributes.get(QueueAttributes.REDRIVE_POLICY);
         if (policy == null || policy.isEmpty()) {
             return;
         }
         Arn.Queue target = QueueAttributes.redrivePolicy(policy).deadLetterTarget();
-        if (!account.owns(target) || find(view, target.name()).isEmpty()) {
+        Optional<QueueDescriptor> dlq = account.owns(target) ? find(view, target.name()) : Optional.empty();
+        if (dlq.isEmpty()) {
             throw QueueAttributes.invalidParameter(
                     QueueAttributes.REDRIVE_POLICY, policy, "Dead-letter target does not exist.");
+        }
+        if (!RedriveAllowPolicy.of(dlq.get()).allows(account.queue(sourceName))) {
+            throw QueueAttributes.invalidParameter(
+                    QueueAttributes.REDRIVE_POLICY,
+                    policy,
+                    "The RedriveAllowPolicy of the dead-letter target does not allow this queue as its source.");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.eddy.arn.Account;
 import dev.eddy.arn.Arn;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import dev.eddy.store.ConflictException;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
@@ -42,7 +43,11 @@ public final class QueueEngine implements AutoCloseable {
     private final QueueSignal signal;
     private final QueueCatalog catalog;
     private final Messages messages;
+    private final MoveTasks moveTasks;
+    private final MoveTaskRunner mover;
+    private final QueuePermissions permissions;
     private BackgroundWork.Registration retention;
+    private BackgroundWork.Registration moving;
 
     public QueueEngine(Store store, InstantSource clock, Account account, BackgroundWork work, QueueSignal signal) {
         this.store = store;
@@ -51,12 +56,21 @@ public final class QueueEngine implements AutoCloseable {
         this.signal = signal;
         this.catalog = new QueueCatalog(store, account);
         this.messages = new Messages(store, catalog, signal);
+        this.moveTasks = new MoveTasks(store, catalog, messages, clock);
+        this.mover = new MoveTaskRunner(store, catalog, messages, moveTasks);
+        this.permissions = new QueuePermissions(store, catalog, clock);
     }
 
-    /** Registers the retention task. Idempotent. */
+    /** Registers the retention task and the message mover. Idempotent. */
     public synchronized void start() {
         if (retention == null) {
-            retention = work.schedule("sqs-retention", RETENTION_INTERVAL, now -> expireMessages(now.toEpochMilli()));
+            retention = work.schedule("sqs-retention", RETENTION_INTERVAL, now -> {
+                expireMessages(now.toEpochMilli());
+                QueueCooldowns.sweep(store, now.toEpochMilli());
+            });
+            moving = work.schedule("sqs-move-tasks", MoveTaskRunner.INTERVAL, mover);
+            moveTasks.onChange(moving::wake);
+            mover.onMore(moving::wake);
         }
     }
 
@@ -64,7 +78,23 @@ public final class QueueEngine implements AutoCloseable {
     public synchronized void close() {
         if (retention != null) {
             retention.cancel();
+            moving.cancel();
         }
+    }
+
+    /** The message move tasks of these queues. */
+    public MoveTasks moveTasks() {
+        return moveTasks;
+    }
+
+    /** AddPermission and RemovePermission on these queues. */
+    public QueuePermissions permissions() {
+        return permissions;
+    }
+
+    /** One pass of the message mover at {@code now} (what the background work runs every second). */
+    void moveMessages(java.time.Instant now) {
+        mover.runOnce(now);
     }
 
     /**
@@ -133,24 +163,36 @@ public final class QueueEngine implements AutoCloseable {
         long now = clock.millis();
         store.run(tx -> {
             QueueDescriptor d = catalog.get(tx, queue);
-            catalog.checkDeadLetterTarget(tx, changes);
+            catalog.checkDeadLetterTarget(tx, queue.name(), changes);
             catalog.put(tx, d.withAttributes(QueueAttributes.merge(d.attributes(), changes), now));
             return null;
         });
     }
 
     public void deleteQueue(Arn.Queue queue) {
+        long now = clock.millis();
         QueueDescriptor d = store.run(tx -> {
             QueueDescriptor found = catalog.get(tx, queue);
             catalog.remove(tx, found.name());
+            QueueCooldowns.markDeleted(tx, found, now);
             return found;
         });
         messages.clearAll(d.id());
     }
 
-    /** Deletes every message of the queue, in-flight ones included. */
+    /**
+     * Deletes every message of the queue, in-flight ones included.
+     *
+     * @throws EddyException PurgeQueueInProgress within 60 seconds of the queue's last purge
+     */
     public void purge(Arn.Queue queue) {
-        messages.clearAll(catalog.get(queue).id());
+        long now = clock.millis();
+        QueueDescriptor d = store.run(tx -> {
+            QueueDescriptor found = catalog.get(tx, queue);
+            QueueCooldowns.startPurge(tx, found, now);
+            return found;
+        });
+        messages.clearAll(d.id());
     }
 
     public Map<String, String> tags(Arn.Queue queue) {
@@ -202,8 +244,13 @@ public final class QueueEngine implements AutoCloseable {
             long id = catalog.get(queue).id();
             // take the future before looking, so that a send between the look and the wait wakes us
             CompletableFuture<Void> change = signal.next(id);
-            List<ReceivedMessage> got = receiveNow(queue, options);
+            List<ReceivedMessage> got = claim(queue, options);
             long left = deadline - System.nanoTime();
+            if (got == null && left > 0) {
+                change.cancel(false);
+                continue; // other receivers took the messages it looked at: look again at once
+            }
+            got = got == null ? List.of() : got;
             if (!got.isEmpty() || left <= 0) {
                 change.cancel(false);
                 return got;
@@ -223,9 +270,22 @@ public final class QueueEngine implements AutoCloseable {
         }
     }
 
-    /** One receive without waiting: the messages receivable now, up to the maximum. */
+    /**
+     * One receive without waiting: the messages receivable now, up to the maximum; possibly fewer,
+     * even none, when many receivers compete for the same messages (as a short poll on AWS may).
+     */
     public List<ReceivedMessage> receiveNow(Arn.Queue queue, ReceiveOptions options) {
-        return messages.claim(queue, options.maxMessages(), options.visibilityTimeout(), clock.millis());
+        List<ReceivedMessage> got = claim(queue, options);
+        return got == null ? List.of() : got;
+    }
+
+    /** A claim, or null when it kept conflicting with other receivers' claims past the store's retries. */
+    private List<ReceivedMessage> claim(Arn.Queue queue, ReceiveOptions options) {
+        try {
+            return messages.claim(queue, options.maxMessages(), options.visibilityTimeout(), clock.millis());
+        } catch (ConflictException e) {
+            return null;
+        }
     }
 
     /** Deletes the message a receipt handle names; a message already gone is not an error. */

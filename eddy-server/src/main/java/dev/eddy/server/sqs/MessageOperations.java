@@ -52,6 +52,7 @@ final class MessageOperations {
     ObjectNode sendBatch(JsonRequest r) {
         Arn.Queue q = queue(r);
         List<ObjectNode> entries = entries(r, "SendMessageBatchRequestEntry");
+        BatchSizes.check(entries);
         return batchAnswer(
                 entries,
                 QueueEngine.batch(entries, e -> {

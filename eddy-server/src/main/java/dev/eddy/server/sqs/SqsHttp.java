@@ -42,6 +42,8 @@ public final class SqsHttp implements JsonService {
         this.queues = queues;
         this.urls = new QueueUrls(account);
         MessageOperations messages = new MessageOperations(queues, urls);
+        MoveTaskOperations moves = new MoveTaskOperations(queues.moveTasks());
+        PermissionOperations permissions = new PermissionOperations(queues.permissions(), urls);
         this.operations = Map.ofEntries(
                 Map.entry("CreateQueue", this::createQueue),
                 Map.entry("GetQueueUrl", this::getQueueUrl),
@@ -60,7 +62,12 @@ public final class SqsHttp implements JsonService {
                 Map.entry("DeleteMessage", messages::delete),
                 Map.entry("DeleteMessageBatch", messages::deleteBatch),
                 Map.entry("ChangeMessageVisibility", messages::changeVisibility),
-                Map.entry("ChangeMessageVisibilityBatch", messages::changeVisibilityBatch));
+                Map.entry("ChangeMessageVisibilityBatch", messages::changeVisibilityBatch),
+                Map.entry("StartMessageMoveTask", moves::start),
+                Map.entry("ListMessageMoveTasks", moves::list),
+                Map.entry("CancelMessageMoveTask", moves::cancel),
+                Map.entry("AddPermission", permissions::add),
+                Map.entry("RemovePermission", permissions::remove));
     }
 
     @Override
