@@ -42,6 +42,7 @@ public final class QueueEngine implements AutoCloseable {
     private final QueueSignal signal;
     private final QueueCatalog catalog;
     private final Messages messages;
+    private final FifoUpkeep fifoUpkeep;
     private BackgroundWork.Registration retention;
 
     public QueueEngine(Store store, InstantSource clock, Account account, BackgroundWork work, QueueSignal signal) {
@@ -50,7 +51,9 @@ public final class QueueEngine implements AutoCloseable {
         this.work = work;
         this.signal = signal;
         this.catalog = new QueueCatalog(store, account);
-        this.messages = new Messages(store, catalog, signal);
+        FifoMessages fifo = new FifoMessages(catalog, signal);
+        this.messages = new Messages(store, catalog, signal, fifo);
+        this.fifoUpkeep = new FifoUpkeep(store, fifo);
     }
 
     /** Registers the retention task. Idempotent. */
@@ -123,18 +126,22 @@ public final class QueueEngine implements AutoCloseable {
     /** The attributes named (or {@code All}), as AWS renders them; unknown names fail. */
     public Map<String, String> attributes(Arn.Queue queue, Collection<String> names) {
         QueueDescriptor d = catalog.get(queue);
-        long[] counts = messages.counts(d.id(), clock.millis());
+        long[] counts = d.fifo() ? fifoUpkeep.counts(d.id(), clock.millis()) : messages.counts(d.id(), clock.millis());
         return QueueAttributeView.render(d, queue, counts, names);
     }
 
     /** Changes attributes; the new values apply at once. */
     public void setAttributes(Arn.Queue queue, Map<String, String> attributes) {
-        Map<String, String> changes = QueueAttributes.validate(attributes);
+        Map<String, String> changes = FifoAttributes.validateChange(queue.name(), attributes);
         long now = clock.millis();
         store.run(tx -> {
             QueueDescriptor d = catalog.get(tx, queue);
             catalog.checkDeadLetterTarget(tx, changes);
-            catalog.put(tx, d.withAttributes(QueueAttributes.merge(d.attributes(), changes), now));
+            Map<String, String> merged = QueueAttributes.merge(d.attributes(), changes);
+            if (d.fifo()) {
+                FifoAttributes.checkCombination(merged);
+            }
+            catalog.put(tx, d.withAttributes(merged, now));
             return null;
         });
     }
@@ -146,11 +153,19 @@ public final class QueueEngine implements AutoCloseable {
             return found;
         });
         messages.clearAll(d.id());
+        if (d.fifo()) {
+            fifoUpkeep.forget(d.id());
+        }
     }
 
     /** Deletes every message of the queue, in-flight ones included. */
     public void purge(Arn.Queue queue) {
-        messages.clearAll(catalog.get(queue).id());
+        QueueDescriptor d = catalog.get(queue);
+        if (d.fifo()) {
+            fifoUpkeep.removeSentBefore(d.id(), Long.MAX_VALUE, clock.millis());
+        } else {
+            messages.clearAll(d.id());
+        }
     }
 
     public Map<String, String> tags(Arn.Queue queue) {
@@ -225,12 +240,12 @@ public final class QueueEngine implements AutoCloseable {
 
     /** One receive without waiting: the messages receivable now, up to the maximum. */
     public List<ReceivedMessage> receiveNow(Arn.Queue queue, ReceiveOptions options) {
-        return messages.claim(queue, options.maxMessages(), options.visibilityTimeout(), clock.millis());
+        return messages.claim(queue, options, clock.millis());
     }
 
     /** Deletes the message a receipt handle names; a message already gone is not an error. */
     public void deleteMessage(Arn.Queue queue, String receiptHandle) {
-        messages.delete(queue, receiptHandle);
+        messages.delete(queue, receiptHandle, clock.millis());
     }
 
     /** Makes the message invisible for {@code timeoutSeconds} from now (0: visible at once). */
@@ -263,7 +278,13 @@ public final class QueueEngine implements AutoCloseable {
     int expireMessages(long nowMillis) {
         int n = 0;
         for (QueueDescriptor d : catalog.all()) {
-            n += messages.expire(d.id(), nowMillis - d.number(QueueAttributes.RETENTION) * 1000);
+            long cutoff = nowMillis - d.number(QueueAttributes.RETENTION) * 1000;
+            if (d.fifo()) {
+                n += fifoUpkeep.removeSentBefore(d.id(), cutoff, nowMillis);
+                fifoUpkeep.sweep(d.id(), nowMillis);
+            } else {
+                n += messages.expire(d.id(), cutoff);
+            }
         }
         return n;
     }
