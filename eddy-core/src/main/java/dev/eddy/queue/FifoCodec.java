@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Format 1 of each: byte 1, then a packed {@link Tuple} of the record's components in order
  * (strings, longs; an attempt's messages as nested tuples). A group without messages has head
- * {@code (0, 0, "")}. A sweep entry's value is empty.
+ * {@code (0, 0, 0, "")}. A sweep entry's value is empty.
  *
  * <p>Stateless; decoding fails with {@link StoreException} on bytes of no known format.
  */
@@ -25,12 +25,14 @@ final class FifoCodec {
      * A message group.
      *
      * @param lastSequence the sequence number of the group's latest send
+     * @param headSequence the head message's sequence number (every message of the group before it
+     *     is gone, so reads of the group's order start there), or 0 without a head
      * @param entryAt when the group's head can next be received: the key time of its visibility entry
      * @param headSentMillis the head message's send time
      * @param headId the head message's id, or "" when the group has no message
      */
-    record Group(long lastSequence, long entryAt, long headSentMillis, String headId) {
-        static final Group NEW = new Group(0, 0, 0, "");
+    record Group(long lastSequence, long headSequence, long entryAt, long headSentMillis, String headId) {
+        static final Group NEW = new Group(0, 0, 0, 0, "");
 
         boolean hasHead() {
             return !headId.isEmpty();
@@ -59,11 +61,14 @@ final class FifoCodec {
     record Received(long sentMillis, String messageId, long token) {}
 
     static byte[] encode(Group g) {
-        return pack(Tuple.of(g.lastSequence(), g.entryAt(), g.headSentMillis(), g.headId()));
+        return pack(Tuple.of(g.lastSequence(), g.headSequence(), g.entryAt(), g.headSentMillis(), g.headId()));
     }
 
     static Group decodeGroup(byte[] bytes) {
-        return read(bytes, "FIFO group", t -> new Group(t.getLong(0), t.getLong(1), t.getLong(2), t.getString(3)));
+        return read(
+                bytes,
+                "FIFO group",
+                t -> new Group(t.getLong(0), t.getLong(1), t.getLong(2), t.getLong(3), t.getString(4)));
     }
 
     static byte[] encode(Ref r) {

@@ -34,9 +34,10 @@ final class FifoKeys {
         return Keyspace.QUEUE_META.key(Tuple.of("fifo-order", queueId, groupId, sequence));
     }
 
-    /** The group's messages in send order. */
-    static KeyRange order(long queueId, String groupId) {
-        return Keyspace.QUEUE_META.range(Tuple.of("fifo-order", queueId, groupId));
+    /** The group's messages in send order, from sequence number {@code from} on. */
+    static KeyRange orderFrom(long queueId, String groupId, Long from) {
+        KeyRange all = Keyspace.QUEUE_META.range(Tuple.of("fifo-order", queueId, groupId));
+        return from == null ? all : new KeyRange(order(queueId, groupId, from.longValue()), all.end());
     }
 
     static byte[] dedup(long queueId, String scope, String deduplicationId) {

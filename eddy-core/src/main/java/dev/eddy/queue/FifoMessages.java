@@ -96,9 +96,9 @@ final class FifoMessages {
                 FifoCodec.encode(new FifoCodec.Ref(s.sentMillis(), s.messageId())));
         FifoCodec.Group next;
         if (g.hasHead()) {
-            next = new FifoCodec.Group(sequence, g.entryAt(), g.headSentMillis(), g.headId());
+            next = new FifoCodec.Group(sequence, g.headSequence(), g.entryAt(), g.headSentMillis(), g.headId());
         } else {
-            next = new FifoCodec.Group(sequence, s.visibleAtMillis(), s.sentMillis(), s.messageId());
+            next = new FifoCodec.Group(sequence, sequence, s.visibleAtMillis(), s.sentMillis(), s.messageId());
             tx.put(next.entryKey(q.id()), new byte[] {NEVER_RECEIVED});
         }
         tx.put(groupKey, FifoCodec.encode(next));
@@ -123,9 +123,9 @@ final class FifoMessages {
             }
             String group = QueueCodec.decodeMessage(record).groupId();
             byte[] groupRecord = tx.get(FifoKeys.group(q.id(), group));
-            if (groupRecord != null
-                    && Arrays.equals(FifoCodec.decodeGroup(groupRecord).entryKey(q.id()), entry.key())) {
-                claimGroup(tx, arn, q, group, max - out.size(), timeout, now, out);
+            FifoCodec.Group g = groupRecord == null ? null : FifoCodec.decodeGroup(groupRecord);
+            if (g != null && Arrays.equals(g.entryKey(q.id()), entry.key())) {
+                claimGroup(tx, arn, q, group, g.headSequence(), max - out.size(), timeout, now, out);
             }
         }
         return out;
@@ -186,13 +186,14 @@ final class FifoMessages {
             Arn.Queue arn,
             QueueDescriptor q,
             String group,
+            long headSequence,
             int room,
             long timeout,
             long now,
             List<ReceivedMessage> out) {
         Optional<QueueAttributes.RedrivePolicy> redrive = QueueAttributes.redrivePolicy(q);
         int taken = 0;
-        for (KeyValue kv : tx.scan(FifoKeys.order(q.id(), group), room + MAX_IN_FLIGHT, false)) {
+        for (KeyValue kv : tx.scan(FifoKeys.orderFrom(q.id(), group, headSequence), room + MAX_IN_FLIGHT, false)) {
             if (taken == room) {
                 break;
             }
@@ -294,7 +295,9 @@ final class FifoMessages {
         FifoCodec.Group g = found == null ? FifoCodec.Group.NEW : FifoCodec.decodeGroup(found);
         StoredMessage head = null;
         long at = 0;
-        for (KeyValue kv : tx.scan(FifoKeys.order(queueId, group), MAX_IN_FLIGHT, false)) {
+        // the messages before the head are gone: start at the head (or after the last one when empty)
+        Long from = found == null ? null : g.hasHead() ? g.headSequence() : g.lastSequence() + 1;
+        for (KeyValue kv : tx.scan(FifoKeys.orderFrom(queueId, group, from), MAX_IN_FLIGHT, false)) {
             FifoCodec.Ref ref = FifoCodec.decodeRef(kv.value());
             byte[] record = tx.get(QueueKeys.message(queueId, ref.sentMillis(), ref.messageId()));
             if (record == null) {
@@ -310,8 +313,8 @@ final class FifoMessages {
             }
         }
         FifoCodec.Group next = head == null
-                ? new FifoCodec.Group(g.lastSequence(), 0, 0, "")
-                : new FifoCodec.Group(g.lastSequence(), at, head.sentMillis(), head.messageId());
+                ? new FifoCodec.Group(g.lastSequence(), 0, 0, 0, "")
+                : new FifoCodec.Group(g.lastSequence(), head.sequenceNumber(), at, head.sentMillis(), head.messageId());
         if (next.equals(g)) {
             return;
         }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Golden bytes of format 1 of the FIFO records: they must read the same forever. */
 class FifoCodecTest {
     static final FifoCodec.Group GROUP =
-            new FifoCodec.Group(1772323200000000001L, 1772323230000L, 1772323200000L, "m1");
-    static final String GROUP_V1 = "01" + "1c18988e8f6b2f0001" + "1a019ca6b25130" + "1a019ca6b1dc00" + "026d3100";
+            new FifoCodec.Group(1772323200000000001L, 1772323200000000001L, 1772323230000L, 1772323200000L, "m1");
+    static final String GROUP_V1 =
+            "01" + "1c18988e8f6b2f0001" + "1c18988e8f6b2f0001" + "1a019ca6b25130" + "1a019ca6b1dc00" + "026d3100";
     static final FifoCodec.Ref REF = new FifoCodec.Ref(1772323200000L, "m1");
     static final String REF_V1 = "01" + "1a019ca6b1dc00" + "026d3100";
     static final FifoCodec.Dedup DEDUP = new FifoCodec.Dedup(1772323200000L, 1772323200000000001L, "m1");
