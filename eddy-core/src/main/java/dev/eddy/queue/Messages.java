@@ -36,15 +36,21 @@ final class Messages {
     private final Store store;
     private final QueueCatalog catalog;
     private final QueueSignal signal;
+    private final FifoMessages fifo;
 
-    Messages(Store store, QueueCatalog catalog, QueueSignal signal) {
+    Messages(Store store, QueueCatalog catalog, QueueSignal signal, FifoMessages fifo) {
         this.store = store;
         this.catalog = catalog;
         this.signal = signal;
+        this.fifo = fifo;
     }
 
     SentMessage send(Transaction tx, QueueDescriptor q, OutgoingMessage m, long nowMillis) {
         MessageRules.check(m, q.number(QueueAttributes.MAX_SIZE));
+        if (q.fifo()) {
+            return fifo.send(tx, q, m, nowMillis);
+        }
+        FifoRules.checkStandard(m);
         long delay = m.delaySeconds() != null ? m.delaySeconds() : q.number(QueueAttributes.DELAY);
         StoredMessage stored = new StoredMessage(
                 UUID.randomUUID().toString(),
@@ -56,7 +62,10 @@ final class Messages {
                 0,
                 nowMillis + delay * 1000,
                 0,
-                null);
+                null,
+                m.groupId(),
+                null,
+                0);
         write(tx, q.id(), stored, NEVER_RECEIVED);
         wakeAfterCommit(tx, q.id());
         return new SentMessage(stored.messageId());
@@ -66,10 +75,17 @@ final class Messages {
      * Claims up to {@code max} messages receivable at {@code nowMillis}, in one transaction; messages
      * over their queue's {@code maxReceiveCount} move to the dead-letter queue instead.
      */
-    List<ReceivedMessage> claim(Arn.Queue arn, int max, Integer visibilityTimeout, long nowMillis) {
+    List<ReceivedMessage> claim(Arn.Queue arn, ReceiveOptions options, long nowMillis) {
+        int max = options.maxMessages();
         return store.run(tx -> {
             QueueDescriptor q = catalog.get(tx, arn);
+            Integer visibilityTimeout = options.visibilityTimeout();
             long timeout = visibilityTimeout != null ? visibilityTimeout : q.number(QueueAttributes.VISIBILITY_TIMEOUT);
+            if (q.fifo()) {
+                return options.attemptId() == null
+                        ? fifo.claim(tx, arn, q, max, timeout, nowMillis)
+                        : fifo.claimAttempt(tx, arn, q, max, timeout, nowMillis, options.attemptId());
+            }
             List<KeyValue> due = tx.scan(QueueKeys.visibleAt(q.id(), nowMillis), max * WINDOW_FACTOR, false);
             Optional<QueueAttributes.RedrivePolicy> redrive = QueueAttributes.redrivePolicy(q);
             List<ReceivedMessage> out = new ArrayList<>();
@@ -125,11 +141,15 @@ final class Messages {
         wakeAfterCommit(tx, queueId);
     }
 
-    void delete(Arn.Queue arn, String handle) {
+    void delete(Arn.Queue arn, String handle, long nowMillis) {
         ReceiptHandle h = ReceiptHandle.parse(handle);
         store.run(tx -> {
             QueueDescriptor q = catalog.get(tx, arn);
             checkQueue(h, q, handle);
+            if (q.fifo()) {
+                fifo.delete(tx, q, h, handle, nowMillis);
+                return null;
+            }
             byte[] key = QueueKeys.message(q.id(), h.sentMillis(), h.messageId());
             byte[] record = tx.get(key);
             if (record != null) {
@@ -152,6 +172,10 @@ final class Messages {
         store.run(tx -> {
             QueueDescriptor q = catalog.get(tx, arn);
             checkQueue(h, q, handle);
+            if (q.fifo()) {
+                fifo.changeVisibility(tx, q, h, handle, timeoutSeconds, nowMillis);
+                return null;
+            }
             byte[] record = tx.get(QueueKeys.message(q.id(), h.sentMillis(), h.messageId()));
             StoredMessage m = record == null ? null : QueueCodec.decodeMessage(record);
             if (m == null || m.receiveCount() == 0) {

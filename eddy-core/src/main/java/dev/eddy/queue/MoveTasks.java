@@ -75,8 +75,20 @@ public final class MoveTasks {
             if (!isDeadLetterQueue(source)) {
                 throw invalid("Source queue must be configured as a Dead Letter Queue.");
             }
+            if (src.fifo()) {
+                // a FIFO dead-letter queue feeds FIFO sources: moving into them must keep group order,
+                // which the mover does not do yet
+                throw new EddyException(
+                        ErrorCode.SQS_UNSUPPORTED_OPERATION, "Message move tasks of FIFO queues are not supported.");
+            }
             if (destination != null) {
-                catalog.find(tx, destination.name()).orElseThrow(() -> notFound("DestinationArn"));
+                QueueDescriptor dst =
+                        catalog.find(tx, destination.name()).orElseThrow(() -> notFound("DestinationArn"));
+                if (dst.fifo()) {
+                    throw new EddyException(
+                            ErrorCode.SQS_UNSUPPORTED_OPERATION,
+                            "Message move tasks of FIFO queues are not supported.");
+                }
                 if (destination.equals(source)) {
                     throw invalid("Source queue and destination queue cannot be the same.");
                 }

@@ -46,6 +46,9 @@ final class QueueAttributeView {
         all.put("LastModifiedTimestamp", Long.toString(d.modifiedMillis() / 1000));
         all.put("QueueArn", arn.toString());
         all.putAll(QueueAttributes.DEFAULTS);
+        if (d.fifo()) {
+            all.putAll(FifoAttributes.DEFAULTS);
+        }
         all.putAll(d.attributes());
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : names) {

@@ -13,15 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Queue descriptors in the store: create (idempotent on identical attributes), look up, list,
  * change attributes and tags, delete. Thread-safe (all state is in the store).
  */
 final class QueueCatalog {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-
     private final Store store;
     private final Account account;
 
@@ -35,18 +32,7 @@ final class QueueCatalog {
     }
 
     QueueDescriptor create(String name, Map<String, String> requested, Map<String, String> tags, long nowMillis) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            if (name != null
-                    && name.endsWith(".fifo")
-                    && NAME.matcher(name.substring(0, name.length() - 5)).matches()) {
-                throw new EddyException(
-                        ErrorCode.SQS_UNSUPPORTED_OPERATION, "FIFO queues are not supported by this server yet.");
-            }
-            throw new EddyException(
-                    ErrorCode.SQS_INVALID_PARAMETER_VALUE,
-                    "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
-        }
-        Map<String, String> attributes = QueueAttributes.validate(requested);
+        Map<String, String> attributes = FifoAttributes.validateCreate(name, requested);
         return store.run(tx -> {
             checkDeadLetterTarget(tx, name, attributes);
             byte[] key = QueueKeys.queue(name);

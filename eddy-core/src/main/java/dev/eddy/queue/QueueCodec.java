@@ -21,6 +21,10 @@ import java.util.Map;
  * count and their entries in key order. A message attribute is its name, data type, string value
  * and binary value.
  *
+ * <p>Format 2 of a {@link StoredMessage}: byte 2, the fields of format 1, then the group id and the
+ * deduplication id (strings) and the sequence number (a {@code long}). A message without any of
+ * the three is still written in format 1.
+ *
  * <p>The last queue id handed out ({@code ("next-id")}) is an 8-byte big-endian number with no
  * format byte; a visibility entry's value is one byte: 0 while the message was never received, 1
  * after (so that the counts tell delayed from in-flight messages).
@@ -29,6 +33,7 @@ import java.util.Map;
  */
 final class QueueCodec {
     static final byte FORMAT = 1;
+    static final byte GROUPED_MESSAGE_FORMAT = 2;
 
     private QueueCodec() {}
 
@@ -55,7 +60,7 @@ final class QueueCodec {
     }
 
     static byte[] encode(StoredMessage m) {
-        Out out = new Out();
+        Out out = new Out(m.grouped() ? GROUPED_MESSAGE_FORMAT : FORMAT);
         out.string(m.messageId());
         out.string(m.body());
         out.intValue(m.attributes().size());
@@ -72,12 +77,18 @@ final class QueueCodec {
         out.longValue(m.visibleAtMillis());
         out.longValue(m.receiptToken());
         out.string(m.deadLetterSourceArn());
+        if (m.grouped()) {
+            out.string(m.groupId());
+            out.string(m.deduplicationId());
+            out.longValue(m.sequenceNumber());
+        }
         return out.bytes();
     }
 
     static StoredMessage decodeMessage(byte[] bytes) {
         try {
-            ByteBuffer b = open(bytes, "queue message");
+            ByteBuffer b = open(bytes, "queue message", GROUPED_MESSAGE_FORMAT);
+            boolean grouped = bytes[0] == GROUPED_MESSAGE_FORMAT;
             String id = string(b);
             String body = string(b);
             int n = count(b);
@@ -96,6 +107,22 @@ final class QueueCodec {
                     b.getLong(),
                     b.getLong(),
                     string(b));
+            if (grouped) {
+                m = new StoredMessage(
+                        m.messageId(),
+                        m.body(),
+                        m.attributes(),
+                        m.traceHeader(),
+                        m.sentMillis(),
+                        m.receiveCount(),
+                        m.firstReceiveMillis(),
+                        m.visibleAtMillis(),
+                        m.receiptToken(),
+                        m.deadLetterSourceArn(),
+                        string(b),
+                        string(b),
+                        b.getLong());
+            }
             return finish(b, m, "queue message");
         } catch (BufferUnderflowException | IllegalArgumentException | NullPointerException e) {
             throw unreadable("queue message", e);
@@ -114,7 +141,12 @@ final class QueueCodec {
     }
 
     private static ByteBuffer open(byte[] bytes, String what) {
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
+        return open(bytes, what, FORMAT);
+    }
+
+    /** Opens bytes of any format from 1 to {@code newest}. */
+    private static ByteBuffer open(byte[] bytes, String what, byte newest) {
+        if (bytes.length == 0 || bytes[0] < FORMAT || bytes[0] > newest) {
             throw new StoreException(
                     "unreadable " + what + ": unknown format " + (bytes.length == 0 ? "(empty)" : bytes[0]), null);
         }
@@ -173,7 +205,11 @@ final class QueueCodec {
         private final DataOutputStream out = new DataOutputStream(buffer);
 
         Out() {
-            buffer.write(FORMAT);
+            this(FORMAT);
+        }
+
+        Out(byte format) {
+            buffer.write(format);
         }
 
         void longValue(long v) {

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param name the queue's name
  * @param createdMillis creation time, epoch milliseconds
  * @param modifiedMillis last attribute change, epoch milliseconds
- * @param attributes the settable attributes the client gave (defaults are not stored), sorted
+ * @param attributes the settable attributes the client gave (defaults are not stored; a FIFO queue
+ *     stores {@code FifoQueue=true}), sorted
  * @param tags the queue's tags, sorted
  */
 public record QueueDescriptor(
@@ -35,7 +36,15 @@ public record QueueDescriptor(
     /** The effective value of a settable attribute: the stored one or its default. */
     public String attribute(String attributeName) {
         String v = attributes.get(attributeName);
+        if (v == null && fifo()) {
+            v = FifoAttributes.DEFAULTS.get(attributeName);
+        }
         return v != null ? v : QueueAttributes.DEFAULTS.get(attributeName);
+    }
+
+    /** Whether this is a FIFO queue. */
+    public boolean fifo() {
+        return "true".equals(attributes.get(FifoAttributes.FIFO_QUEUE));
     }
 
     /** An effective numeric attribute. */

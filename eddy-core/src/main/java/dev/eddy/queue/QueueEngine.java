@@ -46,6 +46,7 @@ public final class QueueEngine implements AutoCloseable {
     private final MoveTasks moveTasks;
     private final MoveTaskRunner mover;
     private final QueuePermissions permissions;
+    private final FifoUpkeep fifoUpkeep;
     private BackgroundWork.Registration retention;
     private BackgroundWork.Registration moving;
 
@@ -55,7 +56,9 @@ public final class QueueEngine implements AutoCloseable {
         this.work = work;
         this.signal = signal;
         this.catalog = new QueueCatalog(store, account);
-        this.messages = new Messages(store, catalog, signal);
+        FifoMessages fifo = new FifoMessages(catalog, signal);
+        this.messages = new Messages(store, catalog, signal, fifo);
+        this.fifoUpkeep = new FifoUpkeep(store, fifo);
         this.moveTasks = new MoveTasks(store, catalog, messages, clock);
         this.mover = new MoveTaskRunner(store, catalog, messages, moveTasks);
         this.permissions = new QueuePermissions(store, catalog, clock);
@@ -153,18 +156,22 @@ public final class QueueEngine implements AutoCloseable {
     /** The attributes named (or {@code All}), as AWS renders them; unknown names fail. */
     public Map<String, String> attributes(Arn.Queue queue, Collection<String> names) {
         QueueDescriptor d = catalog.get(queue);
-        long[] counts = messages.counts(d.id(), clock.millis());
+        long[] counts = d.fifo() ? fifoUpkeep.counts(d.id(), clock.millis()) : messages.counts(d.id(), clock.millis());
         return QueueAttributeView.render(d, queue, counts, names);
     }
 
     /** Changes attributes; the new values apply at once. */
     public void setAttributes(Arn.Queue queue, Map<String, String> attributes) {
-        Map<String, String> changes = QueueAttributes.validate(attributes);
+        Map<String, String> changes = FifoAttributes.validateChange(queue.name(), attributes);
         long now = clock.millis();
         store.run(tx -> {
             QueueDescriptor d = catalog.get(tx, queue);
             catalog.checkDeadLetterTarget(tx, queue.name(), changes);
-            catalog.put(tx, d.withAttributes(QueueAttributes.merge(d.attributes(), changes), now));
+            Map<String, String> merged = QueueAttributes.merge(d.attributes(), changes);
+            if (d.fifo()) {
+                FifoAttributes.checkCombination(merged);
+            }
+            catalog.put(tx, d.withAttributes(merged, now));
             return null;
         });
     }
@@ -178,6 +185,9 @@ public final class QueueEngine implements AutoCloseable {
             return found;
         });
         messages.clearAll(d.id());
+        if (d.fifo()) {
+            fifoUpkeep.forget(d.id());
+        }
     }
 
     /**
@@ -192,7 +202,11 @@ public final class QueueEngine implements AutoCloseable {
             QueueCooldowns.startPurge(tx, found, now);
             return found;
         });
-        messages.clearAll(d.id());
+        if (d.fifo()) {
+            fifoUpkeep.removeSentBefore(d.id(), Long.MAX_VALUE, now);
+        } else {
+            messages.clearAll(d.id());
+        }
     }
 
     public Map<String, String> tags(Arn.Queue queue) {
@@ -282,7 +296,7 @@ public final class QueueEngine implements AutoCloseable {
     /** A claim, or null when it kept conflicting with other receivers' claims past the store's retries. */
     private List<ReceivedMessage> claim(Arn.Queue queue, ReceiveOptions options) {
         try {
-            return messages.claim(queue, options.maxMessages(), options.visibilityTimeout(), clock.millis());
+            return messages.claim(queue, options, clock.millis());
         } catch (ConflictException e) {
             return null;
         }
@@ -290,7 +304,7 @@ public final class QueueEngine implements AutoCloseable {
 
     /** Deletes the message a receipt handle names; a message already gone is not an error. */
     public void deleteMessage(Arn.Queue queue, String receiptHandle) {
-        messages.delete(queue, receiptHandle);
+        messages.delete(queue, receiptHandle, clock.millis());
     }
 
     /** Makes the message invisible for {@code timeoutSeconds} from now (0: visible at once). */
@@ -323,7 +337,13 @@ public final class QueueEngine implements AutoCloseable {
     int expireMessages(long nowMillis) {
         int n = 0;
         for (QueueDescriptor d : catalog.all()) {
-            n += messages.expire(d.id(), nowMillis - d.number(QueueAttributes.RETENTION) * 1000);
+            long cutoff = nowMillis - d.number(QueueAttributes.RETENTION) * 1000;
+            if (d.fifo()) {
+                n += fifoUpkeep.removeSentBefore(d.id(), cutoff, nowMillis);
+                fifoUpkeep.sweep(d.id(), nowMillis);
+            } else {
+                n += messages.expire(d.id(), cutoff);
+            }
         }
         return n;
     }

@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * @param visibleAtMillis when it can next be received
  * @param receiptToken the token of the latest receive's receipt handle (0 before the first)
  * @param deadLetterSourceArn the queue it was moved from as a dead letter, or null
+ * @param groupId the {@code MessageGroupId}, or null
+ * @param deduplicationId the effective {@code MessageDeduplicationId} of a FIFO message (the
+ *     SHA-256 of the body, in hex, under content-based deduplication), or null
+ * @param sequenceNumber the FIFO {@code SequenceNumber}, increasing within the group, or 0
  */
 public record StoredMessage(
         String messageId,
@@ -30,10 +34,64 @@ public record StoredMessage(
         long firstReceiveMillis,
         long visibleAtMillis,
         long receiptToken,
-        String deadLetterSourceArn) {
+        String deadLetterSourceArn,
+        String groupId,
+        String deduplicationId,
+        long sequenceNumber) {
 
     public StoredMessage {
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+
+    /** A message without group, deduplication id or sequence number. */
+    public StoredMessage(
+            String messageId,
+            String body,
+            Map<String, MessageAttribute> attributes,
+            String traceHeader,
+            long sentMillis,
+            int receiveCount,
+            long firstReceiveMillis,
+            long visibleAtMillis,
+            long receiptToken,
+            String deadLetterSourceArn) {
+        this(
+                messageId,
+                body,
+                attributes,
+                traceHeader,
+                sentMillis,
+                receiveCount,
+                firstReceiveMillis,
+                visibleAtMillis,
+                receiptToken,
+                deadLetterSourceArn,
+                null,
+                null,
+                0);
+    }
+
+    /** Whether the message carries a field that only format 2 of {@link QueueCodec} holds. */
+    boolean grouped() {
+        return groupId != null || deduplicationId != null || sequenceNumber != 0;
+    }
+
+    /** This message with FIFO sequence number {@code sequence}. */
+    StoredMessage sequenced(long sequence) {
+        return new StoredMessage(
+                messageId,
+                body,
+                attributes,
+                traceHeader,
+                sentMillis,
+                receiveCount,
+                firstReceiveMillis,
+                visibleAtMillis,
+                receiptToken,
+                deadLetterSourceArn,
+                groupId,
+                deduplicationId,
+                sequence);
     }
 
     /** This message received once more at {@code nowMillis}, visible again at {@code visibleAt}. */
@@ -48,7 +106,10 @@ public record StoredMessage(
                 firstReceiveMillis == 0 ? nowMillis : firstReceiveMillis,
                 visibleAt,
                 token,
-                deadLetterSourceArn);
+                deadLetterSourceArn,
+                groupId,
+                deduplicationId,
+                sequenceNumber);
     }
 
     StoredMessage visibleAt(long newVisibleAt) {
@@ -62,7 +123,10 @@ public record StoredMessage(
                 firstReceiveMillis,
                 newVisibleAt,
                 receiptToken,
-                deadLetterSourceArn);
+                deadLetterSourceArn,
+                groupId,
+                deduplicationId,
+                sequenceNumber);
     }
 
     /** This message as moved into a dead-letter queue from {@code sourceArn}, visible at once. */
@@ -77,6 +141,9 @@ public record StoredMessage(
                 firstReceiveMillis,
                 nowMillis,
                 0,
-                sourceArn);
+                sourceArn,
+                groupId,
+                deduplicationId,
+                sequenceNumber);
     }
 }

@@ -29,12 +29,17 @@ public final class MemoryStore implements Store {
     /** Newest first; a null value is a deletion. */
     private record Version(long version, byte[] value, Version older) {}
 
+    private record Deletion(byte[] key, long version) {}
+
     private static final RetryPolicy RETRY =
             new RetryPolicy(64, Duration.ofSeconds(1), 2, Duration.ofNanos(20_000), Duration.ofMillis(1));
 
     private final ConcurrentSkipListMap<byte[], Version> data = new ConcurrentSkipListMap<>(ORDER);
     private final Object commitLock = new Object();
     private final TreeMap<Long, Integer> openReaders = new TreeMap<>();
+    // deletions kept for older readers, in commit order: dropped once no reader can see past them,
+    // so that deleted keys do not pile up in scans (a queue's index deletes at its head all the time)
+    private final java.util.ArrayDeque<Deletion> deletions = new java.util.ArrayDeque<>();
     private volatile long committedVersion;
     private volatile boolean closed;
 
@@ -315,6 +320,19 @@ public final class MemoryStore implements Store {
                     apply(e.getKey(), e.getValue() == TOMBSTONE ? null : e.getValue(), version);
                 }
                 committedVersion = version;
+                dropDeletions();
+            }
+        }
+
+        /** Removes the deletions no open reader can see past. Called under the commit lock. */
+        private void dropDeletions() {
+            long oldestReader = openReaders.isEmpty() ? committedVersion : openReaders.firstKey();
+            while (!deletions.isEmpty() && deletions.peekFirst().version() <= oldestReader) {
+                Deletion d = deletions.pollFirst();
+                Version chain = data.get(d.key());
+                if (chain != null && chain.value() == null && chain.version() == d.version()) {
+                    data.remove(d.key());
+                }
             }
         }
 
@@ -360,6 +378,9 @@ public final class MemoryStore implements Store {
                 return;
             }
             data.put(key, new Version(version, value, pruned));
+            if (value == null) {
+                deletions.addLast(new Deletion(key, version));
+            }
         }
 
         /** Releases the read version; after a commit there is nothing else to discard. */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Golden bytes of format 1 of the queue package's stored forms: they must read the same forever. */
+/** Golden bytes of the queue package's stored forms: every format must read the same forever. */
 class QueueCodecTest {
     static final QueueDescriptor QUEUE = new QueueDescriptor(
             3, "jobs", 1772323200000L, 1772323201000L, Map.of("DelaySeconds", "5"), Map.of("k", "v"));
@@ -45,10 +45,26 @@ class QueueCodecTest {
                 .isEqualTo(MESSAGE);
     }
 
+    static final StoredMessage GROUPED = new StoredMessage(
+            "m2", "hi", Map.of(), null, 1772323200000L, 0, 0, 1772323200000L, 0, null, "g", "d", 1772323200000000001L);
+    static final String MESSAGE_V2 = "02" + "00000002" + "6d32" + "00000002" + "6869" + "00000000" + "ffffffff"
+            + "0000019ca6b1dc00" + "00000000" + "0000000000000000" + "0000019ca6b1dc00" + "0000000000000000"
+            + "ffffffff" + "00000001" + "67" + "00000001" + "64" + "18988e8f6b2f0001";
+
+    @Test
+    void format2OfAMessageWithGroupDeduplicationIdAndSequenceNumber() {
+        assertThat(HexFormat.of().formatHex(QueueCodec.encode(GROUPED))).isEqualTo(MESSAGE_V2);
+        assertThat(QueueCodec.decodeMessage(HexFormat.of().parseHex(MESSAGE_V2)))
+                .isEqualTo(GROUPED);
+        // a message without any of the three is still written in format 1
+        assertThat(QueueCodec.encode(MESSAGE)[0]).isEqualTo((byte) 1);
+    }
+
     @Test
     void bytesOfNoKnownFormatAreRefused() {
         assertThatThrownBy(() -> QueueCodec.decodeQueue(new byte[] {2})).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> QueueCodec.decodeMessage(new byte[] {1, 0})).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> QueueCodec.decodeMessage(new byte[] {3})).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> QueueCodec.decodeLong(new byte[3])).isInstanceOf(StoreException.class);
     }
 }

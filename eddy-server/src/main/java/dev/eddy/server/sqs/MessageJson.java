@@ -38,7 +38,13 @@ final class MessageJson {
             }
             trace = e.getValue().stringValue();
         }
-        return new OutgoingMessage(text, attributes(body, "MessageAttributes"), integer(body, "DelaySeconds"), trace);
+        return new OutgoingMessage(
+                text,
+                attributes(body, "MessageAttributes"),
+                integer(body, "DelaySeconds"),
+                trace,
+                JsonRequest.string(body, "MessageGroupId"),
+                JsonRequest.string(body, "MessageDeduplicationId"));
     }
 
     private static Map<String, MessageAttribute> attributes(ObjectNode body, String member) {
@@ -72,6 +78,7 @@ final class MessageJson {
     static ObjectNode sent(ObjectNode out, OutgoingMessage m, SentMessage sent) {
         out.put("MessageId", sent.messageId());
         out.put("MD5OfMessageBody", MessageDigests.ofBody(m.body()));
+        putIfPresent(out, "SequenceNumber", sent.sequenceNumber());
         putIfPresent(out, "MD5OfMessageAttributes", MessageDigests.ofAttributes(m.attributes()));
         if (m.traceHeader() != null) {
             out.put(
@@ -127,6 +134,9 @@ final class MessageJson {
         system.put("SentTimestamp", Long.toString(m.sentMillis()));
         system.put(TRACE_HEADER, m.traceHeader());
         system.put("DeadLetterQueueSourceArn", m.deadLetterSourceArn());
+        system.put("MessageGroupId", m.groupId());
+        system.put("MessageDeduplicationId", m.deduplicationId());
+        system.put("SequenceNumber", m.sequenceNumber() == 0 ? null : Long.toString(m.sequenceNumber()));
         system.entrySet().removeIf(e -> e.getValue() == null || !selection.system(e.getKey()));
         if (!system.isEmpty()) {
             ObjectNode attributes = out.putObject("Attributes");

@@ -66,7 +66,10 @@ final class MessageOperations {
         Arn.Queue q = queue(r);
         Integer max = integer(r.body(), "MaxNumberOfMessages");
         ReceiveOptions options = new ReceiveOptions(
-                max == null ? 1 : max, integer(r.body(), "VisibilityTimeout"), integer(r.body(), "WaitTimeSeconds"));
+                max == null ? 1 : max,
+                integer(r.body(), "VisibilityTimeout"),
+                integer(r.body(), "WaitTimeSeconds"),
+                r.string("ReceiveRequestAttemptId"));
         List<String> systemNames = list(r.body(), "AttributeNames");
         systemNames.addAll(list(r.body(), "MessageSystemAttributeNames"));
         MessageJson.Selection selection = new MessageJson.Selection(
