@@ -46,6 +46,7 @@ public final class MappingRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MappingRunner.class);
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
     private final MappingEngine mappings;
     private final StreamReader streams;
@@ -55,6 +56,7 @@ public final class MappingRunner implements AutoCloseable {
             Thread.ofVirtual().name("mapping-shard-", 0).factory();
     private final Map<String, MappingRun> runs = new HashMap<>();
     private final Map<String, ShardMetrics> finished = new HashMap<>();
+    private final Map<String, Long> failedAt = new HashMap<>();
     private final Object progress = new Object();
     private final Map<String, String> results = new HashMap<>();
     private volatile BackgroundWork.Registration registration;
@@ -359,6 +361,11 @@ public final class MappingRunner implements AutoCloseable {
                     run.workers.remove(shardId);
                 }
                 finished.merge(key(w.plan().uuid(), shardId), w.progress().metrics(), MappingRunner::plus);
+                if (w.failed()) {
+                    failedAt.put(key(w.plan().uuid(), shardId), System.nanoTime());
+                } else {
+                    failedAt.remove(key(w.plan().uuid(), shardId));
+                }
                 MappingRunner.this.notifyAll();
             }
             progress();

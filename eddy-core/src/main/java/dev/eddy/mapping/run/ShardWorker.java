@@ -70,6 +70,7 @@ final class ShardWorker implements Runnable {
     private boolean shutdownSent;
     private Step next;
     private volatile boolean stopping;
+    private volatile boolean failed;
     private volatile Progress progress;
 
     ShardWorker(RunContext ctx, Plan plan, StreamShard shard, Checkpoint stored) {
@@ -94,6 +95,11 @@ final class ShardWorker implements Runnable {
 
     Progress progress() {
         return progress;
+    }
+
+    /** Whether the worker ended on an unexpected failure (it is started again after a pause). */
+    boolean failed() {
+        return failed;
     }
 
     /** Asks the worker to stop: it makes no new invocations and ends once those in flight are back. */
