@@ -9,6 +9,7 @@ import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.OutgoingMessage;
 import dev.eddy.queue.QueueEngine;
 import dev.eddy.runtime.java.JavaRuntime;
+import dev.eddy.runtime.process.ProcessRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
@@ -111,7 +112,7 @@ public final class EddyServer implements AutoCloseable {
                 new FunctionService(
                         store,
                         config.functions(),
-                        List.of(javaRuntime(config.store())),
+                        List.of(javaRuntime(config.store()), processRuntime(config.store())),
                         this::listening,
                         new QueueDestinations(queues),
                         functionMetrics));
@@ -202,6 +203,13 @@ public final class EddyServer implements AutoCloseable {
             case StoreSpec.Memory memory -> new JavaRuntime();
             // unpacked handler JARs live beside the data; they are unpacked again after a restart
             case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
+        };
+    }
+
+    private static ProcessRuntime processRuntime(StoreSpec spec) {
+        return switch (spec) {
+            case StoreSpec.Memory memory -> new ProcessRuntime();
+            case StoreSpec.RocksDb rocks -> new ProcessRuntime(rocks.dir().resolve("process-code"));
         };
     }
 
