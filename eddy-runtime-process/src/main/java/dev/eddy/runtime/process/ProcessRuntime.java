@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Runs functions as child processes that speak the Lambda Runtime API, as Lambda itself does: the
  * package's executable {@code bootstrap} for {@code provided.al2} and {@code provided.al2023}, and
  * bootstraps Eddy ships for {@code nodejs*} (with {@code node}) and {@code python3*} (with {@code
- * python3}). Each execution environment is one process with its own {@link RuntimeApi} endpoint.
+ * python3}), and {@code java*} in a JVM of its own through the AWS runtime interface client
+ * ({@link JavaClient}). Each execution environment is one process with its own {@link RuntimeApi} endpoint.
  * Packages are unpacked once per code hash under the work directory.
  *
  * <p>Thread-safe.
@@ -44,6 +45,7 @@ public final class ProcessRuntime implements FunctionRuntime {
     private final ProcessReaper reaper = new ProcessReaper(STOP_GRACE);
     private final Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
     private final Map<String, PackageDirs.Unpacked> prepared = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Unpacks packages under {@code workDir} (created if missing). */
     public ProcessRuntime(Path workDir) {
@@ -85,7 +87,11 @@ public final class ProcessRuntime implements FunctionRuntime {
 
     @Override
     public boolean supports(String runtime) {
-        return runtime != null && (PROVIDED.contains(runtime) || family(runtime) != null);
+        return runtime != null && (PROVIDED.contains(runtime) || family(runtime) != null || isJava(runtime));
+    }
+
+    private static boolean isJava(String runtime) {
+        return runtime.startsWith("java");
     }
 
     private static Interpreters.Family family(String runtime) {
@@ -145,6 +151,9 @@ public final class ProcessRuntime implements FunctionRuntime {
             }
             return List.of(bootstrap.toString());
         }
+        if (isJava(runtime)) {
+            return javaCommand(spec, env);
+        }
         Interpreters.Family family = family(runtime);
         String interpreter;
         try {
@@ -159,6 +168,34 @@ public final class ProcessRuntime implements FunctionRuntime {
                 : List.of(interpreter, "-u", dir.resolve("bootstrap.py").toString());
     }
 
+    /**
+     * A JVM of its own running the AWS runtime interface client, which loads the handler from
+     * LAMBDA_TASK_ROOT (the root, then {@code lib/*.jar}) as on AWS. The heap is 85% of the
+     * function's memory, and the JIT stops at tier 1, as Lambda's Java runtimes start.
+     */
+    private List<String> javaCommand(EnvironmentSpec spec, Map<String, String> env) throws InitException {
+        Path dir = JavaClient.unpack(runtimeDir.resolve("java"));
+        env.put("LAMBDA_RUNTIME_DIR", dir.toString());
+        String java = System.getProperty(Interpreters.PROPERTY + spec.runtime());
+        if (java == null || java.isBlank()) {
+            java = System.getProperty(Interpreters.PROPERTY + "java");
+        }
+        if (java == null || java.isBlank()) {
+            java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        return List.of(
+                java,
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-Xmx" + Math.max(32, spec.memorySize() * 85 / 100) + "m",
+                "-cp",
+                JavaClient.classPath(dir),
+                JavaClient.MAIN,
+                spec.handler() == null ? "" : spec.handler());
+    }
+
     private static InitException invalidEntrypoint(String message, LogSink initLog) {
         initLog.write(message + "\n");
         return new InitException(
@@ -167,6 +204,9 @@ public final class ProcessRuntime implements FunctionRuntime {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         for (ExecutionEnvironment e : List.copyOf(live)) {
             e.close();
         }
