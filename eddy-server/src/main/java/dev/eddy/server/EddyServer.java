@@ -1,6 +1,7 @@
 package dev.eddy.server;
 
 import dev.eddy.arn.Account;
+import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvokeRequest;
 import dev.eddy.mapping.MappingEngine;
@@ -9,6 +10,7 @@ import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.OutgoingMessage;
 import dev.eddy.queue.QueueEngine;
 import dev.eddy.runtime.java.JavaRuntime;
+import dev.eddy.runtime.process.ProcessRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
@@ -111,7 +113,7 @@ public final class EddyServer implements AutoCloseable {
                 new FunctionService(
                         store,
                         config.functions(),
-                        List.of(javaRuntime(config.store())),
+                        runtimes(config.store()),
                         this::listening,
                         new QueueDestinations(queues),
                         functionMetrics));
@@ -203,6 +205,19 @@ public final class EddyServer implements AutoCloseable {
             // unpacked handler JARs live beside the data; they are unpacked again after a restart
             case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
         };
+    }
+
+    /**
+     * Java in this JVM (or, per function, in its own), and Node.js, Python and custom runtimes as
+     * processes. The system property eddy.javaRuntime=process makes the own JVM the default.
+     */
+    private static List<FunctionRuntime> runtimes(StoreSpec spec) {
+        ProcessRuntime process = switch (spec) {
+            case StoreSpec.Memory memory -> new ProcessRuntime();
+            case StoreSpec.RocksDb rocks -> new ProcessRuntime(rocks.dir().resolve("process-code"));
+        };
+        boolean processDefault = "process".equalsIgnoreCase(System.getProperty("eddy.javaRuntime"));
+        return List.of(new JavaRuntimeChoice(javaRuntime(spec), process, processDefault), process);
     }
 
     public int port() {

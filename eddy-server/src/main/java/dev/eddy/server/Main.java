@@ -2,6 +2,7 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.runtime.process.ProcessRuntime;
 import dev.eddy.store.StoreException;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.stream.StreamConfig;
@@ -103,6 +104,19 @@ public final class Main implements Runnable {
                         + "may stay unused before it is closed (default: ${DEFAULT-VALUE}).")
         long functionIdleSeconds = 600;
 
+        @Option(
+                names = "--runtime-command",
+                paramLabel = "RUNTIME=COMMAND",
+                description = "The interpreter of a process runtime: nodejs=, python= (all versions) or an exact "
+                        + "runtime such as python3.12= (default: node and python3 on PATH). Repeatable.")
+        java.util.Map<String, String> runtimeCommands = new java.util.LinkedHashMap<>();
+
+        @Option(
+                names = "--java-runtime",
+                description = "Where java* functions run unless their variable EDDY_JAVA_RUNTIME says: jvm (in "
+                        + "Eddy's JVM) or process (a JVM of their own) (default: ${DEFAULT-VALUE}).")
+        String javaRuntime = "jvm";
+
         @Spec
         CommandSpec spec;
 
@@ -120,6 +134,14 @@ public final class Main implements Runnable {
             if (config.store() instanceof StoreSpec.RocksDb rocks && rocks.durability() == Durability.NONE) {
                 System.err.println("eddy: durability NONE: no write-ahead log, a crash loses recent writes");
             }
+            if (!javaRuntime.equals("jvm") && !javaRuntime.equals("process")) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("eddy: --java-runtime must be jvm or process");
+                err.flush();
+                return 2;
+            }
+            runtimeCommands.forEach(ProcessRuntime::useCommand);
+            System.setProperty("eddy.javaRuntime", javaRuntime);
             EddyServer server;
             try {
                 server = EddyServer.start(config);

@@ -219,7 +219,7 @@ class InvokeTest extends InMemoryServerTest {
     void aFunctionThatCannotRunIsAConflictNotAFunctionError() {
         String fn = TestNames.unique("norun");
         lambda.createFunction(b -> b.functionName(fn)
-                .runtime("python3.12")
+                .runtime("ruby3.3")
                 .role(Lambdas.ROLE)
                 .handler("h.main")
                 .code(c -> c.zipFile(Lambdas.jar("handlers"))));
