@@ -92,6 +92,44 @@ class SemanticsTest extends InMemoryServerTest {
     }
 
     @Test
+    void comparisonsAndFunctionsAreCheckedBeforeAnyItemIsRead() {
+        TablesTest.assertValidation(
+                () -> ddb.scan(b -> b.tableName(table)
+                        .filterExpression("n < :m")
+                        .expressionAttributeValues(Map.of(":m", AttributeValue.fromM(Map.of())))),
+                "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: <, "
+                        + "operand type: M");
+        TablesTest.assertValidation(
+                () -> ddb.putItem(b -> b.tableName(table)
+                        .item(Map.of("id", s("cmp")))
+                        .conditionExpression("n BETWEEN :b AND :b")
+                        .expressionAttributeValues(Map.of(":b", AttributeValue.fromBool(true)))),
+                "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or "
+                        + "function: BETWEEN, operand type: BOOL");
+        TablesTest.assertValidation(
+                () -> ddb.putItem(b -> b.tableName(table)
+                        .item(Map.of("id", s("cmp")))
+                        .conditionExpression("if_not_exists(n, :v) = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))),
+                "Invalid ConditionExpression: The function is not allowed in a condition expression; function: "
+                        + "if_not_exists");
+        TablesTest.assertValidation(
+                () -> ddb.updateItem(
+                        b -> b.tableName(table).key(Map.of("id", s("cmp"))).updateExpression("SET n = nope(n)")),
+                "Invalid UpdateExpression: Invalid function name; function: nope");
+        TablesTest.assertValidation(
+                () -> ddb.updateItem(b -> b.tableName(table)
+                        .key(Map.of("id", s("cmp")))
+                        .updateExpression("SET #x = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))),
+                "Invalid UpdateExpression: An expression attribute name used in the document path is not defined; "
+                        + "attribute name: #x");
+        assertThat(ddb.getItem(b -> b.tableName(table).key(Map.of("id", s("cmp"))))
+                        .hasItem())
+                .isFalse();
+    }
+
+    @Test
     void emptyLegacyExpectedIsNoCondition() throws Exception {
         String put = "{\"TableName\":\"" + table + "\",\"Item\":{\"id\":{\"S\":\"exp\"}},\"Expected\":{}}";
         assertThat(WireTest.post("DynamoDB_20120810.PutItem", bytes(put), true).statusCode())
