@@ -72,6 +72,7 @@ final class AstBuilder {
 
     private static final Set<String> CONDITION_FUNCTIONS =
             Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains", "size");
+    private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
     /** DynamoDB's limit on the candidates of one IN. */
     static final int MAX_IN_OPERANDS = 100;
 
@@ -225,10 +226,22 @@ final class AstBuilder {
                 yield null;
             }
             default -> {
-                problem(Problem.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+                unknownFunction(name, UPDATE_FUNCTIONS, "a condition");
                 yield null;
             }
         };
+    }
+
+    /**
+     * A function the expression kind does not know: one of the other kind's (if_not_exists in a
+     * condition, contains in an update) is "not allowed", anything else an invalid name.
+     */
+    private void unknownFunction(String name, Set<String> otherKind, String kind) {
+        problem(
+                Problem.UNKNOWN_FUNCTION,
+                otherKind.contains(name)
+                        ? "The function is not allowed in " + kind + " expression; function: " + name
+                        : "Invalid function name; function: " + name);
     }
 
     private boolean requirePath(String function, Operand operand) {
@@ -264,7 +277,7 @@ final class AstBuilder {
         String name = f.IDENTIFIER().getText();
         List<Operand> args = f.operand().stream().map(this::operand).toList();
         if (!CONDITION_FUNCTIONS.contains(name)) {
-            problem(Problem.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+            unknownFunction(name, UPDATE_FUNCTIONS, "a condition");
             return BROKEN;
         }
         if (!name.equals("size")) {
@@ -356,7 +369,7 @@ final class AstBuilder {
                     return new UpdateAction.ListAppend(args.get(0), args.get(1));
                 }
             }
-            default -> problem(Problem.UNKNOWN_FUNCTION, "Invalid function name; function: " + name);
+            default -> unknownFunction(name, CONDITION_FUNCTIONS, "an update");
         }
         return new UpdateAction.Literal(BROKEN);
     }

@@ -55,9 +55,13 @@ final class Checks {
             case ConditionExpr.Comparison c -> {
                 distinct(c.comparator().symbol(), c.left(), c.right(), found);
                 operands(found, c.left(), c.right());
+                if (c.comparator() != ConditionExpr.Comparator.EQ && c.comparator() != ConditionExpr.Comparator.NE) {
+                    ordered(c.comparator().symbol(), found, c.left(), c.right());
+                }
             }
             case ConditionExpr.Between b -> {
                 operands(found, b.value(), b.low(), b.high());
+                ordered("BETWEEN", found, b.value(), b.low(), b.high());
                 bounds(b, found);
             }
             case ConditionExpr.In in -> {
@@ -107,6 +111,19 @@ final class Checks {
                     found.type(incorrectOperand("size", t.name()));
                 }
                 operands(found, s.operand());
+            }
+        }
+    }
+
+    /**
+     * Only strings, numbers and binaries have an order: a constant of any other type under <,
+     * <=, >, >= or BETWEEN can never compare, and DynamoDB rejects it before reading an item.
+     */
+    private static void ordered(String operator, Found found, Operand... operands) {
+        for (Operand o : operands) {
+            Type t = staticType(o);
+            if (t != null && t != Type.S && t != Type.N && t != Type.B) {
+                found.type(incorrectOperand(operator, t.name()));
             }
         }
     }

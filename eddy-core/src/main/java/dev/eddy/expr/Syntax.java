@@ -21,6 +21,12 @@ final class Syntax {
     /** DynamoDB's limit on the length of one expression, in UTF-8 bytes. */
     static final int MAX_EXPRESSION_BYTES = 4096;
 
+    /**
+     * How deeply parentheses may nest. DynamoDB rejects deep expressions (its limit is not
+     * documented); the bound keeps the recursive parser far from the end of its stack.
+     */
+    static final int MAX_PARENTHESES_DEPTH = 100;
+
     private Syntax() {}
 
     /** Rejects empty and oversized expressions before parsing, with DynamoDB's messages. */
@@ -32,6 +38,22 @@ final class Syntax {
         if (bytes > MAX_EXPRESSION_BYTES) {
             throw invalid(
                     parameter, "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+        }
+        checkDepth(text, parameter);
+    }
+
+    private static void checkDepth(String text, String parameter) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' && ++depth > MAX_PARENTHESES_DEPTH) {
+                throw invalid(
+                        parameter,
+                        "The expression has exceeded the maximum nesting depth of parentheses: " + MAX_PARENTHESES_DEPTH
+                                + ";");
+            } else if (c == ')') {
+                depth--;
+            }
         }
     }
 
@@ -53,7 +75,12 @@ final class Syntax {
                 throw Syntax.syntaxError(text, tokens, (Token) offendingSymbol, parameter);
             }
         });
-        return rule.apply(parser);
+        try {
+            return rule.apply(parser);
+        } catch (StackOverflowError e) {
+            // a last line of defence behind checkDepth: a client's expression must never end the request with a 500
+            throw invalid(parameter, "The expression is nested too deeply;");
+        }
     }
 
     private static EddyException syntaxError(String text, CommonTokenStream tokens, Token offending, String parameter) {

@@ -38,7 +38,13 @@ public final class PartiqlParser {
     /** The statement, with {@code parameters} (may be null) bound. */
     public static Statement parse(String text, List<AttributeValue> parameters) {
         PartiqlParser p = new PartiqlParser(parameters);
-        Statement s = p.statement(tree(text));
+        Statement s;
+        try {
+            s = p.statement(tree(text));
+        } catch (StackOverflowError e) {
+            // deeply nested parentheses: a client's statement must never end the request with a 500
+            throw EddyException.validation(MALFORMED + "Statement is nested too deeply");
+        }
         if (p.nextParameter != p.parameters.size()) {
             throw EddyException.validation("Number of parameters in request and statement don't match.");
         }
@@ -291,7 +297,7 @@ public final class PartiqlParser {
                     switch (step) {
                         case PartiQLParser.MemberContext m -> new Path.Name(name(m.name()));
                         case PartiQLParser.IndexContext i ->
-                            new Path.Index(Integer.parseInt(i.NUMBER().getText()));
+                            new Path.Index(listIndex(i.NUMBER().getText()));
                         case PartiQLParser.KeyContext k ->
                             new Path.Name(string(k.STRING().getText()));
                         default ->
@@ -299,6 +305,19 @@ public final class PartiqlParser {
                     });
         }
         return new Path(elements);
+    }
+
+    /** A list index as written; beyond the int range or not a whole number it is malformed. */
+    private static int listIndex(String text) {
+        try {
+            int index = Integer.parseInt(text);
+            if (index >= 0) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as a negative index
+        }
+        throw EddyException.validation(MALFORMED + "Invalid list index: " + text);
     }
 
     private static String name(PartiQLParser.NameContext c) {

@@ -3,6 +3,7 @@ package dev.eddy.table;
 import dev.eddy.error.EddyException;
 import dev.eddy.expr.Condition;
 import dev.eddy.expr.Path;
+import dev.eddy.expr.Update;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.ItemCodec;
 import dev.eddy.item.Items;
@@ -85,13 +86,13 @@ final class ItemWriter {
                 }
             }
         }
-        Change c = write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(), old -> {
-            Map<String, AttributeValue> base = old != null ? old : op.key();
-            Map<String, AttributeValue> next =
-                    op.update() == null ? base : op.update().apply(base);
-            Items.checkSize(next);
-            return next;
-        });
+        Change c = write(
+                op.tableName(),
+                op.key(),
+                false,
+                op.condition(),
+                op.returnOldOnConditionFailure(),
+                old -> updated(old, op.key(), op.update()));
         Map<String, AttributeValue> attrs = switch (op.returnValues()) {
             case NONE -> null;
             case ALL_OLD -> c.oldItem;
@@ -103,6 +104,23 @@ final class ItemWriter {
             attrs = null;
         }
         return new WriteResult(attrs, writeCapacity(c));
+    }
+
+    /**
+     * The item an update leaves: applied to the old item, or to the bare key when there is none.
+     * Null (no item) when there was none and the update's actions create no attribute (only
+     * REMOVE or DELETE), as DynamoDB creates no item then; an UpdateItem without any update still
+     * creates the key-only item, as DynamoDB's does.
+     */
+    static Map<String, AttributeValue> updated(
+            Map<String, AttributeValue> old, Map<String, AttributeValue> key, Update update) {
+        Map<String, AttributeValue> base = old != null ? old : key;
+        Map<String, AttributeValue> next = update == null ? base : update.apply(base);
+        if (old == null && update != null && next.size() == key.size()) {
+            return null;
+        }
+        Items.checkSize(next);
+        return next;
     }
 
     private static Map<String, AttributeValue> updatedPart(UpdateItem op, Map<String, AttributeValue> item) {

@@ -186,6 +186,12 @@ final class KeyCondition {
     KeyRange range(ReadSource source) {
         Tuple partition = source.partition(hash);
         Keyspace ks = source.keyspace();
+        if (sort == null && !source.isIndex() && !source.key().hasRange()) {
+            // a table without a sort key keeps an item at the partition tuple itself, which the
+            // range of the tuples extending it leaves out
+            byte[] key = ks.key(partition);
+            return new KeyRange(key, Arrays.copyOf(key, key.length + 1));
+        }
         KeyRange all = ks.range(partition);
         if (sort == null) {
             return all;

@@ -36,6 +36,7 @@ public final class TableEngine implements AutoCloseable {
     private final Batches batches;
     private final TransactionEngine transactions;
     private final TableTags tags;
+    private final ContinuousBackups continuousBackups;
     private volatile BackgroundWork.Registration ttlSweep;
 
     /** An engine whose writes maintain secondary indexes and the TTL index only. */
@@ -66,6 +67,7 @@ public final class TableEngine implements AutoCloseable {
         this.batches = new Batches(store, catalog, writer);
         this.transactions = new TransactionEngine(store, catalog, writer, new IdempotencyCache(store, clock));
         this.tags = new TableTags(store, catalog, account);
+        this.continuousBackups = new ContinuousBackups(store, catalog, clock);
     }
 
     /**
@@ -369,6 +371,11 @@ public final class TableEngine implements AutoCloseable {
     /** A sweeper that deletes this engine's expired items when its pass runs. */
     public TtlSweeper ttlSweeper() {
         return new TtlSweeper(store, catalog, writer, clock);
+    }
+
+    /** The tables' point-in-time recovery settings. */
+    public ContinuousBackups continuousBackups() {
+        return continuousBackups;
     }
 
     // ---- tags ----

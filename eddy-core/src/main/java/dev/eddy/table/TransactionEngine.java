@@ -135,12 +135,7 @@ final class TransactionEngine {
                         false,
                         update.condition(),
                         update.returnOldOnConditionFailure(),
-                        old -> {
-                            Map<String, AttributeValue> base = old != null ? old : update.key();
-                            Map<String, AttributeValue> next = update.update().apply(base);
-                            Items.checkSize(next);
-                            return next;
-                        },
+                        old -> ItemWriter.updated(old, update.key(), update.update()),
                         WriteOrigin.CLIENT);
             case TransactWriteItems.ConditionCheck check -> {
                 // a read, not a write: the item is conflict-checked but neither rewritten nor streamed

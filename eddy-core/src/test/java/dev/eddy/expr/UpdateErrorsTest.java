@@ -72,7 +72,7 @@ class UpdateErrorsTest {
                 "remove a add b :n REMOVE c | The \"REMOVE\" section can only be used once in an update expression;",
                 "ADD a :n ADD b :n | The \"ADD\" section can only be used once in an update expression;",
                 "DELETE a :ss delete b :ss | The \"DELETE\" section can only be used once in an update expression;",
-                "SET a = size(b) | Invalid function name; function: size",
+                "SET a = size(b) | The function is not allowed in an update expression; function: size",
                 "SET a = foo(b, c) | Invalid function name; function: foo",
                 "SET a = if_not_exists(b) | Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1",
                 "SET a = list_append(b, c, d) | Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 3",

@@ -40,6 +40,9 @@ public final class DynamoDbHttp implements JsonService {
         TimeToLiveOperations ttl = new TimeToLiveOperations(engine);
         operations.put("UpdateTimeToLive", ttl::updateTimeToLive);
         operations.put("DescribeTimeToLive", ttl::describeTimeToLive);
+        ContinuousBackupsOperations backups = new ContinuousBackupsOperations(engine);
+        operations.put("DescribeContinuousBackups", backups::describeContinuousBackups);
+        operations.put("UpdateContinuousBackups", backups::updateContinuousBackups);
         BatchOperations batches = new BatchOperations(engine);
         operations.put("BatchGetItem", batches::batchGetItem);
         operations.put("BatchWriteItem", batches::batchWriteItem);

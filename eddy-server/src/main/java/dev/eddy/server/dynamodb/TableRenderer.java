@@ -16,6 +16,8 @@ import java.util.List;
 /** Renders DynamoDB's TableDescription. */
 final class TableRenderer {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final long ON_DEMAND_WARM_READS = 12_000;
+    private static final long ON_DEMAND_WARM_WRITES = 4_000;
 
     private final TableEngine engine;
 
@@ -34,7 +36,10 @@ final class TableRenderer {
         d.put("TableName", t.name());
         d.set("KeySchema", keySchema(t.key()));
         d.put("TableStatus", status.name());
-        d.put("CreationDateTime", t.createdMillis() / 1000.0);
+        if (status != TableStatus.DELETING) {
+            // DeleteTable's description has no creation time in DynamoDB's answers
+            d.put("CreationDateTime", t.createdMillis() / 1000.0);
+        }
         d.set("ProvisionedThroughput", throughput(t.readCapacity(), t.writeCapacity()));
         TableStats.Snapshot stats =
                 status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0) : engine.statistics(t);
@@ -45,9 +50,12 @@ final class TableRenderer {
         d.put("TableArn", arn);
         d.put("TableId", t.uuid());
         if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
-            d.putObject("BillingModeSummary")
-                    .put("BillingMode", BillingMode.PAY_PER_REQUEST.name())
-                    .put("LastUpdateToPayPerRequestDateTime", t.payPerRequestSinceMillis() / 1000.0);
+            ObjectNode summary =
+                    d.putObject("BillingModeSummary").put("BillingMode", BillingMode.PAY_PER_REQUEST.name());
+            // DynamoDB records the time of a switch to on-demand only: a table created on demand has none
+            if (t.payPerRequestSinceMillis() > 0 && t.payPerRequestSinceMillis() != t.createdMillis()) {
+                summary.put("LastUpdateToPayPerRequestDateTime", t.payPerRequestSinceMillis() / 1000.0);
+            }
         }
         if (!t.localIndexes().isEmpty()) {
             d.set("LocalSecondaryIndexes", indexes(t, t.localIndexes(), arn, status));
@@ -69,7 +77,20 @@ final class TableRenderer {
             d.putObject("TableClassSummary").put("TableClass", t.tableClass());
         }
         d.put("DeletionProtectionEnabled", t.deletionProtection());
+        d.set("WarmThroughput", warmThroughput(t, t.readCapacity(), t.writeCapacity(), status.name()));
         return d;
+    }
+
+    /**
+     * What the table or index could serve at once: DynamoDB's starting values for on-demand
+     * capacity (12,000 reads and 4,000 writes a second), the provisioned capacity otherwise.
+     */
+    private static ObjectNode warmThroughput(TableMeta t, long rcu, long wcu, String status) {
+        boolean onDemand = t.billingMode() == BillingMode.PAY_PER_REQUEST;
+        return NODES.objectNode()
+                .put("ReadUnitsPerSecond", onDemand ? ON_DEMAND_WARM_READS : rcu)
+                .put("WriteUnitsPerSecond", onDemand ? ON_DEMAND_WARM_WRITES : wcu)
+                .put("Status", status);
     }
 
     private ArrayNode indexes(TableMeta t, List<IndexDefinition> list, String tableArn, TableStatus status) {
@@ -89,6 +110,7 @@ final class TableRenderer {
                     o.put("Backfilling", true);
                 }
                 o.set("ProvisionedThroughput", throughput(i.readCapacity(), i.writeCapacity()));
+                o.set("WarmThroughput", warmThroughput(t, i.readCapacity(), i.writeCapacity(), wire(i.status())));
             }
             TableStats.Snapshot stats =
                     status == TableStatus.DELETING ? new TableStats.Snapshot(0, 0) : engine.statistics(t, i);

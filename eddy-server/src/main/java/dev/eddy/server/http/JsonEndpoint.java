@@ -116,7 +116,11 @@ final class JsonEndpoint {
         }
         try {
             JsonNode node = json.readTree(bytes);
-            return node == null ? NODES.objectNode() : node;
+            if (node == null) {
+                return NODES.objectNode();
+            }
+            WellFormedText.check(node);
+            return node;
         } catch (JacksonException e) {
             throw EddyException.serialization(e.getOriginalMessage());
         } catch (IOException e) {

@@ -330,6 +330,12 @@ final class LambdaRequests {
     }
 
     private static byte[] binary(JsonNode n) {
+        if (!n.isTextual()) {
+            // a number or an object has no binary value (Jackson answers null for it)
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT,
+                    "Could not parse request body into json: ZipFile is not a base64 string");
+        }
         try {
             return n.binaryValue();
         } catch (IOException | IllegalArgumentException e) {

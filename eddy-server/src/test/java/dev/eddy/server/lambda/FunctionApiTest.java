@@ -50,6 +50,23 @@ class FunctionApiTest extends InMemoryServerTest {
     }
 
     @Test
+    void zipFileThatIsNotAStringIsInvalidRequestContent() throws Exception {
+        String fn = TestNames.unique("zipnum");
+        String body = "{\"FunctionName\":\"" + fn + "\",\"Runtime\":\"java21\",\"Role\":\"" + Lambdas.ROLE
+                + "\",\"Handler\":\"example.Echo\",\"Code\":{\"ZipFile\":12}}";
+        HttpResponse<String> created = RawHttp.send(server, "POST", "/2015-03-31/functions", body);
+        assertThat(created.statusCode()).isEqualTo(400);
+        assertThat(created.headers().firstValue("X-Amzn-ErrorType").orElseThrow())
+                .startsWith("InvalidRequestContentException");
+        RawHttp.send(server, "POST", "/2015-03-31/functions", createBody(fn, "java21", ""));
+        HttpResponse<String> updated =
+                RawHttp.send(server, "PUT", "/2015-03-31/functions/" + fn + "/code", "{\"ZipFile\":{\"a\":1}}");
+        assertThat(updated.statusCode()).isEqualTo(400);
+        assertThat(updated.headers().firstValue("X-Amzn-ErrorType").orElseThrow())
+                .startsWith("InvalidRequestContentException");
+    }
+
+    @Test
     void createFunctionAnswers201WithAPendingConfiguration() throws Exception {
         String fn = TestNames.unique("create");
         HttpResponse<String> r = RawHttp.send(server, "POST", "/2015-03-31/functions", createBody(fn, "java21", ""));
