@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOError;
 import java.io.IOException;
 import java.net.URL;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,15 +33,16 @@ final class JavaEnvironment implements ExecutionEnvironment {
 
     private final EnvironmentSpec spec;
     private final HandlerClassLoader loader;
-    private final Serializers serializers;
+    private final SerializationLibrary library;
     private final ExecutorService thread;
+    private volatile Serializers serializers;
     private volatile Handlers.Callable handler;
     private volatile boolean closed;
 
     private JavaEnvironment(EnvironmentSpec spec, HandlerClassLoader loader, SerializationLibrary library) {
         this.spec = spec;
         this.loader = loader;
-        this.serializers = new Serializers(loader, library);
+        this.library = library;
         String name = "eddy-fn-" + spec.functionName() + "-" + COUNTER.incrementAndGet();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -97,6 +99,8 @@ final class JavaEnvironment implements ExecutionEnvironment {
         try {
             Class<?> shim = loader.loadClass(EnvShim.class.getName());
             shim.getField("env").set(null, spec.environment());
+            // the service loader may instantiate the function's own serializer: init-phase code
+            serializers = new Serializers(loader, library);
             handler = Handlers.load(spec.handler(), loader, serializers);
             return null;
         } catch (HandlerFault f) {
@@ -152,9 +156,9 @@ final class JavaEnvironment implements ExecutionEnvironment {
     }
 
     /** The class loaders this environment owns: its handler loader, then its serialization copy if any. */
-    java.util.List<ClassLoader> loaders() {
-        ClassLoader copy = serializers.libraryCopy();
-        return copy == null ? java.util.List.of(loader) : java.util.List.of(loader, copy);
+    List<ClassLoader> loaders() {
+        ClassLoader copy = serializers == null ? null : serializers.libraryCopy();
+        return copy == null ? List.of(loader) : List.of(loader, copy);
     }
 
     // the exit error thrown by handler code is the environment's own copy of EnvShim.Exit
