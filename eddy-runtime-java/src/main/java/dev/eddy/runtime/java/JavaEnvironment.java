@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOError;
 import java.io.IOException;
 import java.net.URL;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,13 +33,16 @@ final class JavaEnvironment implements ExecutionEnvironment {
 
     private final EnvironmentSpec spec;
     private final HandlerClassLoader loader;
+    private final SerializationLibrary library;
     private final ExecutorService thread;
+    private volatile Serializers serializers;
     private volatile Handlers.Callable handler;
     private volatile boolean closed;
 
-    private JavaEnvironment(EnvironmentSpec spec, HandlerClassLoader loader) {
+    private JavaEnvironment(EnvironmentSpec spec, HandlerClassLoader loader, SerializationLibrary library) {
         this.spec = spec;
         this.loader = loader;
+        this.library = library;
         String name = "eddy-fn-" + spec.functionName() + "-" + COUNTER.incrementAndGet();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -48,13 +52,20 @@ final class JavaEnvironment implements ExecutionEnvironment {
         });
     }
 
-    /** Creates the environment and runs its init phase within {@code initTimeoutMillis}. */
+    /**
+     * Creates the environment, with its own copy of the serialization {@code library}, and runs
+     * its init phase within {@code initTimeoutMillis}.
+     */
     static JavaEnvironment start(
-            EnvironmentSpec spec, LambdaApiClassLoader parent, LogSink initLog, long initTimeoutMillis)
+            EnvironmentSpec spec,
+            LambdaApiClassLoader parent,
+            SerializationLibrary library,
+            LogSink initLog,
+            long initTimeoutMillis)
             throws FunctionRuntime.InitException {
         JavaCode code = (JavaCode) spec.code();
         HandlerClassLoader loader = new HandlerClassLoader(code.classPath().toArray(URL[]::new), parent);
-        JavaEnvironment env = new JavaEnvironment(spec, loader);
+        JavaEnvironment env = new JavaEnvironment(spec, loader, library);
         Future<byte[]> init = env.thread.submit(() -> env.init(initLog));
         byte[] failure;
         try {
@@ -88,7 +99,8 @@ final class JavaEnvironment implements ExecutionEnvironment {
         try {
             Class<?> shim = loader.loadClass(EnvShim.class.getName());
             shim.getField("env").set(null, spec.environment());
-            Serializers serializers = new Serializers(loader);
+            // the service loader may instantiate the function's own serializer: init-phase code
+            serializers = new Serializers(loader, library);
             handler = Handlers.load(spec.handler(), loader, serializers);
             return null;
         } catch (HandlerFault f) {
@@ -141,6 +153,12 @@ final class JavaEnvironment implements ExecutionEnvironment {
             LogCapture.bind(null);
             Thread.interrupted(); // an interrupt meant for this invocation must not leak into the next
         }
+    }
+
+    /** The class loaders this environment owns: its handler loader, then its serialization copy if any. */
+    List<ClassLoader> loaders() {
+        ClassLoader copy = serializers == null ? null : serializers.libraryCopy();
+        return copy == null ? List.of(loader) : List.of(loader, copy);
     }
 
     // the exit error thrown by handler code is the environment's own copy of EnvShim.Exit

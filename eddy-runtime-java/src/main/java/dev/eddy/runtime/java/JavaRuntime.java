@@ -38,6 +38,7 @@ public final class JavaRuntime implements FunctionRuntime {
     private final Path workDir;
     private final boolean ownsWorkDir;
     private final LambdaApiClassLoader apiLoader = new LambdaApiClassLoader(JavaRuntime.class.getClassLoader());
+    private final SerializationLibrary serialization = SerializationLibrary.ofEddy();
     private final ConcurrentHashMap<String, JavaCode> prepared = new ConcurrentHashMap<>();
 
     /** Unpacks packages under {@code workDir} (created if missing). */
@@ -59,21 +60,15 @@ public final class JavaRuntime implements FunctionRuntime {
             throw new UncheckedIOException(e);
         }
         LogCapture.install();
-        // load the serializer, its shaded Jackson and ASM before the first cold start needs them,
-        // as the AWS runtime is loaded before a function's init phase
+        // prepare the first environment's copy of the serializer and load ASM before the first cold
+        // start needs them, as the AWS runtime is loaded before a function's init phase
+        serialization.prepareSpare();
         Thread.ofVirtual().name("eddy-java-runtime-warmup").start(JavaRuntime::warmUp);
     }
 
     private static void warmUp() {
-        try {
-            com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance()
-                    .getSerializer(java.util.Map.class)
-                    .fromJson("{\"warm\":[1,\"up\"]}");
-            com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers.isLambdaSupportedEvent(
-                    "x");
-            try (var in = JavaRuntime.class.getResourceAsStream("shim/EnvShim.class")) {
-                SystemCallRewriter.rewrite(in.readAllBytes());
-            }
+        try (var in = JavaRuntime.class.getResourceAsStream("shim/EnvShim.class")) {
+            SystemCallRewriter.rewrite(in.readAllBytes());
         } catch (Exception | LinkageError e) {
             // only an optimisation
         }
@@ -124,7 +119,7 @@ public final class JavaRuntime implements FunctionRuntime {
 
     @Override
     public ExecutionEnvironment start(EnvironmentSpec spec, LogSink initLog) throws InitException {
-        return JavaEnvironment.start(spec, apiLoader, initLog, INIT_TIMEOUT_MILLIS);
+        return JavaEnvironment.start(spec, apiLoader, serialization, initLog, INIT_TIMEOUT_MILLIS);
     }
 
     private static List<URL> classPath(Path root) throws MalformedURLException, IOException {
@@ -169,6 +164,7 @@ public final class JavaRuntime implements FunctionRuntime {
     @Override
     public void close() {
         prepared.clear();
+        serialization.close();
         if (ownsWorkDir) {
             try {
                 Files.walkFileTree(workDir, new SimpleFileVisitor<>() {

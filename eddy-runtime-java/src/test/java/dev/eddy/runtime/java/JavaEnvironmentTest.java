@@ -37,7 +37,11 @@ class JavaEnvironmentTest {
                 Map.of(),
                 code);
         return JavaEnvironment.start(
-                spec, new LambdaApiClassLoader(JavaEnvironmentTest.class.getClassLoader()), NO_LOG, 10_000);
+                spec,
+                new LambdaApiClassLoader(JavaEnvironmentTest.class.getClassLoader()),
+                SerializationLibrary.ofEddy(),
+                NO_LOG,
+                10_000);
     }
 
     private static Invocation invocation(InstantSource clock, Duration remaining) {
