@@ -27,7 +27,9 @@ import java.util.zip.CRC32;
  * every answer; reads the body whole, within a limit ({@link #MAX_REQUEST_BODY} on {@code POST /},
  * {@link #MAX_PAYLOAD} elsewhere), before any engine work; runs the operation on the
  * {@link StoreWorkers} (except REST routes that wait, see {@link RestRoutes.Work}); and renders an
- * {@link dev.eddy.error.EddyException} in the protocol's error shape. It knows no service: each
+ * {@link dev.eddy.error.EddyException} in the protocol's error shape; allows cross-origin calls
+ * ({@link Cors}); and answers an unknown method or path in the protocol's error shape. It knows no
+ * service: each
  * registers itself through the composition root.
  *
  * <p>Lifecycle: the composition root registers every service, then passes {@link #routing} to the
@@ -88,6 +90,7 @@ public final class FrontDoor {
         routed = true;
         JsonEndpoint json = new JsonEndpoint(jsonServices, workers);
         QueryEndpoint query = new QueryEndpoint(queryService, workers);
+        rules.any(Cors::handle);
         rules.get("/", (req, res) -> res.send("healthy: " + req.authority()))
                 .post("/", (req, res) -> post(req, res, json, query));
         for (RestService service : restServices) {

@@ -23,6 +23,8 @@ final class WireErrors implements DirectHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HeaderName ERROR_TYPE = HeaderNames.create("X-Amzn-ErrorType");
     private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
+    private static final HeaderName ALLOW_ORIGIN = HeaderNames.create("Access-Control-Allow-Origin");
+    private static final HeaderName EXPOSE = HeaderNames.create("Access-Control-Expose-Headers");
 
     @Override
     public TransportResponse handle(
@@ -36,7 +38,9 @@ final class WireErrors implements DirectHandler {
         TransportResponse.Builder out = TransportResponse.builder()
                 .status(defaultStatus)
                 .headers(headers)
-                .keepAlive(eventType.keepAlive() && status < 500);
+                .keepAlive(eventType.keepAlive() && status < 500)
+                .header(ALLOW_ORIGIN, "*")
+                .header(EXPOSE, Cors.EXPOSE_HEADERS);
         ObjectNode body = JSON.createObjectNode();
         String path = request.path();
         if (path == null || path.isEmpty() || path.equals("/") || path.startsWith("/?")) {
