@@ -106,11 +106,12 @@ final class LegacyParameters {
         return ExpressionFactory.projection(paths);
     }
 
-    /** Expected and ConditionalOperator as a condition; null when Expected is absent. */
+    /** Expected and ConditionalOperator as a condition; null when Expected is absent or empty. */
     static Condition expected(JsonRequest r) {
         ObjectNode expected = r.object("Expected");
         String operator = conditionalOperator(r, expected, "Expected");
-        if (expected == null) {
+        if (expected == null || expected.isEmpty()) {
+            // an empty map expects nothing, as an absent one: there is no condition to join
             return null;
         }
         List<ConditionExpr> parts = new ArrayList<>();
