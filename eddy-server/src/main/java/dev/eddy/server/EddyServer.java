@@ -185,6 +185,7 @@ public final class EddyServer implements AutoCloseable {
                 .port(config.listener().port())
                 .maxPayloadSize(FrontDoor.MAX_PAYLOAD)
                 .routing(door::routing)
+                .update(FrontDoor::configure)
                 .build();
     }
 

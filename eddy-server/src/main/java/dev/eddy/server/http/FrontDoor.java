@@ -1,15 +1,21 @@
 package dev.eddy.server.http;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * The one HTTP entrance of the AWS protocols. {@code POST /} goes to a {@link JsonService} chosen by
@@ -21,7 +27,9 @@ import java.util.Map;
  * every answer; reads the body whole, within a limit ({@link #MAX_REQUEST_BODY} on {@code POST /},
  * {@link #MAX_PAYLOAD} elsewhere), before any engine work; runs the operation on the
  * {@link StoreWorkers} (except REST routes that wait, see {@link RestRoutes.Work}); and renders an
- * {@link dev.eddy.error.EddyException} in the protocol's error shape. It knows no service: each
+ * {@link dev.eddy.error.EddyException} in the protocol's error shape; allows cross-origin calls
+ * ({@link Cors}); and answers an unknown method or path in the protocol's error shape. It knows no
+ * service: each
  * registers itself through the composition root.
  *
  * <p>Lifecycle: the composition root registers every service, then passes {@link #routing} to the
@@ -38,6 +46,8 @@ public final class FrontDoor {
     public static final int MAX_REQUEST_BODY = 16 * 1024 * 1024 + 64 * 1024;
 
     static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
+    private static final HeaderName ERROR_TYPE = HeaderNames.create("X-Amzn-ErrorType");
+    private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final StoreWorkers workers;
@@ -80,6 +90,7 @@ public final class FrontDoor {
         routed = true;
         JsonEndpoint json = new JsonEndpoint(jsonServices, workers);
         QueryEndpoint query = new QueryEndpoint(queryService, workers);
+        rules.any(Cors::handle);
         rules.get("/", (req, res) -> res.send("healthy: " + req.authority()))
                 .post("/", (req, res) -> post(req, res, json, query));
         for (RestService service : restServices) {
@@ -94,6 +105,43 @@ public final class FrontDoor {
                 res.next();
             }
         });
+        rules.any(FrontDoor::unknown);
+    }
+
+    /**
+     * Configures what the front door needs of the web server itself: the request body encodings it
+     * accepts ({@link RequestEncodings}) and AWS-shaped answers to the requests the web server
+     * refuses before any route runs ({@link WireErrors}).
+     */
+    public static void configure(WebServerConfig.Builder server) {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        WireErrors errors = new WireErrors();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, errors);
+        }
+        server.contentEncoding(RequestEncodings.context()).directHandlers(handlers.build());
+    }
+
+    /** A method and path no route takes: the protocol's unknown-operation error, never a plain text. */
+    private static void unknown(ServerRequest req, ServerResponse res) {
+        String requestId = RequestIds.uuid();
+        if (req.path().path().equals("/")) {
+            byte[] body = "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            res.status(Status.BAD_REQUEST_400)
+                    .header(HeaderNames.CONTENT_TYPE, "application/x-amz-json-1.0")
+                    .header(REQUEST_ID, RequestIds.dynamoDbStyle())
+                    .header(CRC32_HEADER, Long.toString(crc.getValue()))
+                    .send(body);
+            return;
+        }
+        res.status(Status.NOT_FOUND_404)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .header(REQUEST_ID, requestId)
+                .header(ERROR_TYPE, "UnknownOperationException")
+                .send("{\"Type\":\"User\",\"message\":\"Unknown operation\"}".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void post(ServerRequest req, ServerResponse res, JsonEndpoint json, QueryEndpoint query) {

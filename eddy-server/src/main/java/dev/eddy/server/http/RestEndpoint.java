@@ -2,6 +2,7 @@ package dev.eddy.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorCode;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -58,7 +59,7 @@ final class RestEndpoint {
         return (req, res) -> {
             res.header(FrontDoor.REQUEST_ID, RequestIds.uuid());
             try {
-                req.context().register(new ReadBody(LIMIT.read(req)));
+                req.context().register(new ReadBody(read(req)));
                 if (work == RestRoutes.Work.STORE) {
                     workers.call(() -> {
                         op.handle(req, res);
@@ -83,6 +84,18 @@ final class RestEndpoint {
                 error(req, res, service.internalError());
             }
         };
+    }
+
+    private static byte[] read(ServerRequest req) {
+        try {
+            return LIMIT.read(req);
+        } catch (RequestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // a chunk size or extension the web server cannot parse, a body shorter than its
+            // Content-Length, a compressed body that does not inflate: the client's mistake
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_REQUEST_CONTENT, "Could not read the request body");
+        }
     }
 
     private void error(ServerRequest req, ServerResponse res, EddyException e) throws IOException {

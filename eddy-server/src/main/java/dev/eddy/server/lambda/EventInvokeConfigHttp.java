@@ -148,7 +148,15 @@ public final class EventInvokeConfigHttp implements RestService {
 
     private static String name(ServerRequest req) {
         String raw = req.path().pathParameters().get("name");
-        return raw.indexOf('%') >= 0 ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : raw;
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // "%ZZ" (sent as "%25ZZ"): not an escape, so a name the validation refuses as it is
+            return raw;
+        }
     }
 
     private static String qualifier(ServerRequest req) {

@@ -234,4 +234,22 @@ class LegacyParametersTest extends InMemoryServerTest {
                         + "AttributeValue type");
         assertThat(ddb.getItem(b -> b.tableName(table).key(key("m"))).hasItem()).isFalse();
     }
+
+    @Test
+    void anEmptyExpectedMapExpectsNothing() {
+        Map<String, AttributeValue> key = key(TestNames.unique("empty-expected"));
+        ddb.putItem(b -> b.tableName(table).item(key).expected(Map.of()));
+        ddb.updateItem(b -> b.tableName(table)
+                .key(key)
+                .attributeUpdates(Map.of(
+                        "n",
+                        AttributeValueUpdate.builder()
+                                .action(AttributeAction.PUT)
+                                .value(AttributeValue.fromS("x"))
+                                .build()))
+                .expected(Map.of()));
+        assertThat(ddb.getItem(b -> b.tableName(table).key(key)).item()).containsEntry("n", AttributeValue.fromS("x"));
+        ddb.deleteItem(b -> b.tableName(table).key(key).expected(Map.of()));
+        assertThat(ddb.getItem(b -> b.tableName(table).key(key)).hasItem()).isFalse();
+    }
 }
