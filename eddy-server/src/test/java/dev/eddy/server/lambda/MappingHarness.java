@@ -142,6 +142,23 @@ final class MappingHarness implements AutoCloseable {
         ddb.putItem(b -> b.tableName(t.name()).item(item));
     }
 
+    /** Puts {@code item} as it is. */
+    void put(Table t, Map<String, AttributeValue> item) {
+        ddb.putItem(b -> b.tableName(t.name()).item(item));
+    }
+
+    /** The processing status of mapping {@code uuid} ({@code GET /eddy/v1/mappings}). */
+    JsonNode status(String uuid) {
+        HttpResponse<String> r = RawHttp.send(server, "GET", "/eddy/v1/mappings", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        for (JsonNode m : read(r.body()).get("Mappings")) {
+            if (m.get("UUID").asText().equals(uuid)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no status for mapping " + uuid + ": " + r.body());
+    }
+
     /** Maps the probe to {@code t} from TRIM_HORIZON, with {@code more} settings; returns the UUID. */
     String map(Table t, Consumer<CreateEventSourceMappingRequest.Builder> more) {
         return map(probe, t, more);
