@@ -109,6 +109,11 @@ final class MappingHarness implements AutoCloseable {
         offset.updateAndGet(o -> o.plus(d));
     }
 
+    /** The server's time now. */
+    Instant now() {
+        return server.config().clock().instant();
+    }
+
     /** Deploys another probe function (recording into the same table). */
     String deployProbe(String name) {
         Lambdas.deploy(
