@@ -7,8 +7,12 @@ import dev.eddy.server.lambda.MappingHarness.Invocation;
 import dev.eddy.server.lambda.MappingHarness.Table;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,8 @@ import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 
 /**
  * Batches of a mapping on a one-shard stream: BatchSize, the batching window, the starting
- * positions, the event's record shape and LastProcessingResult (spec 4.3, 4.5).
+ * positions, the event's record shape, LastProcessingResult, lanes (ParallelizationFactor) and
+ * tumbling windows (spec 4.3 to 4.5, 4.11).
  */
 class MappingBatchingTest {
     private static MappingHarness h;
@@ -134,6 +139,106 @@ class MappingBatchingTest {
         }
 
         assertThat(h.batches(t)).containsExactly(List.of("live0"), List.of("live1"), List.of("live2"));
+    }
+
+    @Test
+    void lanesRunConcurrentlyAndKeepEachKeyInOrder() {
+        Table t = h.table();
+        int keys = 10;
+        int writes = 6;
+        for (int n = 0; n < writes; n++) {
+            for (int k = 0; k < keys; k++) {
+                h.put(t, "key" + k, "n", Integer.toString(n), "mode", "sleep", "sleepMs", "20");
+            }
+        }
+        String uuid = h.map(t, b -> b.batchSize(6).parallelizationFactor(5));
+        h.drain(uuid);
+
+        List<Invocation> calls = h.invocations(t);
+        Map<String, List<Integer>> perKey = new HashMap<>();
+        Map<String, Integer> lane = new HashMap<>();
+        for (Invocation call : calls) {
+            for (JsonNode r : call.records()) {
+                String key = r.at("/dynamodb/Keys/id/S").asText();
+                perKey.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(r.at("/dynamodb/NewImage/n/S").asInt());
+            }
+        }
+        // every record once, each key in write order
+        assertThat(perKey).hasSize(keys);
+        perKey.values()
+                .forEach(ns -> assertThat(ns)
+                        .containsExactlyElementsOf(
+                                IntStream.range(0, writes).boxed().toList()));
+        // a key stays in its lane: keys batched together form groups, more than one
+        for (Invocation call : calls) {
+            List<String> ids = call.ids();
+            int group = lane.getOrDefault(ids.getFirst(), lane.size());
+            for (String id : ids) {
+                Integer before = lane.putIfAbsent(id, group);
+                assertThat(before == null ? group : before).as("lane of %s", id).isEqualTo(group);
+            }
+        }
+        assertThat(lane.values().stream().distinct().count()).isGreaterThan(1);
+        boolean overlapping = calls.stream().anyMatch(a -> calls.stream().anyMatch(b -> a != b && a.overlaps(b)));
+        assertThat(overlapping)
+                .as("some batches of the shard ran at the same time")
+                .isTrue();
+    }
+
+    @Test
+    void tumblingWindowsPassTheStateAndEndWithAFinalInvoke() {
+        Table t = h.table();
+        for (int i = 0; i < 5; i++) {
+            h.put(t, "t" + i);
+        }
+        String uuid = h.map(t, b -> b.batchSize(2).tumblingWindowInSeconds(1));
+        h.drain(uuid);
+
+        List<Invocation> calls = h.invocations(t);
+        assertThat(calls.stream().flatMap(c -> c.ids().stream())).containsExactly("t0", "t1", "t2", "t3", "t4");
+        Map<String, List<Invocation>> windows = new LinkedHashMap<>();
+        for (Invocation c : calls) {
+            windows.computeIfAbsent(c.event().at("/window/start").asText(), k -> new ArrayList<>())
+                    .add(c);
+        }
+        boolean passed = false;
+        for (Map.Entry<String, List<Invocation>> w : windows.entrySet()) {
+            Instant start = Instant.parse(w.getKey());
+            assertThat(start.getNano()).isZero();
+            List<Invocation> in = w.getValue();
+            int seen = 0;
+            for (int i = 0; i < in.size(); i++) {
+                JsonNode e = in.get(i).event();
+                boolean last = i == in.size() - 1;
+                assertThat(Instant.parse(e.at("/window/end").asText())).isEqualTo(start.plusSeconds(1));
+                assertThat(e.get("isFinalInvokeForWindow").asBoolean()).isEqualTo(last);
+                assertThat(e.get("isWindowTerminatedEarly").asBoolean()).isFalse();
+                assertThat(e.get("shardId").asText()).startsWith("shardId-");
+                assertThat(e.get("eventSourceARN").asText()).isEqualTo(t.streamArn());
+                JsonNode state = e.get("state");
+                if (seen == 0) {
+                    assertThat(state.isObject() && state.isEmpty())
+                            .as(state.toString())
+                            .isTrue();
+                } else {
+                    assertThat(state.get("count").asText()).isEqualTo(Integer.toString(seen));
+                }
+                if (last) {
+                    assertThat(in.get(i).records()).isEmpty();
+                } else {
+                    assertThat(in.get(i).records()).isNotEmpty();
+                    for (JsonNode r : in.get(i).records()) {
+                        Instant created = Instant.ofEpochSecond(
+                                r.at("/dynamodb/ApproximateCreationDateTime").asLong());
+                        assertThat(created).isEqualTo(start);
+                    }
+                }
+                seen += in.get(i).records().size();
+                passed |= i > 0 && !last;
+            }
+        }
+        assertThat(passed).as("some window had several invocations").isTrue();
     }
 
     private static AttributeValue av(String s) {
