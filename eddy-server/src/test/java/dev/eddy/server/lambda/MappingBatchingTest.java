@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
@@ -25,17 +23,7 @@ import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
  * tumbling windows (spec 4.3 to 4.5, 4.11).
  */
 class MappingBatchingTest {
-    private static MappingHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = MappingHarness.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    private static final MappingHarness h = MappingHarness.shared();
 
     @Test
     void batchSizeCutsTheWaitingRecordsInOrder() {

@@ -7,8 +7,6 @@ import dev.eddy.server.lambda.MappingHarness.Invocation;
 import dev.eddy.server.lambda.MappingHarness.Queue;
 import dev.eddy.server.lambda.MappingHarness.Table;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
@@ -18,17 +16,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
  * batches are sent again, and what reaches the on-failure destination.
  */
 class MappingBisectReportTest {
-    private static MappingHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = MappingHarness.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    private static final MappingHarness h = MappingHarness.shared();
 
     @Test
     void bisectSplitsUntilThePoisonRecordFailsAlone() {

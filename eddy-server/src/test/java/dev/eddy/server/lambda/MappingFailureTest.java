@@ -14,8 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -27,17 +25,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class MappingFailureTest {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static MappingHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = MappingHarness.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    private static final MappingHarness h = MappingHarness.shared();
 
     @Test
     void retriesRunOutAndTheOnFailureRecordDescribesTheBatch() {

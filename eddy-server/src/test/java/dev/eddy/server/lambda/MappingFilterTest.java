@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.lambda.model.Filter;
@@ -20,17 +18,7 @@ import software.amazon.awssdk.services.lambda.model.Filter;
  * filters. Filtered-out records are never sent and do not hold the shard back.
  */
 class MappingFilterTest {
-    private static MappingHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = MappingHarness.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    private static final MappingHarness h = MappingHarness.shared();
 
     /** Writes the fixture items, maps the probe with {@code patterns}, and answers the ids sent. */
     private static List<String> delivered(String... patterns) {

@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 final class MappingHarness implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static MappingHarness shared;
 
     final EddyServer server;
     final DynamoDbClient ddb;
@@ -80,15 +81,35 @@ final class MappingHarness implements AutoCloseable {
         }
     }
 
-    private MappingHarness(EddyServer server, AtomicReference<Duration> offset) {
+    private MappingHarness(EddyServer server, AtomicReference<Duration> offset, String probeTable, String probe) {
         this.server = server;
         this.offset = offset;
         this.ddb = EddyClients.dynamo(server.endpoint());
         this.lambda = Lambdas.client(server);
         this.sqs = EddyClients.sqs(server.endpoint());
-        this.probeTable = TestNames.unique("probe");
-        ddb.createTable(TestTables.hashTable(probeTable).build());
-        this.probe = deployProbe(TestNames.unique("probe"));
+        if (probeTable == null) {
+            this.probeTable = TestNames.unique("probe");
+            ddb.createTable(TestTables.hashTable(this.probeTable).build());
+            this.probe = deployProbe(TestNames.unique("probe"));
+        } else {
+            this.probeTable = probeTable;
+            this.probe = probe;
+        }
+    }
+
+    /**
+     * The in-memory one-shard server the test classes of plain processing share, started by the
+     * first of them and closed when the test JVM exits: a server start and a probe's cold start
+     * per class would cost more than the tests themselves. The classes keep apart through their
+     * own tables, queues and mappings; its clock only ever moves forward.
+     */
+    static synchronized MappingHarness shared() {
+        if (shared == null) {
+            MappingHarness h = start(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(h::close, "mapping-harness-close"));
+            shared = h;
+        }
+        return shared;
     }
 
     /** An in-memory server with {@code shards} shards per stream. */
@@ -101,7 +122,14 @@ final class MappingHarness implements AutoCloseable {
         AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
         InstantSource clock = () -> Instant.now().plus(offset.get());
         StreamConfig streams = config.streams().withShardsPerTable(shards);
-        return new MappingHarness(EddyServer.start(config.withStreams(streams).withClock(clock)), offset);
+        return new MappingHarness(EddyServer.start(config.withStreams(streams).withClock(clock)), offset, null, null);
+    }
+
+    /** A server of {@code config} over the data of {@code before}, which was closed: same probe. */
+    static MappingHarness reopen(ServerConfig config, MappingHarness before) {
+        ServerConfig same = config.withStreams(before.server.config().streams())
+                .withClock(before.server.config().clock());
+        return new MappingHarness(EddyServer.start(same), before.offset, before.probeTable, before.probe);
     }
 
     /** Moves the server's clock forward by {@code d}. */

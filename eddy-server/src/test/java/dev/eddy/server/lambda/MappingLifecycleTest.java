@@ -8,8 +8,6 @@ import dev.eddy.testkit.TestNames;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -19,17 +17,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * resuming, updates, deleting the mapping, deleting and recreating the function.
  */
 class MappingLifecycleTest {
-    private static MappingHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = MappingHarness.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    private static final MappingHarness h = MappingHarness.shared();
 
     @Test
     void disablingPausesAndEnablingResumesWithoutLossOrReplay() {
