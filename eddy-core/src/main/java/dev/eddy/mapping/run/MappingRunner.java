@@ -178,17 +178,25 @@ public final class MappingRunner implements AutoCloseable {
                     || (checkpoints.get(parent) != null
                             && checkpoints.get(parent).shardEnded());
             if (parentDone) {
-                start(uuid, plan, s, c);
+                start(uuid, plan, s);
             }
         }
     }
 
-    private synchronized void start(String uuid, Plan plan, StreamShard shard, Checkpoint checkpoint) {
+    private synchronized void start(String uuid, Plan plan, StreamShard shard) {
         MappingRun run = runs.get(uuid);
         if (closed
                 || run == null
                 || !run.plan.equals(plan)
                 || run.workers.containsKey(shard.shard().shardId())) {
+            return;
+        }
+        // read again now that no worker holds the shard: the one that just ended may have
+        // checkpointed (or ended the shard) after this pass read the checkpoints, and a worker
+        // started from the older checkpoint would invoke those records a second time
+        Checkpoint checkpoint =
+                mappings.checkpoints().read(uuid, shard.shard().shardId()).orElse(null);
+        if (checkpoint != null && checkpoint.shardEnded()) {
             return;
         }
         ShardWorker w = new ShardWorker(ctx, plan, shard, checkpoint);

@@ -257,17 +257,22 @@ public final class ShardProcessor {
         return lane.cut.peekFirst();
     }
 
-    /** Whether the open tumbling window gets its final invoke now (spec 4.11). */
+    /**
+     * Whether the open tumbling window gets its final invoke now (spec 4.11): its state grew too
+     * large, a record of a later window is next, the shard ended, or its end has passed and every
+     * record written so far was read. A window whose end passed while a backlog of its records is
+     * still waiting or unread takes those records first, so that one window has one final invoke.
+     */
     private boolean windowCloses(Lane lane, Instant now) {
-        if (window.terminatedEarly || !now.isBefore(window.end)) {
+        if (window.terminatedEarly) {
             return true;
         }
-        if (lane.waiting.isEmpty()) {
-            return shardEnded;
+        if (!lane.waiting.isEmpty()) {
+            Instant next =
+                    TumblingWindows.startOf(lane.waiting.peekFirst().createdAt(), settings.tumblingWindowInSeconds());
+            return !next.equals(window.start);
         }
-        Instant next =
-                TumblingWindows.startOf(lane.waiting.peekFirst().createdAt(), settings.tumblingWindowInSeconds());
-        return !next.equals(window.start);
+        return shardEnded || (caughtUp && !now.isBefore(window.end));
     }
 
     private Step invoke(Lane lane, Attempt attempt, Instant now) {

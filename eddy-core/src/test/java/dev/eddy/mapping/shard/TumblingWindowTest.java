@@ -98,4 +98,27 @@ class TumblingWindowTest {
         assertEquals(1, f.checkpoint());
         assertInstanceOf(Step.ShardEnded.class, f.poll());
     }
+
+    @Test
+    void spec411_aBacklogOfAnEndedWindowIsSentBeforeItsOneFinalInvoke() {
+        // the mapping starts long after the window's records were written: its end has passed
+        Fixture f = new Fixture(WINDOWED.withBatchSize(1));
+        f.clock.advance(Duration.ofSeconds(600));
+        f.feed(List.of(rec(1, 0, T0, 10)));
+        Batch first = f.invoke();
+        f.outcome(first, new InvokeOutcome.Returned(null, "{\"n\":1}"));
+        // more may be unread: read before closing the window
+        f.feed(List.of(rec(2, 0, T0.plusSeconds(5), 10)));
+        Batch second = f.invoke();
+        assertFalse(second.window().finalInvoke());
+        assertEquals(List.of(2L), seqs(second));
+        assertEquals("{\"n\":1}", second.window().state());
+        f.outcome(second, new InvokeOutcome.Returned(null, "{\"n\":2}"));
+        f.feed(List.of());
+        Batch last = f.invoke();
+        assertTrue(last.window().finalInvoke());
+        assertEquals("{\"n\":2}", last.window().state());
+        f.outcome(last, InvokeOutcome.Returned.ok());
+        assertEquals(2, f.checkpoint());
+    }
 }
