@@ -154,8 +154,10 @@ public class MappingsBench {
         double s = (System.nanoTime() - t0) / 1e9;
         String status = get("/eddy/v1/mappings");
         long polled = sumFor(status, uuid, POLLED);
+        long invocations = invocations(function);
         System.out.printf("drain, BatchSize 1000, ParallelizationFactor %d: %,d records in %.1f s = %,.0f records/s"
-                + " (PolledEventCount %,d)%n", parallelization, records, s, records / s, polled);
+                + " (PolledEventCount %,d; %,d invocations, %,.0f records each)%n", parallelization, records, s,
+                records / s, polled, invocations, (double) records / Math.max(1, invocations));
         if (polled < records) {
             throw new IllegalStateException("the mapping polled " + polled + " of " + records + " records");
         }
@@ -259,6 +261,13 @@ public class MappingsBench {
             }
         }
         throw new IllegalStateException("mapping " + uuid + " not drained after 50 minutes");
+    }
+
+    /** The function's Invocations counter from GET /metrics. */
+    static long invocations(String function) {
+        Matcher m = Pattern.compile("(?m)^eddy_lambda_invocations_total\\{function_name=\"" + function
+                + "\"[^}]*\\} (\\S+)$").matcher(get("/metrics"));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
     /** The part of GET /eddy/v1/mappings about mapping {@code uuid}. */
