@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -143,10 +144,13 @@ final class AsyncInvocations {
 
     private void step(QueuedEvent e) {
         String name = e.functionName();
-        FunctionSlot slot = invoker.slot(name);
-        FunctionConfig c = registry.find(name).orElse(null);
+        FunctionRef invoked = FunctionRef.parse(e.invokedArn(), null);
+        // each attempt resolves the qualifier again: an alias may point elsewhere by now
+        Invoker.Target target = invoker.target(name, invoked == null ? null : invoked.qualifier());
+        FunctionSlot slot = target == null ? null : target.slot();
+        FunctionConfig c = target == null ? null : invoker.config(target);
         if (slot == null || c == null) {
-            LOG.info("dropping event {}: function {} was deleted", e.requestId(), name);
+            LOG.info("dropping event {}: function {} (or the version invoked) was deleted", e.requestId(), name);
             finish(e, List.of());
             return;
         }
@@ -156,13 +160,15 @@ final class AsyncInvocations {
             fail(e, Condition.EventAgeExceeded, last(e), c, settings);
             return;
         }
-        if (c.reservedConcurrency() != null && c.reservedConcurrency() == 0) {
+        Integer reserved =
+                registry.find(name).map(FunctionConfig::reservedConcurrency).orElse(null);
+        if (reserved != null && reserved == 0) {
             // Lambda sends the events of a function that may never run straight to the failure destination
             fail(e, Condition.RetriesExhausted, last(e), c, settings);
             return;
         }
         invoker.awaitPreparation(slot);
-        c = registry.find(name).orElse(c);
+        c = Objects.requireNonNullElse(invoker.config(target), c);
         if (c.state() != FunctionConfig.State.Active || slot.code == null) {
             postpone(e, deadline, c, settings); // not ready yet (after a restart): not an attempt
             return;

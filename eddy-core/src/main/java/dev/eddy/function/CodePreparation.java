@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,29 @@ final class CodePreparation {
                 done.complete(null);
             }
         });
+    }
+
+    /**
+     * Prepares the code of a published version for its own slot, in the background; the stored
+     * version is immutable, so the result only goes to the slot. {@code done} completes either way.
+     */
+    void prepareVersion(FunctionSlot slot, Supplier<byte[]> zip, CompletableFuture<Void> done) {
+        slot.ready = done;
+        Thread.ofVirtual()
+                .name("eddy-prepare-" + slot.name + "-" + slot.version)
+                .start(() -> {
+                    try {
+                        byte[] bytes = zip.get();
+                        if (bytes != null && prepare(slot.published, bytes) instanceof Ready r) {
+                            slot.runtime = r.runtime();
+                            slot.code = r.code();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("preparing version {} of function {} failed", slot.version, slot.name, e);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
     }
 
     /** How a preparation ended. */

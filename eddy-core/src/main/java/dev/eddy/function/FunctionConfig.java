@@ -197,4 +197,52 @@ public record FunctionConfig(
                         ? deadLetterTarget
                         : (u.deadLetterTarget().isEmpty() ? null : u.deadLetterTarget()));
     }
+
+    /**
+     * The frozen copy {@code PublishVersion} stores: this configuration with the version's
+     * description and revision, Active, without the function-wide reserved concurrency.
+     */
+    FunctionConfig asPublished(String versionDescription, String rev) {
+        return new FunctionConfig(
+                name,
+                runtime,
+                role,
+                handler,
+                versionDescription,
+                timeout,
+                memorySize,
+                environment,
+                codeSha256,
+                codeSize,
+                lastModified,
+                rev,
+                State.Active,
+                null,
+                null,
+                LastUpdateStatus.Successful,
+                null,
+                null,
+                architectures,
+                ephemeralStorageSize,
+                tags,
+                null,
+                deadLetterTarget);
+    }
+
+    /**
+     * Whether a version published from {@code other} would run the same as one published from this:
+     * same code and same frozen settings (description, revision, dates and states aside).
+     */
+    boolean sameDeployment(FunctionConfig other) {
+        return java.util.Objects.equals(runtime, other.runtime)
+                && role.equals(other.role)
+                && java.util.Objects.equals(handler, other.handler)
+                && timeout == other.timeout
+                && memorySize == other.memorySize
+                && environment.equals(other.environment)
+                && codeSha256.equals(other.codeSha256)
+                && architectures.equals(other.architectures)
+                && ephemeralStorageSize == other.ephemeralStorageSize
+                && java.util.Objects.equals(deadLetterTarget, other.deadLetterTarget);
+    }
 }

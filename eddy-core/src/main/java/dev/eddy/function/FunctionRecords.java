@@ -78,6 +78,7 @@ final class FunctionRecords {
         tx.clear(configKey(name));
         tx.clear(codeKey(name));
         AsyncRecords.deleteConfigs(tx, name);
+        VersionRecords.deleteAll(tx, name);
     }
 
     private static byte[] successor(byte[] key) {

@@ -16,6 +16,7 @@ import dev.eddy.server.lambda.EventInvokeConfigHttp;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
 import dev.eddy.server.lambda.MappingProcessingHttp;
+import dev.eddy.server.lambda.VersionsHttp;
 import dev.eddy.server.metrics.FunctionMetrics;
 import dev.eddy.server.metrics.MappingMetrics;
 import dev.eddy.server.metrics.MetricsHttp;
@@ -175,6 +176,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerQuery(new SqsQuery(sqs));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventInvokeConfigHttp(functions.eventInvokeConfigs()));
+        door.registerRest(new VersionsHttp(functions));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
         door.registerRest(new MetricsHttp(metrics, mappingMetrics));
