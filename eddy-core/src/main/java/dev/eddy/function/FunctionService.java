@@ -49,6 +49,7 @@ public final class FunctionService implements AutoCloseable {
     private final Invoker invoker;
     private final FunctionVersions versions;
     private final FunctionAliases aliases;
+    private final FunctionLayers layers;
     private final InvocationListener listener;
     private final DestinationRules destinationRules;
     private final EventInvokeConfigs eventInvokeConfigs;
@@ -98,6 +99,7 @@ public final class FunctionService implements AutoCloseable {
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
         this.versions = new FunctionVersions(store, names);
         this.aliases = new FunctionAliases(store, names);
+        this.layers = new FunctionLayers(store, config);
         this.invoker = new Invoker(
                 store,
                 destinations,
@@ -160,6 +162,11 @@ public final class FunctionService implements AutoCloseable {
     /** The functions' aliases. */
     public FunctionAliases aliases() {
         return aliases;
+    }
+
+    /** The account's layers. */
+    public FunctionLayers layers() {
+        return layers;
     }
 
     /** The unqualified ARN of function {@code name}. */

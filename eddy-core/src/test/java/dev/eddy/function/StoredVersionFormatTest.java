@@ -3,11 +3,13 @@ package dev.eddy.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the stored forms of versions and aliases ({@link VersionRecords}, version 1). Data
+ * Pins the stored forms of versions, aliases ({@link VersionRecords}) and layers ({@link
+ * LayerRecords}), version 1. Data
  * directories depend on these bytes; a change must add a version, not alter these.
  */
 class StoredVersionFormatTest {
@@ -61,5 +63,28 @@ class StoredVersionFormatTest {
         assertThat(a.pick(0.99)).isEqualTo("3");
         assertThat(new FunctionAlias("orders", "x", "3", null, "r", Map.of()).pick(0.0))
                 .isEqualTo("3");
+    }
+
+    /** Version 2 of layer "util", for java21 on x86_64, MIT licensed. */
+    static final String GOLDEN_LAYER =
+            "0100047574696c00000000000000020001640000000100066a61766132310000000100067838365f3634"
+                    + "0100034d4954000463326868000000000000000a001c323032362d31322d30325432313a30303a30302e3030302b30303030";
+
+    @Test
+    void aLayerVersionIsWrittenAndReadInVersionOne() {
+        LayerVersion l = new LayerVersion(
+                "util",
+                2,
+                "d",
+                List.of("java21"),
+                List.of("x86_64"),
+                "MIT",
+                "c2hh",
+                10,
+                "2026-12-02T21:00:00.000+0000");
+        assertThat(HexFormat.of().formatHex(LayerRecords.encode(l))).isEqualTo(GOLDEN_LAYER);
+        assertThat(LayerRecords.decode(HexFormat.of().parseHex(GOLDEN_LAYER))).isEqualTo(l);
+        LayerVersion unlicensed = new LayerVersion("util", 3, null, List.of(), List.of(), null, "x", 1, "t");
+        assertThat(LayerRecords.decode(LayerRecords.encode(unlicensed))).isEqualTo(unlicensed);
     }
 }

@@ -15,6 +15,7 @@ import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.EventInvokeConfigHttp;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.lambda.LayersHttp;
 import dev.eddy.server.lambda.MappingProcessingHttp;
 import dev.eddy.server.lambda.VersionsHttp;
 import dev.eddy.server.metrics.FunctionMetrics;
@@ -177,6 +178,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventInvokeConfigHttp(functions.eventInvokeConfigs()));
         door.registerRest(new VersionsHttp(functions));
+        door.registerRest(new LayersHttp(functions.layers(), () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
         door.registerRest(new MetricsHttp(metrics, mappingMetrics));
