@@ -2,6 +2,7 @@ package dev.eddy.function;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,10 +22,12 @@ final class CodePreparation {
     private static final Logger LOG = LoggerFactory.getLogger(CodePreparation.class);
 
     private final FunctionRegistry registry;
+    private final FunctionLayers layers;
     private final List<FunctionRuntime> runtimes;
 
-    CodePreparation(FunctionRegistry registry, List<FunctionRuntime> runtimes) {
+    CodePreparation(FunctionRegistry registry, FunctionLayers layers, List<FunctionRuntime> runtimes) {
         this.registry = registry;
+        this.layers = layers;
         this.runtimes = List.copyOf(runtimes);
     }
 
@@ -119,8 +122,16 @@ final class CodePreparation {
                     "Eddy has no runtime for " + c.runtime() + " (see docs/lambda.md for the supported runtimes).",
                     "InvalidRuntime");
         }
+        List<FunctionRuntime.Layer> zips = new ArrayList<>();
+        for (FunctionLayer l : c.layers()) {
+            byte[] bytes = layers.zip(l);
+            if (bytes == null) {
+                return new Failed("Layer version " + l.arn() + " does not exist.", "InvalidLayer");
+            }
+            zips.add(new FunctionRuntime.Layer(l.arn(), l.codeSha256(), bytes));
+        }
         try {
-            return new Ready(runtime, runtime.prepare(c.codeSha256(), zip));
+            return new Ready(runtime, runtime.prepare(c.codeSha256(), zip, zips));
         } catch (FunctionRuntime.CodeLoadException e) {
             return new Failed(e.getMessage(), e.reasonCode());
         }

@@ -113,6 +113,60 @@ public final class FunctionLayers {
         return get(m.group(4), Long.parseLong(m.group(5)));
     }
 
+    /**
+     * Resolves a function's {@code Layers} (version ARNs, applied in this order) with Lambda's
+     * rules: at most 5, each an existing version of this region and account, one version per layer.
+     */
+    List<FunctionLayer> resolve(List<String> arns) {
+        if (arns.size() > 5) {
+            throw new EddyException(ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE, "Cannot reference more than 5 layers.");
+        }
+        Map<String, String> byLayer = new LinkedHashMap<>();
+        List<FunctionLayer> out = new ArrayList<>();
+        try (ReadView view = store.snapshot()) {
+            for (String arn : arns) {
+                Matcher m = arn == null ? null : VERSION_ARN.matcher(arn);
+                if (m == null || !m.matches()) {
+                    throw validation(
+                            "'[" + String.join(", ", arns) + "]' at 'layers'",
+                            "Member must satisfy constraint: [Member must satisfy regular expression pattern: "
+                                    + VERSION_ARN.pattern() + "]");
+                }
+                if (!m.group(2).equals(config.region())) {
+                    throw new EddyException(
+                            ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                            "Layers are not in the same region as the function. Layers are expected to be in region "
+                                    + config.region() + ".");
+                }
+                String other = byLayer.put(m.group(4), arn);
+                if (other != null) {
+                    throw new EddyException(
+                            ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                            "Two different versions of the same layer are not allowed to be referenced in the same "
+                                    + "function. " + other + " and " + arn + " are versions of the same layer.");
+                }
+                LayerVersion l = m.group(3).equals(config.accountId())
+                        ? LayerRecords.read(view, m.group(4), Long.parseLong(m.group(5)))
+                        : null;
+                if (l == null) {
+                    throw new EddyException(
+                            ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE, "Layer version " + arn + " does not exist.");
+                }
+                out.add(new FunctionLayer(arn, l.codeSize(), l.codeSha256()));
+            }
+        }
+        return out;
+    }
+
+    /** The zip a function's layer references (kept after the version was deleted), or null. */
+    byte[] zip(FunctionLayer layer) {
+        Matcher m = VERSION_ARN.matcher(layer.arn());
+        if (!m.matches()) {
+            return null;
+        }
+        return content(m.group(4), Long.parseLong(m.group(5)));
+    }
+
     /** The zip of one layer version, or null. */
     public byte[] content(String layerName, long version) {
         try (ReadView view = store.snapshot()) {

@@ -94,12 +94,12 @@ public final class FunctionService implements AutoCloseable {
         this.runtimes = List.copyOf(runtimes);
         this.names = new FunctionNames(config);
         this.registry = new FunctionRegistry(store);
-        this.preparation = new CodePreparation(registry, this.runtimes);
+        this.layers = new FunctionLayers(store, config);
+        this.preparation = new CodePreparation(registry, layers, this.runtimes);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
         this.versions = new FunctionVersions(store, names);
         this.aliases = new FunctionAliases(store, names);
-        this.layers = new FunctionLayers(store, config);
         this.invoker = new Invoker(
                 store,
                 destinations,
@@ -182,6 +182,7 @@ public final class FunctionService implements AutoCloseable {
         EnvironmentRules.check(env);
         destinationRules.checkDeadLetterTarget(req.deadLetterTarget());
         String sha = CodePreparation.check(req.zipFile());
+        List<FunctionLayer> functionLayers = req.layers() == null ? List.of() : layers.resolve(req.layers());
         FunctionConfig c = new FunctionConfig(
                 req.name(),
                 req.runtime(),
@@ -205,7 +206,8 @@ public final class FunctionService implements AutoCloseable {
                 req.ephemeralStorageSize() == null ? 512 : req.ephemeralStorageSize(),
                 req.tags() == null ? Map.of() : req.tags(),
                 null,
-                req.deadLetterTarget() == null || req.deadLetterTarget().isEmpty() ? null : req.deadLetterTarget());
+                req.deadLetterTarget() == null || req.deadLetterTarget().isEmpty() ? null : req.deadLetterTarget(),
+                functionLayers);
         CompletableFuture<Void> done = new CompletableFuture<>();
         FunctionSlot slot;
         synchronized (lifecycle) {
@@ -299,9 +301,10 @@ public final class FunctionService implements AutoCloseable {
             EnvironmentRules.check(u.environment());
         }
         destinationRules.checkDeadLetterTarget(u.deadLetterTarget());
+        List<FunctionLayer> newLayers = u.layers() == null ? null : layers.resolve(u.layers());
         String modified = now();
         String revision = UUID.randomUUID().toString();
-        return reprepare(slot, null, u.revisionId(), c -> c.withSettings(u, modified, revision));
+        return reprepare(slot, null, u.revisionId(), c -> c.withSettings(u, modified, revision, newLayers));
     }
 
     /** UpdateFunctionCode: stores the new package and re-prepares. */

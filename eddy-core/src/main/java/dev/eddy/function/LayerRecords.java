@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Durable layout of layers in the {@link Keyspace#FUNCTION} keyspace: {@code ("layer", name,
  * number)} holds a {@link LayerVersion}, {@code ("layer-zip", name, number)} its zip, {@code
- * ("layer-last", name)} the highest number ever published (numbers are never reused). Numbers are
+ * ("layer-last", name)} the highest number ever published (numbers are never reused). A deleted
+ * version's zip is kept for the functions that still reference it. Numbers are
  * zero-padded to nineteen digits in keys so that versions sort numerically.
  *
  * <p>Frozen once data has been written: values start with a version byte; add fields only by
@@ -49,9 +50,12 @@ final class LayerRecords {
         tx.put(Keyspace.FUNCTION.key(Tuple.of(ZIP, l.layerName(), number(l.version()))), zip);
     }
 
+    /**
+     * Deletes the version's record; its zip stays, because functions that reference the version
+     * keep using it (as on AWS).
+     */
     static void delete(Transaction tx, String name, long n) {
         tx.clear(Keyspace.FUNCTION.key(Tuple.of(LAYER, name, number(n))));
-        tx.clear(Keyspace.FUNCTION.key(Tuple.of(ZIP, name, number(n))));
     }
 
     /** The highest number ever published for layer {@code name}, 0 when none. */

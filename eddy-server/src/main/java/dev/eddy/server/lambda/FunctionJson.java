@@ -1,5 +1,6 @@
 package dev.eddy.server.lambda;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.function.FunctionConfig;
@@ -51,6 +52,10 @@ final class FunctionJson {
         c.environment().forEach(vars::put);
         n.putObject("TracingConfig").put("Mode", "PassThrough");
         n.put("RevisionId", c.revisionId());
+        if (!c.layers().isEmpty()) {
+            ArrayNode layers = n.putArray("Layers");
+            c.layers().forEach(l -> layers.addObject().put("Arn", l.arn()).put("CodeSize", l.codeSize()));
+        }
         if (full) {
             n.put("State", c.state().name());
             putIfPresent(n, "StateReason", c.stateReason());

@@ -161,4 +161,88 @@ class LayersTest extends InMemoryServerTest {
                 .isInstanceOf(InvalidParameterValueException.class)
                 .hasMessageContaining("ZipFile");
     }
+
+    static byte[] zipOf(String path, byte[] content) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+                out.putNextEntry(new ZipEntry(path));
+                out.write(content);
+                out.closeEntry();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aJavaLayerPutsItsJarsOnTheClassPathEvenAfterTheLayerVersionWasDeleted() throws Exception {
+        String layer = TestNames.unique("javalib");
+        // the handler class exists only in the layer: the function's own package has no classes
+        byte[] layerZip = zipOf("java/lib/handlers.jar", Lambdas.jar("handlers").asByteArray());
+        PublishLayerVersionResponse v = publish(layer, layerZip, Runtime.JAVA21);
+        String fn = TestNames.unique("layered");
+        lambda.createFunction(b -> b.functionName(fn)
+                .runtime(Runtime.JAVA21)
+                .role(Lambdas.ROLE)
+                .handler("example.Echo")
+                .layers(v.layerVersionArn())
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip("readme.txt", "code lives in the layer")))));
+        var config = Lambdas.awaitActive(lambda, fn);
+        assertThat(config.layers()).singleElement().satisfies(l -> {
+            assertThat(l.arn()).isEqualTo(v.layerVersionArn());
+            assertThat(l.codeSize()).isEqualTo(layerZip.length);
+        });
+        assertThat(VersionsTest.invoke(lambda, fn, null, "{\"via\":\"layer\"}")
+                        .payload()
+                        .asUtf8String())
+                .isEqualTo("{\"via\":\"layer\"}");
+
+        lambda.deleteLayerVersion(b -> b.layerName(layer).versionNumber(1L));
+        lambda.updateFunctionConfiguration(b -> b.functionName(fn).timeout(4));
+        Lambdas.awaitActive(lambda, fn);
+        var after = VersionsTest.invoke(lambda, fn, null, "{\"still\":1}");
+        assertThat(after.functionError()).isNull();
+        assertThat(after.payload().asUtf8String()).isEqualTo("{\"still\":1}");
+
+        // the layer list is replaced: without it the handler class is gone
+        lambda.updateFunctionConfiguration(b -> b.functionName(fn).layers(java.util.List.of()));
+        assertThat(Lambdas.awaitActive(lambda, fn).layers()).isEmpty();
+        assertThat(VersionsTest.invoke(lambda, fn, null, "{}").functionError()).isEqualTo("Unhandled");
+    }
+
+    @Test
+    void functionLayersAreValidatedAsLambdaDoes() {
+        String layer = TestNames.unique("lyr");
+        String v1 = publish(layer, zip("a.txt", "1"), Runtime.JAVA21).layerVersionArn();
+        String v2 = publish(layer, zip("a.txt", "2"), Runtime.JAVA21).layerVersionArn();
+        String fn = TestNames.unique("lyrfn");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(
+                        b -> b.functionName(fn).layers(v1, v1, v1, v1, v1, v1)))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("Cannot reference more than 5 layers.");
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(
+                        b -> b.functionName(fn).layers(v1, v2)))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("Two different versions of the same layer are not allowed to be referenced in "
+                        + "the same function. " + v1 + " and " + v2 + " are versions of the same layer.");
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(
+                        b -> b.functionName(fn).layers(LAYER_ARN + layer + ":9")))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("Layer version " + LAYER_ARN + layer + ":9 does not exist.");
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(
+                        b -> b.functionName(fn).layers("arn:aws:lambda:eu-west-1:000000000000:layer:" + layer + ":1")))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("Layers are expected to be in region us-east-1.");
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(
+                        b -> b.functionName(fn).layers(LAYER_ARN + layer)))
+                .isInstanceOfSatisfying(
+                        software.amazon.awssdk.services.lambda.model.LambdaException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        lambda.updateFunctionConfiguration(b -> b.functionName(fn).layers(v2));
+        assertThat(Lambdas.awaitActive(lambda, fn).layers())
+                .extracting(l -> l.arn())
+                .containsExactly(v2);
+    }
 }
