@@ -190,7 +190,7 @@ final class AsyncInvocations {
         Invoker.Run run = invoker.observedRun(slot, c, e.requestId(), e.invokedArn(), e.payload(), null);
         long now = config.clock().millis();
         QueuedEvent ran = e.failed(run.errorType(), run.payload(), now);
-        Response response = new Response(INVOKE_STATUS, run.errorType(), run.payload());
+        Response response = new Response(INVOKE_STATUS, run.errorType(), run.payload(), slot.version);
         if (run.errorType() == null) {
             deliver(e, ran, Condition.Success, response, settings.onSuccess());
         } else if (ran.attempts() > settings.retryAttempts()) {
@@ -260,8 +260,11 @@ final class AsyncInvocations {
     }
 
     private AsyncDestinations.Message record(QueuedEvent outcome, Condition condition, Response response) {
+        // always qualified: the qualifier the caller used, else $LATEST
+        FunctionRef invoked = FunctionRef.parse(outcome.invokedArn(), null);
         String functionArn = names.arn(outcome.functionName())
-                .withQualifier(FunctionConfig.LATEST)
+                .withQualifier(
+                        invoked == null || invoked.qualifier() == null ? FunctionConfig.LATEST : invoked.qualifier())
                 .toString();
         return new AsyncDestinations.Message(
                 DestinationRecords.invocationRecord(
@@ -334,7 +337,13 @@ final class AsyncInvocations {
 
     /** What the event's last attempt gave, for a record written without running the function now. */
     private static Response last(QueuedEvent e) {
-        return e.lastResponse() == null ? Response.NONE : new Response(INVOKE_STATUS, e.lastError(), e.lastResponse());
+        if (e.lastResponse() == null) {
+            return Response.NONE;
+        }
+        // the stored event does not keep the version that ran: a version qualifier names it, else $LATEST
+        FunctionRef ref = FunctionRef.parse(e.invokedArn(), null);
+        String version = ref != null && FunctionVersions.isNumber(ref.qualifier()) ? ref.qualifier() : null;
+        return new Response(INVOKE_STATUS, e.lastError(), e.lastResponse(), version);
     }
 
     private EventInvokeConfig effective(String name) {

@@ -147,7 +147,8 @@ public final class Invoker implements AutoCloseable {
         if (version.equals(FunctionConfig.LATEST)) {
             return new Target(latest);
         }
-        FunctionSlot slot = versionSlot(name, version);
+        // "01" and "1" name the same version; the slot and ExecutedVersion use the plain number
+        FunctionSlot slot = versionSlot(name, Integer.toString(Integer.parseInt(version)));
         return slot == null ? null : new Target(slot);
     }
 

@@ -5,15 +5,20 @@ import static dev.eddy.server.lambda.VersionsTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.function.FunctionLogs;
 import dev.eddy.server.InMemoryServerTest;
+import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -21,11 +26,14 @@ import software.amazon.awssdk.services.lambda.model.CreateAliasResponse;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.UpdateAliasResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Aliases: their API and errors, invoking through them, weighted routing, mappings naming them. */
 class AliasesTest extends InMemoryServerTest {
@@ -233,5 +241,33 @@ class AliasesTest extends InMemoryServerTest {
             assertThat(page.events()).anySatisfy(e -> assertThat(e.message()).contains("Version: 1"));
         });
         lambda.deleteEventSourceMapping(b -> b.uuid(m.uuid()));
+    }
+
+    @Test
+    void anAsynchronousInvocationThroughAnAliasRecordsTheVersionThatRan() throws Exception {
+        String target = TestNames.unique("alias-async");
+        Lambdas.deploy(lambda, target, "handlers", "example.Echo");
+        lambda.publishVersion(b -> b.functionName(target));
+        lambda.createAlias(b -> b.functionName(target).name("rec").functionVersion("1"));
+        try (SqsClient sqs = EddyClients.sqs(server.endpoint())) {
+            String url = sqs.createQueue(b -> b.queueName(TestNames.unique("alias-ok")))
+                    .queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                    .attributesAsStrings()
+                    .get("QueueArn");
+            lambda.putFunctionEventInvokeConfig(
+                    b -> b.functionName(target).destinationConfig(d -> d.onSuccess(o -> o.destination(queueArn))));
+            var r = lambda.invoke(b -> b.functionName(target)
+                    .qualifier("rec")
+                    .invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{\"n\":1}")));
+            assertThat(r.statusCode()).isEqualTo(202);
+            List<Message> got =
+                    sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20)).messages();
+            assertThat(got).hasSize(1);
+            JsonNode record = new ObjectMapper().readTree(got.get(0).body());
+            assertThat(record.at("/requestContext/functionArn").asText()).isEqualTo(ACCOUNT_ARN + target + ":rec");
+            assertThat(record.at("/responseContext/executedVersion").asText()).isEqualTo("1");
+        }
     }
 }
