@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -143,10 +144,13 @@ final class AsyncInvocations {
 
     private void step(QueuedEvent e) {
         String name = e.functionName();
-        FunctionSlot slot = invoker.slot(name);
-        FunctionConfig c = registry.find(name).orElse(null);
+        FunctionRef invoked = FunctionRef.parse(e.invokedArn(), null);
+        // each attempt resolves the qualifier again: an alias may point elsewhere by now
+        Invoker.Target target = invoker.target(name, invoked == null ? null : invoked.qualifier());
+        FunctionSlot slot = target == null ? null : target.slot();
+        FunctionConfig c = target == null ? null : invoker.config(target);
         if (slot == null || c == null) {
-            LOG.info("dropping event {}: function {} was deleted", e.requestId(), name);
+            LOG.info("dropping event {}: function {} (or the version invoked) was deleted", e.requestId(), name);
             finish(e, List.of());
             return;
         }
@@ -156,13 +160,15 @@ final class AsyncInvocations {
             fail(e, Condition.EventAgeExceeded, last(e), c, settings);
             return;
         }
-        if (c.reservedConcurrency() != null && c.reservedConcurrency() == 0) {
+        Integer reserved =
+                registry.find(name).map(FunctionConfig::reservedConcurrency).orElse(null);
+        if (reserved != null && reserved == 0) {
             // Lambda sends the events of a function that may never run straight to the failure destination
             fail(e, Condition.RetriesExhausted, last(e), c, settings);
             return;
         }
         invoker.awaitPreparation(slot);
-        c = registry.find(name).orElse(c);
+        c = Objects.requireNonNullElse(invoker.config(target), c);
         if (c.state() != FunctionConfig.State.Active || slot.code == null) {
             postpone(e, deadline, c, settings); // not ready yet (after a restart): not an attempt
             return;
@@ -184,7 +190,7 @@ final class AsyncInvocations {
         Invoker.Run run = invoker.observedRun(slot, c, e.requestId(), e.invokedArn(), e.payload(), null);
         long now = config.clock().millis();
         QueuedEvent ran = e.failed(run.errorType(), run.payload(), now);
-        Response response = new Response(INVOKE_STATUS, run.errorType(), run.payload());
+        Response response = new Response(INVOKE_STATUS, run.errorType(), run.payload(), slot.version);
         if (run.errorType() == null) {
             deliver(e, ran, Condition.Success, response, settings.onSuccess());
         } else if (ran.attempts() > settings.retryAttempts()) {
@@ -254,8 +260,11 @@ final class AsyncInvocations {
     }
 
     private AsyncDestinations.Message record(QueuedEvent outcome, Condition condition, Response response) {
+        // always qualified: the qualifier the caller used, else $LATEST
+        FunctionRef invoked = FunctionRef.parse(outcome.invokedArn(), null);
         String functionArn = names.arn(outcome.functionName())
-                .withQualifier(FunctionConfig.LATEST)
+                .withQualifier(
+                        invoked == null || invoked.qualifier() == null ? FunctionConfig.LATEST : invoked.qualifier())
                 .toString();
         return new AsyncDestinations.Message(
                 DestinationRecords.invocationRecord(
@@ -328,7 +337,13 @@ final class AsyncInvocations {
 
     /** What the event's last attempt gave, for a record written without running the function now. */
     private static Response last(QueuedEvent e) {
-        return e.lastResponse() == null ? Response.NONE : new Response(INVOKE_STATUS, e.lastError(), e.lastResponse());
+        if (e.lastResponse() == null) {
+            return Response.NONE;
+        }
+        // the stored event does not keep the version that ran: a version qualifier names it, else $LATEST
+        FunctionRef ref = FunctionRef.parse(e.invokedArn(), null);
+        String version = ref != null && FunctionVersions.isNumber(ref.qualifier()) ? ref.qualifier() : null;
+        return new Response(INVOKE_STATUS, e.lastError(), e.lastResponse(), version);
     }
 
     private EventInvokeConfig effective(String name) {

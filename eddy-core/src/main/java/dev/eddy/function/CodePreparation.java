@@ -2,9 +2,11 @@ package dev.eddy.function;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +22,12 @@ final class CodePreparation {
     private static final Logger LOG = LoggerFactory.getLogger(CodePreparation.class);
 
     private final FunctionRegistry registry;
+    private final FunctionLayers layers;
     private final List<FunctionRuntime> runtimes;
 
-    CodePreparation(FunctionRegistry registry, List<FunctionRuntime> runtimes) {
+    CodePreparation(FunctionRegistry registry, FunctionLayers layers, List<FunctionRuntime> runtimes) {
         this.registry = registry;
+        this.layers = layers;
         this.runtimes = List.copyOf(runtimes);
     }
 
@@ -50,6 +54,29 @@ final class CodePreparation {
                 done.complete(null);
             }
         });
+    }
+
+    /**
+     * Prepares the code of a published version for its own slot, in the background; the stored
+     * version is immutable, so the result only goes to the slot. {@code done} completes either way.
+     */
+    void prepareVersion(FunctionSlot slot, Supplier<byte[]> zip, CompletableFuture<Void> done) {
+        slot.ready = done;
+        Thread.ofVirtual()
+                .name("eddy-prepare-" + slot.name + "-" + slot.version)
+                .start(() -> {
+                    try {
+                        byte[] bytes = zip.get();
+                        if (bytes != null && prepare(slot.published, bytes) instanceof Ready r) {
+                            slot.runtime = r.runtime();
+                            slot.code = r.code();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warn("preparing version {} of function {} failed", slot.version, slot.name, e);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
     }
 
     /** How a preparation ended. */
@@ -95,8 +122,16 @@ final class CodePreparation {
                     "Eddy has no runtime for " + c.runtime() + " (see docs/lambda.md for the supported runtimes).",
                     "InvalidRuntime");
         }
+        List<FunctionRuntime.Layer> zips = new ArrayList<>();
+        for (FunctionLayer l : c.layers()) {
+            byte[] bytes = layers.zip(l);
+            if (bytes == null) {
+                return new Failed("Layer version " + l.arn() + " does not exist.", "InvalidLayer");
+            }
+            zips.add(new FunctionRuntime.Layer(l.arn(), l.codeSha256(), bytes));
+        }
         try {
-            return new Ready(runtime, runtime.prepare(c.codeSha256(), zip));
+            return new Ready(runtime, runtime.prepare(c.codeSha256(), zip, zips));
         } catch (FunctionRuntime.CodeLoadException e) {
             return new Failed(e.getMessage(), e.reasonCode());
         }

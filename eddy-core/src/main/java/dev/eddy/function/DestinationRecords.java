@@ -42,9 +42,11 @@ final class DestinationRecords {
     /**
      * How the last attempt ended, for {@code responseContext} and {@code responsePayload}; null
      * members when the function never ran for the event.
+     *
+     * @param executedVersion the version that ran ({@code $LATEST} or a number)
      */
-    record Response(Integer statusCode, FunctionErrorType error, byte[] payload) {
-        static final Response NONE = new Response(null, null, null);
+    record Response(Integer statusCode, FunctionErrorType error, byte[] payload, String executedVersion) {
+        static final Response NONE = new Response(null, null, null, null);
     }
 
     private DestinationRecords() {}
@@ -68,7 +70,9 @@ final class DestinationRecords {
             if (response.statusCode() != null) {
                 g.writeObjectFieldStart("responseContext");
                 g.writeNumberField("statusCode", response.statusCode());
-                g.writeStringField("executedVersion", FunctionConfig.LATEST);
+                g.writeStringField(
+                        "executedVersion",
+                        response.executedVersion() == null ? FunctionConfig.LATEST : response.executedVersion());
                 if (response.error() != null) {
                     g.writeStringField("functionError", response.error().name());
                 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param reservedConcurrency null when none is set
  * @param deadLetterTarget the ARN of the dead-letter queue of asynchronous invocations
  *     ({@code DeadLetterConfig.TargetArn}), null when none is set
+ * @param layers the layer versions, in the order they are applied
  */
 public record FunctionConfig(
         String name,
@@ -35,15 +36,69 @@ public record FunctionConfig(
         int ephemeralStorageSize,
         Map<String, String> tags,
         Integer reservedConcurrency,
-        String deadLetterTarget) {
+        String deadLetterTarget,
+        List<FunctionLayer> layers) {
 
     public static final String LATEST = "$LATEST";
 
     public FunctionConfig {
+        layers = layers == null ? List.of() : List.copyOf(layers);
         environment = Map.copyOf(environment);
         architectures = List.copyOf(architectures);
         tags = Map.copyOf(tags);
         description = description == null ? "" : description;
+    }
+
+    /** A configuration without layers. */
+    public FunctionConfig(
+            String name,
+            String runtime,
+            String role,
+            String handler,
+            String description,
+            int timeout,
+            int memorySize,
+            Map<String, String> environment,
+            String codeSha256,
+            long codeSize,
+            String lastModified,
+            String revisionId,
+            State state,
+            String stateReason,
+            String stateReasonCode,
+            LastUpdateStatus lastUpdateStatus,
+            String lastUpdateStatusReason,
+            String lastUpdateStatusReasonCode,
+            List<String> architectures,
+            int ephemeralStorageSize,
+            Map<String, String> tags,
+            Integer reservedConcurrency,
+            String deadLetterTarget) {
+        this(
+                name,
+                runtime,
+                role,
+                handler,
+                description,
+                timeout,
+                memorySize,
+                environment,
+                codeSha256,
+                codeSize,
+                lastModified,
+                revisionId,
+                state,
+                stateReason,
+                stateReasonCode,
+                lastUpdateStatus,
+                lastUpdateStatusReason,
+                lastUpdateStatusReasonCode,
+                architectures,
+                ephemeralStorageSize,
+                tags,
+                reservedConcurrency,
+                deadLetterTarget,
+                List.of());
     }
 
     /** Function {@code State} values Eddy uses. */
@@ -85,7 +140,8 @@ public record FunctionConfig(
                 ephemeralStorageSize,
                 tags,
                 reservedConcurrency,
-                deadLetterTarget);
+                deadLetterTarget,
+                layers);
     }
 
     FunctionConfig withUpdateStatus(LastUpdateStatus s, String reason, String reasonCode) {
@@ -112,7 +168,8 @@ public record FunctionConfig(
                 ephemeralStorageSize,
                 tags,
                 reservedConcurrency,
-                deadLetterTarget);
+                deadLetterTarget,
+                layers);
     }
 
     FunctionConfig withReservedConcurrency(Integer n, String newRevisionId) {
@@ -139,7 +196,8 @@ public record FunctionConfig(
                 ephemeralStorageSize,
                 tags,
                 n,
-                deadLetterTarget);
+                deadLetterTarget,
+                layers);
     }
 
     FunctionConfig withCode(String sha, long size, List<String> archs, String modified, String rev) {
@@ -166,10 +224,13 @@ public record FunctionConfig(
                 ephemeralStorageSize,
                 tags,
                 reservedConcurrency,
-                deadLetterTarget);
+                deadLetterTarget,
+                layers);
     }
 
-    FunctionConfig withSettings(UpdateFunctionConfiguration u, String modified, String rev) {
+    /** @param newLayers the resolved {@code Layers} of the update, null to keep them */
+    FunctionConfig withSettings(
+            UpdateFunctionConfiguration u, String modified, String rev, List<FunctionLayer> newLayers) {
         return new FunctionConfig(
                 name,
                 u.runtime() != null ? u.runtime() : runtime,
@@ -195,6 +256,57 @@ public record FunctionConfig(
                 reservedConcurrency,
                 u.deadLetterTarget() == null
                         ? deadLetterTarget
-                        : (u.deadLetterTarget().isEmpty() ? null : u.deadLetterTarget()));
+                        : (u.deadLetterTarget().isEmpty() ? null : u.deadLetterTarget()),
+                newLayers == null ? layers : newLayers);
+    }
+
+    /**
+     * The frozen copy {@code PublishVersion} stores: this configuration with the version's
+     * description and revision, Active, without the function-wide reserved concurrency.
+     */
+    FunctionConfig asPublished(String versionDescription, String rev) {
+        return new FunctionConfig(
+                name,
+                runtime,
+                role,
+                handler,
+                versionDescription,
+                timeout,
+                memorySize,
+                environment,
+                codeSha256,
+                codeSize,
+                lastModified,
+                rev,
+                State.Active,
+                null,
+                null,
+                LastUpdateStatus.Successful,
+                null,
+                null,
+                architectures,
+                ephemeralStorageSize,
+                tags,
+                null,
+                deadLetterTarget,
+                layers);
+    }
+
+    /**
+     * Whether a version published from {@code other} would run the same as one published from this:
+     * same code and same frozen settings (description, revision, dates and states aside).
+     */
+    boolean sameDeployment(FunctionConfig other) {
+        return java.util.Objects.equals(runtime, other.runtime)
+                && role.equals(other.role)
+                && java.util.Objects.equals(handler, other.handler)
+                && timeout == other.timeout
+                && memorySize == other.memorySize
+                && environment.equals(other.environment)
+                && codeSha256.equals(other.codeSha256)
+                && architectures.equals(other.architectures)
+                && ephemeralStorageSize == other.ephemeralStorageSize
+                && java.util.Objects.equals(deadLetterTarget, other.deadLetterTarget)
+                && layers.equals(other.layers);
     }
 }

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *
  * <p>Frozen once data has been written: the value format starts with a version byte; add fields
  * only by bumping it and keeping the reader for older versions. Version 2 appends the dead-letter
- * queue to version 1; version 1 records read as functions without one.
+ * queue to version 1; version 1 records read as functions without one. Version 3 appends the
+ * layers; older records read as functions without layers.
  *
  * <p>The keyspace also holds the records of asynchronous invocation ({@link AsyncRecords}); a
  * function's event invoke configurations go with it when it is deleted.
@@ -34,6 +35,7 @@ import java.util.TreeMap;
 final class FunctionRecords {
     private static final byte FORMAT_V1 = 1;
     private static final byte FORMAT_V2 = 2;
+    private static final byte FORMAT_V3 = 3;
     private static final String CONFIG = "config";
     private static final String CODE = "code";
 
@@ -78,6 +80,7 @@ final class FunctionRecords {
         tx.clear(configKey(name));
         tx.clear(codeKey(name));
         AsyncRecords.deleteConfigs(tx, name);
+        VersionRecords.deleteAll(tx, name);
     }
 
     private static byte[] successor(byte[] key) {
@@ -97,7 +100,7 @@ final class FunctionRecords {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT_V2);
+            out.writeByte(FORMAT_V3);
             out.writeUTF(c.name());
             writeNullable(out, c.runtime());
             out.writeUTF(c.role());
@@ -125,6 +128,12 @@ final class FunctionRecords {
             writeMap(out, c.tags());
             out.writeInt(c.reservedConcurrency() == null ? -1 : c.reservedConcurrency());
             writeNullable(out, c.deadLetterTarget());
+            out.writeInt(c.layers().size());
+            for (FunctionLayer l : c.layers()) {
+                out.writeUTF(l.arn());
+                out.writeLong(l.codeSize());
+                out.writeUTF(l.codeSha256());
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -136,7 +145,7 @@ final class FunctionRecords {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(v));
             byte format = in.readByte();
-            if (format != FORMAT_V1 && format != FORMAT_V2) {
+            if (format < FORMAT_V1 || format > FORMAT_V3) {
                 throw new IllegalStateException("unknown function record format " + format);
             }
             String name = in.readUTF();
@@ -168,6 +177,13 @@ final class FunctionRecords {
             Map<String, String> tags = readMap(in);
             int reserved = in.readInt();
             String deadLetterTarget = format >= FORMAT_V2 ? readNullable(in) : null;
+            List<FunctionLayer> layers = new ArrayList<>();
+            if (format >= FORMAT_V3) {
+                int count = in.readInt();
+                for (int i = 0; i < count; i++) {
+                    layers.add(new FunctionLayer(in.readUTF(), in.readLong(), in.readUTF()));
+                }
+            }
             return new FunctionConfig(
                     name,
                     runtime,
@@ -191,7 +207,8 @@ final class FunctionRecords {
                     eph,
                     tags,
                     reserved < 0 ? null : reserved,
-                    deadLetterTarget);
+                    deadLetterTarget,
+                    layers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,6 +62,24 @@ public final class FunctionRegistry {
         }
     }
 
+    /**
+     * Whether function {@code name} exists and {@code qualifier} (null, {@code $LATEST}, a version
+     * number or an alias) names something of it.
+     */
+    public boolean exists(String name, String qualifier) {
+        if (find(name).isEmpty()) {
+            return false;
+        }
+        if (qualifier == null || qualifier.isEmpty() || qualifier.equals(FunctionConfig.LATEST)) {
+            return true;
+        }
+        try (ReadView view = store.snapshot()) {
+            return FunctionVersions.isNumber(qualifier)
+                    ? VersionRecords.readVersion(view, name, Integer.parseInt(qualifier)) != null
+                    : VersionRecords.readAlias(view, name, qualifier) != null;
+        }
+    }
+
     /** Up to {@code limit} stored configurations in name order, starting after {@code afterName} (null: first). */
     public List<FunctionConfig> scan(String afterName, int limit) {
         try (ReadView view = store.snapshot()) {

@@ -1,5 +1,7 @@
 package dev.eddy.function;
 
+import java.util.List;
+
 /**
  * Runs function code of one family of Lambda runtimes (for example every {@code java*} runtime in
  * the Eddy JVM). The function service owns scheduling, concurrency, timeouts and logs ({@link
@@ -22,6 +24,28 @@ public interface FunctionRuntime extends AutoCloseable {
      * @throws CodeLoadException when the package can never run here; the function becomes Failed
      */
     PreparedCode prepare(String codeSha256, byte[] zip) throws CodeLoadException;
+
+    /**
+     * A layer of the function, in the order layers apply (a later layer's file wins over an
+     * earlier one's at the same path).
+     */
+    record Layer(String arn, String codeSha256, byte[] zip) {}
+
+    /**
+     * Like {@link #prepare(String, byte[])}, with the function's layers. Runtimes that support
+     * layers override it: the Java runtime adds each layer's {@code java/lib/*.jar} to the class
+     * path after the function's own code; process runtimes unpack the zips under {@code /opt}. The
+     * default refuses layers rather than ignoring them.
+     *
+     * @throws CodeLoadException when the package or a layer can never run here
+     */
+    default PreparedCode prepare(String codeSha256, byte[] zip, List<Layer> layers) throws CodeLoadException {
+        if (!layers.isEmpty()) {
+            throw new CodeLoadException(
+                    "InvalidRuntime", "This runtime of Eddy does not support layers (see docs/lambda.md).", null);
+        }
+        return prepare(codeSha256, zip);
+    }
 
     /**
      * Starts a new execution environment and runs its init phase (for Java: loads the handler class,

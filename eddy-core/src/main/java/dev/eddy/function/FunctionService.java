@@ -47,6 +47,9 @@ public final class FunctionService implements AutoCloseable {
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
     private final Invoker invoker;
+    private final FunctionVersions versions;
+    private final FunctionAliases aliases;
+    private final FunctionLayers layers;
     private final InvocationListener listener;
     private final DestinationRules destinationRules;
     private final EventInvokeConfigs eventInvokeConfigs;
@@ -91,10 +94,25 @@ public final class FunctionService implements AutoCloseable {
         this.runtimes = List.copyOf(runtimes);
         this.names = new FunctionNames(config);
         this.registry = new FunctionRegistry(store);
-        this.preparation = new CodePreparation(registry, this.runtimes);
+        this.layers = new FunctionLayers(store, config);
+        this.preparation = new CodePreparation(registry, layers, this.runtimes);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
-        this.invoker = new Invoker(store, destinations, registry, names, limiter, logs, config, endpoint, listener);
+        this.versions = new FunctionVersions(store, names);
+        this.aliases = new FunctionAliases(store, names);
+        this.invoker = new Invoker(
+                store,
+                destinations,
+                registry,
+                versions,
+                aliases,
+                preparation,
+                names,
+                limiter,
+                logs,
+                config,
+                endpoint,
+                listener);
         this.destinationRules = new DestinationRules(config.account(), destinations);
         this.eventInvokeConfigs = new EventInvokeConfigs(store, names, destinationRules, config.clock());
         openStoredFunctions();
@@ -136,6 +154,21 @@ public final class FunctionService implements AutoCloseable {
         return eventInvokeConfigs;
     }
 
+    /** Published versions: PublishVersion and ListVersionsByFunction. */
+    public FunctionVersions versions() {
+        return versions;
+    }
+
+    /** The functions' aliases. */
+    public FunctionAliases aliases() {
+        return aliases;
+    }
+
+    /** The account's layers. */
+    public FunctionLayers layers() {
+        return layers;
+    }
+
     /** The unqualified ARN of function {@code name}. */
     public Arn.Function functionArn(String name) {
         return config.functionArn(name);
@@ -149,6 +182,7 @@ public final class FunctionService implements AutoCloseable {
         EnvironmentRules.check(env);
         destinationRules.checkDeadLetterTarget(req.deadLetterTarget());
         String sha = CodePreparation.check(req.zipFile());
+        List<FunctionLayer> functionLayers = req.layers() == null ? List.of() : layers.resolve(req.layers());
         FunctionConfig c = new FunctionConfig(
                 req.name(),
                 req.runtime(),
@@ -172,7 +206,8 @@ public final class FunctionService implements AutoCloseable {
                 req.ephemeralStorageSize() == null ? 512 : req.ephemeralStorageSize(),
                 req.tags() == null ? Map.of() : req.tags(),
                 null,
-                req.deadLetterTarget() == null || req.deadLetterTarget().isEmpty() ? null : req.deadLetterTarget());
+                req.deadLetterTarget() == null || req.deadLetterTarget().isEmpty() ? null : req.deadLetterTarget(),
+                functionLayers);
         CompletableFuture<Void> done = new CompletableFuture<>();
         FunctionSlot slot;
         synchronized (lifecycle) {
@@ -194,9 +229,45 @@ public final class FunctionService implements AutoCloseable {
         return registry.find(name).orElseThrow(() -> names.latestNotFound(name));
     }
 
+    /**
+     * GetFunction / GetFunctionConfiguration with any qualifier: {@code $LATEST}, a published
+     * version, or an alias (shown with the version it points at; its routing is not applied).
+     */
+    public QualifiedFunction describe(String functionName, String qualifier) {
+        FunctionRef ref = names.parse(functionName, qualifier);
+        String name = ref.name();
+        String q = ref.qualifier() == null || ref.qualifier().isEmpty() ? null : ref.qualifier();
+        FunctionConfig latest = registry.find(name).orElseThrow(() -> names.latestNotFound(name));
+        Arn.Function arn = names.arn(name).withQualifier(q);
+        if (q == null || q.equals(FunctionConfig.LATEST)) {
+            return new QualifiedFunction(latest, FunctionConfig.LATEST, arn);
+        }
+        String version = q;
+        if (!FunctionVersions.isNumber(q)) {
+            FunctionAlias a = aliases.find(name, q);
+            if (a == null) {
+                throw names.notFound(name, q);
+            }
+            version = a.functionVersion();
+            if (version.equals(FunctionConfig.LATEST)) {
+                return new QualifiedFunction(latest, version, arn);
+            }
+        }
+        FunctionConfig c = versions.find(name, Integer.parseInt(version)).orElseThrow(() -> names.notFound(name, q));
+        return new QualifiedFunction(c, version, arn);
+    }
+
     /** The deployment package of {@code $LATEST}. */
     public byte[] code(String functionName) {
-        return registry.code(get(functionName, null).name());
+        return code(functionName, null);
+    }
+
+    /** The deployment package of {@code $LATEST}, of a published version or of an alias's version. */
+    public byte[] code(String functionName, String qualifier) {
+        QualifiedFunction f = describe(functionName, qualifier);
+        return f.version().equals(FunctionConfig.LATEST)
+                ? registry.code(f.config().name())
+                : versions.code(f.config().name(), Integer.parseInt(f.version()));
     }
 
     /** One page of ListFunctions; {@code nextMarker} is null on the last page. */
@@ -230,9 +301,10 @@ public final class FunctionService implements AutoCloseable {
             EnvironmentRules.check(u.environment());
         }
         destinationRules.checkDeadLetterTarget(u.deadLetterTarget());
+        List<FunctionLayer> newLayers = u.layers() == null ? null : layers.resolve(u.layers());
         String modified = now();
         String revision = UUID.randomUUID().toString();
-        return reprepare(slot, null, u.revisionId(), c -> c.withSettings(u, modified, revision));
+        return reprepare(slot, null, u.revisionId(), c -> c.withSettings(u, modified, revision, newLayers));
     }
 
     /** UpdateFunctionCode: stores the new package and re-prepares. */
@@ -282,10 +354,30 @@ public final class FunctionService implements AutoCloseable {
         return updated;
     }
 
-    /** DeleteFunction. Event source mappings are not touched (as on AWS). */
+    /**
+     * DeleteFunction: without qualifier the function with its versions and aliases; with a version
+     * number only that version. Event source mappings are not touched (as on AWS).
+     */
     public void delete(String functionName, String qualifier) {
-        // versions are not supported; deleting $LATEST explicitly is refused as on AWS
-        String name = names.latest(functionName, qualifier);
+        FunctionRef ref = names.parse(functionName, qualifier);
+        String name = ref.name();
+        String q = ref.qualifier() == null || ref.qualifier().isEmpty() ? null : ref.qualifier();
+        if (FunctionConfig.LATEST.equals(q)) {
+            throw new EddyException(
+                    ErrorCode.LAMBDA_INVALID_PARAMETER_VALUE,
+                    "$LATEST version cannot be deleted without deleting the function.");
+        }
+        if (q != null) {
+            if (!FunctionVersions.isNumber(q)) {
+                // an alias is deleted with DeleteAlias (docs/lambda.md)
+                throw names.notFound(name, q);
+            }
+            synchronized (lifecycle) {
+                versions.delete(name, Integer.parseInt(q));
+                invoker.removeVersion(name, Integer.toString(Integer.parseInt(q)));
+            }
+            return;
+        }
         synchronized (lifecycle) {
             if (invoker.slot(name) == null) {
                 throw names.notFound(name, null);

@@ -9,10 +9,17 @@ import java.util.concurrent.CompletableFuture;
  * The live state of one function on this node: its prepared code and its warm execution
  * environments (its configuration lives in the {@link FunctionRegistry}). Environments belong to a
  * generation; any change to code or configuration starts a new generation, and environments of
- * older ones are closed instead of reused.
+ * older ones are closed instead of reused. A published version has a slot of its own (its code
+ * never changes), created on its first invocation.
  */
 final class FunctionSlot {
+    /** The function's name (concurrency, logs and metrics are per function, not per version). */
     final String name;
+    /** {@code $LATEST} or the number of the published version this slot runs. */
+    final String version;
+    /** A published version's frozen configuration; null for {@code $LATEST} (read from the registry). */
+    final FunctionConfig published;
+
     volatile FunctionRuntime runtime;
     volatile FunctionRuntime.PreparedCode code;
     /** Completes when the latest preparation finished (either way). */
@@ -23,7 +30,13 @@ final class FunctionSlot {
     private boolean deleted;
 
     FunctionSlot(String name) {
+        this(name, FunctionConfig.LATEST, null);
+    }
+
+    FunctionSlot(String name, String version, FunctionConfig published) {
         this.name = name;
+        this.version = version;
+        this.published = published;
     }
 
     /** A warm environment with the log stream it writes to. */

@@ -23,7 +23,11 @@ final class InvocationLog {
     }
 
     static String start(String requestId) {
-        return "START RequestId: " + requestId + " Version: " + FunctionConfig.LATEST + "\n";
+        return start(requestId, FunctionConfig.LATEST);
+    }
+
+    static String start(String requestId, String version) {
+        return "START RequestId: " + requestId + " Version: " + version + "\n";
     }
 
     static String end(String requestId) {

@@ -8,12 +8,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -37,6 +39,9 @@ public final class Invoker implements AutoCloseable {
     private static final long READY_WAIT_SECONDS = 30;
 
     private final FunctionRegistry registry;
+    private final FunctionVersions versions;
+    private final FunctionAliases aliases;
+    private final CodePreparation preparation;
     private final FunctionNames names;
     private final ConcurrencyLimiter limiter;
     private final FunctionLogs logs;
@@ -58,6 +63,9 @@ public final class Invoker implements AutoCloseable {
             Store store,
             AsyncDestinations destinations,
             FunctionRegistry registry,
+            FunctionVersions versions,
+            FunctionAliases aliases,
+            CodePreparation preparation,
             FunctionNames names,
             ConcurrencyLimiter limiter,
             FunctionLogs logs,
@@ -65,6 +73,9 @@ public final class Invoker implements AutoCloseable {
             Supplier<URI> endpoint,
             InvocationListener listener) {
         this.registry = registry;
+        this.versions = versions;
+        this.aliases = aliases;
+        this.preparation = preparation;
         this.names = names;
         this.limiter = limiter;
         this.logs = logs;
@@ -76,34 +87,107 @@ public final class Invoker implements AutoCloseable {
     }
 
     /**
-     * Invokes {@code $LATEST} of the named function. A {@code RequestResponse} invocation blocks the
-     * calling thread until the function returned or timed out; every type waits up to 30 seconds
-     * while the function's code is being prepared. Not idempotent: each call is a new invocation.
+     * Invokes the named function: {@code $LATEST} when unqualified, else the published version or
+     * the version the alias picks (a weighted random choice when the alias routes to two). A
+     * {@code RequestResponse} invocation blocks the calling thread until the function returned or
+     * timed out; every type waits up to 30 seconds while the code is being prepared. Not
+     * idempotent: each call is a new invocation.
      *
-     * @throws EddyException when the request can never succeed: an invalid or unknown function, a
-     *     qualifier other than {@code $LATEST}, a payload over Lambda's limit, or an interrupt while
-     *     waiting for the code (the interrupt flag is then set again)
+     * @throws EddyException when the request can never succeed: an invalid or unknown function,
+     *     version or alias, a payload over Lambda's limit, or an interrupt while waiting for the
+     *     code (the interrupt flag is then set again)
      */
     public InvocationResult invoke(InvokeRequest request) {
-        String name = names.latest(request.functionName(), request.qualifier());
-        FunctionSlot slot = slots.get(name);
-        if (slot == null) {
-            throw names.latestNotFound(name);
+        FunctionRef ref = names.parse(request.functionName(), request.qualifier());
+        String name = ref.name();
+        String q = ref.qualifier() == null || ref.qualifier().isEmpty() ? null : ref.qualifier();
+        Target target = target(name, q);
+        if (target == null) {
+            throw names.notFound(name, q == null ? FunctionConfig.LATEST : q);
         }
-        String q = request.qualifier();
-        String invokedArn = names.arn(name)
-                .withQualifier(q == null || q.isEmpty() ? null : q)
-                .toString();
+        String invokedArn = names.arn(name).withQualifier(q).toString();
+        FunctionSlot slot = target.slot();
         awaitPreparation(slot);
-        FunctionConfig c = registry.find(name).orElseThrow(() -> names.latestNotFound(name));
+        FunctionConfig c = config(target);
+        if (c == null) {
+            throw names.notFound(name, q == null ? FunctionConfig.LATEST : q);
+        }
         if (c.state() != FunctionConfig.State.Active || slot.code == null) {
-            return new InvocationResult.NotReady(name, c.state());
+            return new InvocationResult.NotReady(
+                    name, slot.published == null ? c.state() : FunctionConfig.State.Failed);
         }
         return switch (request.type()) {
-            case DryRun -> new InvocationResult.Validated(UUID.randomUUID().toString(), FunctionConfig.LATEST);
+            case DryRun -> new InvocationResult.Validated(UUID.randomUUID().toString(), slot.version);
             case Event -> enqueue(name, invokedArn, request.payload());
             case RequestResponse -> invokeSync(slot, c, invokedArn, request);
         };
+    }
+
+    /** What one invocation runs: a slot (of {@code $LATEST} or a published version). */
+    record Target(FunctionSlot slot) {}
+
+    /**
+     * The slot {@code qualifier} (null: {@code $LATEST}) of function {@code name} names now, or
+     * null when the function, version or alias does not exist; an alias with a routing
+     * configuration picks one of its versions at random by weight on each call.
+     */
+    Target target(String name, String qualifier) {
+        FunctionSlot latest = slots.get(name);
+        if (latest == null) {
+            return null;
+        }
+        String version = qualifier == null ? FunctionConfig.LATEST : qualifier;
+        if (!version.equals(FunctionConfig.LATEST) && !FunctionVersions.isNumber(version)) {
+            FunctionAlias alias = aliases.find(name, version);
+            if (alias == null) {
+                return null;
+            }
+            version = alias.pick(ThreadLocalRandom.current().nextDouble());
+        }
+        if (version.equals(FunctionConfig.LATEST)) {
+            return new Target(latest);
+        }
+        // "01" and "1" name the same version; the slot and ExecutedVersion use the plain number
+        FunctionSlot slot = versionSlot(name, Integer.toString(Integer.parseInt(version)));
+        return slot == null ? null : new Target(slot);
+    }
+
+    /** The configuration the target runs with: the version's frozen one, or {@code $LATEST}'s now. */
+    FunctionConfig config(Target t) {
+        FunctionSlot slot = t.slot();
+        return slot.published != null
+                ? slot.published
+                : registry.find(slot.name).orElse(null);
+    }
+
+    /** The slot of a published version, created (and its code prepared) on first use; null when missing. */
+    private FunctionSlot versionSlot(String name, String version) {
+        String key = name + ":" + version;
+        FunctionSlot slot = slots.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        int n = Integer.parseInt(version);
+        FunctionConfig c = versions.find(name, n).orElse(null);
+        if (c == null) {
+            return null;
+        }
+        FunctionSlot fresh = new FunctionSlot(name, version, c);
+        fresh.ready = new CompletableFuture<>();
+        FunctionSlot prior = slots.putIfAbsent(key, fresh);
+        if (prior != null) {
+            return prior;
+        }
+        preparation.prepareVersion(fresh, () -> versions.code(name, n), fresh.ready);
+        return fresh;
+    }
+
+    /** Forgets the slot of one published version (deleted): its environments close. */
+    void removeVersion(String name, String version) {
+        FunctionSlot slot = slots.remove(name + ":" + version);
+        if (slot != null) {
+            slot.delete();
+        }
     }
 
     /** Waits up to 30 seconds for the function's code; throws (interrupt flag set) when interrupted. */
@@ -132,9 +216,9 @@ public final class Invoker implements AutoCloseable {
                     String tail =
                             r.tail() ? Base64.getEncoder().encodeToString(LogBuffer.tail(run.log(), TAIL_BYTES)) : null;
                     yield run.errorType() == null
-                            ? new InvocationResult.Success(requestId, run.payload(), FunctionConfig.LATEST, tail)
+                            ? new InvocationResult.Success(requestId, run.payload(), slot.version, tail)
                             : new InvocationResult.FunctionError(
-                                    requestId, run.payload(), run.errorType(), FunctionConfig.LATEST, tail);
+                                    requestId, run.payload(), run.errorType(), slot.version, tail);
                 }
             }
         };
@@ -229,7 +313,7 @@ public final class Invoker implements AutoCloseable {
         }
         // the budget is measured on the service's clock, from the moment the handler is called
         Instant deadline = config.clock().instant().plusSeconds(c.timeout());
-        log.write(InvocationLog.start(requestId));
+        log.write(InvocationLog.start(requestId, slot.version));
         long t1 = System.nanoTime();
         InvocationOutcome outcome = warm.env()
                 .invoke(new Invocation(requestId, invokedArn, payload, deadline, config.clock(), clientContext), log);
@@ -289,7 +373,7 @@ public final class Invoker implements AutoCloseable {
             LogBuffer log,
             FunctionRuntime.InitException e,
             double initMs) {
-        log.write(InvocationLog.start(requestId));
+        log.write(InvocationLog.start(requestId, slot.version));
         log.write(InvocationLog.end(requestId));
         log.write(InvocationLog.report(requestId, 0, c.memorySize(), initMs, e.timedOut() ? "timeout" : "error"));
         byte[] text = log.seal();
@@ -301,12 +385,13 @@ public final class Invoker implements AutoCloseable {
     private EnvironmentSpec environmentSpec(FunctionSlot slot, FunctionConfig c, String logStream) {
         String logGroup = "/aws/lambda/" + c.name();
         URI url = endpoint.get();
-        Map<String, String> env = EnvironmentRules.runtimeEnvironment(
-                c, config, logGroup, logStream, url == null ? null : url.toString(), slot.code);
+        Map<String, String> env = new LinkedHashMap<>(EnvironmentRules.runtimeEnvironment(
+                c, config, logGroup, logStream, url == null ? null : url.toString(), slot.code));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", slot.version);
         return new EnvironmentSpec(
                 c.name(),
                 names.arn(c.name()).toString(),
-                FunctionConfig.LATEST,
+                slot.version,
                 c.runtime(),
                 c.handler(),
                 c.memorySize(),
@@ -345,6 +430,17 @@ public final class Invoker implements AutoCloseable {
         if (slot != null) {
             slot.delete();
         }
+        String prefix = name + ":";
+        slots.keySet().removeIf(k -> {
+            if (!k.startsWith(prefix)) {
+                return false;
+            }
+            FunctionSlot v = slots.get(k);
+            if (v != null) {
+                v.delete();
+            }
+            return true;
+        });
     }
 
     /**

@@ -43,8 +43,8 @@ final class MappingTargets {
 
     /**
      * The ARN of the function {@code functionName} names (a name, {@code name:qualifier}, a partial
-     * or a full ARN): unqualified for a bare name, qualified as given otherwise. Eddy has only
-     * {@code $LATEST}, so any other qualifier names a function that does not exist.
+     * or a full ARN): unqualified for a bare name, qualified as given otherwise. The qualifier must
+     * name {@code $LATEST}, a published version or an alias of the function.
      */
     Arn.Function function(String functionName) {
         FunctionRef ref = FunctionRef.parse(functionName, null);
@@ -58,7 +58,7 @@ final class MappingTargets {
         }
         boolean here = (ref.region() == null || ref.region().equals(account.region()))
                 && (ref.account() == null || ref.account().equals(account.id()));
-        if (!here || !ref.isLatest() || functions.find(ref.name()).isEmpty()) {
+        if (!here || !functions.exists(ref.name(), ref.qualifier())) {
             throw MappingValidation.invalid("Function does not exist");
         }
         return account.function(ref.name()).withQualifier(ref.qualifier());

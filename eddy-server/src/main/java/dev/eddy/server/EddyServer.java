@@ -17,7 +17,9 @@ import dev.eddy.server.http.StoreWorkers;
 import dev.eddy.server.lambda.EventInvokeConfigHttp;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
+import dev.eddy.server.lambda.LayersHttp;
 import dev.eddy.server.lambda.MappingProcessingHttp;
+import dev.eddy.server.lambda.VersionsHttp;
 import dev.eddy.server.metrics.FunctionMetrics;
 import dev.eddy.server.metrics.MappingMetrics;
 import dev.eddy.server.metrics.MetricsHttp;
@@ -177,6 +179,8 @@ public final class EddyServer implements AutoCloseable {
         door.registerQuery(new SqsQuery(sqs));
         door.registerRest(new LambdaHttp(functions, () -> endpoint().toString()));
         door.registerRest(new EventInvokeConfigHttp(functions.eventInvokeConfigs()));
+        door.registerRest(new VersionsHttp(functions));
+        door.registerRest(new LayersHttp(functions.layers(), () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
         door.registerRest(new MetricsHttp(metrics, mappingMetrics));

@@ -1,5 +1,8 @@
 package dev.eddy.server;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import dev.eddy.function.EnvironmentSpec;
 import dev.eddy.function.ExecutionEnvironment;
 import dev.eddy.function.FunctionRuntime;
@@ -50,6 +53,18 @@ final class JavaRuntimeChoice implements FunctionRuntime {
         return new Both(inJvm.prepare(codeSha256, zip), process.prepare(codeSha256, zip));
     }
 
+    /**
+     * Layers reach the in-JVM class path; the process runtime does not unpack layers yet, so a
+     * function with layers runs in Eddy's JVM only (process mode then fails its init clearly).
+     */
+    @Override
+    public PreparedCode prepare(String codeSha256, byte[] zip, List<Layer> layers) throws CodeLoadException {
+        if (layers.isEmpty()) {
+            return prepare(codeSha256, zip);
+        }
+        return new Both(inJvm.prepare(codeSha256, zip, layers), null);
+    }
+
     @Override
     public ExecutionEnvironment start(EnvironmentSpec spec, LogSink initLog) throws InitException {
         Both code = (Both) spec.code();
@@ -57,6 +72,14 @@ final class JavaRuntimeChoice implements FunctionRuntime {
         boolean useProcess = chosen == null ? processByDefault : chosen.equalsIgnoreCase("process");
         FunctionRuntime runtime = useProcess ? process : inJvm;
         PreparedCode own = useProcess ? code.process() : code.inJvm();
+        if (own == null) {
+            String message = "EDDY_JAVA_RUNTIME=process does not support layers yet; run this function in Eddy's JVM.";
+            throw new InitException(
+                    message,
+                    ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"Runtime.InvalidEntrypoint\"}")
+                            .getBytes(StandardCharsets.UTF_8),
+                    false);
+        }
         return runtime.start(
                 new EnvironmentSpec(
                         spec.functionName(),

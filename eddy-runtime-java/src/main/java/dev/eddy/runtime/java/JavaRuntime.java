@@ -16,6 +16,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -115,6 +116,48 @@ public final class JavaRuntime implements FunctionRuntime {
                         "InvalidZipFileException", "Could not unpack the deployment package: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Prepares the function's package, then appends each layer's {@code java/lib/*.jar} (layers in
+     * the function's order, jars by name) to its class path, after the function's own code. Layers
+     * are unpacked once per digest and shared by the functions that use them.
+     */
+    @Override
+    public PreparedCode prepare(String codeSha256, byte[] zip, List<Layer> layers) throws CodeLoadException {
+        JavaCode base = (JavaCode) prepare(codeSha256, zip);
+        if (layers.isEmpty()) {
+            return base;
+        }
+        List<URL> classPath = new ArrayList<>(base.classPath());
+        for (Layer layer : layers) {
+            Path dir = workDir.resolve(
+                    "layer-" + HexFormat.of().formatHex(Base64.getDecoder().decode(layer.codeSha256())));
+            try {
+                synchronized (prepared) {
+                    if (!Files.isDirectory(dir)) {
+                        Path tmp = Files.createTempDirectory(workDir, dir.getFileName() + ".tmp");
+                        unzip(layer.zip(), tmp);
+                        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                Path lib = dir.resolve("java").resolve("lib");
+                if (Files.isDirectory(lib)) {
+                    try (Stream<Path> jars = Files.list(lib)) {
+                        for (Path jar : jars.filter(
+                                        p -> p.getFileName().toString().endsWith(".jar"))
+                                .sorted()
+                                .toList()) {
+                            classPath.add(jar.toUri().toURL());
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new CodeLoadException(
+                        "InvalidZipFileException", "Could not unpack layer " + layer.arn() + ": " + e.getMessage(), e);
+            }
+        }
+        return new JavaCode(codeSha256, base.taskRoot(), classPath);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.eddy.server.lambda;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.function.FunctionConfig;
 import dev.eddy.function.FunctionService;
+import dev.eddy.function.QualifiedFunction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,12 +18,19 @@ final class FunctionJson {
 
     private FunctionJson() {}
 
-    /** FunctionConfiguration; {@code full} false gives the ListFunctions subset. */
+    /** FunctionConfiguration of {@code $LATEST}, unqualified; {@code full} false gives the ListFunctions subset. */
     static ObjectNode configuration(FunctionService service, FunctionConfig c, boolean full) {
+        return configuration(
+                service, new QualifiedFunction(c, FunctionConfig.LATEST, service.functionArn(c.name())), full);
+    }
+
+    /** FunctionConfiguration as one qualifier shows it (its ARN and Version). */
+    static ObjectNode configuration(FunctionService service, QualifiedFunction f, boolean full) {
+        FunctionConfig c = f.config();
         String region = service.config().region();
         ObjectNode n = NODES.objectNode();
         n.put("FunctionName", c.name());
-        n.put("FunctionArn", service.functionArn(c.name()).toString());
+        n.put("FunctionArn", f.arn().toString());
         if (c.runtime() != null) {
             n.put("Runtime", c.runtime());
         }
@@ -35,7 +44,7 @@ final class FunctionJson {
         n.put("MemorySize", c.memorySize());
         n.put("LastModified", c.lastModified());
         n.put("CodeSha256", c.codeSha256());
-        n.put("Version", FunctionConfig.LATEST);
+        n.put("Version", f.version());
         if (c.deadLetterTarget() != null) {
             n.putObject("DeadLetterConfig").put("TargetArn", c.deadLetterTarget());
         }
@@ -43,6 +52,10 @@ final class FunctionJson {
         c.environment().forEach(vars::put);
         n.putObject("TracingConfig").put("Mode", "PassThrough");
         n.put("RevisionId", c.revisionId());
+        if (!c.layers().isEmpty()) {
+            ArrayNode layers = n.putArray("Layers");
+            c.layers().forEach(l -> layers.addObject().put("Arn", l.arn()).put("CodeSize", l.codeSize()));
+        }
         if (full) {
             n.put("State", c.state().name());
             putIfPresent(n, "StateReason", c.stateReason());
@@ -70,13 +83,15 @@ final class FunctionJson {
     }
 
     /** GetFunction: Configuration, Code, Tags, Concurrency. */
-    static ObjectNode getFunction(FunctionService service, FunctionConfig c, String endpoint) {
+    static ObjectNode getFunction(FunctionService service, QualifiedFunction f, String endpoint) {
+        FunctionConfig c = f.config();
         ObjectNode n = NODES.objectNode();
-        n.set("Configuration", configuration(service, c, true));
+        n.set("Configuration", configuration(service, f, true));
         ObjectNode code = n.putObject("Code");
         code.put("RepositoryType", "S3");
         // Eddy-specific: the package is served by Eddy itself (docs/lambda.md)
-        code.put("Location", endpoint + LambdaHttp.EDDY_PREFIX + "/functions/" + c.name() + "/code");
+        String qualifier = f.version().equals(FunctionConfig.LATEST) ? "" : "?Qualifier=" + f.version();
+        code.put("Location", endpoint + LambdaHttp.EDDY_PREFIX + "/functions/" + c.name() + "/code" + qualifier);
         if (!c.tags().isEmpty()) {
             ObjectNode tags = n.putObject("Tags");
             for (Map.Entry<String, String> e : c.tags().entrySet()) {

@@ -15,6 +15,7 @@ import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvocationResult;
 import dev.eddy.function.InvocationType;
 import dev.eddy.function.InvokeRequest;
+import dev.eddy.function.QualifiedFunction;
 import dev.eddy.server.http.RestRoutes;
 import dev.eddy.server.http.RestRoutes.Work;
 import dev.eddy.server.http.RestService;
@@ -118,13 +119,13 @@ public final class LambdaHttp implements RestService {
     }
 
     private void getFunction(ServerRequest req, ServerResponse res) throws IOException {
-        FunctionConfig c = functions.get(name(req), query(req, "Qualifier"));
-        send(res, Status.OK_200, FunctionJson.getFunction(functions, c, endpoint.get()));
+        QualifiedFunction f = functions.describe(name(req), query(req, "Qualifier"));
+        send(res, Status.OK_200, FunctionJson.getFunction(functions, f, endpoint.get()));
     }
 
     private void getConfiguration(ServerRequest req, ServerResponse res) throws IOException {
-        FunctionConfig c = functions.get(name(req), query(req, "Qualifier"));
-        send(res, Status.OK_200, FunctionJson.configuration(functions, c, true));
+        QualifiedFunction f = functions.describe(name(req), query(req, "Qualifier"));
+        send(res, Status.OK_200, FunctionJson.configuration(functions, f, true));
     }
 
     private void updateConfiguration(ServerRequest req, ServerResponse res) throws IOException {
@@ -279,7 +280,7 @@ public final class LambdaHttp implements RestService {
 
     /** Eddy-specific: the deployment package, where GetFunction's Code.Location points. */
     private void code(ServerRequest req, ServerResponse res) {
-        byte[] zip = functions.code(name(req));
+        byte[] zip = functions.code(name(req), query(req, "Qualifier"));
         res.header(HeaderNames.CONTENT_TYPE, "application/zip");
         res.status(Status.OK_200).send(zip);
     }

@@ -175,7 +175,8 @@ final class LambdaRequests {
                 architectures(body),
                 ephemeral(body),
                 tags(body),
-                deadLetterTarget);
+                deadLetterTarget,
+                layers(body));
     }
 
     static UpdateFunctionConfiguration updateConfiguration(JsonNode body) {
@@ -204,7 +205,19 @@ final class LambdaRequests {
                 env,
                 ephemeral(body),
                 text(body, "RevisionId"),
-                deadLetterTarget);
+                deadLetterTarget,
+                layers(body));
+    }
+
+    /** {@code Layers}: layer version ARNs, null when absent. */
+    private static List<String> layers(JsonNode body) {
+        JsonNode a = body.get("Layers");
+        if (a == null || a.isNull()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        a.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     static UpdateFunctionCode updateCode(JsonNode body) {
