@@ -91,6 +91,10 @@ final class LegacyReads {
 
     /** DynamoDB's checks of KeyConditions, hash key first, in its order. */
     private static void checkAgainstSchema(List<LegacyParameters.Entry> entries, KeySchema key) {
+        if (key.multiAttribute()) {
+            // the engine checks a multi-attribute key's conditions, whichever way they were written
+            return;
+        }
         Map<String, LegacyParameters.Entry> byName = new LinkedHashMap<>();
         entries.forEach(e -> byName.put(e.attribute(), e));
         List<String> names = new ArrayList<>(key.names());
