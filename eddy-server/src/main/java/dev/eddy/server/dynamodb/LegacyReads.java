@@ -66,10 +66,12 @@ final class LegacyReads {
         if (entries == null) {
             return null;
         }
-        if (entries.size() != 1 && entries.size() != 2) {
+        KeySchema key = keySchema(engine.describeTable(table), indexName);
+        boolean multi = key != null && key.multiAttribute();
+        // a multi-attribute GSI key takes a condition on each of its up to 8 attributes
+        if (entries.isEmpty() || !multi && entries.size() > 2) {
             throw EddyException.validation("Conditions can be of length 1 or 2 only");
         }
-        KeySchema key = keySchema(engine.describeTable(table), indexName);
         if (key != null) {
             checkAgainstSchema(entries, key);
         }
