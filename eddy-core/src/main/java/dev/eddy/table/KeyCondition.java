@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * A Query's key condition reduced to what DynamoDB allows: the partition key equal to a value,
  * optionally AND one condition on the sort key ({@code = < <= > >=}, BETWEEN, begins_with); with
- * DynamoDB's messages for everything else. Turns into one ordered store range.
+ * DynamoDB's messages for everything else. On a GSI with a multi-attribute key, equality on every
+ * partition key attribute and on the sort key attributes before the last one used (see {@link
+ * MultiAttributeKeyCondition}). Turns into one ordered store range.
  */
 final class KeyCondition {
     private static final String INVALID = "One or more parameter values were invalid: ";

@@ -94,7 +94,10 @@ final class LegacyReads {
     /** DynamoDB's checks of KeyConditions, hash key first, in its order. */
     private static void checkAgainstSchema(List<LegacyParameters.Entry> entries, KeySchema key) {
         if (key.multiAttribute()) {
-            // the engine checks a multi-attribute key's conditions, whichever way they were written
+            // the engine checks which attributes a multi-attribute key's conditions name, and their order
+            if (entries.stream().anyMatch(e -> NOT_INDEXABLE.contains(e.operator()))) {
+                throw EddyException.validation("Attempted conditional constraint is not an indexable operation");
+            }
             return;
         }
         Map<String, LegacyParameters.Entry> byName = new LinkedHashMap<>();

@@ -274,6 +274,17 @@ class MultiAttributeIndexQueryTest extends InMemoryServerTest {
                         .toList();
         assertThat(found).containsExactly("p2", "p3");
 
+        Map<String, Condition> contains = new HashMap<>(conditions);
+        contains.put(
+                "dayTag",
+                Condition.builder()
+                        .comparisonOperator(ComparisonOperator.CONTAINS)
+                        .attributeValueList(s("1"))
+                        .build());
+        assertValidation(
+                () -> ddb.query(b -> b.tableName(table).indexName(INDEX).keyConditions(contains)),
+                "Attempted conditional constraint is not an indexable operation");
+
         conditions.remove("yearNo");
         assertValidation(
                 () -> ddb.query(b -> b.tableName(table).indexName(INDEX).keyConditions(conditions)),
