@@ -108,6 +108,10 @@ final class SelectPlanner {
     }
 
     static Plan plan(KeySchema ks, ConditionExpr where) {
+        if (ks.multiAttribute()) {
+            // a multi-attribute GSI key is read by a filtered scan of the index
+            return new Plan(null, where);
+        }
         List<ConditionExpr> terms = new ArrayList<>();
         flatten(where, terms);
         ConditionExpr hash = null;

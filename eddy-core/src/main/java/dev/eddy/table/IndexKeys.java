@@ -8,6 +8,7 @@ import dev.eddy.store.Keyspace;
 import dev.eddy.store.Tuple;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,32 +32,42 @@ final class IndexKeys {
         return Keyspace.INDEX.range(Tuple.of(tableId));
     }
 
-    /** The tuple every entry of one index partition starts with. */
-    static Tuple partition(TableMeta table, IndexDefinition index, AttributeValue hash) {
-        return Tuple.of(table.id(), index.name(), KeyEncoding.encode(hash));
+    /**
+     * The tuple every entry of one index partition starts with, extended by {@code values}: the
+     * index's HASH values in KeySchema order, optionally followed by a prefix of its RANGE values.
+     */
+    static Tuple partition(TableMeta table, IndexDefinition index, List<AttributeValue> values) {
+        Tuple t = Tuple.of(table.id(), index.name());
+        for (AttributeValue v : values) {
+            t = t.add(KeyEncoding.encode(v));
+        }
+        return t;
     }
 
-    /** Whether the item belongs in the index: it has every index key attribute with its declared type. */
+    /**
+     * Whether the item belongs in the index: it has every index key attribute (every HASH and every
+     * RANGE attribute of a multi-attribute key) with its declared type and not empty.
+     */
     static boolean indexed(IndexDefinition index, Map<String, AttributeValue> item) {
-        KeySchema ks = index.key();
-        AttributeValue h = item.get(ks.hashName());
-        if (h == null || h.type() != ks.hashType() || isEmpty(h)) {
-            return false;
+        for (KeySchema.Attribute a : index.key().attributes()) {
+            AttributeValue v = item.get(a.name());
+            if (v == null || v.type() != a.type() || isEmpty(v)) {
+                return false;
+            }
         }
-        if (!ks.hasRange()) {
-            return true;
-        }
-        AttributeValue r = item.get(ks.rangeName());
-        return r != null && r.type() == ks.rangeType() && !isEmpty(r);
+        return true;
     }
 
-    /** The entry key of an indexed item (see {@link #indexed}); the item must hold the table key too. */
+    /**
+     * The entry key of an indexed item (see {@link #indexed}); the item must hold the table key
+     * too. Index key values come in KeySchema order, so a partition's entries sort by the tuple of
+     * RANGE values, then by the table key.
+     */
     static byte[] entryKey(TableMeta table, IndexDefinition index, Map<String, AttributeValue> item) {
-        KeySchema ks = index.key();
         KeySchema tk = table.key();
-        Tuple t = Tuple.of(table.id(), index.name(), KeyEncoding.encode(item.get(ks.hashName())));
-        if (ks.hasRange()) {
-            t = t.add(KeyEncoding.encode(item.get(ks.rangeName())));
+        Tuple t = Tuple.of(table.id(), index.name());
+        for (String name : index.key().names()) {
+            t = t.add(KeyEncoding.encode(item.get(name)));
         }
         t = t.add(KeyEncoding.encode(item.get(tk.hashName())));
         if (tk.hasRange()) {
@@ -102,7 +113,7 @@ final class IndexKeys {
             if (v == null) {
                 continue;
             }
-            AttributeValue.Type expected = name.equals(ks.hashName()) ? ks.hashType() : ks.rangeType();
+            AttributeValue.Type expected = ks.typeOf(name);
             if (v.type() != expected) {
                 throw EddyException.validation(INVALID + "Type mismatch for Index Key " + name + " Expected: "
                         + expected + " Actual: " + v.type() + " IndexName: " + index.name());

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * A Query's key condition reduced to what DynamoDB allows: the partition key equal to a value,
  * optionally AND one condition on the sort key ({@code = < <= > >=}, BETWEEN, begins_with); with
- * DynamoDB's messages for everything else. Turns into one ordered store range.
+ * DynamoDB's messages for everything else. On a GSI with a multi-attribute key, equality on every
+ * partition key attribute and on the sort key attributes before the last one used (see {@link
+ * MultiAttributeKeyCondition}). Turns into one ordered store range.
  */
 final class KeyCondition {
     private static final String INVALID = "One or more parameter values were invalid: ";
@@ -27,18 +29,28 @@ final class KeyCondition {
     record Sort(String op, AttributeValue value, AttributeValue high) {}
 
     /** One condition on one attribute, as written. */
-    private record Part(String attribute, String op, AttributeValue value, AttributeValue high) {}
+    record Part(String attribute, String op, AttributeValue value, AttributeValue high) {}
 
-    private final AttributeValue hash;
+    /** The HASH values, then the RANGE values compared with "=" before the last RANGE condition. */
+    private final List<AttributeValue> prefix;
+
+    private final int hashCount;
     private final Sort sort;
 
-    private KeyCondition(AttributeValue hash, Sort sort) {
-        this.hash = hash;
+    private KeyCondition(List<AttributeValue> prefix, int hashCount, Sort sort) {
+        this.prefix = List.copyOf(prefix);
+        this.hashCount = hashCount;
         this.sort = sort;
     }
 
+    /** The partition key value (the first one of a multi-attribute key). */
     AttributeValue hash() {
-        return hash;
+        return prefix.getFirst();
+    }
+
+    /** The HASH values in KeySchema order. */
+    List<AttributeValue> hashValues() {
+        return prefix.subList(0, hashCount);
     }
 
     Sort sort() {
@@ -49,10 +61,13 @@ final class KeyCondition {
     static KeyCondition of(ConditionExpr expr, ReadSource source) {
         Map<String, Part> parts = new LinkedHashMap<>();
         collect(expr, parts);
+        KeySchema ks = source.key();
+        if (ks.multiAttribute()) {
+            return MultiAttributeKeyCondition.of(parts, ks);
+        }
         if (parts.size() > 2) {
             throw EddyException.validation("Conditions can be of length 1 or 2 only");
         }
-        KeySchema ks = source.key();
         if (!ks.hasRange() && parts.size() > 1) {
             throw EddyException.validation("Query key condition not supported");
         }
@@ -73,10 +88,15 @@ final class KeyCondition {
             checkType(rangePart, ks.rangeType());
             sort = new Sort(rangePart.op, rangePart.value, rangePart.high);
         }
-        return new KeyCondition(hashPart.value, sort);
+        return new KeyCondition(List.of(hashPart.value), 1, sort);
     }
 
-    private static void checkType(Part p, AttributeValue.Type type) {
+    /** A condition on a multi-attribute key: HASH values, equal RANGE values, and the last RANGE condition. */
+    static KeyCondition of(List<AttributeValue> prefix, int hashCount, Sort sort) {
+        return new KeyCondition(prefix, hashCount, sort);
+    }
+
+    static void checkType(Part p, AttributeValue.Type type) {
         if (p.value.type() != type || p.high != null && p.high.type() != type) {
             throw EddyException.validation(INVALID + "Condition parameter type does not match schema type");
         }
@@ -184,7 +204,7 @@ final class KeyCondition {
 
     /** The store range of the rows that satisfy the condition, in key order. */
     KeyRange range(ReadSource source) {
-        Tuple partition = source.partition(hash);
+        Tuple partition = source.partition(prefix);
         Keyspace ks = source.keyspace();
         if (sort == null && !source.isIndex() && !source.key().hasRange()) {
             // a table without a sort key keeps an item at the partition tuple itself, which the
@@ -248,6 +268,13 @@ final class KeyCondition {
         out[0] = ks.prefix();
         System.arraycopy(packed, 0, out, 1, packed.length);
         return out;
+    }
+
+    /** Whether the store key of a row lies in {@link #range}. */
+    boolean contains(ReadSource source, byte[] rowKey) {
+        KeyRange r = range(source);
+        return Arrays.compareUnsigned(rowKey, r.begin()) >= 0
+                && (r.end() == null || Arrays.compareUnsigned(rowKey, r.end()) < 0);
     }
 
     /** Whether a sort key value satisfies the sort condition (values of the key's type). */

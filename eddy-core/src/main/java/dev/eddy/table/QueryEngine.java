@@ -72,14 +72,7 @@ final class QueryEngine {
         if (q.exclusiveStartKey() != null) {
             Map<String, AttributeValue> start = q.exclusiveStartKey();
             checkStartKey(source, start, "The provided starting key is invalid");
-            KeySchema ks = source.key();
-            if (!Arrays.equals(KeyEncoding.encode(start.get(ks.hashName())), KeyEncoding.encode(key.hash()))) {
-                throw EddyException.validation(
-                        "The provided starting key is outside query boundaries based on provided conditions");
-            }
-            if (ks.hasRange() && !key.sortMatches(start.get(ks.rangeName()))) {
-                throw EddyException.validation("The provided starting key does not match the range key predicate");
-            }
+            checkStartInRange(source, key, start);
             range = after(range, source.rowKey(start), forward);
         }
         Reader reader = new Reader(view, source, q.filter(), q.projection(), select, q.limit(), null);
@@ -122,6 +115,25 @@ final class QueryEngine {
                     + " because its projection type is not ALL");
         }
         return select;
+    }
+
+    /** A Query's ExclusiveStartKey must lie in the partition and the sort key range the condition selects. */
+    private static void checkStartInRange(ReadSource source, KeyCondition key, Map<String, AttributeValue> start) {
+        KeySchema ks = source.key();
+        List<AttributeValue> hashes = key.hashValues();
+        for (int i = 0; i < hashes.size(); i++) {
+            AttributeValue given = start.get(ks.hashKeys().get(i).name());
+            if (!Arrays.equals(KeyEncoding.encode(given), KeyEncoding.encode(hashes.get(i)))) {
+                throw EddyException.validation(
+                        "The provided starting key is outside query boundaries based on provided conditions");
+            }
+        }
+        boolean inRange = ks.multiAttribute()
+                ? key.contains(source, source.rowKey(start))
+                : !ks.hasRange() || key.sortMatches(start.get(ks.rangeName()));
+        if (!inRange) {
+            throw EddyException.validation("The provided starting key does not match the range key predicate");
+        }
     }
 
     /** An ExclusiveStartKey must have exactly the attributes of a LastEvaluatedKey, with their types. */

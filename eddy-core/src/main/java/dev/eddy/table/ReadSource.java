@@ -65,9 +65,19 @@ record ReadSource(TableMeta table, IndexDefinition index) {
         return index == null ? ItemKeys.table(table.id()) : IndexKeys.index(table, index);
     }
 
-    /** The tuple every row of one partition starts with. */
-    Tuple partition(AttributeValue hash) {
-        return index == null ? Tuple.of(table.id(), KeyEncoding.encode(hash)) : IndexKeys.partition(table, index, hash);
+    /**
+     * The tuple every row of one partition starts with, extended by {@code values}: the HASH
+     * values in KeySchema order, then optionally a prefix of the RANGE values.
+     */
+    Tuple partition(List<AttributeValue> values) {
+        if (index != null) {
+            return IndexKeys.partition(table, index, values);
+        }
+        Tuple t = Tuple.of(table.id());
+        for (AttributeValue v : values) {
+            t = t.add(KeyEncoding.encode(v));
+        }
+        return t;
     }
 
     /** Position in the key tuple of the partition key's encoding. */

@@ -22,14 +22,21 @@ import java.util.TreeMap;
  * declaration order, big-endian: longs as 8 bytes, booleans as one byte, strings as an int length
  * (-1 for null) and UTF-8 bytes, enums by name as strings, maps as an int count and their entries
  * sorted by key, lists as an int count (-1 for null) and their elements, a {@link KeySchema} as a
- * presence byte and its four fields, an {@link IndexDefinition} as its nine fields. A new field
- * means format 2, with this reader kept for format 1.
+ * presence byte and its four fields (first HASH name and type, first RANGE name and type, nulls
+ * without a RANGE), an {@link IndexDefinition} as its nine fields.
+ *
+ * <p>FROZEN too. Format 2, written only when some key schema has several HASH or RANGE attributes
+ * (a multi-attribute GSI key), so that every other description stays readable by format-1 readers:
+ * the byte {@code 2}, then format 1's fields, except that a {@link KeySchema} is a presence byte,
+ * an int count and the (name, type) pairs of its HASH attributes, then the same for its RANGE
+ * attributes. A new field means format 3, with these readers kept.
  *
  * <p>Descriptions stored before format 1 are the reflective JSON of the record (first byte
  * {@code '{'}); {@link LegacyTableJson} reads them. Both readers are thread-safe.
  */
 final class TableCodec {
     static final byte FORMAT_V1 = 1;
+    static final byte FORMAT_V2 = 2;
     private static final byte LEGACY_JSON = '{';
 
     private TableCodec() {}
@@ -38,11 +45,12 @@ final class TableCodec {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT_V1);
+            boolean v2 = needsV2(t);
+            out.writeByte(v2 ? FORMAT_V2 : FORMAT_V1);
             string(out, t.name());
             out.writeLong(t.id());
             string(out, t.uuid());
-            keySchema(out, t.key());
+            keySchema(out, t.key(), v2);
             out.writeInt(t.attributeDefinitions().size());
             for (Map.Entry<String, AttributeValue.Type> e : new TreeMap<>(t.attributeDefinitions()).entrySet()) {
                 string(out, e.getKey());
@@ -51,8 +59,8 @@ final class TableCodec {
             string(out, name(t.billingMode()));
             out.writeLong(t.readCapacity());
             out.writeLong(t.writeCapacity());
-            indexes(out, t.globalIndexes());
-            indexes(out, t.localIndexes());
+            indexes(out, t.globalIndexes(), v2);
+            indexes(out, t.localIndexes(), v2);
             out.writeBoolean(t.streamEnabled());
             string(out, name(t.streamViewType()));
             string(out, t.latestStreamLabel());
@@ -82,7 +90,8 @@ final class TableCodec {
         }
         try {
             return switch (bytes[0]) {
-                case FORMAT_V1 -> decodeV1(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
+                case FORMAT_V1 -> decode(ByteBuffer.wrap(bytes, 1, bytes.length - 1), false);
+                case FORMAT_V2 -> decode(ByteBuffer.wrap(bytes, 1, bytes.length - 1), true);
                 case LEGACY_JSON -> LegacyTableJson.read(bytes);
                 default -> throw new StoreException("unknown table description format " + bytes[0], null);
             };
@@ -91,12 +100,22 @@ final class TableCodec {
         }
     }
 
-    private static TableMeta decodeV1(ByteBuffer in) {
+    /** Whether the description needs format 2: some key with several HASH or RANGE attributes. */
+    private static boolean needsV2(TableMeta t) {
+        return t.key() != null && t.key().multiAttribute()
+                || t.globalIndexes().stream()
+                        .anyMatch(i -> i.key() != null && i.key().multiAttribute())
+                || t.localIndexes().stream()
+                        .anyMatch(i -> i.key() != null && i.key().multiAttribute());
+    }
+
+    /** Formats 1 and 2, which differ only in how key schemas are written. */
+    private static TableMeta decode(ByteBuffer in, boolean v2) {
         TableMeta.Builder b = TableMeta.builder()
                 .name(string(in))
                 .id(in.getLong())
                 .uuid(string(in))
-                .key(keySchema(in));
+                .key(keySchema(in, v2));
         int n = in.getInt();
         Map<String, AttributeValue.Type> definitions = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -106,8 +125,8 @@ final class TableCodec {
                 .billingMode(BillingMode.fromWire(string(in)))
                 .readCapacity(in.getLong())
                 .writeCapacity(in.getLong())
-                .globalIndexes(indexes(in))
-                .localIndexes(indexes(in))
+                .globalIndexes(indexes(in, v2))
+                .localIndexes(indexes(in, v2))
                 .streamEnabled(bool(in))
                 .streamViewType(StreamViewType.fromWire(string(in)))
                 .latestStreamLabel(string(in));
@@ -133,9 +152,12 @@ final class TableCodec {
         return meta;
     }
 
-    private static void keySchema(DataOutputStream out, KeySchema k) throws IOException {
+    private static void keySchema(DataOutputStream out, KeySchema k, boolean v2) throws IOException {
         out.writeBoolean(k != null);
-        if (k != null) {
+        if (k != null && v2) {
+            attributes(out, k.hashKeys());
+            attributes(out, k.rangeKeys());
+        } else if (k != null) {
             string(out, k.hashName());
             string(out, k.hashType() == null ? null : k.hashType().name());
             string(out, k.rangeName());
@@ -143,19 +165,42 @@ final class TableCodec {
         }
     }
 
-    private static KeySchema keySchema(ByteBuffer in) {
+    private static KeySchema keySchema(ByteBuffer in, boolean v2) {
         if (!bool(in)) {
             return null;
+        }
+        if (v2) {
+            return new KeySchema(attributes(in), attributes(in));
         }
         return new KeySchema(string(in), type(string(in)), string(in), type(string(in)));
     }
 
-    private static void indexes(DataOutputStream out, List<IndexDefinition> indexes) throws IOException {
+    private static void attributes(DataOutputStream out, List<KeySchema.Attribute> attributes) throws IOException {
+        out.writeInt(attributes.size());
+        for (KeySchema.Attribute a : attributes) {
+            string(out, a.name());
+            string(out, a.type() == null ? null : a.type().name());
+        }
+    }
+
+    private static List<KeySchema.Attribute> attributes(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        List<KeySchema.Attribute> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new KeySchema.Attribute(string(in), type(string(in))));
+        }
+        return out;
+    }
+
+    private static void indexes(DataOutputStream out, List<IndexDefinition> indexes, boolean v2) throws IOException {
         out.writeInt(indexes.size());
         for (IndexDefinition i : indexes) {
             string(out, i.name());
             out.writeBoolean(i.global());
-            keySchema(out, i.key());
+            keySchema(out, i.key(), v2);
             string(out, i.projectionType());
             strings(out, i.nonKeyAttributes());
             out.writeLong(i.readCapacity());
@@ -165,14 +210,14 @@ final class TableCodec {
         }
     }
 
-    private static List<IndexDefinition> indexes(ByteBuffer in) {
+    private static List<IndexDefinition> indexes(ByteBuffer in, boolean v2) {
         int n = in.getInt();
         List<IndexDefinition> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new IndexDefinition(
                     string(in),
                     bool(in),
-                    keySchema(in),
+                    keySchema(in, v2),
                     string(in),
                     strings(in),
                     in.getLong(),

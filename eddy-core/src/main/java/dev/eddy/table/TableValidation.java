@@ -15,6 +15,10 @@ final class TableValidation {
 
     private TableValidation() {}
 
+    /** At most this many HASH, and this many RANGE, attributes in a global secondary index's key. */
+    static final int MAX_INDEX_KEY_ATTRIBUTES = 4;
+
+    /** A table's or local secondary index's key: one HASH and an optional RANGE element. */
     static KeySchema keySchema(
             List<CreateTable.KeyElement> elements, Map<String, AttributeValue.Type> defs, String what) {
         if (elements.isEmpty() || elements.size() > 2) {
@@ -37,22 +41,59 @@ final class TableValidation {
                         "Both the Hash Key and the Range Key element in the KeySchema have the same name");
             }
         }
-        List<String> names = new ArrayList<>();
-        names.add(hash.name());
-        if (range != null) {
-            names.add(range.name());
+        checkDefined(elements, defs);
+        return new KeySchema(
+                hash.name(),
+                defs.get(hash.name()),
+                range == null ? null : range.name(),
+                range == null ? null : defs.get(range.name()));
+    }
+
+    /**
+     * A global secondary index's key: one to four HASH elements, then up to four RANGE elements,
+     * each attribute once. Two elements keep the single-attribute rules and messages.
+     */
+    static KeySchema globalKeySchema(List<CreateTable.KeyElement> elements, Map<String, AttributeValue.Type> defs) {
+        if (elements.isEmpty()
+                || elements.size() == 2 && "RANGE".equals(elements.get(1).keyType())
+                || elements.size() == 1) {
+            return keySchema(elements, defs, "index");
         }
+        if (!"HASH".equals(elements.getFirst().keyType())) {
+            throw EddyException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        List<KeySchema.Attribute> hash = new ArrayList<>();
+        List<KeySchema.Attribute> range = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (CreateTable.KeyElement e : elements) {
+            boolean isHash = "HASH".equals(e.keyType());
+            if (isHash && !range.isEmpty()) {
+                throw EddyException.validation("Invalid KeySchema: Every HASH KeySchemaElement must come before "
+                        + "every RANGE KeySchemaElement");
+            }
+            if (!seen.add(e.name())) {
+                throw EddyException.validation(
+                        "Invalid KeySchema: More than one KeySchemaElement has the same name: " + e.name());
+            }
+            (isHash ? hash : range).add(new KeySchema.Attribute(e.name(), defs.get(e.name())));
+        }
+        if (hash.size() > MAX_INDEX_KEY_ATTRIBUTES || range.size() > MAX_INDEX_KEY_ATTRIBUTES) {
+            throw EddyException.validation("Invalid KeySchema: A global secondary index key can have at most "
+                    + MAX_INDEX_KEY_ATTRIBUTES + " " + (hash.size() > MAX_INDEX_KEY_ATTRIBUTES ? "HASH" : "RANGE")
+                    + " KeySchemaElements");
+        }
+        checkDefined(elements, defs);
+        return new KeySchema(hash, range);
+    }
+
+    private static void checkDefined(List<CreateTable.KeyElement> elements, Map<String, AttributeValue.Type> defs) {
+        List<String> names = elements.stream().map(CreateTable.KeyElement::name).toList();
         for (String n : names) {
             if (!defs.containsKey(n)) {
                 throw EddyException.validation(INVALID + "Some index key attributes are not defined in "
                         + "AttributeDefinitions. Keys: " + names + ", AttributeDefinitions: " + defs.keySet());
             }
         }
-        return new KeySchema(
-                hash.name(),
-                defs.get(hash.name()),
-                range == null ? null : range.name(),
-                range == null ? null : defs.get(range.name()));
     }
 
     static void attributeDefinitionsUsed(CreateTable req, KeySchema table, List<IndexDefinition> indexes) {
@@ -96,7 +137,7 @@ final class TableValidation {
         if (!names.add(spec.name())) {
             throw EddyException.validation(INVALID + "Duplicate index name: " + spec.name());
         }
-        KeySchema key = keySchema(spec.keySchema(), defs, "index");
+        KeySchema key = global ? globalKeySchema(spec.keySchema(), defs) : keySchema(spec.keySchema(), defs, "index");
         if (!global) {
             if (!key.hasRange()) {
                 throw EddyException.validation(

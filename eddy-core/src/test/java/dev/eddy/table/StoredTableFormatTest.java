@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The stored forms of table descriptions: every form written by an earlier version still reads
  * into the description that was written, and today's form is pinned byte for byte. The files under
  * {@code stored/json} are the exact bytes the reflective JSON mapping of the first versions stored;
- * those under {@code stored/v1} are format 1 of {@link TableCodec}.
+ * those under {@code stored/v1} are format 1 of {@link TableCodec}, those under {@code stored/v2}
+ * format 2 (multi-attribute GSI keys).
  */
 class StoredTableFormatTest {
     private final MemoryStore store = new MemoryStore();
@@ -72,6 +73,49 @@ class StoredTableFormatTest {
         assertThat(stored(expected.name())).isEqualTo(resource("stored/v1/" + sample + ".bin"));
         List<TableMeta> listed = store.run(catalog::list);
         assertThat(listed).containsExactly(expected);
+    }
+
+    @Test
+    void multiAttributeKeysAreWrittenInFormat2ByteForByte() {
+        TableMeta meta = TableSamples.multiAttribute();
+        put(meta);
+
+        byte[] stored = stored(meta.name());
+        assertThat(stored[0]).isEqualTo(TableCodec.FORMAT_V2);
+        assertThat(stored).isEqualTo(resource("stored/v2/multi.bin"));
+    }
+
+    @Test
+    void readsFormat2() {
+        TableMeta expected = TableSamples.multiAttribute();
+
+        TableMeta read = readBack(expected.name(), resource("stored/v2/multi.bin"));
+
+        assertThat(read).isEqualTo(expected);
+        assertThat(read.globalIndexes().getFirst().key().names())
+                .containsExactly("tenant", "region", "year", "month", "blob");
+    }
+
+    @Test
+    void aTableLosingItsLastMultiAttributeIndexGoesBackToFormat1() {
+        TableMeta multi = TableSamples.multiAttribute();
+        TableMeta single = multi.toBuilder()
+                .globalIndexes(List.of(multi.globalIndexes().getLast()))
+                .build();
+
+        assertThat(TableCodec.encode(single)[0]).isEqualTo(TableCodec.FORMAT_V1);
+        assertThat(TableCodec.decode(TableCodec.encode(single))).isEqualTo(single);
+    }
+
+    @Test
+    void damagedFormat2DescriptionsAreStoreErrors() {
+        byte[] good = resource("stored/v2/multi.bin");
+        for (int len = 0; len < good.length; len++) {
+            byte[] cut = Arrays.copyOf(good, len);
+            assertThatThrownBy(() -> TableCodec.decode(cut))
+                    .as("first %d bytes", len)
+                    .isInstanceOf(StoreException.class);
+        }
     }
 
     @Test
@@ -140,10 +184,10 @@ class StoredTableFormatTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("1 unread bytes");
         byte[] future = good.clone();
-        future[0] = 2;
+        future[0] = 3;
         assertThatThrownBy(() -> TableCodec.decode(future))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("format 2");
+                .hasMessageContaining("format 3");
         byte[] json = resource("stored/json/indexes.json");
         byte[] cutJson = Arrays.copyOf(json, json.length - 1);
         assertThatThrownBy(() -> TableCodec.decode(cutJson)).isInstanceOf(StoreException.class);

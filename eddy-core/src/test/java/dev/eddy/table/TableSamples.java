@@ -100,6 +100,48 @@ final class TableSamples {
                 .build();
     }
 
+    /** A table with multi-attribute GSI keys: stored in format 2. */
+    static TableMeta multiAttribute() {
+        KeySchema byTenant = new KeySchema(
+                List.of(new KeySchema.Attribute("tenant", Type.S), new KeySchema.Attribute("region", Type.N)),
+                List.of(
+                        new KeySchema.Attribute("year", Type.N),
+                        new KeySchema.Attribute("month", Type.N),
+                        new KeySchema.Attribute("blob", Type.B)));
+        KeySchema byTwoHashes = new KeySchema(
+                List.of(new KeySchema.Attribute("tenant", Type.S), new KeySchema.Attribute("blob", Type.B)), List.of());
+        return base("multi", 9)
+                .key(new KeySchema("pk", Type.S, "sk", Type.N))
+                .attributeDefinitions(Map.of(
+                        "pk", Type.S, "sk", Type.N, "tenant", Type.S, "region", Type.N, "year", Type.N, "month", Type.N,
+                        "blob", Type.B))
+                .globalIndexes(List.of(
+                        new IndexDefinition("tenant", true, byTenant, "ALL", null, 0, 0, IndexStatus.ACTIVE, false),
+                        new IndexDefinition(
+                                "pair", true, byTwoHashes, "KEYS_ONLY", null, 0, 0, IndexStatus.CREATING, true),
+                        new IndexDefinition(
+                                "single",
+                                true,
+                                new KeySchema("year", Type.N, "pk", Type.S),
+                                "INCLUDE",
+                                List.of("x"),
+                                0,
+                                0,
+                                IndexStatus.ACTIVE,
+                                false)))
+                .localIndexes(List.of(new IndexDefinition(
+                        "local",
+                        false,
+                        new KeySchema("pk", Type.S, "year", Type.N),
+                        "ALL",
+                        null,
+                        0,
+                        0,
+                        IndexStatus.ACTIVE,
+                        false)))
+                .build();
+    }
+
     static TableMeta stream(String viewType) {
         return base("stream_" + viewType, 10 + viewType.length())
                 .streamEnabled(true)

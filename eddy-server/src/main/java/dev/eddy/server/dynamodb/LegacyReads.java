@@ -66,10 +66,12 @@ final class LegacyReads {
         if (entries == null) {
             return null;
         }
-        if (entries.size() != 1 && entries.size() != 2) {
+        KeySchema key = keySchema(engine.describeTable(table), indexName);
+        boolean multi = key != null && key.multiAttribute();
+        // a multi-attribute GSI key takes a condition on each of its up to 8 attributes
+        if (entries.isEmpty() || !multi && entries.size() > 2) {
             throw EddyException.validation("Conditions can be of length 1 or 2 only");
         }
-        KeySchema key = keySchema(engine.describeTable(table), indexName);
         if (key != null) {
             checkAgainstSchema(entries, key);
         }
@@ -91,6 +93,13 @@ final class LegacyReads {
 
     /** DynamoDB's checks of KeyConditions, hash key first, in its order. */
     private static void checkAgainstSchema(List<LegacyParameters.Entry> entries, KeySchema key) {
+        if (key.multiAttribute()) {
+            // the engine checks which attributes a multi-attribute key's conditions name, and their order
+            if (entries.stream().anyMatch(e -> NOT_INDEXABLE.contains(e.operator()))) {
+                throw EddyException.validation("Attempted conditional constraint is not an indexable operation");
+            }
+            return;
+        }
         Map<String, LegacyParameters.Entry> byName = new LinkedHashMap<>();
         entries.forEach(e -> byName.put(e.attribute(), e));
         List<String> names = new ArrayList<>(key.names());

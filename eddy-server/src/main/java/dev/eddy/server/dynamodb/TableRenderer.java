@@ -128,10 +128,9 @@ final class TableRenderer {
 
     private static ArrayNode keySchema(KeySchema ks) {
         ArrayNode a = NODES.arrayNode();
-        a.addObject().put("AttributeName", ks.hashName()).put("KeyType", "HASH");
-        if (ks.hasRange()) {
-            a.addObject().put("AttributeName", ks.rangeName()).put("KeyType", "RANGE");
-        }
+        // a multi-attribute GSI key lists its HASH entries, then its RANGE entries, in request order
+        ks.hashKeys().forEach(k -> a.addObject().put("AttributeName", k.name()).put("KeyType", "HASH"));
+        ks.rangeKeys().forEach(k -> a.addObject().put("AttributeName", k.name()).put("KeyType", "RANGE"));
         return a;
     }
 
