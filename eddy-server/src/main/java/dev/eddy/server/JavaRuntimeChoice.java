@@ -1,12 +1,11 @@
 package dev.eddy.server;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import dev.eddy.function.EnvironmentSpec;
 import dev.eddy.function.ExecutionEnvironment;
 import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.LogSink;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Runs a {@code java*} function in Eddy's JVM or in a JVM of its own: the function's environment
