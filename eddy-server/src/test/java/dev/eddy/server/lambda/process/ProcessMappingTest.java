@@ -83,7 +83,11 @@ class ProcessMappingTest extends InMemoryServerTest {
                 .toList();
         assertThat(messages.stream().filter(m -> m.endsWith("\tINFO\tsaw steady INSERT from aws:dynamodb")))
                 .hasSize(1);
-        assertThat(messages.stream().filter(m -> m.endsWith("\tINFO\tsaw flaky INSERT from aws:dynamodb")))
-                .hasSize(2);
+        // the handler remembers per execution environment; records of other shards may have made a
+        // second environment, whose first sight of "flaky" fails it once more: at least one retry
+        assertThat(messages.stream()
+                        .filter(m -> m.endsWith("\tINFO\tsaw flaky INSERT from aws:dynamodb"))
+                        .count())
+                .isBetween(2L, 3L);
     }
 }
