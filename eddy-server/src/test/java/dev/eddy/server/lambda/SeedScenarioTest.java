@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 class SeedScenarioTest extends InMemoryServerTest {
     private static final int WRITERS = 8;
     private static final int WRITES = 10_000;
-    private static final int FAIL_PERCENT = 5;
+    private static final int FAIL_PERCENT = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
