@@ -66,6 +66,16 @@ class MappingsCommandTest extends InMemoryServerTest {
         assertThat(polled).isEqualTo(20);
         assertThat(text.lines().filter(l -> l.contains("checkpoint ")).allMatch(l -> l.contains("lag 0  ")))
                 .isTrue();
+
+        // the same counters reach GET /metrics, per mapping and shard
+        String metrics = RawHttp.send(server, "GET", "/metrics", null).body();
+        double polledInMetrics = metrics.lines()
+                .filter(l -> l.startsWith("eddy_lambda_polled_events_total{") && l.contains("uuid=\"" + uuid + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+        assertThat(polledInMetrics).isEqualTo(20.0);
+        assertThat(metrics)
+                .contains("eddy_lambda_mapping_lag_records{function_name=\"" + fn + "\",uuid=\"" + uuid + "\"} 0.0");
     }
 
     @Test
