@@ -17,8 +17,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -147,16 +145,7 @@ public final class EventInvokeConfigHttp implements RestService {
     }
 
     private static String name(ServerRequest req) {
-        String raw = req.path().pathParameters().get("name");
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // "%ZZ" (sent as "%25ZZ"): not an escape, so a name the validation refuses as it is
-            return raw;
-        }
+        return LambdaJsonBodies.pathParameter(req, "name");
     }
 
     private static String qualifier(ServerRequest req) {

@@ -25,7 +25,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -327,16 +326,7 @@ public final class LambdaHttp implements RestService {
     }
 
     private static String name(ServerRequest req) {
-        String raw = req.path().pathParameters().get("name");
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            // "%ZZ" (sent as "%25ZZ"): not an escape, so a name the validation refuses as it is
-            return raw;
-        }
+        return LambdaJsonBodies.pathParameter(req, "name");
     }
 
     private static String query(ServerRequest req, String name) {

@@ -12,6 +12,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Request and response bodies of Lambda's REST-JSON API, the same for the function and the event
@@ -66,5 +68,22 @@ final class LambdaJsonBodies {
     /** The answer to a failure Eddy did not foresee, as Lambda words it. */
     static EddyException internalError() {
         return new EddyException(ErrorCode.LAMBDA_SERVICE, "An internal error occurred.");
+    }
+
+    /**
+     * A path parameter as the caller meant it: a percent escape left by the router (a name sent
+     * with {@code %3A} for {@code :}) is decoded once more; {@code %ZZ} (sent as {@code %25ZZ}) is
+     * no escape, so the text stays as it is and the name's validation refuses it.
+     */
+    static String pathParameter(ServerRequest req, String parameter) {
+        String raw = req.path().pathParameters().get(parameter);
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 }

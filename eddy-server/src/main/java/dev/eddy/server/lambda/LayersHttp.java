@@ -15,8 +15,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -226,8 +224,7 @@ public final class LayersHttp implements RestService {
     }
 
     private static String name(ServerRequest req) {
-        String raw = req.path().pathParameters().get("name");
-        return raw.indexOf('%') >= 0 ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : raw;
+        return LambdaJsonBodies.pathParameter(req, "name");
     }
 
     private static String query(ServerRequest req, String name) {

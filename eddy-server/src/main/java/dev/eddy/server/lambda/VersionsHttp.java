@@ -17,8 +17,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -176,15 +174,11 @@ public final class VersionsHttp implements RestService {
     }
 
     private static String name(ServerRequest req) {
-        return decoded(req.path().pathParameters().get("name"));
+        return LambdaJsonBodies.pathParameter(req, "name");
     }
 
     private static String aliasName(ServerRequest req) {
-        return decoded(req.path().pathParameters().get("alias"));
-    }
-
-    private static String decoded(String raw) {
-        return raw.indexOf('%') >= 0 ? URLDecoder.decode(raw, StandardCharsets.UTF_8) : raw;
+        return LambdaJsonBodies.pathParameter(req, "alias");
     }
 
     private static String query(ServerRequest req, String name) {
