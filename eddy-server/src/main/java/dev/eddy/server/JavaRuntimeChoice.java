@@ -4,7 +4,6 @@ import dev.eddy.function.EnvironmentSpec;
 import dev.eddy.function.ExecutionEnvironment;
 import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.LogSink;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -52,16 +51,10 @@ final class JavaRuntimeChoice implements FunctionRuntime {
         return new Both(inJvm.prepare(codeSha256, zip), process.prepare(codeSha256, zip));
     }
 
-    /**
-     * Layers reach the in-JVM class path; the process runtime does not unpack layers yet, so a
-     * function with layers runs in Eddy's JVM only (process mode then fails its init clearly).
-     */
+    /** Layers reach the in-JVM class path, and the process runtime's class path through its {@code /opt}. */
     @Override
     public PreparedCode prepare(String codeSha256, byte[] zip, List<Layer> layers) throws CodeLoadException {
-        if (layers.isEmpty()) {
-            return prepare(codeSha256, zip);
-        }
-        return new Both(inJvm.prepare(codeSha256, zip, layers), null);
+        return new Both(inJvm.prepare(codeSha256, zip, layers), process.prepare(codeSha256, zip, layers));
     }
 
     @Override
@@ -71,14 +64,6 @@ final class JavaRuntimeChoice implements FunctionRuntime {
         boolean useProcess = chosen == null ? processByDefault : chosen.equalsIgnoreCase("process");
         FunctionRuntime runtime = useProcess ? process : inJvm;
         PreparedCode own = useProcess ? code.process() : code.inJvm();
-        if (own == null) {
-            String message = "EDDY_JAVA_RUNTIME=process does not support layers yet; run this function in Eddy's JVM.";
-            throw new InitException(
-                    message,
-                    ("{\"errorMessage\":\"" + message + "\",\"errorType\":\"Runtime.InvalidEntrypoint\"}")
-                            .getBytes(StandardCharsets.UTF_8),
-                    false);
-        }
         return runtime.start(
                 new EnvironmentSpec(
                         spec.functionName(),

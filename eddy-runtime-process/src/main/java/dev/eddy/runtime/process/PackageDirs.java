@@ -10,14 +10,22 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /** Unpacking deployment packages into task roots, and removing directories. */
 final class PackageDirs {
 
-    /** A package unpacked into {@code taskRoot} (LAMBDA_TASK_ROOT). */
-    record Unpacked(String codeSha256, String taskRoot) implements FunctionRuntime.PreparedCode {}
+    /**
+     * A package unpacked into {@code taskRoot} (LAMBDA_TASK_ROOT), with its function's layers
+     * unpacked into {@code opt} (the directory that stands for {@code /opt}), or null without layers.
+     */
+    record Unpacked(String codeSha256, String taskRoot, Path opt) implements FunctionRuntime.PreparedCode {
+        Unpacked(String codeSha256, String taskRoot) {
+            this(codeSha256, taskRoot, null);
+        }
+    }
 
     private PackageDirs() {}
 
@@ -36,11 +44,33 @@ final class PackageDirs {
      * like a script ({@code #!}) or an ELF binary.
      */
     static Path unpack(byte[] zip, Path workDir, String dirName) throws IOException {
+        return unpack(List.of(zip), workDir, dirName);
+    }
+
+    /**
+     * Unpacks {@code zips} one after the other into {@code workDir/dirName} unless it is there
+     * already, a later zip's file replacing an earlier one's at the same path (as Lambda extracts a
+     * function's layers into {@code /opt}).
+     */
+    static Path unpack(List<byte[]> zips, Path workDir, String dirName) throws IOException {
         Path dir = workDir.resolve(dirName);
         if (Files.isDirectory(dir)) {
             return dir;
         }
         Path tmp = Files.createTempDirectory(workDir, dirName + ".tmp");
+        try {
+            for (byte[] zip : zips) {
+                extract(zip, tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        return dir;
+    }
+
+    private static void extract(byte[] zip, Path tmp) throws IOException {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
@@ -59,8 +89,6 @@ final class PackageDirs {
                 }
             }
         }
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        return dir;
     }
 
     private static boolean executable(Path file) throws IOException {

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * bootstraps Eddy ships for {@code nodejs*} (with {@code node}) and {@code python3*} (with {@code
  * python3}), and {@code java*} in a JVM of its own through the AWS runtime interface client
  * ({@link JavaClient}). Each execution environment is one process with its own {@link RuntimeApi} endpoint.
- * Packages are unpacked once per code hash under the work directory.
+ * Packages are unpacked once per code hash under the work directory, a function's layers once per
+ * distinct layer list into a directory that stands for {@code /opt} ({@link OptDirectory}).
  *
  * <p>Thread-safe.
  */
@@ -45,6 +46,7 @@ public final class ProcessRuntime implements FunctionRuntime {
     private final ProcessReaper reaper = new ProcessReaper(STOP_GRACE);
     private final Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
     private final Map<String, PackageDirs.Unpacked> prepared = new ConcurrentHashMap<>();
+    private final Map<String, Path> optDirs = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Unpacks packages under {@code workDir} (created if missing). */
@@ -125,12 +127,50 @@ public final class ProcessRuntime implements FunctionRuntime {
         }
     }
 
+    /**
+     * The package as {@link #prepare(String, byte[])} unpacks it, and the layers unpacked in order
+     * into a directory that stands for {@code /opt} ({@link OptDirectory}), once per distinct layer
+     * list.
+     */
+    @Override
+    public PreparedCode prepare(String codeSha256, byte[] zip, List<Layer> layers) throws CodeLoadException {
+        PreparedCode code = prepare(codeSha256, zip);
+        if (layers.isEmpty()) {
+            return code;
+        }
+        String name = OptDirectory.name(layers);
+        Path opt = optDirs.get(name);
+        if (opt == null) {
+            synchronized (optDirs) {
+                opt = optDirs.get(name);
+                if (opt == null) {
+                    opt = unpackLayers(layers, name);
+                    optDirs.put(name, opt);
+                }
+            }
+        }
+        return new PackageDirs.Unpacked(codeSha256, code.taskRoot(), opt);
+    }
+
+    private Path unpackLayers(List<Layer> layers, String name) throws CodeLoadException {
+        try {
+            return PackageDirs.unpack(layers.stream().map(Layer::zip).toList(), workDir, name);
+        } catch (IOException | RuntimeException e) {
+            String arns = layers.stream().map(Layer::arn).collect(java.util.stream.Collectors.joining(", "));
+            throw new CodeLoadException(
+                    "InvalidZipFileException", "Could not unpack the layers " + arns + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public ExecutionEnvironment start(EnvironmentSpec spec, LogSink initLog) throws InitException {
         Path taskRoot = Path.of(spec.code().taskRoot());
         Map<String, String> env = new LinkedHashMap<>(spec.environment());
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         List<String> command = command(spec, taskRoot, env, initLog);
+        if (opt(spec) != null) {
+            OptDirectory.apply(opt(spec), spec.runtime(), env);
+        }
         ProcessEnvironment e =
                 ProcessEnvironment.start(spec, command, env, logDir, reaper, initLog, INIT_TIMEOUT_MILLIS);
         live.add(e);
@@ -191,9 +231,16 @@ public final class ProcessRuntime implements FunctionRuntime {
                 "-Xshare:auto",
                 "-Xmx" + Math.max(32, spec.memorySize() * 85 / 100) + "m",
                 "-cp",
-                JavaClient.classPath(dir),
+                opt(spec) == null
+                        ? JavaClient.classPath(dir)
+                        : JavaClient.classPath(dir) + ":" + OptDirectory.javaClassPath(opt(spec)),
                 JavaClient.MAIN,
                 spec.handler() == null ? "" : spec.handler());
+    }
+
+    /** The directory of the function's layers, or null without layers. */
+    private static Path opt(EnvironmentSpec spec) {
+        return spec.code() instanceof PackageDirs.Unpacked u ? u.opt() : null;
     }
 
     private static InitException invalidEntrypoint(String message, LogSink initLog) {
@@ -211,6 +258,7 @@ public final class ProcessRuntime implements FunctionRuntime {
             e.close();
         }
         prepared.clear();
+        optDirs.clear();
         if (ownsWorkDir) {
             PackageDirs.deleteTree(workDir);
         } else {
