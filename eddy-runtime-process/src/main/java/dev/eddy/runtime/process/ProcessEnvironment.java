@@ -85,7 +85,7 @@ final class ProcessEnvironment implements ExecutionEnvironment {
         }
         reaper.track(process);
         ProcessEnvironment env = new ProcessEnvironment(process, api, logFile, reaper);
-        process.onExit().thenRun(() -> api.fail(id -> new InvocationOutcome.Failure(exited(id, process), true)));
+        process.onExit().thenRun(() -> api.fail(id -> new InvocationOutcome.Failure(env.exited(id), true)));
         env.awaitInit(initLog, initTimeoutMillis);
         return env;
     }
@@ -124,7 +124,7 @@ final class ProcessEnvironment implements ExecutionEnvironment {
     public InvocationOutcome invoke(Invocation invocation, LogSink log) {
         if (closed || !process.isAlive()) {
             copyLog(log);
-            return new InvocationOutcome.Failure(exited(invocation.requestId(), process), true);
+            return new InvocationOutcome.Failure(exited(invocation.requestId()), true);
         }
         long remainingNanos = invocation.remainingTime().toNanos();
         // the runtime computes getRemainingTimeInMillis() from the wall clock
@@ -132,7 +132,7 @@ final class ProcessEnvironment implements ExecutionEnvironment {
         CompletableFuture<InvocationOutcome> result = api.submit(invocation, deadline, traceId(deadline));
         if (!process.isAlive()) {
             // it exited before the invocation was handed in: its exit handler found nothing to fail
-            api.fail(id -> new InvocationOutcome.Failure(exited(id, process), true));
+            api.fail(id -> new InvocationOutcome.Failure(exited(id), true));
         }
         InvocationOutcome outcome;
         try {
@@ -151,6 +151,50 @@ final class ProcessEnvironment implements ExecutionEnvironment {
             close();
         }
         return outcome;
+    }
+
+    /**
+     * Lambda's error object for a runtime that exited during invocation {@code requestId}: {@code
+     * Runtime.OutOfMemory} when it died of exhausted memory (Lambda's shape for an environment its
+     * memory limit killed), else {@code Runtime.ExitError}.
+     */
+    private byte[] exited(String requestId) {
+        if (outOfMemory()) {
+            return FunctionErrorJson.sandbox(
+                    "Runtime.OutOfMemory",
+                    "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed");
+        }
+        return exited(requestId, process);
+    }
+
+    /**
+     * Whether the child died of exhausted memory: killed by a SIGKILL Eddy did not send (the Python
+     * bootstrap past its address-space limit, or the kernel's out-of-memory killer), or its runtime
+     * reported an exhausted heap (V8, a JVM with ExitOnOutOfMemoryError) since the last phase's log.
+     */
+    private boolean outOfMemory() {
+        if (process.isAlive()) {
+            return false;
+        }
+        if (process.exitValue() == 137 && !closed) {
+            return true;
+        }
+        String output = unreadOutput(16_384);
+        return output.contains("JavaScript heap out of memory")
+                || output.contains("Terminating due to java.lang.OutOfMemoryError");
+    }
+
+    /** The last {@code max} bytes the child wrote since the last {@link #copyLog}, as text. */
+    private synchronized String unreadOutput(int max) {
+        try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
+            long from = Math.max(logPosition, f.length() - max);
+            byte[] buf = new byte[(int) Math.max(0, f.length() - from)];
+            f.seek(from);
+            f.readFully(buf);
+            return new String(buf, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Lambda's error object for a runtime that exited during invocation {@code requestId}. */

@@ -203,15 +203,28 @@ public final class ProcessRuntime implements FunctionRuntime {
         }
         Path dir = runtimeDir.resolve(family == Interpreters.Family.NODEJS ? "node" : "python");
         env.put("LAMBDA_RUNTIME_DIR", dir.toString());
+        // the Python bootstrap limits its own address space (RLIMIT_AS) from AWS_LAMBDA_FUNCTION_MEMORY_SIZE
         return family == Interpreters.Family.NODEJS
-                ? List.of(interpreter, dir.resolve("bootstrap.mjs").toString())
+                ? List.of(
+                        interpreter,
+                        nodeHeapLimit(spec.memorySize()),
+                        dir.resolve("bootstrap.mjs").toString())
                 : List.of(interpreter, "-u", dir.resolve("bootstrap.py").toString());
+    }
+
+    /**
+     * V8's old generation at 90% of the function's memory, as Lambda's Node.js runtimes start node:
+     * the process cannot be given an address-space limit (V8 reserves far more than it uses).
+     */
+    static String nodeHeapLimit(int memorySize) {
+        return "--max-old-space-size=" + Math.max(16, memorySize * 90 / 100);
     }
 
     /**
      * A JVM of its own running the AWS runtime interface client, which loads the handler from
      * LAMBDA_TASK_ROOT (the root, then {@code lib/*.jar}) as on AWS. The heap is 85% of the
-     * function's memory, and the JIT stops at tier 1, as Lambda's Java runtimes start.
+     * function's memory, and the JIT stops at tier 1, as Lambda's Java runtimes start. A JVM out of
+     * heap exits rather than limping on, as a Lambda environment out of memory is killed.
      */
     private List<String> javaCommand(EnvironmentSpec spec, Map<String, String> env) throws InitException {
         Path dir = JavaClient.unpack(runtimeDir.resolve("java"));
@@ -230,6 +243,7 @@ public final class ProcessRuntime implements FunctionRuntime {
                 "-XX:+UseSerialGC",
                 "-Xshare:auto",
                 "-Xmx" + Math.max(32, spec.memorySize() * 85 / 100) + "m",
+                "-XX:+ExitOnOutOfMemoryError",
                 "-cp",
                 opt(spec) == null
                         ? JavaClient.classPath(dir)

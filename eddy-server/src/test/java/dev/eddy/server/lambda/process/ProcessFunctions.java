@@ -80,6 +80,11 @@ final class ProcessFunctions {
             b.functionName(name).runtime(runtime).role(ROLE).handler(handler).code(c -> c.zipFile(zip(files)));
             more.accept(b);
         });
+        awaitActive(lambda, name);
+    }
+
+    /** Waits until {@code name} is Active and its last update succeeded. */
+    static void awaitActive(LambdaClient lambda, String name) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(20))

@@ -4,6 +4,8 @@ import http.client
 import importlib
 import json
 import os
+import resource
+import signal
 import sys
 import threading
 import time
@@ -22,6 +24,30 @@ def watch_parent():
 
 
 threading.Thread(target=watch_parent, daemon=True).start()
+
+
+def limit_memory():
+    # Lambda kills an environment that uses more than MemorySize; on a shared machine the closest is
+    # a limit on this process's address space (interpreter included, as Lambda counts the runtime)
+    try:
+        megabytes = int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "0"))
+    except ValueError:
+        return
+    if megabytes > 0:
+        limit = megabytes << 20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def out_of_memory():
+    # die as Lambda's out-of-memory kill does: Eddy reads an unexpected SIGKILL as Runtime.OutOfMemory
+    print("[ERROR] Runtime.OutOfMemory: the function used more than %s MB"
+          % os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+limit_memory()
 
 connection = http.client.HTTPConnection(HOST, int(PORT))
 
@@ -131,6 +157,8 @@ def main():
         try:
             result = handler(event, Context(headers))
             payload = json.dumps(result).encode("utf-8")
+        except MemoryError:
+            out_of_memory()
         except Exception as e:
             obj = error_object(e, request_id)
             print("[ERROR] %s: %s" % (obj["errorType"], obj["errorMessage"]), file=sys.stderr)
