@@ -47,13 +47,30 @@ public final class FunctionVersions {
      * @param description null keeps {@code $LATEST}'s description
      */
     public QualifiedFunction publish(String functionName, String codeSha256, String revisionId, String description) {
+        return publish(functionName, codeSha256, revisionId, description, true);
+    }
+
+    /**
+     * {@code Publish: true} of CreateFunction and UpdateFunctionCode: publishes {@code $LATEST} as
+     * the call just stored it, while its code is still being prepared (which PublishVersion
+     * refuses); the version prepares its own code when it is first invoked. Like PublishVersion, it
+     * answers the newest version again when nothing changed since.
+     */
+    public QualifiedFunction publishStored(String functionName) {
+        return publish(functionName, null, null, null, false);
+    }
+
+    private QualifiedFunction publish(
+            String functionName, String codeSha256, String revisionId, String description, boolean checkState) {
         String name = names.unqualified(functionName);
         VersionRecords.Published p = store.run(tx -> {
             FunctionConfig latest = FunctionRecords.readConfig(tx, name);
             if (latest == null) {
                 throw names.notFound(name, null);
             }
-            checkPublishable(latest, codeSha256, revisionId);
+            if (checkState) {
+                checkPublishable(latest, codeSha256, revisionId);
+            }
             List<VersionRecords.Published> newest = VersionRecords.scanVersions(tx, name, 0, 1, true);
             if (!newest.isEmpty() && newest.get(0).config().sameDeployment(latest)) {
                 return newest.get(0);

@@ -88,8 +88,23 @@ public final class LambdaHttp implements RestService {
     // ------------------------------------------------------------------ operations
 
     private void createFunction(ServerRequest req, ServerResponse res) throws IOException {
-        FunctionConfig c = functions.create(LambdaRequests.createFunction(body(req)));
-        send(res, Status.CREATED_201, FunctionJson.configuration(functions, c, true));
+        JsonNode body = body(req);
+        FunctionConfig c = functions.create(LambdaRequests.createFunction(body));
+        send(res, Status.CREATED_201, configuration(c, body.path("Publish").asBoolean(false)));
+    }
+
+    /**
+     * The configuration CreateFunction and UpdateFunctionCode answer; with {@code Publish: true}
+     * the version is published first and the answer is {@code $LATEST}'s configuration with that
+     * {@code Version} and the unqualified ARN, as Lambda answers.
+     */
+    private ObjectNode configuration(FunctionConfig c, boolean publish) {
+        if (!publish) {
+            return FunctionJson.configuration(functions, c, true);
+        }
+        QualifiedFunction v = functions.versions().publishStored(c.name());
+        return FunctionJson.configuration(
+                functions, new QualifiedFunction(c, v.version(), functions.functionArn(c.name())), true);
     }
 
     private void listFunctions(ServerRequest req, ServerResponse res) throws IOException {
@@ -133,8 +148,11 @@ public final class LambdaHttp implements RestService {
     }
 
     private void updateCode(ServerRequest req, ServerResponse res) throws IOException {
-        FunctionConfig c = functions.updateCode(name(req), LambdaRequests.updateCode(body(req)));
-        send(res, Status.OK_200, FunctionJson.configuration(functions, c, true));
+        JsonNode body = body(req);
+        FunctionConfig c = functions.updateCode(name(req), LambdaRequests.updateCode(body));
+        boolean publish =
+                body.path("Publish").asBoolean(false) && !body.path("DryRun").asBoolean(false);
+        send(res, Status.OK_200, configuration(c, publish));
     }
 
     private void deleteFunction(ServerRequest req, ServerResponse res) {
