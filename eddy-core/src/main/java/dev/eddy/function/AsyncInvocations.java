@@ -154,7 +154,7 @@ final class AsyncInvocations {
             finish(e, List.of());
             return;
         }
-        EventInvokeConfig settings = effective(name);
+        EventInvokeConfig settings = effective(name, invoked == null ? null : invoked.qualifier());
         long deadline = e.acceptedMillis() + settings.maximumEventAge().toMillis();
         if (config.clock().millis() >= deadline) {
             fail(e, Condition.EventAgeExceeded, last(e), c, settings);
@@ -346,9 +346,11 @@ final class AsyncInvocations {
         return new Response(INVOKE_STATUS, e.lastError(), e.lastResponse(), version);
     }
 
-    private EventInvokeConfig effective(String name) {
+    /** The configuration of the qualifier the event was invoked with ($LATEST when none), else the defaults. */
+    private EventInvokeConfig effective(String name, String qualifier) {
         try (ReadView view = store.snapshot()) {
-            EventInvokeConfig c = AsyncRecords.readConfig(view, name, FunctionConfig.LATEST);
+            EventInvokeConfig c =
+                    AsyncRecords.readConfig(view, name, qualifier == null ? FunctionConfig.LATEST : qualifier);
             return c == null ? EventInvokeConfig.defaults(name) : c;
         }
     }

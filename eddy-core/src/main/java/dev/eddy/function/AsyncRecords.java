@@ -49,6 +49,16 @@ final class AsyncRecords {
         tx.put(configKey(c.functionName(), c.qualifier()), encodeConfig(c));
     }
 
+    /** Every event invoke configuration of function {@code name}, in qualifier order. */
+    static List<EventInvokeConfig> scanConfigs(ReadView view, String name) {
+        KeyRange range = Keyspace.FUNCTION.range(Tuple.of(INVOKE_CONFIG, name));
+        List<EventInvokeConfig> out = new ArrayList<>();
+        for (KeyValue kv : view.scan(range, Integer.MAX_VALUE, false)) {
+            out.add(decodeConfig(kv.value()));
+        }
+        return out;
+    }
+
     /** Removes every event invoke configuration of function {@code name}. */
     static void deleteConfigs(Transaction tx, String name) {
         KeyRange range = Keyspace.FUNCTION.range(Tuple.of(INVOKE_CONFIG, name));

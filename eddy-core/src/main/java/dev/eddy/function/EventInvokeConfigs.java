@@ -5,9 +5,7 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
-import dev.eddy.store.Transaction;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +14,10 @@ import java.util.List;
  * replaces a configuration, Update merges into the existing one. Each change checks in its
  * transaction that the function exists, so a configuration never outlives its function.
  *
- * <p>Only {@code $LATEST} exists in Eddy: another qualifier is a function that is not found.
+ * <p>Each qualifier has its own configuration: {@code $LATEST} (also for an unqualified name), a
+ * published version or an alias; an event invoked through a qualifier follows that qualifier's
+ * configuration, and publishing a version copies none. Deleting a version or alias deletes its
+ * configuration.
  * Thread-safe; every call is one store transaction or snapshot.
  */
 public final class EventInvokeConfigs {
@@ -32,20 +33,22 @@ public final class EventInvokeConfigs {
         this.clock = clock;
     }
 
-    /** PutFunctionEventInvokeConfig: replaces the function's configuration with {@code r}. */
+    /** PutFunctionEventInvokeConfig: replaces the configuration of the qualifier with {@code r}. */
     public EventInvokeConfig put(String functionName, String qualifier, EventInvokeConfigRequest r) {
-        String name = names.latest(functionName, qualifier);
+        FunctionRef ref = names.parse(functionName, qualifier);
+        String name = ref.name();
+        String q = qualifier(ref);
         checkRequest(name, r);
         EventInvokeConfig c = new EventInvokeConfig(
                 name,
-                FunctionConfig.LATEST,
+                q,
                 r.maximumRetryAttempts(),
                 r.maximumEventAgeInSeconds(),
                 blankToNull(r.onSuccess()),
                 blankToNull(r.onFailure()),
                 clock.millis());
         return store.run(tx -> {
-            requireFunction(tx, name);
+            requireTarget(tx, name, q);
             AsyncRecords.writeConfig(tx, c);
             return c;
         });
@@ -56,18 +59,20 @@ public final class EventInvokeConfigs {
      * others stay; ResourceNotFoundException when the function has no configuration yet.
      */
     public EventInvokeConfig update(String functionName, String qualifier, EventInvokeConfigRequest r) {
-        String name = names.latest(functionName, qualifier);
+        FunctionRef ref = names.parse(functionName, qualifier);
+        String name = ref.name();
+        String q = qualifier(ref);
         checkRequest(name, r);
         long now = clock.millis();
         return store.run(tx -> {
-            requireFunction(tx, name);
-            EventInvokeConfig old = AsyncRecords.readConfig(tx, name, FunctionConfig.LATEST);
+            requireTarget(tx, name, q);
+            EventInvokeConfig old = AsyncRecords.readConfig(tx, name, q);
             if (old == null) {
-                throw notConfigured(name);
+                throw notConfigured(name, q);
             }
             EventInvokeConfig merged = new EventInvokeConfig(
                     name,
-                    FunctionConfig.LATEST,
+                    q,
                     r.maximumRetryAttempts() != null ? r.maximumRetryAttempts() : old.maximumRetryAttempts(),
                     r.maximumEventAgeInSeconds() != null
                             ? r.maximumEventAgeInSeconds()
@@ -82,14 +87,14 @@ public final class EventInvokeConfigs {
 
     /** GetFunctionEventInvokeConfig; ResourceNotFoundException when there is none. */
     public EventInvokeConfig get(String functionName, String qualifier) {
-        String name = names.latest(functionName, qualifier);
+        FunctionRef ref = names.parse(functionName, qualifier);
+        String name = ref.name();
+        String q = qualifier(ref);
         try (ReadView view = store.snapshot()) {
-            if (FunctionRecords.readConfig(view, name) == null) {
-                throw names.latestNotFound(name);
-            }
-            EventInvokeConfig c = AsyncRecords.readConfig(view, name, FunctionConfig.LATEST);
+            requireTarget(view, name, q);
+            EventInvokeConfig c = AsyncRecords.readConfig(view, name, q);
             if (c == null) {
-                throw notConfigured(name);
+                throw notConfigured(name, q);
             }
             return c;
         }
@@ -97,30 +102,27 @@ public final class EventInvokeConfigs {
 
     /** DeleteFunctionEventInvokeConfig; ResourceNotFoundException when there is none. */
     public void delete(String functionName, String qualifier) {
-        String name = names.latest(functionName, qualifier);
+        FunctionRef ref = names.parse(functionName, qualifier);
+        String name = ref.name();
+        String q = qualifier(ref);
         store.run(tx -> {
-            requireFunction(tx, name);
-            if (AsyncRecords.readConfig(tx, name, FunctionConfig.LATEST) == null) {
-                throw notConfigured(name);
+            requireTarget(tx, name, q);
+            if (AsyncRecords.readConfig(tx, name, q) == null) {
+                throw notConfigured(name, q);
             }
-            tx.clear(AsyncRecords.configKey(name, FunctionConfig.LATEST));
+            tx.clear(AsyncRecords.configKey(name, q));
             return null;
         });
     }
 
-    /** ListFunctionEventInvokeConfigs: the configurations of every version of the function (at most one). */
+    /** ListFunctionEventInvokeConfigs: the configurations of every version and alias of the function. */
     public List<EventInvokeConfig> list(String functionName) {
         String name = names.latest(functionName, null);
         try (ReadView view = store.snapshot()) {
             if (FunctionRecords.readConfig(view, name) == null) {
                 throw names.latestNotFound(name);
             }
-            List<EventInvokeConfig> out = new ArrayList<>();
-            EventInvokeConfig c = AsyncRecords.readConfig(view, name, FunctionConfig.LATEST);
-            if (c != null) {
-                out.add(c);
-            }
-            return out;
+            return AsyncRecords.scanConfigs(view, name);
         }
     }
 
@@ -129,12 +131,8 @@ public final class EventInvokeConfigs {
         return names.arn(c.functionName()).withQualifier(c.qualifier());
     }
 
-    /** What applies to the events of function {@code name} now: its configuration or Lambda's defaults. */
-    EventInvokeConfig effective(String name) {
-        try (ReadView view = store.snapshot()) {
-            EventInvokeConfig c = AsyncRecords.readConfig(view, name, FunctionConfig.LATEST);
-            return c == null ? EventInvokeConfig.defaults(name) : c;
-        }
+    private static String qualifier(FunctionRef ref) {
+        return ref.isLatest() ? FunctionConfig.LATEST : ref.qualifier();
     }
 
     private void checkRequest(String name, EventInvokeConfigRequest r) {
@@ -146,15 +144,27 @@ public final class EventInvokeConfigs {
         rules.checkEventInvokeDestinations(name, r.onSuccess(), r.onFailure());
     }
 
-    private void requireFunction(Transaction tx, String name) {
-        // read in the transaction: a concurrent DeleteFunction conflicts with this change
-        if (FunctionRecords.readConfig(tx, name) == null) {
-            throw names.latestNotFound(name);
+    /**
+     * Checks that the function and its version or alias {@code qualifier} exist; read in the
+     * transaction, so a concurrent DeleteFunction, version or alias deletion conflicts with the change.
+     */
+    private void requireTarget(ReadView view, String name, String qualifier) {
+        if (FunctionRecords.readConfig(view, name) == null) {
+            throw FunctionConfig.LATEST.equals(qualifier)
+                    ? names.latestNotFound(name)
+                    : names.notFound(name, qualifier);
+        }
+        boolean exists = FunctionConfig.LATEST.equals(qualifier)
+                || (FunctionVersions.isNumber(qualifier)
+                        ? VersionRecords.readVersion(view, name, Integer.parseInt(qualifier)) != null
+                        : VersionRecords.readAlias(view, name, qualifier) != null);
+        if (!exists) {
+            throw names.notFound(name, qualifier);
         }
     }
 
-    private EddyException notConfigured(String name) {
-        Arn.Function arn = names.arn(name).withQualifier(FunctionConfig.LATEST);
+    private EddyException notConfigured(String name, String qualifier) {
+        Arn.Function arn = names.arn(name).withQualifier(qualifier);
         return new EddyException(
                         ErrorCode.LAMBDA_RESOURCE_NOT_FOUND,
                         "The function " + arn + " doesn't have an EventInvokeConfig")

@@ -130,6 +130,7 @@ public final class FunctionAliases {
                 throw names.notFound(name, null);
             }
             VersionRecords.deleteAlias(tx, name, alias);
+            tx.clear(AsyncRecords.configKey(name, alias));
             return null;
         });
     }

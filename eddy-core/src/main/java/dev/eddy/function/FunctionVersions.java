@@ -194,6 +194,7 @@ public final class FunctionVersions {
                         "Unable to delete version because the following aliases reference it: " + users);
             }
             VersionRecords.deleteVersion(tx, name, n);
+            tx.clear(AsyncRecords.configKey(name, Integer.toString(n)));
             return null;
         });
     }

@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -68,15 +69,24 @@ public final class EventInvokeConfigHttp implements RestService {
 
     private void list(ServerRequest req, ServerResponse res) throws IOException {
         String max = req.query().first("MaxItems").orElse(null);
+        int limit = 50;
         if (max != null) {
             Violations v = new Violations(ErrorCode.LAMBDA_VALIDATION);
-            v.range("maxItems", (long) LambdaJsonBodies.number(max, "maxItems"), 1, 50);
+            limit = LambdaJsonBodies.number(max, "maxItems");
+            v.range("maxItems", (long) limit, 1, 50);
             v.throwIfAny();
         }
+        // the marker is the qualifier of the last configuration shown; qualifiers are ASCII, listed in order
+        String marker = req.query().first("Marker").orElse(null);
+        List<EventInvokeConfig> page = configs.list(name(req)).stream()
+                .filter(c -> marker == null || c.qualifier().compareTo(marker) > 0)
+                .toList();
         ObjectNode out = NODES.objectNode();
         ArrayNode list = out.putArray("FunctionEventInvokeConfigs");
-        // a function has at most one configuration ($LATEST): there is never a next page
-        configs.list(name(req)).forEach(c -> list.add(render(c)));
+        page.stream().limit(limit).forEach(c -> list.add(render(c)));
+        if (page.size() > limit) {
+            out.put("NextMarker", page.get(limit - 1).qualifier());
+        }
         LambdaJsonBodies.send(res, Status.OK_200, out);
     }
 

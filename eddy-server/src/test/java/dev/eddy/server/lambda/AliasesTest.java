@@ -255,8 +255,10 @@ class AliasesTest extends InMemoryServerTest {
             String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("QueueArn"))
                     .attributesAsStrings()
                     .get("QueueArn");
-            lambda.putFunctionEventInvokeConfig(
-                    b -> b.functionName(target).destinationConfig(d -> d.onSuccess(o -> o.destination(queueArn))));
+            // the configuration of the alias the event is invoked through
+            lambda.putFunctionEventInvokeConfig(b -> b.functionName(target)
+                    .qualifier("rec")
+                    .destinationConfig(d -> d.onSuccess(o -> o.destination(queueArn))));
             var r = lambda.invoke(b -> b.functionName(target)
                     .qualifier("rec")
                     .invocationType(InvocationType.EVENT)

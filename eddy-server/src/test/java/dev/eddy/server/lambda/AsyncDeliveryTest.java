@@ -118,6 +118,31 @@ class AsyncDeliveryTest {
     }
 
     @Test
+    void anEventInvokedThroughAnAliasFollowsTheAliasConfigurationNotLatests() throws Exception {
+        String fn = TestNames.unique("aliased");
+        Lambdas.deploy(lambda, fn, "handlers", "example.Echo");
+        lambda.publishVersion(b -> b.functionName(fn));
+        lambda.createAlias(b -> b.functionName(fn).name("live").functionVersion("1"));
+        Queue forAlias = queue(sqs);
+        Queue forLatest = queue(sqs);
+        lambda.putFunctionEventInvokeConfig(b -> b.functionName(fn)
+                .qualifier("live")
+                .destinationConfig(d -> d.onSuccess(s -> s.destination(forAlias.arn()))));
+        lambda.putFunctionEventInvokeConfig(b ->
+                b.functionName(fn).destinationConfig(d -> d.onSuccess(s -> s.destination(forLatest.arn()))));
+
+        String viaAlias = invokeEvent(lambda, fn + ":live", "{\"via\":\"alias\"}");
+        String viaLatest = invokeEvent(lambda, fn, "{\"via\":\"latest\"}");
+
+        JsonNode aliasRecord = JSON.readTree(receiveOne(sqs, forAlias).body());
+        assertThat(aliasRecord.at("/requestContext/requestId").asText()).isEqualTo(viaAlias);
+        assertThat(aliasRecord.at("/requestContext/functionArn").asText()).isEqualTo(ARN + fn + ":live");
+        assertThat(aliasRecord.at("/responseContext/executedVersion").asText()).isEqualTo("1");
+        JsonNode latestRecord = JSON.readTree(receiveOne(sqs, forLatest).body());
+        assertThat(latestRecord.at("/requestContext/requestId").asText()).isEqualTo(viaLatest);
+    }
+
+    @Test
     void aFailingEventIsTriedThreeTimesThenItsRecordGoesToOnFailure() throws Exception {
         String fn = TestNames.unique("boom");
         Lambdas.deploy(lambda, fn, "handlers", "example.Boom");

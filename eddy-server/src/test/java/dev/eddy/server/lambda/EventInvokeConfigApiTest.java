@@ -121,6 +121,75 @@ class EventInvokeConfigApiTest extends InMemoryServerTest {
     }
 
     @Test
+    void eachVersionAndAliasHasItsOwnConfigurationWhichPublishingDoesNotCopy() {
+        String fn = function();
+        lambda.publishVersion(b -> b.functionName(fn));
+        lambda.createAlias(b -> b.functionName(fn).name("live").functionVersion("1"));
+
+        assertThat(lambda.putFunctionEventInvokeConfig(
+                                b -> b.functionName(fn).qualifier("1").maximumRetryAttempts(1))
+                        .functionArn())
+                .isEqualTo(ARN + fn + ":1");
+        lambda.putFunctionEventInvokeConfig(b -> b.functionName(fn + ":live").maximumRetryAttempts(2));
+
+        assertThat(lambda.getFunctionEventInvokeConfig(b -> b.functionName(fn).qualifier("1"))
+                        .maximumRetryAttempts())
+                .isEqualTo(1);
+        assertThat(lambda.getFunctionEventInvokeConfig(b -> b.functionName(ARN + fn + ":live"))
+                        .maximumRetryAttempts())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(b -> b.functionName(fn)))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The function " + ARN + fn + ":$LATEST doesn't have an EventInvokeConfig");
+        assertThat(lambda.listFunctionEventInvokeConfigs(b -> b.functionName(fn))
+                        .functionEventInvokeConfigs())
+                .extracting(FunctionEventInvokeConfig::functionArn, FunctionEventInvokeConfig::maximumRetryAttempts)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ARN + fn + ":1", 1),
+                        org.assertj.core.groups.Tuple.tuple(ARN + fn + ":live", 2));
+
+        var first =
+                lambda.listFunctionEventInvokeConfigs(b -> b.functionName(fn).maxItems(1));
+        assertThat(first.functionEventInvokeConfigs())
+                .extracting(FunctionEventInvokeConfig::functionArn)
+                .containsExactly(ARN + fn + ":1");
+        assertThat(lambda.listFunctionEventInvokeConfigs(
+                                b -> b.functionName(fn).maxItems(1).marker(first.nextMarker()))
+                        .functionEventInvokeConfigs())
+                .extracting(FunctionEventInvokeConfig::functionArn)
+                .containsExactly(ARN + fn + ":live");
+
+        // a new version starts without one
+        lambda.updateFunctionConfiguration(b -> b.functionName(fn).timeout(7));
+        Lambdas.awaitActive(lambda, fn);
+        lambda.publishVersion(b -> b.functionName(fn));
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(
+                        b -> b.functionName(fn).qualifier("2")))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The function " + ARN + fn + ":2 doesn't have an EventInvokeConfig");
+        // a version or alias that does not exist
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(
+                        b -> b.functionName(fn).qualifier("9").maximumRetryAttempts(0)))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: " + ARN + fn + ":9");
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(
+                        b -> b.functionName(fn).qualifier("nope")))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: " + ARN + fn + ":nope");
+
+        // deleting the alias, then the version, deletes their configurations
+        lambda.deleteAlias(b -> b.functionName(fn).name("live"));
+        assertThat(lambda.listFunctionEventInvokeConfigs(b -> b.functionName(fn))
+                        .functionEventInvokeConfigs())
+                .extracting(FunctionEventInvokeConfig::functionArn)
+                .containsExactly(ARN + fn + ":1");
+        lambda.deleteFunction(b -> b.functionName(fn).qualifier("1"));
+        assertThat(lambda.listFunctionEventInvokeConfigs(b -> b.functionName(fn))
+                        .functionEventInvokeConfigs())
+                .isEmpty();
+    }
+
+    @Test
     void outOfRangeSettingsAreValidationErrors() {
         String fn = function();
         assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(
