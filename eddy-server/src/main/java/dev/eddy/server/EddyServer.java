@@ -28,6 +28,7 @@ import dev.eddy.server.sqs.SqsQuery;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
+import dev.eddy.store.postgres.PostgresStore;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.LocalCommitSignal;
@@ -207,6 +208,8 @@ public final class EddyServer implements AutoCloseable {
     private static JavaRuntime javaRuntime(StoreSpec spec) {
         return switch (spec) {
             case StoreSpec.Memory memory -> new JavaRuntime();
+            // code lives in the database: unpacked again on each node
+            case StoreSpec.Postgres postgres -> new JavaRuntime();
             // unpacked handler JARs live beside the data; they are unpacked again after a restart
             case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
         };
@@ -219,6 +222,7 @@ public final class EddyServer implements AutoCloseable {
     private static List<FunctionRuntime> runtimes(StoreSpec spec) {
         ProcessRuntime process = switch (spec) {
             case StoreSpec.Memory memory -> new ProcessRuntime();
+            case StoreSpec.Postgres postgres -> new ProcessRuntime();
             case StoreSpec.RocksDb rocks -> new ProcessRuntime(rocks.dir().resolve("process-code"));
         };
         boolean processDefault = "process".equalsIgnoreCase(System.getProperty("eddy.javaRuntime"));
@@ -312,6 +316,7 @@ public final class EddyServer implements AutoCloseable {
             return switch (spec) {
                 case StoreSpec.Memory memory -> new MemoryStore();
                 case StoreSpec.RocksDb rocks -> RocksDbStore.open(rocks.dir(), rocks.durability());
+                case StoreSpec.Postgres postgres -> PostgresStore.open(postgres.config());
             };
         }
     }
