@@ -19,18 +19,29 @@ public final class EddyTestServer {
 
     /** A server on a random loopback port over the store {@code eddy.test.store} names. */
     public static EddyServer startInMemory() {
+        return EddyServer.start(config());
+    }
+
+    /**
+     * The configuration of {@link #startInMemory()}: a random loopback port and the store
+     * {@code eddy.test.store} names, a new one at each call.
+     */
+    public static ServerConfig config() {
         String store = System.getProperty("eddy.test.store", "memory");
         return switch (store) {
-            case "memory" -> EddyServer.start(ServerConfig.inMemoryOnRandomPort());
+            case "memory" -> ServerConfig.inMemoryOnRandomPort();
             case "postgresql" ->
-                EddyServer.start(ServerConfig.inMemoryOnRandomPort()
-                        .withStore(new StoreSpec.Postgres(postgres("server_" + SCHEMAS.incrementAndGet()))));
+                ServerConfig.inMemoryOnRandomPort().withStore(new StoreSpec.Postgres(postgresSchema("server")));
             default -> throw new IllegalArgumentException("eddy.test.store must be memory or postgresql: " + store);
         };
     }
 
-    /** A configuration of a new schema in the test PostgreSQL cluster's database. */
-    static PostgresConfig postgres(String schema) {
+    /** A configuration of a new schema, unique in this JVM, in the test PostgreSQL cluster's database. */
+    public static PostgresConfig postgresSchema(String prefix) {
+        return postgres(prefix + "_" + SCHEMAS.incrementAndGet());
+    }
+
+    private static PostgresConfig postgres(String schema) {
         TestPostgres pg = TestPostgres.shared();
         return PostgresConfig.of(pg.jdbcUrl(pg.database()), null, null)
                 .withSchema(schema)

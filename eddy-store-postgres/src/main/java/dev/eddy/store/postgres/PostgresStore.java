@@ -36,6 +36,9 @@ public final class PostgresStore implements Store {
     private static final RetryPolicy RETRY =
             new RetryPolicy(64, Duration.ofSeconds(5), 1, Duration.ofMillis(1), Duration.ofMillis(50));
 
+    /** How long a commit waits for a row lock before it counts as a conflict. */
+    static final int LOCK_TIMEOUT_MILLIS = 100;
+
     private final HikariDataSource pool;
     private final String table;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
@@ -66,6 +69,11 @@ public final class PostgresStore implements Store {
         hc.setAutoCommit(false);
         hc.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
         hc.setConnectionTimeout(30_000);
+        // a commit that waits for a row lock ends in a serialization failure anyway when the holder
+        // commits its change; and two commits that each read what the other writes deadlock, which
+        // the server detects only after deadlock_timeout (1 s by default): give up waiting early
+        // and retry instead (SQLSTATE 55P03 is a conflict)
+        hc.addDataSourceProperty("options", "-c lock_timeout=" + LOCK_TIMEOUT_MILLIS + "ms");
         // fail at once rather than retrying a refused login for the connection timeout
         hc.setInitializationFailTimeout(1);
         hc.setPoolName("eddy-postgres-" + config.schema());
@@ -175,7 +183,7 @@ public final class PostgresStore implements Store {
             return new StoreException("store is closed", e);
         }
         String state = e.getSQLState();
-        if ("40001".equals(state) || "40P01".equals(state)) {
+        if ("40001".equals(state) || "40P01".equals(state) || "55P03".equals(state)) {
             return new ConflictException("conflicting PostgreSQL transaction: " + e.getMessage());
         }
         return new StoreException("PostgreSQL failed: " + e.getMessage(), e);

@@ -45,6 +45,8 @@ final class Schema {
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         try (Statement st = c.createStatement()) {
             // one migrating node at a time, across every Eddy sharing the database
+            // wait as long as another node migrates (the pool's connections give up after a while)
+            st.execute("SET LOCAL lock_timeout = 0");
             st.execute("SELECT pg_advisory_xact_lock(hashtext('eddy schema " + schema + "'))");
             st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
             st.execute("CREATE TABLE IF NOT EXISTS " + schema
