@@ -9,6 +9,7 @@ import dev.eddy.mapping.run.MappingRunner;
 import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.OutgoingMessage;
 import dev.eddy.queue.QueueEngine;
+import dev.eddy.queue.QueueSignal;
 import dev.eddy.runtime.java.JavaRuntime;
 import dev.eddy.runtime.process.ProcessRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
@@ -28,6 +29,8 @@ import dev.eddy.server.sqs.SqsQuery;
 import dev.eddy.server.streams.StreamsHttp;
 import dev.eddy.store.MemoryStore;
 import dev.eddy.store.Store;
+import dev.eddy.store.postgres.PostgresNotices;
+import dev.eddy.store.postgres.PostgresStore;
 import dev.eddy.store.rocksdb.RocksDbStore;
 import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.LocalCommitSignal;
@@ -106,8 +109,11 @@ public final class EddyServer implements AutoCloseable {
         // closed before the engines that register tasks on it (added to the teardown after them);
         // it runs nothing before its start, so a failure before that leaves nothing running
         this.background = BackgroundWork.singleNode(clock);
-        this.queues =
-                opened.add("queue engine", new QueueEngine(store, clock, account, background, new LocalQueueSignal()));
+        // nodes sharing a PostgreSQL database wake each other's long-polling receivers
+        QueueSignal queueSignal = config.store() instanceof StoreSpec.Postgres pg
+                ? opened.add("notices", PostgresNotices.start(pg.config())).queueSignal()
+                : new LocalQueueSignal();
+        this.queues = opened.add("queue engine", new QueueEngine(store, clock, account, background, queueSignal));
         // asynchronous invocations deliver their results to the queues
         FunctionMetrics functionMetrics = new FunctionMetrics(metrics, this::concurrentExecutions);
         this.functions = opened.add(
@@ -207,6 +213,8 @@ public final class EddyServer implements AutoCloseable {
     private static JavaRuntime javaRuntime(StoreSpec spec) {
         return switch (spec) {
             case StoreSpec.Memory memory -> new JavaRuntime();
+            // code lives in the database: unpacked again on each node
+            case StoreSpec.Postgres postgres -> new JavaRuntime();
             // unpacked handler JARs live beside the data; they are unpacked again after a restart
             case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
         };
@@ -219,6 +227,7 @@ public final class EddyServer implements AutoCloseable {
     private static List<FunctionRuntime> runtimes(StoreSpec spec) {
         ProcessRuntime process = switch (spec) {
             case StoreSpec.Memory memory -> new ProcessRuntime();
+            case StoreSpec.Postgres postgres -> new ProcessRuntime();
             case StoreSpec.RocksDb rocks -> new ProcessRuntime(rocks.dir().resolve("process-code"));
         };
         boolean processDefault = "process".equalsIgnoreCase(System.getProperty("eddy.javaRuntime"));
@@ -312,6 +321,7 @@ public final class EddyServer implements AutoCloseable {
             return switch (spec) {
                 case StoreSpec.Memory memory -> new MemoryStore();
                 case StoreSpec.RocksDb rocks -> RocksDbStore.open(rocks.dir(), rocks.durability());
+                case StoreSpec.Postgres postgres -> PostgresStore.open(postgres.config());
             };
         }
     }

@@ -58,6 +58,18 @@ public final class Main implements Runnable {
         boolean inMemory;
 
         @Option(
+                names = "--store",
+                description = "Keep the data in PostgreSQL (12 or newer), which several nodes may share: "
+                        + "postgresql://user:password@host:port/database, or 'postgresql' for the PGHOST, PGPORT, "
+                        + "PGUSER, PGPASSWORD and PGDATABASE environment variables. Default: RocksDB in --data.")
+        String storeUrl;
+
+        @Option(
+                names = "--store-pool-size",
+                description = "Most connections to PostgreSQL at once (default: ${DEFAULT-VALUE}).")
+        int storePoolSize = dev.eddy.store.postgres.PostgresConfig.DEFAULT_POOL_SIZE;
+
+        @Option(
                 names = "--durability",
                 description = "SYNC (fsync every commit), PROCESS (default: acknowledged "
                         + "writes survive a crash of the process, not of the machine) or NONE (no write-ahead log: a crash "
@@ -160,8 +172,11 @@ public final class Main implements Runnable {
                                 stopped.countDown();
                             },
                             "eddy-shutdown"));
-            String kept =
-                    config.store() instanceof StoreSpec.RocksDb rocks ? "in " + rocks.dir() : "in memory (not kept)";
+            String kept = switch (config.store()) {
+                case StoreSpec.RocksDb rocks -> "in " + rocks.dir();
+                case StoreSpec.Postgres postgres -> "in " + postgres.config().jdbcUrl();
+                case StoreSpec.Memory memory -> "in memory (not kept)";
+            };
             System.out.println("eddy listening on http://" + host + ":" + server.port() + ", data " + kept);
             System.out.flush();
             stopped.await();
@@ -177,6 +192,19 @@ public final class Main implements Runnable {
                 throw new InvalidOption("--durability must be SYNC, PROCESS or NONE");
             }
             StoreSpec store = inMemory ? new StoreSpec.Memory() : new StoreSpec.RocksDb(data.toAbsolutePath(), mode);
+            if (storeUrl != null) {
+                if (!PostgresUrl.isPostgres(storeUrl)) {
+                    throw new InvalidOption("--store must be a postgresql:// URL or 'postgresql'");
+                }
+                if (inMemory) {
+                    throw new InvalidOption("--store and --in-memory exclude each other");
+                }
+                try {
+                    store = new StoreSpec.Postgres(PostgresUrl.parse(storeUrl, System.getenv(), storePoolSize));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidOption(e.getMessage());
+                }
+            }
             StreamConfig streams;
             try {
                 streams = new StreamConfig(

@@ -1,5 +1,6 @@
 package dev.eddy.server;
 
+import dev.eddy.store.postgres.PostgresConfig;
 import dev.eddy.store.rocksdb.Durability;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,6 +21,17 @@ public sealed interface StoreSpec {
         public RocksDb {
             Objects.requireNonNull(dir, "dir");
             Objects.requireNonNull(durability, "durability");
+        }
+    }
+
+    /**
+     * A PostgreSQL database, which several nodes may share.
+     *
+     * @param config the connection, schema and pool size
+     */
+    record Postgres(PostgresConfig config) implements StoreSpec {
+        public Postgres {
+            Objects.requireNonNull(config, "config");
         }
     }
 }

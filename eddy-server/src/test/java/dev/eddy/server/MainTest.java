@@ -61,6 +61,35 @@ class MainTest {
     }
 
     @Test
+    void anUnreachableDatabaseEndsWithOneLineAndExitCode1() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        assertThat(serve("--port", "0", "--store", "postgresql://eddy@127.0.0.1:" + port + "/eddy"))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith("eddy: cannot start: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + port)
+                .endsWith(System.lineSeparator())
+                .hasLineCount(1);
+    }
+
+    @Test
+    void aLoginThePostgresServerRefusesEndsWithOneLineAndExitCode1() {
+        dev.eddy.testkit.TestPostgres pg = dev.eddy.testkit.TestPostgres.shared();
+        assertThat(serve("--port", "0", "--store", "postgresql://nobody@127.0.0.1:" + pg.port() + "/eddy"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("eddy: cannot start: ", "nobody").hasLineCount(1);
+    }
+
+    @Test
+    void aStoreThatIsNotPostgresIsRefused() {
+        assertThat(serve("--port", "0", "--store", "mysql://x/y")).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("eddy: --store must be a postgresql:// URL or 'postgresql'" + System.lineSeparator());
+    }
+
+    @Test
     void theHelpListsEveryOption() {
         assertThat(serve("--help")).isZero();
         assertThat(out.toString())
@@ -69,6 +98,8 @@ class MainTest {
                         "--host",
                         "--data",
                         "--in-memory",
+                        "--store",
+                        "--store-pool-size",
                         "--durability",
                         "--region",
                         "--account",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.server.EddyServer;
+import dev.eddy.server.EddyTestServer;
 import dev.eddy.server.ServerConfig;
 import dev.eddy.stream.StreamConfig;
 import dev.eddy.testkit.EddyClients;
@@ -114,7 +115,7 @@ final class MappingHarness implements AutoCloseable {
 
     /** An in-memory server with {@code shards} shards per stream. */
     static MappingHarness start(int shards) {
-        return start(ServerConfig.inMemoryOnRandomPort(), shards);
+        return start(EddyTestServer.config(), shards);
     }
 
     /** A server of {@code config} with {@code shards} shards per stream and a movable clock. */

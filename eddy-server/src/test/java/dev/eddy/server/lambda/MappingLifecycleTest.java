@@ -52,6 +52,8 @@ class MappingLifecycleTest {
         String uuid = h.map(t, b -> b.batchSize(1));
         h.put(t, "x0");
         h.drain(uuid);
+        // a mapping can deliver before its state leaves Creating, which refuses updates
+        Mappings.awaitState(h.lambda, uuid, "Enabled");
 
         h.lambda.updateEventSourceMapping(b -> b.uuid(uuid).enabled(false));
         Mappings.awaitState(h.lambda, uuid, "Disabled");
