@@ -51,6 +51,7 @@ public final class LeaseCoordinator implements AutoCloseable {
     private final Duration duration;
     private final Map<LeaseId, Lease> held = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private boolean abandoned;
 
     private record LeaseId(String group, String key) {}
 
@@ -90,6 +91,9 @@ public final class LeaseCoordinator implements AutoCloseable {
 
     /** One pass: heartbeat, renew, take, balance. Never runs concurrently with itself. */
     public synchronized void runOnce() {
+        if (abandoned) {
+            return;
+        }
         nodes.heartbeat();
         Instant now = clock.instant();
         boolean changed = renew(now);
@@ -240,8 +244,8 @@ public final class LeaseCoordinator implements AutoCloseable {
      */
     public void declare(String group, Collection<String> keys) {
         List<Lease> extra = new ArrayList<>();
-        for (Lease l : leases()) {
-            if (l.group().equals(group) && !keys.contains(l.key())) {
+        for (Lease l : leases(group)) {
+            if (!keys.contains(l.key())) {
                 extra.add(l);
             }
         }
@@ -258,10 +262,8 @@ public final class LeaseCoordinator implements AutoCloseable {
     /** Creates the leases of {@code group} among {@code keys} that do not exist yet (unowned). Idempotent. */
     public void declareMissing(String group, Collection<String> keys) {
         Set<String> present = new HashSet<>();
-        for (Lease l : leases()) {
-            if (l.group().equals(group)) {
-                present.add(l.key());
-            }
+        for (Lease l : leases(group)) {
+            present.add(l.key());
         }
         for (String key : keys) {
             if (!present.contains(key)) {
@@ -284,12 +286,33 @@ public final class LeaseCoordinator implements AutoCloseable {
     }
 
     /**
+     * Forgets every lease without giving it back and stops heartbeating, as a node that stops
+     * abruptly does: other nodes take the leases over once they expire. For failover tests and an
+     * emergency stop; {@link #runOnce} and {@link #close} do nothing afterwards.
+     */
+    public synchronized void abandon() {
+        abandoned = true;
+        held.clear();
+        listeners.forEach(Runnable::run);
+    }
+
+    /** The leases of {@code group}, as stored now. */
+    public List<Lease> leases(String group) {
+        try (ReadView view = store.snapshot()) {
+            return LeaseTable.group(view, group);
+        }
+    }
+
+    /**
      * Gives back every lease this node holds (owner cleared, counter raised) and leaves the
      * registry, so that other nodes take over at once instead of after the expiry. For a clean
      * shutdown, after the work done under the leases has stopped. Idempotent.
      */
     @Override
     public synchronized void close() {
+        if (abandoned) {
+            return;
+        }
         Instant now = clock.instant();
         for (Lease l : List.copyOf(held.values())) {
             try {

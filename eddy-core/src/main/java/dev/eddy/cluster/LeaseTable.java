@@ -36,8 +36,17 @@ final class LeaseTable {
 
     /** Every lease (node records excluded), in key order. */
     static List<Lease> all(ReadView view) {
+        return scan(view, Tuple.empty());
+    }
+
+    /** The leases of {@code group}, in key order. */
+    static List<Lease> group(ReadView view, String group) {
+        return scan(view, Tuple.of(group));
+    }
+
+    private static List<Lease> scan(ReadView view, Tuple prefix) {
         List<Lease> out = new ArrayList<>();
-        for (KeyValue kv : view.scan(Keyspace.LEASE.range(Tuple.empty()), 0, false)) {
+        for (KeyValue kv : view.scan(Keyspace.LEASE.range(prefix), 0, false)) {
             Tuple t = Tuple.unpack(Arrays.copyOfRange(kv.key(), 1, kv.key().length));
             if (!t.getString(0).equals(NodeRegistry.NODE_GROUP)) {
                 out.add(decode(t.getString(0), t.getString(1), kv.value()));

@@ -19,6 +19,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The registry of the nodes sharing a store: each node writes its own record at
@@ -39,14 +40,15 @@ public final class NodeRegistry {
     private final Store store;
     private final InstantSource clock;
     private final String id;
-    private final String address;
+    private final Supplier<String> address;
     private final Instant started;
 
     /**
      * @param id this node's id
-     * @param address this node's advertised address (empty: none)
+     * @param address this node's advertised address (empty: none), asked at every heartbeat (a
+     *     listener on port 0 knows its port only once it listens)
      */
-    public NodeRegistry(Store store, InstantSource clock, String id, String address) {
+    public NodeRegistry(Store store, InstantSource clock, String id, Supplier<String> address) {
         if (id.isEmpty()) {
             throw new IllegalArgumentException("a node id must not be empty");
         }
@@ -64,7 +66,7 @@ public final class NodeRegistry {
 
     /** Writes this node's record with the current time as its last heartbeat. Idempotent. */
     public void heartbeat() {
-        NodeRecord r = new NodeRecord(id, address, started, clock.instant());
+        NodeRecord r = new NodeRecord(id, address.get(), started, clock.instant());
         store.run(tx -> {
             tx.put(key(id), encode(r));
             return null;

@@ -32,7 +32,7 @@ class LeaseCoordinatorTest {
     }
 
     private LeaseCoordinator node(String id) {
-        return new LeaseCoordinator(store, clock, new NodeRegistry(store, clock, id, id + ":8000"), LEASE);
+        return new LeaseCoordinator(store, clock, new NodeRegistry(store, clock, id, () -> id + ":8000"), LEASE);
     }
 
     private static List<String> shards(int n) {

@@ -6,6 +6,7 @@ import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvokeRequest;
 import dev.eddy.mapping.MappingEngine;
 import dev.eddy.mapping.run.MappingRunner;
+import dev.eddy.mapping.run.ShardLeases;
 import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.OutgoingMessage;
 import dev.eddy.queue.QueueEngine;
@@ -82,6 +83,7 @@ public final class EddyServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MappingMetrics mappingMetrics;
     private final BackgroundWork background;
+    private final ClusterNode cluster;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -105,7 +107,10 @@ public final class EddyServer implements AutoCloseable {
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
         // closed before the engines that register tasks on it (added to the teardown after them);
         // it runs nothing before its start, so a failure before that leaves nothing running
-        this.background = BackgroundWork.singleNode(clock);
+        this.cluster = config.cluster().enabled()
+                ? opened.add("cluster", new ClusterNode(config.cluster(), store, clock, this::advertised))
+                : null;
+        this.background = cluster == null ? BackgroundWork.singleNode(clock) : cluster.background(clock);
         this.queues =
                 opened.add("queue engine", new QueueEngine(store, clock, account, background, new LocalQueueSignal()));
         // asynchronous invocations deliver their results to the queues
@@ -133,7 +138,8 @@ public final class EddyServer implements AutoCloseable {
                         mappings,
                         streams.reader(),
                         (functionArn, payload) -> functions.invoke(InvokeRequest.requestResponse(functionArn, payload)),
-                        (tx, queue, body) -> queues.send(tx, queue, OutgoingMessage.of(body))));
+                        (tx, queue, body) -> queues.send(tx, queue, OutgoingMessage.of(body)),
+                        cluster == null ? ShardLeases.SINGLE_NODE : cluster.shards()));
         this.mappingMetrics = new MappingMetrics(metrics, runner::statuses);
         opened.add("background work", background);
         tables.start(background, config.tables().ttlSweepInterval());
@@ -141,6 +147,9 @@ public final class EddyServer implements AutoCloseable {
         functions.start(background);
         mappings.start(background);
         runner.start(background);
+        if (cluster != null) {
+            cluster.start(background);
+        }
         queues.start();
         this.web = listener(config);
         opened.add("listener", web::stop);
@@ -199,6 +208,17 @@ public final class EddyServer implements AutoCloseable {
         return w != null && w.isRunning() ? endpoint() : null;
     }
 
+    /** This node's host:port once it listens, empty before. */
+    private String advertised() {
+        URI at = listening();
+        return at == null ? "" : at.getAuthority();
+    }
+
+    /** This node's part in a cluster sharing the store; null on a single node. */
+    ClusterNode cluster() {
+        return cluster;
+    }
+
     /** The gauge of concurrent executions; asked at a scrape, when the function service exists. */
     private int concurrentExecutions(String function) {
         return functions.concurrentExecutions(function);
@@ -207,6 +227,7 @@ public final class EddyServer implements AutoCloseable {
     private static JavaRuntime javaRuntime(StoreSpec spec) {
         return switch (spec) {
             case StoreSpec.Memory memory -> new JavaRuntime();
+            case StoreSpec.Shared shared -> new JavaRuntime();
             // unpacked handler JARs live beside the data; they are unpacked again after a restart
             case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
         };
@@ -219,6 +240,7 @@ public final class EddyServer implements AutoCloseable {
     private static List<FunctionRuntime> runtimes(StoreSpec spec) {
         ProcessRuntime process = switch (spec) {
             case StoreSpec.Memory memory -> new ProcessRuntime();
+            case StoreSpec.Shared shared -> new ProcessRuntime();
             case StoreSpec.RocksDb rocks -> new ProcessRuntime(rocks.dir().resolve("process-code"));
         };
         boolean processDefault = "process".equalsIgnoreCase(System.getProperty("eddy.javaRuntime"));
@@ -311,6 +333,7 @@ public final class EddyServer implements AutoCloseable {
         static Store open(StoreSpec spec) {
             return switch (spec) {
                 case StoreSpec.Memory memory -> new MemoryStore();
+                case StoreSpec.Shared shared -> new BorrowedStore(shared.store());
                 case StoreSpec.RocksDb rocks -> RocksDbStore.open(rocks.dir(), rocks.durability());
             };
         }

@@ -117,6 +117,26 @@ public final class Main implements Runnable {
                         + "Eddy's JVM) or process (a JVM of their own) (default: ${DEFAULT-VALUE}).")
         String javaRuntime = "jvm";
 
+        @Option(
+                names = "--cluster",
+                description = "Share the store with other nodes: shards of event source mappings and singleton "
+                        + "background tasks are leased, one node at a time each.")
+        boolean cluster;
+
+        @Option(names = "--node-id", description = "This node's id in a cluster (default: a random one).")
+        String nodeId = "";
+
+        @Option(
+                names = "--advertised-address",
+                paramLabel = "HOST:PORT",
+                description = "Where other nodes reach this one (default: the listener's address).")
+        String advertisedAddress = "";
+
+        @Option(
+                names = "--lease-duration",
+                description = "Seconds a lease lasts without renewal; renewed every third (default: ${DEFAULT-VALUE}).")
+        double leaseSeconds = 10;
+
         @Spec
         CommandSpec spec;
 
@@ -168,6 +188,14 @@ public final class Main implements Runnable {
             return 0;
         }
 
+        private ServerConfig.Cluster clusterConfig() {
+            if (!cluster) {
+                return ServerConfig.Cluster.SINGLE_NODE;
+            }
+            Duration lease = Duration.ofMillis(Math.round(leaseSeconds * 1000));
+            return new ServerConfig.Cluster(true, nodeId, advertisedAddress, lease, lease.dividedBy(3));
+        }
+
         /** The configuration the options describe. */
         ServerConfig config() throws InvalidOption {
             Durability mode;
@@ -194,7 +222,8 @@ public final class Main implements Runnable {
                         .withTtlSweepInterval(Duration.ofMillis(Math.max(1, Math.round(ttlSweepSeconds * 1000))))
                         .withFunctions(FunctionServiceConfig.defaults()
                                 .withAccountConcurrency(functionConcurrency, 100)
-                                .withIdleTimeout(Duration.ofSeconds(functionIdleSeconds)));
+                                .withIdleTimeout(Duration.ofSeconds(functionIdleSeconds)))
+                        .withCluster(clusterConfig());
             } catch (IllegalArgumentException e) {
                 throw new InvalidOption(e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.eddy.server;
 
+import dev.eddy.store.Store;
 import dev.eddy.store.rocksdb.Durability;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,6 +21,17 @@ public sealed interface StoreSpec {
         public RocksDb {
             Objects.requireNonNull(dir, "dir");
             Objects.requireNonNull(durability, "durability");
+        }
+    }
+
+    /**
+     * A store the caller opened and closes, shared by several nodes in one process (tests of
+     * nodes sharing a store, with cluster mode on). The node never closes it; functions keep their
+     * code in memory, as with {@link Memory}.
+     */
+    record Shared(Store store) implements StoreSpec {
+        public Shared {
+            Objects.requireNonNull(store, "store");
         }
     }
 }
