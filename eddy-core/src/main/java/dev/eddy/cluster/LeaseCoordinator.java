@@ -210,6 +210,22 @@ public final class LeaseCoordinator implements AutoCloseable {
         return l != null && l.heldBy(nodeId(), clock.instant());
     }
 
+    /**
+     * Whether this node holds lease {@code (group, key)} as the store says now: unlike {@link
+     * #holds(String, String)}, it sees at once a lease that another node stole since this node's
+     * last pass. One snapshot read.
+     */
+    public boolean holdsNow(String group, String key) {
+        Lease mine = held.get(new LeaseId(group, key));
+        if (mine == null) {
+            return false;
+        }
+        try (ReadView view = store.snapshot()) {
+            Lease stored = LeaseTable.read(view, group, key);
+            return stored != null && stored.counter() == mine.counter() && stored.heldBy(nodeId(), clock.instant());
+        }
+    }
+
     /** The counter of lease {@code (group, key)} when this node holds it now; -1 when it does not. */
     public long counter(String group, String key) {
         Lease l = held.get(new LeaseId(group, key));

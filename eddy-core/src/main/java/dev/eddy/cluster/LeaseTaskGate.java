@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The {@link TaskGate} of a node sharing its store: each singleton task (a sweep, a retention
- * trim, retries) runs only on the node that holds the task's lease, so exactly one node runs it at
- * a time; every other task (per-node work such as the mapping runner's pass or idle environment
+ * trim, retries) runs only on the node that holds the task's lease, so one node starts it at a
+ * time; every other task (per-node work such as the mapping runner's pass or idle environment
  * reaping) runs everywhere.
  */
 public final class LeaseTaskGate implements TaskGate {
@@ -26,6 +26,9 @@ public final class LeaseTaskGate implements TaskGate {
 
     @Override
     public boolean mayRun(String task) {
-        return !singletons.contains(task) || leases.holds(LeaseCoordinator.TASK_GROUP, task);
+        // read the store, not this node's view as of its last pass: another node may have stolen
+        // the lease since. A pass that began before a steal still finishes; passes are
+        // transactional, so such an overlap repeats work but writes nothing wrong
+        return !singletons.contains(task) || leases.holdsNow(LeaseCoordinator.TASK_GROUP, task);
     }
 }

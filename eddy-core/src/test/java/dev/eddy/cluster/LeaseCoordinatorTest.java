@@ -80,6 +80,11 @@ class LeaseCoordinatorTest {
         b.runOnce();
         assertThat(b.held(M)).as("nothing was free: b stole one of a's two").hasSize(1);
         String stolen = b.held(M).iterator().next();
+        assertThat(a.holds(M, stolen))
+                .as("a learns of the steal at its next pass")
+                .isTrue();
+        assertThat(a.holdsNow(M, stolen)).as("but the store says so at once").isFalse();
+        assertThat(b.holdsNow(M, stolen)).isTrue();
         assertThat(b.counter(M, stolen)).as("a steal is a change of hands").isEqualTo(2);
     }
 

@@ -1,6 +1,7 @@
 package dev.eddy.server;
 
 import dev.eddy.arn.Account;
+import dev.eddy.cluster.LeaseCoordinator;
 import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvokeRequest;
@@ -42,6 +43,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -217,6 +219,11 @@ public final class EddyServer implements AutoCloseable {
     /** This node's part in a cluster sharing the store; null on a single node. */
     ClusterNode cluster() {
         return cluster;
+    }
+
+    /** The lease coordinator of this node when it shares its store with others; empty on a single node. */
+    public Optional<LeaseCoordinator> leaseCoordinator() {
+        return Optional.ofNullable(cluster).map(ClusterNode::leases);
     }
 
     /** The gauge of concurrent executions; asked at a scrape, when the function service exists. */

@@ -70,7 +70,7 @@ class ClusterLeasesTest {
                 .contains(a.endpoint().getAuthority(), b.endpoint().getAuthority());
         for (String task : ClusterNode.SINGLETON_TASKS) {
             long running = nodes.stream()
-                    .filter(n -> n.cluster().leases().holds(LeaseCoordinator.TASK_GROUP, task))
+                    .filter(n -> n.cluster().leases().holdsNow(LeaseCoordinator.TASK_GROUP, task))
                     .count();
             assertThat(running).as(task).isLessThanOrEqualTo(1);
         }
