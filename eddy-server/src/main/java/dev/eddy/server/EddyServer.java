@@ -16,6 +16,7 @@ import dev.eddy.runtime.process.ProcessRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
+import dev.eddy.server.lambda.ClusterHttp;
 import dev.eddy.server.lambda.EventInvokeConfigHttp;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
@@ -194,6 +195,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerRest(new LayersHttp(functions.layers(), () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
+        door.registerRest(new ClusterHttp(leaseCoordinator(), runner, config.clock()));
         door.registerRest(new MetricsHttp(metrics, mappingMetrics));
         return WebServer.builder()
                 .host(config.listener().host())

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             Main.Serve.class,
             dev.eddy.server.lambda.LogsCommand.class,
             dev.eddy.server.lambda.MappingsCommand.class,
+            dev.eddy.server.lambda.ClusterCommand.class,
             dev.eddy.server.demo.DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -6,6 +6,8 @@ import dev.eddy.cluster.Lease;
 import dev.eddy.cluster.LeaseCoordinator;
 import dev.eddy.cluster.NodeRecord;
 import dev.eddy.store.MemoryStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Three nodes in one process share one store: they find each other in the registry, share the
@@ -75,6 +78,20 @@ class ClusterLeasesTest {
             assertThat(running).as(task).isLessThanOrEqualTo(1);
         }
 
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new Main())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(new StringWriter()))
+                .execute("cluster", "status", "--endpoint", b.endpoint().toString());
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("node b")
+                .contains("  a  " + a.endpoint().getAuthority())
+                .contains("  c  " + c.endpoint().getAuthority())
+                .contains("task  ttl-sweep  ");
+        assertThat(out.toString().lines().filter(l -> l.endsWith("live"))).hasSize(3);
+
+        String addressOfA = a.endpoint().getAuthority();
         // a stops abruptly: its leases are not given back and its record stays
         a.cluster().leases().abandon();
         a.close();
@@ -93,6 +110,12 @@ class ClusterLeasesTest {
         c.close();
         Awaitility.await()
                 .atMost(LEASE)
-                .untilAsserted(() -> assertThat(taskOwners(b)).containsOnlyKeys("b"));
+                .untilAsserted(() -> assertThat(taskOwners(b)).containsExactly(Map.entry("b", (long) tasks)));
+        StringWriter after = new StringWriter();
+        new CommandLine(new Main())
+                .setOut(new PrintWriter(after))
+                .execute("cluster", "status", "--endpoint", b.endpoint().toString());
+        assertThat(after.toString()).contains("  a  " + addressOfA).contains("dead");
+        assertThat(after.toString()).doesNotContain("  c  ").doesNotContain("(free)");
     }
 }
