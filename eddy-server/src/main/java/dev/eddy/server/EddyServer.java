@@ -1,11 +1,13 @@
 package dev.eddy.server;
 
 import dev.eddy.arn.Account;
+import dev.eddy.cluster.LeaseCoordinator;
 import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvokeRequest;
 import dev.eddy.mapping.MappingEngine;
 import dev.eddy.mapping.run.MappingRunner;
+import dev.eddy.mapping.run.ShardLeases;
 import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.OutgoingMessage;
 import dev.eddy.queue.QueueEngine;
@@ -15,6 +17,7 @@ import dev.eddy.runtime.process.ProcessRuntime;
 import dev.eddy.server.dynamodb.DynamoDbHttp;
 import dev.eddy.server.http.FrontDoor;
 import dev.eddy.server.http.StoreWorkers;
+import dev.eddy.server.lambda.ClusterHttp;
 import dev.eddy.server.lambda.EventInvokeConfigHttp;
 import dev.eddy.server.lambda.EventSourceMappingHttp;
 import dev.eddy.server.lambda.LambdaHttp;
@@ -44,6 +47,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -85,6 +89,7 @@ public final class EddyServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MappingMetrics mappingMetrics;
     private final BackgroundWork background;
+    private final ClusterNode cluster;
     private final WebServer web;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -108,7 +113,10 @@ public final class EddyServer implements AutoCloseable {
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
         // closed before the engines that register tasks on it (added to the teardown after them);
         // it runs nothing before its start, so a failure before that leaves nothing running
-        this.background = BackgroundWork.singleNode(clock);
+        this.cluster = config.cluster().enabled()
+                ? opened.add("cluster", new ClusterNode(config.cluster(), store, clock, this::advertised))
+                : null;
+        this.background = cluster == null ? BackgroundWork.singleNode(clock) : cluster.background(clock);
         // nodes sharing a PostgreSQL database wake each other's long-polling receivers
         QueueSignal queueSignal = config.store() instanceof StoreSpec.Postgres pg
                 ? opened.add("notices", PostgresNotices.start(pg.config())).queueSignal()
@@ -139,7 +147,8 @@ public final class EddyServer implements AutoCloseable {
                         mappings,
                         streams.reader(),
                         (functionArn, payload) -> functions.invoke(InvokeRequest.requestResponse(functionArn, payload)),
-                        (tx, queue, body) -> queues.send(tx, queue, OutgoingMessage.of(body))));
+                        (tx, queue, body) -> queues.send(tx, queue, OutgoingMessage.of(body)),
+                        cluster == null ? ShardLeases.SINGLE_NODE : cluster.shards()));
         this.mappingMetrics = new MappingMetrics(metrics, runner::statuses);
         opened.add("background work", background);
         tables.start(background, config.tables().ttlSweepInterval());
@@ -147,6 +156,9 @@ public final class EddyServer implements AutoCloseable {
         functions.start(background);
         mappings.start(background);
         runner.start(background);
+        if (cluster != null) {
+            cluster.start(background);
+        }
         queues.start();
         this.web = listener(config);
         opened.add("listener", web::stop);
@@ -189,6 +201,7 @@ public final class EddyServer implements AutoCloseable {
         door.registerRest(new LayersHttp(functions.layers(), () -> endpoint().toString()));
         door.registerRest(new EventSourceMappingHttp(mappings));
         door.registerRest(new MappingProcessingHttp(mappings, runner));
+        door.registerRest(new ClusterHttp(leaseCoordinator(), runner, config.clock()));
         door.registerRest(new MetricsHttp(metrics, mappingMetrics));
         return WebServer.builder()
                 .host(config.listener().host())
@@ -205,6 +218,22 @@ public final class EddyServer implements AutoCloseable {
         return w != null && w.isRunning() ? endpoint() : null;
     }
 
+    /** This node's host:port once it listens, empty before. */
+    private String advertised() {
+        URI at = listening();
+        return at == null ? "" : at.getAuthority();
+    }
+
+    /** This node's part in a cluster sharing the store; null on a single node. */
+    ClusterNode cluster() {
+        return cluster;
+    }
+
+    /** The lease coordinator of this node when it shares its store with others; empty on a single node. */
+    public Optional<LeaseCoordinator> leaseCoordinator() {
+        return Optional.ofNullable(cluster).map(ClusterNode::leases);
+    }
+
     /** The gauge of concurrent executions; asked at a scrape, when the function service exists. */
     private int concurrentExecutions(String function) {
         return functions.concurrentExecutions(function);
@@ -215,6 +244,7 @@ public final class EddyServer implements AutoCloseable {
             case StoreSpec.Memory memory -> new JavaRuntime();
             // code lives in the database: unpacked again on each node
             case StoreSpec.Postgres postgres -> new JavaRuntime();
+            case StoreSpec.Shared shared -> new JavaRuntime();
             // unpacked handler JARs live beside the data; they are unpacked again after a restart
             case StoreSpec.RocksDb rocks -> new JavaRuntime(rocks.dir().resolve("function-code"));
         };
@@ -228,6 +258,7 @@ public final class EddyServer implements AutoCloseable {
         ProcessRuntime process = switch (spec) {
             case StoreSpec.Memory memory -> new ProcessRuntime();
             case StoreSpec.Postgres postgres -> new ProcessRuntime();
+            case StoreSpec.Shared shared -> new ProcessRuntime();
             case StoreSpec.RocksDb rocks -> new ProcessRuntime(rocks.dir().resolve("process-code"));
         };
         boolean processDefault = "process".equalsIgnoreCase(System.getProperty("eddy.javaRuntime"));
@@ -320,6 +351,7 @@ public final class EddyServer implements AutoCloseable {
         static Store open(StoreSpec spec) {
             return switch (spec) {
                 case StoreSpec.Memory memory -> new MemoryStore();
+                case StoreSpec.Shared shared -> new BorrowedStore(shared.store());
                 case StoreSpec.RocksDb rocks -> RocksDbStore.open(rocks.dir(), rocks.durability());
                 case StoreSpec.Postgres postgres -> PostgresStore.open(postgres.config());
             };

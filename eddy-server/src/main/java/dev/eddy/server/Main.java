@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             Main.Serve.class,
             dev.eddy.server.lambda.LogsCommand.class,
             dev.eddy.server.lambda.MappingsCommand.class,
+            dev.eddy.server.lambda.ClusterCommand.class,
             dev.eddy.server.demo.DemoCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -129,6 +130,26 @@ public final class Main implements Runnable {
                         + "Eddy's JVM) or process (a JVM of their own) (default: ${DEFAULT-VALUE}).")
         String javaRuntime = "jvm";
 
+        @Option(
+                names = "--cluster",
+                description = "Share the store with other nodes: shards of event source mappings and singleton "
+                        + "background tasks are leased, one node at a time each.")
+        boolean cluster;
+
+        @Option(names = "--node-id", description = "This node's id in a cluster (default: a random one).")
+        String nodeId = "";
+
+        @Option(
+                names = "--advertised-address",
+                paramLabel = "HOST:PORT",
+                description = "Where other nodes reach this one (default: the listener's address).")
+        String advertisedAddress = "";
+
+        @Option(
+                names = "--lease-duration",
+                description = "Seconds a lease lasts without renewal; renewed every third (default: ${DEFAULT-VALUE}).")
+        double leaseSeconds = 10;
+
         @Spec
         CommandSpec spec;
 
@@ -176,11 +197,20 @@ public final class Main implements Runnable {
                 case StoreSpec.RocksDb rocks -> "in " + rocks.dir();
                 case StoreSpec.Postgres postgres -> "in " + postgres.config().jdbcUrl();
                 case StoreSpec.Memory memory -> "in memory (not kept)";
+                case StoreSpec.Shared shared -> "in a shared store";
             };
             System.out.println("eddy listening on http://" + host + ":" + server.port() + ", data " + kept);
             System.out.flush();
             stopped.await();
             return 0;
+        }
+
+        private ServerConfig.Cluster clusterConfig() {
+            if (!cluster) {
+                return ServerConfig.Cluster.SINGLE_NODE;
+            }
+            Duration lease = Duration.ofMillis(Math.round(leaseSeconds * 1000));
+            return new ServerConfig.Cluster(true, nodeId, advertisedAddress, lease, lease.dividedBy(3));
         }
 
         /** The configuration the options describe. */
@@ -222,7 +252,8 @@ public final class Main implements Runnable {
                         .withTtlSweepInterval(Duration.ofMillis(Math.max(1, Math.round(ttlSweepSeconds * 1000))))
                         .withFunctions(FunctionServiceConfig.defaults()
                                 .withAccountConcurrency(functionConcurrency, 100)
-                                .withIdleTimeout(Duration.ofSeconds(functionIdleSeconds)));
+                                .withIdleTimeout(Duration.ofSeconds(functionIdleSeconds)))
+                        .withCluster(clusterConfig());
             } catch (IllegalArgumentException e) {
                 throw new InvalidOption(e.getMessage());
             }

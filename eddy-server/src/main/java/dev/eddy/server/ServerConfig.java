@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param functions Lambda's limits and timeouts
  * @param tables background upkeep of tables
  * @param clock the time every engine and background task uses (tests pass a controllable one)
+ * @param cluster whether and how this node shares its store with other nodes
  */
 public record ServerConfig(
         StoreSpec store,
@@ -28,7 +29,8 @@ public record ServerConfig(
         StreamConfig streams,
         FunctionServiceConfig functions,
         Tables tables,
-        InstantSource clock) {
+        InstantSource clock,
+        Cluster cluster) {
 
     public ServerConfig {
         Objects.requireNonNull(store, "store");
@@ -37,6 +39,7 @@ public record ServerConfig(
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(cluster, "cluster");
         functions = functions.withAccount(account).withClock(clock);
     }
 
@@ -72,6 +75,46 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * Running as one of several nodes on one store (docs/cluster.md, "Leases and failover").
+     *
+     * @param enabled whether this node shares its store: shards of event source mappings and
+     *     singleton background tasks are then leased, one node at a time each
+     * @param nodeId this node's id; empty: a random one at each start
+     * @param advertisedAddress where other nodes and clients reach this node (host:port); empty:
+     *     the listener's address
+     * @param leaseDuration how long a lease lasts without renewal: a node that stops without
+     *     releasing its leases has them taken over within about that long
+     * @param renewInterval how often leases are renewed, taken and balanced; at most a third of
+     *     the lease duration
+     */
+    public record Cluster(
+            boolean enabled, String nodeId, String advertisedAddress, Duration leaseDuration, Duration renewInterval) {
+        /** A single node: nothing is leased. */
+        public static final Cluster SINGLE_NODE =
+                new Cluster(false, "", "", Duration.ofSeconds(10), Duration.ofMillis(3_333));
+
+        public Cluster {
+            Objects.requireNonNull(nodeId, "nodeId");
+            Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+            if (leaseDuration.isNegative() || leaseDuration.isZero()) {
+                throw new IllegalArgumentException("the lease duration must be positive: " + leaseDuration);
+            }
+            if (renewInterval.isNegative()
+                    || renewInterval.isZero()
+                    || renewInterval.multipliedBy(3).compareTo(leaseDuration) > 0) {
+                throw new IllegalArgumentException(
+                        "the renew interval must be positive and at most a third of the lease duration: "
+                                + renewInterval);
+            }
+        }
+
+        /** Sharing the store with a lease of {@code leaseDuration}, renewed every third of it. */
+        public static Cluster shared(String nodeId, Duration leaseDuration) {
+            return new Cluster(true, nodeId, "", leaseDuration, leaseDuration.dividedBy(3));
+        }
+    }
+
     /** AWS's defaults over {@code store}, listening on 127.0.0.1:8000 as {@code eddy serve} does. */
     public static ServerConfig defaults(StoreSpec store) {
         return new ServerConfig(
@@ -81,7 +124,8 @@ public record ServerConfig(
                 StreamConfig.defaults(),
                 FunctionServiceConfig.defaults(),
                 Tables.DEFAULTS,
-                InstantSource.system());
+                InstantSource.system(),
+                Cluster.SINGLE_NODE);
     }
 
     /** A throwaway in-memory server on a random loopback port (for tests). */
@@ -95,11 +139,11 @@ public record ServerConfig(
     }
 
     public ServerConfig withStore(StoreSpec newStore) {
-        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock);
+        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock, cluster);
     }
 
     public ServerConfig withListener(Listener newListener) {
-        return new ServerConfig(store, newListener, account, streams, functions, tables, clock);
+        return new ServerConfig(store, newListener, account, streams, functions, tables, clock, cluster);
     }
 
     public ServerConfig withPort(int port) {
@@ -107,23 +151,27 @@ public record ServerConfig(
     }
 
     public ServerConfig withAccount(Account newAccount) {
-        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock);
+        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock, cluster);
     }
 
     public ServerConfig withStreams(StreamConfig newStreams) {
-        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock);
+        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock, cluster);
     }
 
     /** Lambda settings; their account and clock are replaced by this configuration's. */
     public ServerConfig withFunctions(FunctionServiceConfig newFunctions) {
-        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock);
+        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock, cluster);
     }
 
     public ServerConfig withTtlSweepInterval(Duration interval) {
-        return new ServerConfig(store, listener, account, streams, functions, new Tables(interval), clock);
+        return new ServerConfig(store, listener, account, streams, functions, new Tables(interval), clock, cluster);
+    }
+
+    public ServerConfig withCluster(Cluster newCluster) {
+        return new ServerConfig(store, listener, account, streams, functions, tables, clock, newCluster);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
-        return new ServerConfig(store, listener, account, streams, functions, tables, newClock);
+        return new ServerConfig(store, listener, account, streams, functions, tables, newClock, cluster);
     }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.server;
 
+import dev.eddy.store.Store;
 import dev.eddy.store.postgres.PostgresConfig;
 import dev.eddy.store.rocksdb.Durability;
 import java.nio.file.Path;
@@ -32,6 +33,17 @@ public sealed interface StoreSpec {
     record Postgres(PostgresConfig config) implements StoreSpec {
         public Postgres {
             Objects.requireNonNull(config, "config");
+        }
+    }
+
+    /**
+     * A store the caller opened and closes, shared by several nodes in one process (tests of
+     * nodes sharing a store, with cluster mode on). The node never closes it; functions keep their
+     * code in memory, as with {@link Memory}.
+     */
+    record Shared(Store store) implements StoreSpec {
+        public Shared {
+            Objects.requireNonNull(store, "store");
         }
     }
 }

@@ -50,6 +50,7 @@ public final class MappingRunner implements AutoCloseable {
 
     private final MappingEngine mappings;
     private final StreamReader streams;
+    private final ShardLeases leases;
     private final RunContext ctx;
     private final ExecutorService invocations;
     private final ThreadFactory workerThreads =
@@ -80,7 +81,24 @@ public final class MappingRunner implements AutoCloseable {
             StreamReader streams,
             FunctionTarget functions,
             DestinationSender destinations) {
+        this(store, clock, region, mappings, streams, functions, destinations, ShardLeases.SINGLE_NODE);
+    }
+
+    /**
+     * @param leases which shards this node processes: a worker runs only while its shard's lease is
+     *     held, and its checkpoints are written only under that lease
+     */
+    public MappingRunner(
+            Store store,
+            InstantSource clock,
+            String region,
+            MappingEngine mappings,
+            StreamReader streams,
+            FunctionTarget functions,
+            DestinationSender destinations,
+            ShardLeases leases) {
         this.mappings = mappings;
+        this.leases = leases;
         this.streams = streams;
         this.invocations = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("mapping-invoke-", 0).factory());
@@ -93,6 +111,7 @@ public final class MappingRunner implements AutoCloseable {
                 functions,
                 destinations,
                 invocations,
+                leases,
                 new Events());
     }
 
@@ -101,6 +120,7 @@ public final class MappingRunner implements AutoCloseable {
         BackgroundWork.Registration r = work.schedule("event source mapping processing", INTERVAL, this::runOnce);
         registration = r;
         mappings.onChange(r::wake);
+        leases.onChange(r::wake);
         r.wake();
     }
 
@@ -129,11 +149,16 @@ public final class MappingRunner implements AutoCloseable {
         }
         // a worker of a deleted mapping may have checkpointed after the mapping's checkpoints were removed
         gone.forEach(uuid -> mappings.checkpoints().removeAll(uuid));
+        gone.forEach(uuid -> leases.declare(uuid, List.of()));
     }
 
     private void reconcile(Mapping m) {
         boolean active = m.settings().enabled() && m.state() != MappingState.DELETING;
         Plan plan = Plan.of(m);
+        if (!active) {
+            // a disabled mapping's shards count in no node's share
+            leases.declare(m.uuid(), List.of());
+        }
         synchronized (this) {
             MappingRun run = runs.get(m.uuid());
             if (run == null) {
@@ -147,9 +172,16 @@ public final class MappingRunner implements AutoCloseable {
                 run.workers.values().forEach(ShardWorker::stop);
                 run.plan = plan;
             }
-            if (!active) {
-                return;
+            // a shard whose lease moved to another node (or was taken back under a new counter)
+            // stops here; its checkpoints are refused anyway
+            for (ShardWorker w : run.workers.values()) {
+                if (leases.counter(m.uuid(), w.shard().shard().shardId()) != w.lease()) {
+                    w.stop();
+                }
             }
+        }
+        if (!active) {
+            return;
         }
         startDue(m.uuid(), plan);
     }
@@ -167,6 +199,7 @@ public final class MappingRunner implements AutoCloseable {
         Map<String, Checkpoint> checkpoints = mappings.checkpoints().readAll(uuid);
         Set<String> kept = new HashSet<>();
         lineage.forEach(s -> kept.add(s.shard().shardId()));
+        List<StreamShard> due = new ArrayList<>();
         for (StreamShard s : lineage) {
             Checkpoint c = checkpoints.get(s.shard().shardId());
             if (c != null && c.shardEnded()) {
@@ -178,12 +211,19 @@ public final class MappingRunner implements AutoCloseable {
                     || (checkpoints.get(parent) != null
                             && checkpoints.get(parent).shardEnded());
             if (parentDone) {
-                start(uuid, plan, s);
+                due.add(s);
+            }
+        }
+        leases.declare(uuid, due.stream().map(s -> s.shard().shardId()).toList());
+        for (StreamShard s : due) {
+            long lease = leases.counter(uuid, s.shard().shardId());
+            if (lease >= 0) {
+                start(uuid, plan, s, lease);
             }
         }
     }
 
-    private synchronized void start(String uuid, Plan plan, StreamShard shard) {
+    private synchronized void start(String uuid, Plan plan, StreamShard shard, long lease) {
         MappingRun run = runs.get(uuid);
         if (closed
                 || run == null
@@ -199,7 +239,7 @@ public final class MappingRunner implements AutoCloseable {
         if (checkpoint != null && checkpoint.shardEnded()) {
             return;
         }
-        ShardWorker w = new ShardWorker(ctx, plan, shard, checkpoint);
+        ShardWorker w = new ShardWorker(ctx, plan, shard, checkpoint, lease);
         run.workers.put(shard.shard().shardId(), w);
         workerThreads.newThread(w).start();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  * What every shard worker of the node shares.
  *
  * @param invocations runs invocations (they block while the function runs)
+ * @param leases which shards this node may process; checkpoints are conditional on them
  * @param events told of results, progress and workers that ended
  */
 record RunContext(
@@ -23,6 +24,7 @@ record RunContext(
         FunctionTarget functions,
         DestinationSender destinations,
         Executor invocations,
+        ShardLeases leases,
         Events events) {
 
     /** What workers report back to the runner; called on worker threads. */

@@ -17,6 +17,7 @@ import dev.eddy.mapping.target.FailureRecords;
 import dev.eddy.mapping.target.Invocations;
 import dev.eddy.mapping.target.Invoked;
 import dev.eddy.mapping.target.RecordFilter;
+import dev.eddy.store.Transaction;
 import dev.eddy.stream.ChangeRecord;
 import dev.eddy.stream.ReadBatch;
 import dev.eddy.stream.ShardIteratorType;
@@ -58,6 +59,7 @@ final class ShardWorker implements Runnable {
     private final StreamShard shard;
     private final ShardProcessor processor;
     private final RecordFilter filter;
+    private final long lease;
     private final Arn.Queue destination;
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final TreeMap<Long, byte[]> events = new TreeMap<>();
@@ -73,8 +75,9 @@ final class ShardWorker implements Runnable {
     private volatile boolean failed;
     private volatile Progress progress;
 
-    ShardWorker(RunContext ctx, Plan plan, StreamShard shard, Checkpoint stored) {
+    ShardWorker(RunContext ctx, Plan plan, StreamShard shard, Checkpoint stored, long lease) {
         this.ctx = ctx;
+        this.lease = lease;
         this.plan = plan;
         this.shard = shard;
         this.stored = stored;
@@ -269,10 +272,17 @@ final class ShardWorker implements Runnable {
 
     private void send(String body) {
         try {
-            ctx.store().run(tx -> {
+            boolean sent = ctx.store().run(tx -> {
+                if (!holdsShard(tx)) {
+                    return false;
+                }
                 ctx.destinations().send(tx, destination, body);
-                return null;
+                return true;
             });
+            if (!sent) {
+                // the node that took the shard over delivers these records again
+                stop();
+            }
         } catch (EddyException e) {
             // the queue is gone: the records are dropped, as Lambda drops them when delivery fails
             LOG.warn("mapping {} could not deliver to {}: {}", plan.uuid(), destination, e.getMessage());
@@ -286,6 +296,9 @@ final class ShardWorker implements Runnable {
         boolean written;
         try {
             written = ctx.store().run(tx -> {
+                if (!holdsShard(tx)) {
+                    return false;
+                }
                 if (body != null) {
                     ctx.destinations().send(tx, destination, body);
                 }
@@ -310,6 +323,16 @@ final class ShardWorker implements Runnable {
         events.headMap(sequence, true).clear();
         ctx.events().progress();
         return true;
+    }
+
+    /** Whether this node still holds the shard's lease, read in {@code tx} (which then conflicts if it moves). */
+    private boolean holdsShard(Transaction tx) {
+        return ctx.leases().holds(tx, plan.uuid(), shard.shard().shardId(), lease);
+    }
+
+    /** The lease counter this worker processes the shard under. */
+    long lease() {
+        return lease;
     }
 
     private boolean endShard() {
