@@ -120,6 +120,7 @@ final class ItemWriter {
             return null;
         }
         Items.checkSize(next);
+        Items.checkDepth(next);
         return next;
     }
 

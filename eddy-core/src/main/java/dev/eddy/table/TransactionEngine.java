@@ -240,10 +240,24 @@ final class TransactionEngine {
         try (ReadView view = store.snapshot()) {
             Map<String, TableMeta> tables = new HashMap<>();
             Set<ByteBuffer> seen = new HashSet<>();
+            List<CancellationReason> reasons = new ArrayList<>();
+            boolean invalid = false;
             for (GetItem g : req.gets()) {
                 TableMeta table = tables.computeIfAbsent(g.tableName(), name -> catalog.get(view, name));
-                Keys.checkKey(table, g.key());
-                if (!seen.add(ByteBuffer.wrap(ItemKeys.key(table, g.key())))) {
+                try {
+                    Keys.checkKey(table, g.key());
+                    reasons.add(CancellationReason.NONE);
+                } catch (EddyException e) {
+                    // DynamoDB cancels the whole read and names the faulty action by its position
+                    reasons.add(reason(e));
+                    invalid = true;
+                }
+            }
+            if (invalid) {
+                throw EddyException.transactionCanceled(reasons);
+            }
+            for (GetItem g : req.gets()) {
+                if (!seen.add(ByteBuffer.wrap(ItemKeys.key(tables.get(g.tableName()), g.key())))) {
                     throw EddyException.validation(MULTIPLE);
                 }
             }
