@@ -441,6 +441,15 @@ public final class TableEngine implements AutoCloseable {
     }
 
     /**
+     * Sets the size limit of item collections in tables with local secondary indexes, in bytes
+     * (DynamoDB's, and the default, is 10 GB), so that tests can reach it with a few items.
+     * Thread-safe; applies to writes that start afterwards.
+     */
+    public void itemCollectionLimit(long bytes) {
+        writer.itemCollectionLimit(bytes);
+    }
+
+    /**
      * Runs every action in one store transaction: all writes commit together or none does.
      *
      * @throws dev.eddy.error.EddyException TransactionCanceledException with the detail

@@ -62,7 +62,7 @@ final class TransactionEngine {
             try (Transaction tx = store.begin()) {
                 if (req.clientRequestToken() != null
                         && tokens.completed(tx, req.clientRequestToken(), req.fingerprint())) {
-                    return new TransactWriteItems.Result(replayCapacity(req), true);
+                    return new TransactWriteItems.Result(replayCapacity(req), true, List.of());
                 }
                 List<ItemWriter.Change> changes = new ArrayList<>();
                 List<CancellationReason> reasons = new ArrayList<>();
@@ -94,7 +94,7 @@ final class TransactionEngine {
                 if (req.clientRequestToken() != null) {
                     tokens.sweep();
                 }
-                return new TransactWriteItems.Result(capacity(units), false);
+                return new TransactWriteItems.Result(capacity(units), false, Batches.collections(changes));
             } catch (ConflictException e) {
                 Thread.yield();
             }
@@ -172,6 +172,8 @@ final class TransactionEngine {
                         e.getMessage(),
                         e.detail() instanceof ErrorDetail.OldItem old ? old.item() : null);
             case VALIDATION -> new CancellationReason("ValidationError", e.getMessage(), null);
+            case ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED ->
+                new CancellationReason("ItemCollectionSizeLimitExceeded", e.getMessage(), null);
             default -> throw e;
         };
     }
