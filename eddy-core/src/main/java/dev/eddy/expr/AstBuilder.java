@@ -75,6 +75,8 @@ final class AstBuilder {
     private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
     /** DynamoDB's limit on the candidates of one IN. */
     static final int MAX_IN_OPERANDS = 100;
+    /** DynamoDB's limit on the elements of one document path (names and list indexes). */
+    static final int MAX_PATH_LEVELS = 32;
 
     private static final Operand.Value BROKEN = new Operand.Value("", null);
 
@@ -399,14 +401,19 @@ final class AstBuilder {
                         default -> throw new IllegalStateException(step.getText());
                     });
         }
+        if (elements.size() > MAX_PATH_LEVELS) {
+            throw Syntax.invalid(
+                    parameter, "The document path has too many nesting levels; nesting levels: " + elements.size());
+        }
         return new Path(elements);
     }
 
-    private static int index(String digits) {
+    private int index(String digits) {
         try {
             return Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE; // beyond the end of any list
+            // no list can be that long; DynamoDB refuses such an index rather than reading past the end
+            throw Syntax.invalid(parameter, "List index is out of range; index: " + digits);
         }
     }
 

@@ -36,8 +36,12 @@ final class Syntax {
         }
         long bytes = Items.utf8Length(text);
         if (bytes > MAX_EXPRESSION_BYTES) {
+            // DynamoDB states the size for conditions and filters only
+            boolean withSize = parameter.equals("ConditionExpression") || parameter.equals("FilterExpression");
             throw invalid(
-                    parameter, "Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+                    parameter,
+                    "Expression size has exceeded the maximum allowed size;"
+                            + (withSize ? " expression size: " + bytes : ""));
         }
         checkDepth(text, parameter);
     }

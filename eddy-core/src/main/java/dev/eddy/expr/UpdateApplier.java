@@ -94,9 +94,11 @@ final class UpdateApplier {
             }
             case UpdateAction.Literal l -> l.value().value();
             case UpdateAction.Plus p ->
-                new AttributeValue.N(Numbers.check(number(p.left(), item).add(number(p.right(), item))));
+                new AttributeValue.N(
+                        Numbers.checkArithmetic(number(p.left(), item).add(number(p.right(), item))));
             case UpdateAction.Minus m ->
-                new AttributeValue.N(Numbers.check(number(m.left(), item).subtract(number(m.right(), item))));
+                new AttributeValue.N(
+                        Numbers.checkArithmetic(number(m.left(), item).subtract(number(m.right(), item))));
             case UpdateAction.IfNotExists i -> {
                 AttributeValue v = Evaluator.valueAt(i.path(), item);
                 yield v != null ? v : eval(i.fallback(), item);
@@ -132,7 +134,7 @@ final class UpdateApplier {
         return switch (old) {
             case AttributeValue.N n
             when operand instanceof AttributeValue.N o ->
-                new AttributeValue.N(Numbers.check(n.value().add(o.value())));
+                new AttributeValue.N(Numbers.checkArithmetic(n.value().add(o.value())));
             case AttributeValue.SS s
             when operand instanceof AttributeValue.SS o -> new AttributeValue.SS(union(s.values(), o.values()));
             case AttributeValue.NS s

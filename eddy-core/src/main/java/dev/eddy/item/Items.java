@@ -14,6 +14,9 @@ public final class Items {
     public static final int MAX_ITEM_BYTES = 400 * 1024;
     /** Maximum depth of nested lists and maps. */
     public static final int MAX_DEPTH = 32;
+    /** DynamoDB's message for an item nested deeper than {@link #MAX_DEPTH}. */
+    public static final String NESTING_MESSAGE =
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
 
     private Items() {}
 
@@ -119,6 +122,18 @@ public final class Items {
     public static void checkSize(Map<String, AttributeValue> item) {
         if (size(item) > MAX_ITEM_BYTES) {
             throw EddyException.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+
+    /**
+     * Rejects an item with a value nested deeper than {@link #MAX_DEPTH}, as an update can make
+     * one out of a shallow path and a value that were each within the limit.
+     */
+    public static void checkDepth(Map<String, AttributeValue> item) {
+        for (AttributeValue v : item.values()) {
+            if (depth(v) > MAX_DEPTH) {
+                throw EddyException.validation(NESTING_MESSAGE);
+            }
         }
     }
 

@@ -21,8 +21,9 @@ public final class Numbers {
     public static BigDecimal parse(String text) {
         BigDecimal d;
         try {
-            String t = text.strip();
-            // Java accepts forms DynamoDB rejects ("1e5" is fine, but not hex, "Infinity", "NaN", "+"-only)
+            String t = text;
+            // Java accepts forms DynamoDB rejects ("1e5" is fine, but not hex, "Infinity", "NaN", "+"-only,
+            // nor spaces around the digits)
             if (t.isEmpty() || !t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
                 throw new NumberFormatException();
             }
@@ -52,6 +53,20 @@ public final class Numbers {
                     "Number underflow. Attempting to store a number with magnitude smaller than supported range");
         }
         return n;
+    }
+
+    /**
+     * Checks the result of an addition or subtraction (SET a = a + :v, ADD). DynamoDB reports a
+     * result that needs more than 38 significant digits as an overflow, not as the precision
+     * error a stored value gets.
+     */
+    public static BigDecimal checkArithmetic(BigDecimal d) {
+        BigDecimal n = normalise(d);
+        if (n.signum() != 0 && n.precision() > MAX_DIGITS && n.abs().compareTo(MIN) >= 0) {
+            throw EddyException.validation(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+        }
+        return check(n);
     }
 
     /** Strips trailing zeros so that equal numbers have equal representations. */

@@ -22,6 +22,9 @@ public record BatchWriteItem(List<Request> requests, CapacityReport capacityRepo
     /** A DeleteRequest: removes the item with this key, if any. */
     public record Delete(String tableName, Map<String, AttributeValue> key) implements Request {}
 
-    /** The units consumed, one entry per table in order of first appearance. */
-    public record Result(List<ConsumedCapacity> capacity) {}
+    /**
+     * The units consumed, one entry per table in order of first appearance, and the item
+     * collections written in tables with local secondary indexes (one per collection).
+     */
+    public record Result(List<ConsumedCapacity> capacity, List<ItemCollectionMetrics> collections) {}
 }

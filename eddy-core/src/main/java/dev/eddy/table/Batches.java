@@ -142,9 +142,23 @@ final class Batches {
             writer.committed(c);
             units.merge(c.table().name(), writeUnits(c), Double::sum);
         }
-        return new BatchWriteItem.Result(units.entrySet().stream()
-                .map(e -> ConsumedCapacity.ofTable(e.getKey(), e.getValue()))
-                .toList());
+        return new BatchWriteItem.Result(
+                units.entrySet().stream()
+                        .map(e -> ConsumedCapacity.ofTable(e.getKey(), e.getValue()))
+                        .toList(),
+                collections(changes));
+    }
+
+    /** The last metrics of each item collection the changes wrote, in order of first write. */
+    static List<ItemCollectionMetrics> collections(List<ItemWriter.Change> changes) {
+        Map<List<Object>, ItemCollectionMetrics> last = new LinkedHashMap<>();
+        for (ItemWriter.Change c : changes) {
+            ItemCollectionMetrics m = c.collection();
+            if (m != null) {
+                last.put(List.of(m.tableName(), m.key()), m);
+            }
+        }
+        return List.copyOf(last.values());
     }
 
     static double writeUnits(ItemWriter.Change c) {

@@ -44,10 +44,13 @@ final class GlobalIndexUpdates {
             }
         }
         boolean provisioned = t.billingMode() == BillingMode.PROVISIONED;
-        Map<String, AttributeValue.Type> defs = new HashMap<>(t.attributeDefinitions());
+        Map<String, AttributeValue.Type> defs = new HashMap<>();
         if (requestDefinitions != null) {
             defs.putAll(requestDefinitions);
         }
+        // an attribute the table or an index already uses keeps its type: DynamoDB accepts a request
+        // that redeclares it with another type and ignores that type, rather than retyping live keys
+        defs.putAll(t.attributeDefinitions());
         List<IndexDefinition> globals = new ArrayList<>(t.globalIndexes());
         List<String> created = new ArrayList<>();
         List<String> deleted = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ final class IndexBuilder implements PeriodicTask {
     private final IndexStats stats;
     /** Builds still to do, in the order they were asked for; run by {@link #runOnce}. */
     private final Queue<Runnable> jobs = new ConcurrentLinkedQueue<>();
+    /** Items left out of the indexes built so far: wrong key type, empty or oversized key. */
+    private final AtomicLong skipped = new AtomicLong();
 
     private volatile BackgroundWork.Registration registration;
 
@@ -59,6 +62,11 @@ final class IndexBuilder implements PeriodicTask {
         if (r != null) {
             r.cancel();
         }
+    }
+
+    /** How many items backfills have left out since this process started (see {@link IndexKeys#violation}). */
+    long skipped() {
+        return skipped.get();
     }
 
     /** Runs every queued build, oldest first. */
@@ -120,7 +128,18 @@ final class IndexBuilder implements PeriodicTask {
                         continue;
                     }
                     Map<String, AttributeValue> item = ItemCodec.decode(current);
-                    if (IndexKeys.indexed(index, item)) {
+                    String violation = IndexKeys.violation(index, item);
+                    if (violation != null) {
+                        // DynamoDB leaves such an item out of the new index without failing the build;
+                        // the operator learns of it here and through the skipped-items counter
+                        skipped.incrementAndGet();
+                        LOG.warn(
+                                "index {} of table {}: item {} left out of the index: {}",
+                                indexName,
+                                tableName,
+                                ItemKeys.keyOf(table, item),
+                                violation);
+                    } else if (IndexKeys.indexed(index, item)) {
                         tx.put(
                                 IndexKeys.entryKey(table, index, item),
                                 ItemCodec.encode(IndexKeys.project(table, index, item)));

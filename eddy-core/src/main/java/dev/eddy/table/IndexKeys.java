@@ -2,6 +2,7 @@ package dev.eddy.table;
 
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.item.Items;
 import dev.eddy.item.KeyEncoding;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.Keyspace;
@@ -103,28 +104,54 @@ final class IndexKeys {
     }
 
     /**
-     * Rejects an item whose index key attributes are present with another type than declared, or
-     * empty, as DynamoDB does for every write.
+     * Rejects an item whose index key attributes are present with another type than declared,
+     * empty, or over the key size limits, as DynamoDB does for every write.
      */
     static void check(IndexDefinition index, Map<String, AttributeValue> item) {
+        String violation = violation(index, item);
+        if (violation != null) {
+            throw EddyException.validation(violation);
+        }
+    }
+
+    /**
+     * Why the item cannot be in the index although it holds index key attributes (another type
+     * than declared, an empty value, a key over the size limits), in DynamoDB's words; null when
+     * nothing is wrong, or when a key attribute is merely missing (a sparse index).
+     */
+    static String violation(IndexDefinition index, Map<String, AttributeValue> item) {
         KeySchema ks = index.key();
-        for (String name : ks.names()) {
-            AttributeValue v = item.get(name);
+        long hashBytes = 0;
+        long rangeBytes = 0;
+        for (KeySchema.Attribute a : ks.attributes()) {
+            AttributeValue v = item.get(a.name());
             if (v == null) {
                 continue;
             }
-            AttributeValue.Type expected = ks.typeOf(name);
-            if (v.type() != expected) {
-                throw EddyException.validation(INVALID + "Type mismatch for Index Key " + name + " Expected: "
-                        + expected + " Actual: " + v.type() + " IndexName: " + index.name());
+            if (v.type() != a.type()) {
+                return INVALID + "Type mismatch for Index Key " + a.name() + " Expected: " + a.type() + " Actual: "
+                        + v.type() + " IndexName: " + index.name();
             }
             if (isEmpty(v)) {
-                throw EddyException.validation("One or more parameter values are not valid. A value specified for a "
+                return "One or more parameter values are not valid. A value specified for a "
                         + "secondary index key is not supported. The AttributeValue for a key attribute cannot "
                         + "contain an empty " + (v.type() == AttributeValue.Type.S ? "string" : "binary")
-                        + " value. IndexName: " + index.name() + ", IndexKey: " + name);
+                        + " value. IndexName: " + index.name() + ", IndexKey: " + a.name();
+            }
+            if (ks.hashKeys().contains(a)) {
+                hashBytes += Items.size(v);
+            } else {
+                rangeBytes += Items.size(v);
             }
         }
+        if (hashBytes > Keys.MAX_HASH_BYTES) {
+            return INVALID + "Size of hashkey has exceeded the maximum size limit of" + Keys.MAX_HASH_BYTES + " bytes";
+        }
+        if (rangeBytes > Keys.MAX_RANGE_BYTES) {
+            return INVALID + "Aggregated size of all range keys has exceeded the size limit of " + Keys.MAX_RANGE_BYTES
+                    + " bytes";
+        }
+        return null;
     }
 
     private static boolean isEmpty(AttributeValue v) {

@@ -5,6 +5,7 @@ import dev.eddy.item.KeyEncoding;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.Keyspace;
 import dev.eddy.store.Tuple;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,6 +22,15 @@ final class ItemKeys {
                 ? Tuple.of(table.id(), pk, KeyEncoding.encode(item.get(ks.rangeName())))
                 : Tuple.of(table.id(), pk);
         return Keyspace.ITEM.key(t);
+    }
+
+    /** The table key attributes of an item (for messages and logs), in KeySchema order. */
+    static Map<String, AttributeValue> keyOf(TableMeta table, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (String name : table.key().names()) {
+            key.put(name, item.get(name));
+        }
+        return key;
     }
 
     static KeyRange table(long tableId) {

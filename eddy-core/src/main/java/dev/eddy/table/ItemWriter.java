@@ -26,6 +26,7 @@ final class ItemWriter {
     private final TableCatalog catalog;
     private final TableStats stats;
     private final List<WriteMaintainer> maintainers;
+    private final ItemCollections collections = new ItemCollections();
 
     ItemWriter(Store store, TableCatalog catalog, TableStats stats, List<WriteMaintainer> maintainers) {
         this.store = store;
@@ -34,20 +35,29 @@ final class ItemWriter {
         this.maintainers = maintainers;
     }
 
-    /** The old and the new item of a write, and the table it went to. */
+    /**
+     * The old and the new item of a write, and the table it went to; {@code collection} is the
+     * item collection it left behind in a table with local secondary indexes (else null).
+     */
     record Change(
             TableMeta table,
             Map<String, AttributeValue> oldItem,
             Map<String, AttributeValue> newItem,
             long oldSize,
-            long newSize) {
+            long newSize,
+            ItemCollectionMetrics collection) {
         Change(TableMeta table, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
             this(
                     table,
                     oldItem,
                     newItem,
                     oldItem == null ? 0 : Items.size(oldItem),
-                    newItem == null ? 0 : Items.size(newItem));
+                    newItem == null ? 0 : Items.size(newItem),
+                    null);
+        }
+
+        Change withCollection(ItemCollectionMetrics metrics) {
+            return new Change(table, oldItem, newItem, oldSize, newSize, metrics);
         }
     }
 
@@ -59,7 +69,7 @@ final class ItemWriter {
         Change c = write(
                 op.tableName(), op.item(), true, op.condition(), op.returnOldOnConditionFailure(), old -> op.item());
         Map<String, AttributeValue> attrs = op.returnValues() == ReturnValues.ALL_OLD ? c.oldItem : null;
-        return new WriteResult(attrs, writeCapacity(c));
+        return new WriteResult(attrs, writeCapacity(c), c.collection());
     }
 
     WriteResult delete(DeleteItem op) {
@@ -69,7 +79,7 @@ final class ItemWriter {
         Change c =
                 write(op.tableName(), op.key(), false, op.condition(), op.returnOldOnConditionFailure(), old -> null);
         Map<String, AttributeValue> attrs = op.returnValues() == ReturnValues.ALL_OLD ? c.oldItem : null;
-        return new WriteResult(attrs, writeCapacity(c));
+        return new WriteResult(attrs, writeCapacity(c), c.collection());
     }
 
     WriteResult update(UpdateItem op) {
@@ -103,7 +113,7 @@ final class ItemWriter {
         if (attrs != null && attrs.isEmpty()) {
             attrs = null;
         }
-        return new WriteResult(attrs, writeCapacity(c));
+        return new WriteResult(attrs, writeCapacity(c), c.collection());
     }
 
     /**
@@ -120,6 +130,7 @@ final class ItemWriter {
             return null;
         }
         Items.checkSize(next);
+        Items.checkDepth(next);
         return next;
     }
 
@@ -207,7 +218,13 @@ final class ItemWriter {
                 m.onWrite(tx, table, old, next, origin);
             }
         }
-        return new Change(table, old, next);
+        Change c = new Change(table, old, next);
+        return old != null || next != null ? c.withCollection(collections.afterWrite(tx, table, c)) : c;
+    }
+
+    /** Sets the item collection limit of tables with LSIs (DynamoDB's is 10 GB), for tests. */
+    void itemCollectionLimit(long bytes) {
+        collections.limit(bytes);
     }
 
     /** Moves the table statistics by a committed change. */

@@ -84,6 +84,8 @@ final class QueryEngine {
         ReadSource source = ReadSource.of(table, s.indexName(), s.consistentRead());
         Select select = select(source, s.select(), s.projection());
         KeyRange range = source.all();
+        Segment segment =
+                s.totalSegments() == null ? null : new Segment(s.segment(), s.totalSegments(), source.hashPosition());
         if (s.exclusiveStartKey() != null) {
             checkStartKey(
                     source,
@@ -91,10 +93,12 @@ final class QueryEngine {
                     source.isIndex()
                             ? "The provided starting key is invalid"
                             : "The provided starting key is invalid: The provided key element does not match the schema");
-            range = after(range, source.rowKey(s.exclusiveStartKey()), true);
+            byte[] start = source.rowKey(s.exclusiveStartKey());
+            if (segment != null && !segment.contains(start)) {
+                throw EddyException.validation("The provided Exclusive start key does not map to the provided segment");
+            }
+            range = after(range, start, true);
         }
-        Segment segment =
-                s.totalSegments() == null ? null : new Segment(s.segment(), s.totalSegments(), source.hashPosition());
         Reader reader = new Reader(view, source, s.filter(), s.projection(), select, s.limit(), segment);
         return reader.read(range, false, s.consistentRead());
     }

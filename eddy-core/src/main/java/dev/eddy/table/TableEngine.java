@@ -431,6 +431,25 @@ public final class TableEngine implements AutoCloseable {
     }
 
     /**
+     * How many items the global secondary index backfills of this process left out because an
+     * index key attribute had the wrong type, was empty or was over the key size limits (each is
+     * also logged with its key). DynamoDB skips such items too, but has no field reporting them.
+     * Thread-safe.
+     */
+    public long indexBackfillSkippedItems() {
+        return indexBuilder.skipped();
+    }
+
+    /**
+     * Sets the size limit of item collections in tables with local secondary indexes, in bytes
+     * (DynamoDB's, and the default, is 10 GB), so that tests can reach it with a few items.
+     * Thread-safe; applies to writes that start afterwards.
+     */
+    public void itemCollectionLimit(long bytes) {
+        writer.itemCollectionLimit(bytes);
+    }
+
+    /**
      * Runs every action in one store transaction: all writes commit together or none does.
      *
      * @throws dev.eddy.error.EddyException TransactionCanceledException with the detail

@@ -55,7 +55,8 @@ public record TransactWriteItems(
 
     /**
      * The units consumed per table in order of first appearance; {@code replayed} when the token
-     * matched an earlier, completed request and nothing was written.
+     * matched an earlier, completed request and nothing was written; the item collections written
+     * in tables with local secondary indexes (one per collection, none for a replay).
      */
-    public record Result(List<ConsumedCapacity> capacity, boolean replayed) {}
+    public record Result(List<ConsumedCapacity> capacity, boolean replayed, List<ItemCollectionMetrics> collections) {}
 }

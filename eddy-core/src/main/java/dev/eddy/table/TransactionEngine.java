@@ -62,7 +62,7 @@ final class TransactionEngine {
             try (Transaction tx = store.begin()) {
                 if (req.clientRequestToken() != null
                         && tokens.completed(tx, req.clientRequestToken(), req.fingerprint())) {
-                    return new TransactWriteItems.Result(replayCapacity(req), true);
+                    return new TransactWriteItems.Result(replayCapacity(req), true, List.of());
                 }
                 List<ItemWriter.Change> changes = new ArrayList<>();
                 List<CancellationReason> reasons = new ArrayList<>();
@@ -94,7 +94,7 @@ final class TransactionEngine {
                 if (req.clientRequestToken() != null) {
                     tokens.sweep();
                 }
-                return new TransactWriteItems.Result(capacity(units), false);
+                return new TransactWriteItems.Result(capacity(units), false, Batches.collections(changes));
             } catch (ConflictException e) {
                 Thread.yield();
             }
@@ -172,6 +172,8 @@ final class TransactionEngine {
                         e.getMessage(),
                         e.detail() instanceof ErrorDetail.OldItem old ? old.item() : null);
             case VALIDATION -> new CancellationReason("ValidationError", e.getMessage(), null);
+            case ITEM_COLLECTION_SIZE_LIMIT_EXCEEDED ->
+                new CancellationReason("ItemCollectionSizeLimitExceeded", e.getMessage(), null);
             default -> throw e;
         };
     }
@@ -240,10 +242,24 @@ final class TransactionEngine {
         try (ReadView view = store.snapshot()) {
             Map<String, TableMeta> tables = new HashMap<>();
             Set<ByteBuffer> seen = new HashSet<>();
+            List<CancellationReason> reasons = new ArrayList<>();
+            boolean invalid = false;
             for (GetItem g : req.gets()) {
                 TableMeta table = tables.computeIfAbsent(g.tableName(), name -> catalog.get(view, name));
-                Keys.checkKey(table, g.key());
-                if (!seen.add(ByteBuffer.wrap(ItemKeys.key(table, g.key())))) {
+                try {
+                    Keys.checkKey(table, g.key());
+                    reasons.add(CancellationReason.NONE);
+                } catch (EddyException e) {
+                    // DynamoDB cancels the whole read and names the faulty action by its position
+                    reasons.add(reason(e));
+                    invalid = true;
+                }
+            }
+            if (invalid) {
+                throw EddyException.transactionCanceled(reasons);
+            }
+            for (GetItem g : req.gets()) {
+                if (!seen.add(ByteBuffer.wrap(ItemKeys.key(tables.get(g.tableName()), g.key())))) {
                     throw EddyException.validation(MULTIPLE);
                 }
             }

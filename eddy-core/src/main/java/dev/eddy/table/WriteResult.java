@@ -8,5 +8,7 @@ import java.util.Map;
  *
  * @param attributes what ReturnValues asked for, or null
  * @param capacity units consumed
+ * @param collection the item collection written, for tables with local secondary indexes; else null
  */
-public record WriteResult(Map<String, AttributeValue> attributes, ConsumedCapacity capacity) {}
+public record WriteResult(
+        Map<String, AttributeValue> attributes, ConsumedCapacity capacity, ItemCollectionMetrics collection) {}

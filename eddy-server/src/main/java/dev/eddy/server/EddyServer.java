@@ -111,6 +111,11 @@ public final class EddyServer implements AutoCloseable {
                         WatermarkSequencer.factory(),
                         new LocalCommitSignal()));
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "eddy.dynamodb.index.backfill.skipped", tables, TableEngine::indexBackfillSkippedItems)
+                .description(
+                        "Items a global secondary index backfill left out (wrong key type, empty or oversized key)")
+                .register(metrics);
         // closed before the engines that register tasks on it (added to the teardown after them);
         // it runs nothing before its start, so a failure before that leaves nothing running
         this.cluster = config.cluster().enabled()

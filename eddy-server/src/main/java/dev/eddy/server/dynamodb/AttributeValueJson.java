@@ -51,7 +51,7 @@ public final class AttributeValueJson {
             throw JsonRequest.wrongType(node);
         }
         if (depth > Items.MAX_DEPTH) {
-            throw EddyException.validation("Nesting Levels have exceeded supported limits");
+            throw EddyException.validation(Items.NESTING_MESSAGE);
         }
         AttributeValue result = null;
         int count = 0;

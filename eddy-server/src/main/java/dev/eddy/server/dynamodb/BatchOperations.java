@@ -12,6 +12,7 @@ import dev.eddy.table.BatchGetItem;
 import dev.eddy.table.BatchWriteItem;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.ConsumedCapacity;
+import dev.eddy.table.ItemCollectionMetrics;
 import dev.eddy.table.TableEngine;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -153,7 +154,24 @@ final class BatchOperations {
         ObjectNode out = NODES.objectNode();
         out.putObject("UnprocessedItems");
         capacities(out, result.capacity(), report);
+        if ("SIZE".equals(r.string("ReturnItemCollectionMetrics"))) {
+            collections(out, result.collections());
+        }
         return out;
+    }
+
+    /** ItemCollectionMetrics of BatchWriteItem and TransactWriteItems: per table, one entry per collection. */
+    static void collections(ObjectNode out, List<ItemCollectionMetrics> collections) {
+        if (collections.isEmpty()) {
+            return;
+        }
+        ObjectNode byTable = out.putObject("ItemCollectionMetrics");
+        for (ItemCollectionMetrics m : collections) {
+            ArrayNode list = byTable.has(m.tableName())
+                    ? (ArrayNode) byTable.get(m.tableName())
+                    : byTable.putArray(m.tableName());
+            list.add(ItemOperations.collection(m));
+        }
     }
 
     private static EddyException nullMember(String member) {

@@ -2,6 +2,7 @@ package dev.eddy.server.dynamodb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
+import dev.eddy.error.ErrorCode;
 import dev.eddy.server.http.JsonOperation;
 import dev.eddy.server.http.JsonService;
 import dev.eddy.server.http.RequestIds;
@@ -30,13 +31,13 @@ public final class DynamoDbHttp implements JsonService {
         operations.put("UntagResource", tables::untagResource);
         operations.put("ListTagsOfResource", tables::listTagsOfResource);
         operations.put("DescribeLimits", tables::describeLimits);
-        operations.put("PutItem", items::putItem);
-        operations.put("GetItem", items::getItem);
-        operations.put("UpdateItem", items::updateItem);
-        operations.put("DeleteItem", items::deleteItem);
+        operations.put("PutItem", items(items::putItem));
+        operations.put("GetItem", items(items::getItem));
+        operations.put("UpdateItem", items(items::updateItem));
+        operations.put("DeleteItem", items(items::deleteItem));
         QueryOperations reads = new QueryOperations(engine);
-        operations.put("Query", reads::query);
-        operations.put("Scan", reads::scan);
+        operations.put("Query", items(reads::query));
+        operations.put("Scan", items(reads::scan));
         TimeToLiveOperations ttl = new TimeToLiveOperations(engine);
         operations.put("UpdateTimeToLive", ttl::updateTimeToLive);
         operations.put("DescribeTimeToLive", ttl::describeTimeToLive);
@@ -44,17 +45,37 @@ public final class DynamoDbHttp implements JsonService {
         operations.put("DescribeContinuousBackups", backups::describeContinuousBackups);
         operations.put("UpdateContinuousBackups", backups::updateContinuousBackups);
         BatchOperations batches = new BatchOperations(engine);
-        operations.put("BatchGetItem", batches::batchGetItem);
-        operations.put("BatchWriteItem", batches::batchWriteItem);
+        operations.put("BatchGetItem", items(batches::batchGetItem));
+        operations.put("BatchWriteItem", items(batches::batchWriteItem));
         TransactionOperations transactions = new TransactionOperations(engine);
-        operations.put("TransactWriteItems", transactions::transactWriteItems);
-        operations.put("TransactGetItems", transactions::transactGetItems);
+        operations.put("TransactWriteItems", items(transactions::transactWriteItems));
+        operations.put("TransactGetItems", items(transactions::transactGetItems));
         PartiqlOperations partiql = new PartiqlOperations(engine);
         operations.put("ExecuteStatement", partiql::executeStatement);
         operations.put("BatchExecuteStatement", partiql::batchExecuteStatement);
         operations.put("ExecuteTransaction", partiql::executeTransaction);
         operations.put("DescribeEndpoints", r -> tables.describeEndpoints(r, r.authority()));
     }
+
+    /**
+     * An item operation: DynamoDB answers a missing table there with the bare {@code Requested
+     * resource not found}, where the table operations name the table.
+     */
+    private static JsonOperation items(JsonOperation op) {
+        return r -> {
+            try {
+                return op.apply(r);
+            } catch (EddyException e) {
+                if (e.code() == ErrorCode.RESOURCE_NOT_FOUND && e.getMessage().startsWith(TABLE_NOT_FOUND)) {
+                    EddyException bare = EddyException.resourceNotFound("Requested resource not found");
+                    throw e.tableName().map(bare::withTable).orElse(bare);
+                }
+                throw e;
+            }
+        };
+    }
+
+    private static final String TABLE_NOT_FOUND = "Requested resource not found: Table: ";
 
     @Override
     public String targetPrefix() {

@@ -112,6 +112,9 @@ final class IndexUpdates {
             r.required(m + ".attributeType", type);
             r.oneOf(m + ".attributeType", type, ATTRIBUTE_TYPES);
             if (attr != null && type != null && ATTRIBUTE_TYPES.contains(type)) {
+                if (defs.containsKey(attr)) {
+                    throw EddyException.validation("Cannot have two attributes with the same name");
+                }
                 defs.put(attr, AttributeValue.Type.valueOf(type));
             }
             i++;

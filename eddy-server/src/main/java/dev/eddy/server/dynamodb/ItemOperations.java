@@ -1,6 +1,7 @@
 package dev.eddy.server.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
@@ -14,6 +15,7 @@ import dev.eddy.table.CapacityReport;
 import dev.eddy.table.ConsumedCapacity;
 import dev.eddy.table.DeleteItem;
 import dev.eddy.table.GetItem;
+import dev.eddy.table.ItemCollectionMetrics;
 import dev.eddy.table.PutItem;
 import dev.eddy.table.ReadResult;
 import dev.eddy.table.ReturnValues;
@@ -49,7 +51,7 @@ public final class ItemOperations {
         Condition condition = condition(r);
         WriteResult result = engine.putItem(
                 new PutItem(Names.table(table, engine), item, condition, c.returnValues, c.returnOld, c.capacity));
-        return renderWrite(result, c.capacity);
+        return renderWrite(result, c);
     }
 
     ObjectNode deleteItem(JsonRequest r) {
@@ -61,7 +63,7 @@ public final class ItemOperations {
         Condition condition = condition(r);
         WriteResult result = engine.deleteItem(
                 new DeleteItem(Names.table(table, engine), key, condition, c.returnValues, c.returnOld, c.capacity));
-        return renderWrite(result, c.capacity);
+        return renderWrite(result, c);
     }
 
     ObjectNode updateItem(JsonRequest r) {
@@ -85,7 +87,7 @@ public final class ItemOperations {
         ex.done();
         WriteResult result = engine.updateItem(new UpdateItem(
                 Names.table(table, engine), key, update, condition, c.returnValues, c.returnOld, c.capacity));
-        return renderWrite(result, c.capacity);
+        return renderWrite(result, c);
     }
 
     ObjectNode getItem(JsonRequest r) {
@@ -119,7 +121,7 @@ public final class ItemOperations {
         return condition;
     }
 
-    private record Common(ReturnValues returnValues, boolean returnOld, CapacityReport capacity) {}
+    private record Common(ReturnValues returnValues, boolean returnOld, CapacityReport capacity, boolean metrics) {}
 
     private static Common common(JsonRequest r) {
         String rv = r.string("ReturnValues");
@@ -134,7 +136,8 @@ public final class ItemOperations {
                 "ALL_OLD".equals(onFailure),
                 capacity == null || !CAPACITY.contains(capacity)
                         ? CapacityReport.NONE
-                        : CapacityReport.valueOf(capacity));
+                        : CapacityReport.valueOf(capacity),
+                "SIZE".equals(r.string("ReturnItemCollectionMetrics")));
     }
 
     private String tableName(JsonRequest r) {
@@ -143,12 +146,24 @@ public final class ItemOperations {
         return name;
     }
 
-    private static ObjectNode renderWrite(WriteResult result, CapacityReport report) {
+    private static ObjectNode renderWrite(WriteResult result, Common c) {
         ObjectNode out = NODES.objectNode();
         if (result.attributes() != null) {
             out.putRawValue("Attributes", AttributeValueJson.raw(result.attributes()));
         }
-        capacity(out, result.capacity(), report);
+        capacity(out, result.capacity(), c.capacity);
+        if (c.metrics && result.collection() != null) {
+            out.set("ItemCollectionMetrics", collection(result.collection()));
+        }
+        return out;
+    }
+
+    /** One ItemCollectionMetrics object: {@code ItemCollectionKey} and {@code SizeEstimateRangeGB}. */
+    static ObjectNode collection(ItemCollectionMetrics m) {
+        ObjectNode out = NODES.objectNode();
+        out.set("ItemCollectionKey", AttributeValueJson.render(m.key()));
+        ArrayNode range = out.putArray("SizeEstimateRangeGB");
+        m.sizeEstimateRangeGb().forEach(range::add);
         return out;
     }
 

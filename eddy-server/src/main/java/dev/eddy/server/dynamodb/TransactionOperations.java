@@ -71,6 +71,9 @@ final class TransactionOperations {
                 engine.transactWriteItems(new TransactWriteItems(actions, token, fingerprint, report));
         ObjectNode out = NODES.objectNode();
         BatchOperations.capacities(out, result.capacity(), report);
+        if ("SIZE".equals(r.string("ReturnItemCollectionMetrics"))) {
+            BatchOperations.collections(out, result.collections());
+        }
         return out;
     }
 

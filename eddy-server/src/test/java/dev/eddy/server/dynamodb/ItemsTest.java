@@ -256,6 +256,9 @@ class ItemsTest extends InMemoryServerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> ddb.getItem(b -> b.tableName("no-such-table").key(key("x"))))
                 .isInstanceOf(ResourceNotFoundException.class)
-                .hasMessageStartingWith("Requested resource not found: Table: no-such-table not found");
+                .satisfies(e -> assertThat(((ResourceNotFoundException) e)
+                                .awsErrorDetails()
+                                .errorMessage())
+                        .isEqualTo("Requested resource not found"));
     }
 }

@@ -8,6 +8,7 @@ import dev.eddy.server.InMemoryServerTest;
 import dev.eddy.testkit.TestNames;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,6 +192,19 @@ class SemanticsTest extends InMemoryServerTest {
                 .isEqualTo(400);
         assertThat(ddb.scan(b -> b.tableName(table)).items())
                 .noneMatch(i -> i.get("id").s().equals("?") || i.get("id").s().equals("t"));
+    }
+
+    @Test
+    void partiqlSelectOfANestedPathReturnsTheNestedValue() {
+        AttributeValue c = s("deep");
+        AttributeValue doc = AttributeValue.fromM(Map.of(
+                "b", AttributeValue.fromM(Map.of("c", c, "d", s("other"))), "e", AttributeValue.fromL(List.of(c))));
+        ddb.putItem(b -> b.tableName(table).item(Map.of("id", s("doc"), "a", doc)));
+        var r = ddb.executeStatement(b -> b.statement("SELECT a.b.c, a.e[0] FROM \"" + table + "\" WHERE id = 'doc'"));
+        assertThat(r.items()).hasSize(1);
+        Map<String, AttributeValue> item = r.items().getFirst();
+        assertThat(item.toString()).contains("deep");
+        assertThat(item.toString()).doesNotContain("other");
     }
 
     static byte[] bytes(String s) {

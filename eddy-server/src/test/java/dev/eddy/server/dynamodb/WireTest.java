@@ -156,7 +156,9 @@ class WireTest extends InMemoryServerTest {
         e = error(
                 post(t, ("{\"TableName\":\"abc\",\"Item\":{\"id\":" + nested + "}}").getBytes(), true),
                 "com.amazon.coral.validate#ValidationException");
-        assertThat(e.get("message").asText()).isEqualTo("Nesting Levels have exceeded supported limits");
+        assertThat(e.get("message").asText())
+                .isEqualTo("Nesting Levels have exceeded supported limits: "
+                        + "Attributes in the item have nested levels beyond supported limit");
     }
 
     @Test
