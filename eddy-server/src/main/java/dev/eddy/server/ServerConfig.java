@@ -2,6 +2,7 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.server.http.AccessKeys;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.stream.StreamConfig;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param functions Lambda's limits and timeouts
  * @param tables background upkeep of tables
  * @param clock the time every engine and background task uses (tests pass a controllable one)
+ * @param auth the access keys whose SigV4 signatures are accepted, or {@link AccessKeys#OFF} (the
+ *     default) to serve requests without verifying their signature
  */
 public record ServerConfig(
         StoreSpec store,
@@ -28,9 +31,23 @@ public record ServerConfig(
         StreamConfig streams,
         FunctionServiceConfig functions,
         Tables tables,
-        InstantSource clock) {
+        InstantSource clock,
+        AccessKeys auth) {
+
+    /** A configuration with authentication off. */
+    public ServerConfig(
+            StoreSpec store,
+            Listener listener,
+            Account account,
+            StreamConfig streams,
+            FunctionServiceConfig functions,
+            Tables tables,
+            InstantSource clock) {
+        this(store, listener, account, streams, functions, tables, clock, AccessKeys.OFF);
+    }
 
     public ServerConfig {
+        Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(account, "account");
@@ -95,11 +112,11 @@ public record ServerConfig(
     }
 
     public ServerConfig withStore(StoreSpec newStore) {
-        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock);
+        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock, auth);
     }
 
     public ServerConfig withListener(Listener newListener) {
-        return new ServerConfig(store, newListener, account, streams, functions, tables, clock);
+        return new ServerConfig(store, newListener, account, streams, functions, tables, clock, auth);
     }
 
     public ServerConfig withPort(int port) {
@@ -107,23 +124,28 @@ public record ServerConfig(
     }
 
     public ServerConfig withAccount(Account newAccount) {
-        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock);
+        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock, auth);
     }
 
     public ServerConfig withStreams(StreamConfig newStreams) {
-        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock);
+        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock, auth);
     }
 
     /** Lambda settings; their account and clock are replaced by this configuration's. */
     public ServerConfig withFunctions(FunctionServiceConfig newFunctions) {
-        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock);
+        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock, auth);
     }
 
     public ServerConfig withTtlSweepInterval(Duration interval) {
-        return new ServerConfig(store, listener, account, streams, functions, new Tables(interval), clock);
+        return new ServerConfig(store, listener, account, streams, functions, new Tables(interval), clock, auth);
+    }
+
+    /** Verifies every request's SigV4 signature against {@code keys} ({@link AccessKeys#OFF}: none). */
+    public ServerConfig withAuth(AccessKeys keys) {
+        return new ServerConfig(store, listener, account, streams, functions, tables, clock, keys);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
-        return new ServerConfig(store, listener, account, streams, functions, tables, newClock);
+        return new ServerConfig(store, listener, account, streams, functions, tables, newClock, auth);
     }
 }

@@ -40,11 +40,13 @@ final class JsonEndpoint {
 
     private final Map<String, JsonService> services;
     private final StoreWorkers workers;
+    private final SignatureCheck signatures;
     private final ObjectMapper json;
 
-    JsonEndpoint(Map<String, JsonService> services, StoreWorkers workers) {
+    JsonEndpoint(Map<String, JsonService> services, StoreWorkers workers, SignatureCheck signatures) {
         this.services = Map.copyOf(services);
         this.workers = workers;
+        this.signatures = signatures;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(
                         StreamReadConstraints.builder().maxNestingDepth(256).build())
@@ -103,11 +105,23 @@ final class JsonEndpoint {
         if (op == null) {
             throw new EddyException(ErrorCode.UNKNOWN_OPERATION, null);
         }
-        Auth.check(req);
+        authenticate(req, service, body);
         if (!parsed.isObject()) {
             throw JsonRequest.wrongType(parsed);
         }
         return op.apply(new JsonRequest((ObjectNode) parsed, req.authority()));
+    }
+
+    private void authenticate(ServerRequest req, JsonService service, byte[] body) {
+        if (!signatures.enabled()) {
+            Auth.check(req);
+            return;
+        }
+        try {
+            signatures.verify(req, body);
+        } catch (SignatureRejected e) {
+            throw service.queryCompatible() ? e.forSqs() : e.forDynamoDb();
+        }
     }
 
     private JsonNode parse(byte[] bytes) {
