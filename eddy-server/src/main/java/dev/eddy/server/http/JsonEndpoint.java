@@ -64,7 +64,10 @@ final class JsonEndpoint {
         Answer answer;
         try {
             byte[] body = read(req);
-            Callable<byte[]> work = () -> json.writeValueAsBytes(dispatch(req, target, service, body));
+            Callable<byte[]> work = () -> {
+                ObjectNode out = dispatch(req, target, service, body);
+                return out == null ? new byte[0] : json.writeValueAsBytes(out);
+            };
             // parsing, the operation and writing its answer run on a store worker (StoreWorkers says
             // why), unless the operation waits for something other than the store
             answer = new Answer(200, waits(service, target) ? work.call() : workers.call(work), Map.of());
