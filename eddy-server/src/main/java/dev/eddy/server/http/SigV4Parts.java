@@ -66,13 +66,13 @@ record SigV4Parts(
     }
 
     private static SigV4Parts fromHeader(ServerRequest req, String header) {
-        if (!header.startsWith(SignatureCheck.algorithm() + " ")) {
-            throw incomplete("Authorization header requires '" + SignatureCheck.algorithm()
+        if (!header.startsWith(SignatureCheck.ALGORITHM + " ")) {
+            throw incomplete("Authorization header requires '" + SignatureCheck.ALGORITHM
                     + "' algorithm. Authorization=" + header);
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (String part :
-                header.substring(SignatureCheck.algorithm().length() + 1).split(",")) {
+                header.substring(SignatureCheck.ALGORITHM.length() + 1).split(",")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
                 fields.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
@@ -112,7 +112,7 @@ record SigV4Parts(
         if (!missing.isEmpty()) {
             throw incomplete(missing + "Re-examine the query-string parameters.");
         }
-        if (!req.query().get("X-Amz-Algorithm").equals(SignatureCheck.algorithm())) {
+        if (!req.query().get("X-Amz-Algorithm").equals(SignatureCheck.ALGORITHM)) {
             throw incomplete("X-Amz-Algorithm only supports 'AWS4-HMAC-SHA256'");
         }
         Duration expires;

@@ -40,7 +40,9 @@ final class SignatureCheck {
     /** How far a request's {@code X-Amz-Date} may be from the server's clock either way. */
     static final Duration SKEW = Duration.ofMinutes(15);
 
-    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    /** The one signing algorithm accepted. */
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String TOKEN = "x-amz-security-token";
@@ -226,9 +228,5 @@ final class SignatureCheck {
             }
         }
         return copy.build();
-    }
-
-    static String algorithm() {
-        return ALGORITHM;
     }
 }
