@@ -74,7 +74,8 @@ final class SignatureCheck {
     }
 
     /**
-     * Verifies {@code req}, whose body as sent is {@code body}.
+     * Verifies {@code req}, whose body is {@code body}; for a body with a {@code Content-Encoding},
+     * the signature covers the bytes as sent, which {@link RawBody} kept.
      *
      * @throws SignatureRejected when authentication is on and the request is not signed by a
      *     configured key within its time window
@@ -96,7 +97,7 @@ final class SignatureCheck {
         if (!Objects.equals(token, key.sessionToken())) {
             throw new SignatureRejected(Reason.UNKNOWN_KEY, UNKNOWN);
         }
-        String expected = expectedSignature(req, body, parts, date, key);
+        String expected = expectedSignature(req, RawBody.of(req).orElse(body), parts, date, key);
         byte[] given = parts.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(given, expected.getBytes(StandardCharsets.US_ASCII))) {
             throw new SignatureRejected(Reason.MISMATCH, MISMATCH);
@@ -104,7 +105,7 @@ final class SignatureCheck {
     }
 
     // the body given to the signer must be the body as signed: streaming (aws-chunked) payloads
-    // sign each chunk, and a compressed body is only seen here after decompression
+    // sign each chunk, which the signer here does not follow
     private static void checkPayload(ServerRequest req) {
         String hash = req.headers().first(HeaderNames.create(CONTENT_SHA256)).orElse("");
         String encoding = req.headers()
@@ -116,11 +117,6 @@ final class SignatureCheck {
             throw new SignatureRejected(
                     Reason.INCOMPLETE,
                     "Streaming (aws-chunked) payloads are not supported: sign the whole body in one request.");
-        }
-        if (!encoding.isEmpty() && !encoding.equals("identity")) {
-            throw new SignatureRejected(
-                    Reason.INCOMPLETE,
-                    "A request body with Content-Encoding " + encoding + " cannot be verified: send it uncompressed.");
         }
     }
 

@@ -287,6 +287,52 @@ class SignatureAuthTest {
         assertThat(send(request, "{}").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aCompressedBodyIsVerifiedAsSent() throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write("{\"Limit\":5}".getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] body = zipped.toByteArray();
+        SdkHttpRequest.Builder request =
+                SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(server.endpoint());
+        LIST_TABLES.forEach(request::putHeader);
+        request.putHeader("Content-Encoding", "gzip");
+        SdkHttpRequest signed = SIGNER.sign(r -> r.identity(AwsCredentialsIdentity.create(KEY, SECRET))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                .request();
+        HttpRequest.Builder out =
+                HttpRequest.newBuilder(signed.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(value -> out.header(name, value));
+            }
+        });
+        HttpResponse<String> answer = HTTP.send(out.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("TableNames");
+        // the same compressed bytes signed as if they were the decoded body do not verify
+        byte[] decoded = "{\"Limit\":5}".getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest wrong = SIGNER.sign(r -> r.identity(AwsCredentialsIdentity.create(KEY, SECRET))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(decoded))
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                .request();
+        HttpRequest.Builder bad =
+                HttpRequest.newBuilder(wrong.getUri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        wrong.forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(value -> bad.header(name, value));
+            }
+        });
+        assertThat(HTTP.send(bad.build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("InvalidSignatureException");
+    }
+
     static HttpResponse<String> raw(Map<String, String> headers, String body) throws Exception {
         HttpRequest.Builder out =
                 HttpRequest.newBuilder(server.endpoint().resolve("/")).POST(HttpRequest.BodyPublishers.ofString(body));
