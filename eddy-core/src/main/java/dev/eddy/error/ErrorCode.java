@@ -24,6 +24,8 @@ public enum ErrorCode {
             "com.amazon.coral.service#MissingAuthenticationTokenException", 400, Service.DYNAMODB, Service.STREAMS),
     INCOMPLETE_SIGNATURE(
             "com.amazon.coral.service#IncompleteSignatureException", 400, Service.DYNAMODB, Service.STREAMS),
+    INVALID_SIGNATURE("com.amazon.coral.service#InvalidSignatureException", 400, Service.DYNAMODB, Service.STREAMS),
+    UNRECOGNIZED_CLIENT("com.amazon.coral.service#UnrecognizedClientException", 400, Service.DYNAMODB, Service.STREAMS),
     RESOURCE_NOT_FOUND(
             "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", 400, Service.DYNAMODB, Service.STREAMS),
     RESOURCE_IN_USE("com.amazonaws.dynamodb.v20120810#ResourceInUseException", 400, Service.DYNAMODB),
@@ -56,6 +58,10 @@ public enum ErrorCode {
     LAMBDA_TOO_MANY_REQUESTS("TooManyRequestsException", 429, Service.LAMBDA),
     LAMBDA_SERVICE("ServiceException", 500, Service.LAMBDA),
     LAMBDA_CODE_STORAGE_EXCEEDED("CodeStorageExceededException", 400, Service.LAMBDA),
+    LAMBDA_MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403, Service.LAMBDA),
+    LAMBDA_INCOMPLETE_SIGNATURE("IncompleteSignatureException", 403, Service.LAMBDA),
+    LAMBDA_INVALID_SIGNATURE("InvalidSignatureException", 403, Service.LAMBDA),
+    LAMBDA_UNRECOGNIZED_CLIENT("UnrecognizedClientException", 403, Service.LAMBDA),
     LAMBDA_INVALID_ZIP_FILE("InvalidZipFileException", 502, Service.LAMBDA),
     LAMBDA_INVALID_RUNTIME("InvalidRuntimeException", 502, Service.LAMBDA),
     LAMBDA_RESOURCE_NOT_READY("ResourceNotReadyException", 502, Service.LAMBDA),
@@ -96,6 +102,17 @@ public enum ErrorCode {
     SQS_INVALID_MESSAGE_CONTENTS("com.amazonaws.sqs#InvalidMessageContents", 400, Service.SQS),
     SQS_INVALID_PARAMETER_VALUE(
             "com.amazon.coral.service#InvalidParameterValueException", "InvalidParameterValue", 400, Service.SQS),
+    SQS_MISSING_AUTHENTICATION_TOKEN(
+            "com.amazon.coral.service#MissingAuthenticationTokenException",
+            "MissingAuthenticationToken",
+            403,
+            Service.SQS),
+    SQS_INCOMPLETE_SIGNATURE(
+            "com.amazon.coral.service#IncompleteSignatureException", "IncompleteSignature", 400, Service.SQS),
+    SQS_SIGNATURE_DOES_NOT_MATCH(
+            "com.amazon.coral.service#InvalidSignatureException", "SignatureDoesNotMatch", 403, Service.SQS),
+    SQS_INVALID_CLIENT_TOKEN_ID(
+            "com.amazon.coral.service#UnrecognizedClientException", "InvalidClientTokenId", 403, Service.SQS),
     SQS_MISSING_PARAMETER(
             "com.amazon.coral.service#MissingRequiredParameterException", "MissingParameter", 400, Service.SQS);
 

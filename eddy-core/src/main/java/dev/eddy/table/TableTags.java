@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Tags of tables, addressed by table ARN as TagResource, UntagResource and ListTagsOfResource
@@ -16,8 +17,7 @@ import java.util.Map;
  * DynamoDB's wording. Each change is one store transaction on the table's description.
  */
 final class TableTags {
-    /** DynamoDB's limit of tags per table. */
-    private static final int MAX_TAGS = 50;
+    private static final Pattern INDEX_ARN = Pattern.compile("arn:[^:]+:dynamodb:[^:]*:[^:]*:table/[^/]+/index/.+");
 
     private final Store store;
     private final TableCatalog catalog;
@@ -35,10 +35,7 @@ final class TableTags {
             TableMeta t = tableForArn(tx, name, arn);
             Map<String, String> merged = new HashMap<>(t.tags());
             merged.putAll(tags);
-            if (merged.size() > MAX_TAGS) {
-                throw EddyException.validation(
-                        "One or more parameter values were invalid: The number of tags exceeds the limit of 50");
-            }
+            TagRules.checkCount(merged.size());
             catalog.put(tx, t.withTags(merged));
             return null;
         });
@@ -64,6 +61,10 @@ final class TableTags {
 
     private String tableOfArn(String arn) {
         if (arn == null || !arn.startsWith("arn:")) {
+            throw EddyException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+        }
+        // an index is no resource of its own: its tags are its table's
+        if (INDEX_ARN.matcher(arn).matches()) {
             throw EddyException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
         }
         // any other ARN names no table of this account: not found, like a table that does not exist

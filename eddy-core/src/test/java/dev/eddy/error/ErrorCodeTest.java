@@ -30,6 +30,8 @@ class ErrorCodeTest {
                 ErrorCode.UNKNOWN_OPERATION,
                 ErrorCode.MISSING_AUTHENTICATION_TOKEN,
                 ErrorCode.INCOMPLETE_SIGNATURE,
+                ErrorCode.INVALID_SIGNATURE,
+                ErrorCode.UNRECOGNIZED_CLIENT,
                 ErrorCode.RESOURCE_NOT_FOUND,
                 ErrorCode.LIMIT_EXCEEDED,
                 ErrorCode.INTERNAL_SERVER_ERROR);

@@ -3,9 +3,11 @@ package dev.eddy.server;
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionServiceConfig;
 import dev.eddy.runtime.process.ProcessRuntime;
+import dev.eddy.server.http.AccessKeys;
 import dev.eddy.store.StoreException;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.stream.StreamConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,6 +152,18 @@ public final class Main implements Runnable {
                 description = "Seconds a lease lasts without renewal; renewed every third (default: ${DEFAULT-VALUE}).")
         double leaseSeconds = 10;
 
+        @Option(
+                names = "--auth",
+                description = "Verify the SigV4 signature of every request; the keys come from --auth-keys, else from "
+                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).")
+        boolean auth;
+
+        @Option(
+                names = "--auth-keys",
+                paramLabel = "FILE",
+                description = "With --auth: a file of access keys, one 'ACCESS_KEY_ID SECRET [SESSION_TOKEN]' a line.")
+        Path authKeys;
+
         @Spec
         CommandSpec spec;
 
@@ -253,9 +267,25 @@ public final class Main implements Runnable {
                         .withFunctions(FunctionServiceConfig.defaults()
                                 .withAccountConcurrency(functionConcurrency, 100)
                                 .withIdleTimeout(Duration.ofSeconds(functionIdleSeconds)))
-                        .withCluster(clusterConfig());
+                        .withCluster(clusterConfig())
+                        .withAuth(accessKeys());
             } catch (IllegalArgumentException e) {
                 throw new InvalidOption(e.getMessage());
+            }
+        }
+
+        /** The access keys --auth and --auth-keys name ({@link AccessKeys#OFF} without --auth). */
+        private AccessKeys accessKeys() throws InvalidOption {
+            if (!auth) {
+                if (authKeys != null) {
+                    throw new InvalidOption("--auth-keys needs --auth");
+                }
+                return AccessKeys.OFF;
+            }
+            try {
+                return authKeys == null ? AccessKeys.fromEnvironment(System.getenv()) : AccessKeys.fromFile(authKeys);
+            } catch (IOException e) {
+                throw new InvalidOption("cannot read the key file " + authKeys + ": " + e.getMessage());
             }
         }
     }

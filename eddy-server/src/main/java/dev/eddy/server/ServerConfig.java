@@ -2,6 +2,7 @@ package dev.eddy.server;
 
 import dev.eddy.arn.Account;
 import dev.eddy.function.FunctionServiceConfig;
+import dev.eddy.server.http.AccessKeys;
 import dev.eddy.store.rocksdb.Durability;
 import dev.eddy.stream.StreamConfig;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param tables background upkeep of tables
  * @param clock the time every engine and background task uses (tests pass a controllable one)
  * @param cluster whether and how this node shares its store with other nodes
+ * @param auth the access keys whose SigV4 signatures are accepted, or {@link AccessKeys#OFF} (the
+ *     default) to serve requests without verifying their signature
  */
 public record ServerConfig(
         StoreSpec store,
@@ -30,7 +33,8 @@ public record ServerConfig(
         FunctionServiceConfig functions,
         Tables tables,
         InstantSource clock,
-        Cluster cluster) {
+        Cluster cluster,
+        AccessKeys auth) {
 
     public ServerConfig {
         Objects.requireNonNull(store, "store");
@@ -40,6 +44,7 @@ public record ServerConfig(
         Objects.requireNonNull(tables, "tables");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(auth, "auth");
         functions = functions.withAccount(account).withClock(clock);
     }
 
@@ -125,7 +130,8 @@ public record ServerConfig(
                 FunctionServiceConfig.defaults(),
                 Tables.DEFAULTS,
                 InstantSource.system(),
-                Cluster.SINGLE_NODE);
+                Cluster.SINGLE_NODE,
+                AccessKeys.OFF);
     }
 
     /** A throwaway in-memory server on a random loopback port (for tests). */
@@ -139,11 +145,11 @@ public record ServerConfig(
     }
 
     public ServerConfig withStore(StoreSpec newStore) {
-        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock, cluster);
+        return new ServerConfig(newStore, listener, account, streams, functions, tables, clock, cluster, auth);
     }
 
     public ServerConfig withListener(Listener newListener) {
-        return new ServerConfig(store, newListener, account, streams, functions, tables, clock, cluster);
+        return new ServerConfig(store, newListener, account, streams, functions, tables, clock, cluster, auth);
     }
 
     public ServerConfig withPort(int port) {
@@ -151,27 +157,33 @@ public record ServerConfig(
     }
 
     public ServerConfig withAccount(Account newAccount) {
-        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock, cluster);
+        return new ServerConfig(store, listener, newAccount, streams, functions, tables, clock, cluster, auth);
     }
 
     public ServerConfig withStreams(StreamConfig newStreams) {
-        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock, cluster);
+        return new ServerConfig(store, listener, account, newStreams, functions, tables, clock, cluster, auth);
     }
 
     /** Lambda settings; their account and clock are replaced by this configuration's. */
     public ServerConfig withFunctions(FunctionServiceConfig newFunctions) {
-        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock, cluster);
+        return new ServerConfig(store, listener, account, streams, newFunctions, tables, clock, cluster, auth);
     }
 
     public ServerConfig withTtlSweepInterval(Duration interval) {
-        return new ServerConfig(store, listener, account, streams, functions, new Tables(interval), clock, cluster);
+        return new ServerConfig(
+                store, listener, account, streams, functions, new Tables(interval), clock, cluster, auth);
     }
 
     public ServerConfig withCluster(Cluster newCluster) {
-        return new ServerConfig(store, listener, account, streams, functions, tables, clock, newCluster);
+        return new ServerConfig(store, listener, account, streams, functions, tables, clock, newCluster, auth);
+    }
+
+    /** Verifies every request's SigV4 signature against {@code keys} ({@link AccessKeys#OFF}: none). */
+    public ServerConfig withAuth(AccessKeys keys) {
+        return new ServerConfig(store, listener, account, streams, functions, tables, clock, cluster, keys);
     }
 
     public ServerConfig withClock(InstantSource newClock) {
-        return new ServerConfig(store, listener, account, streams, functions, tables, newClock, cluster);
+        return new ServerConfig(store, listener, account, streams, functions, tables, newClock, cluster, auth);
     }
 }

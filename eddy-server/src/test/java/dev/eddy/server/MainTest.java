@@ -90,6 +90,18 @@ class MainTest {
     }
 
     @Test
+    void authOptionsAreChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(serve("--in-memory", "--port", "0", "--auth-keys", "keys")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("eddy: --auth-keys needs --auth" + System.lineSeparator());
+        java.nio.file.Path keys = java.nio.file.Files.writeString(dir.resolve("keys"), "AKID\n");
+        assertThat(serve("--in-memory", "--port", "0", "--auth", "--auth-keys", keys.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .endsWith("eddy: line 1 of the key file: expected ACCESS_KEY_ID SECRET_ACCESS_KEY [SESSION_TOKEN]"
+                        + System.lineSeparator());
+    }
+
+    @Test
     void theHelpListsEveryOption() {
         assertThat(serve("--help")).isZero();
         assertThat(out.toString())
@@ -108,7 +120,9 @@ class MainTest {
                         "--stream-shard-lifetime",
                         "--stream-retention",
                         "--function-concurrency",
-                        "--function-idle-timeout");
+                        "--function-idle-timeout",
+                        "--auth",
+                        "--auth-keys");
         assertThat(err.toString()).isEmpty();
     }
 }

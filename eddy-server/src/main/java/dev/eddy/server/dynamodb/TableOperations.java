@@ -14,6 +14,7 @@ import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.TableStatus;
+import dev.eddy.table.TagRules;
 import dev.eddy.table.UpdateTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ final class TableOperations {
         StreamSpec stream = streamSpecification(r);
         Boolean streamEnabled = stream.enabled();
         String viewType = stream.viewType();
-        Map<String, String> tags = tags(r, r.array("Tags"));
+        List<Map.Entry<String, String>> tags = tags(r, r.array("Tags"));
         String tableClass = r.string("TableClass");
         r.oneOf("tableClass", tableClass, TABLE_CLASSES);
         Boolean protection = r.bool("DeletionProtectionEnabled");
@@ -92,7 +93,7 @@ final class TableOperations {
                 lsis,
                 streamEnabled,
                 StreamViewType.fromWire(viewType),
-                tags,
+                TagRules.validated(tags),
                 Boolean.TRUE.equals(protection),
                 tableClass));
         ObjectNode out = NODES.objectNode();
@@ -167,8 +168,9 @@ final class TableOperations {
         return out;
     }
 
-    private static Map<String, String> tags(JsonRequest r, ArrayNode nodes) {
-        Map<String, String> tags = new LinkedHashMap<>();
+    /** The tags of a request, their lengths checked as constraints (reported with the others). */
+    private static List<Map.Entry<String, String>> tags(JsonRequest r, ArrayNode nodes) {
+        List<Map.Entry<String, String>> tags = new ArrayList<>();
         if (nodes == null) {
             return tags;
         }
@@ -181,7 +183,7 @@ final class TableOperations {
             r.length("tags." + i + ".member.key", key, 1, 128);
             r.length("tags." + i + ".member.value", value, 0, 256);
             if (key != null && value != null) {
-                tags.put(key, value);
+                tags.add(Map.entry(key, value));
             }
             i++;
         }
@@ -271,10 +273,11 @@ final class TableOperations {
         r.length("resourceArn", arn, 1, 1283);
         ArrayNode tagNodes = r.array("Tags");
         r.required("tags", tagNodes);
-        Map<String, String> tags = tags(r, tagNodes);
+        List<Map.Entry<String, String>> tags = tags(r, tagNodes);
         r.check();
-        engine.tagResource(arn, tags);
-        return NODES.objectNode();
+        engine.tagResource(arn, TagRules.validated(tags));
+        // TagResource has no output: DynamoDB answers with an empty body
+        return null;
     }
 
     ObjectNode untagResource(JsonRequest r) {
@@ -294,7 +297,7 @@ final class TableOperations {
         }
         r.check();
         engine.untagResource(arn, keys);
-        return NODES.objectNode();
+        return null;
     }
 
     ObjectNode listTagsOfResource(JsonRequest r) {

@@ -24,8 +24,16 @@ record BodyLimit(int maxBytes, Supplier<? extends RuntimeException> tooLarge) {
             return EMPTY;
         }
         byte[] bytes;
+        boolean encoded = RawBody.encoded(req);
+        if (encoded) {
+            RawBody.begin();
+        }
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readNBytes(maxBytes + 1);
+        } finally {
+            if (encoded) {
+                RawBody.end(req);
+            }
         }
         if (bytes.length > maxBytes) {
             throw tooLarge.get();

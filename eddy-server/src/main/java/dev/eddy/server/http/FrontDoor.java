@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class FrontDoor {
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final StoreWorkers workers;
+    private final SignatureCheck signatures;
     private final Map<String, JsonService> jsonServices = new LinkedHashMap<>();
     private final List<RestService> restServices = new ArrayList<>();
     private QueryService queryService;
@@ -58,7 +60,17 @@ public final class FrontDoor {
 
     /** @param workers where operations run; owned (and closed) by the caller */
     public FrontDoor(StoreWorkers workers) {
+        this(workers, AccessKeys.OFF, InstantSource.system());
+    }
+
+    /**
+     * @param workers where operations run; owned (and closed) by the caller
+     * @param keys the keys whose signatures every service accepts, or {@link AccessKeys#OFF}
+     * @param clock the time a signature's date is checked against
+     */
+    public FrontDoor(StoreWorkers workers, AccessKeys keys, InstantSource clock) {
         this.workers = workers;
+        this.signatures = new SignatureCheck(keys, clock);
     }
 
     /** Registers a JSON 1.0 service under its {@link JsonService#targetPrefix()}. */
@@ -88,13 +100,13 @@ public final class FrontDoor {
     public void routing(HttpRules rules) {
         checkOpen();
         routed = true;
-        JsonEndpoint json = new JsonEndpoint(jsonServices, workers);
-        QueryEndpoint query = new QueryEndpoint(queryService, workers);
+        JsonEndpoint json = new JsonEndpoint(jsonServices, workers, signatures);
+        QueryEndpoint query = new QueryEndpoint(queryService, workers, signatures);
         rules.any(Cors::handle);
         rules.get("/", (req, res) -> res.send("healthy: " + req.authority()))
                 .post("/", (req, res) -> post(req, res, json, query));
         for (RestService service : restServices) {
-            service.routes(new RestRoutes(rules, new RestEndpoint(service, workers)));
+            service.routes(new RestRoutes(rules, new RestEndpoint(service, workers, signatures)));
         }
         // after the REST routes, which keep their own two-segment paths: the SDK for Java v1 posts
         // SQS query requests to the queue's URL, /ACCOUNT/NAME, instead of sending QueueUrl

@@ -40,11 +40,13 @@ final class JsonEndpoint {
 
     private final Map<String, JsonService> services;
     private final StoreWorkers workers;
+    private final SignatureCheck signatures;
     private final ObjectMapper json;
 
-    JsonEndpoint(Map<String, JsonService> services, StoreWorkers workers) {
+    JsonEndpoint(Map<String, JsonService> services, StoreWorkers workers, SignatureCheck signatures) {
         this.services = Map.copyOf(services);
         this.workers = workers;
+        this.signatures = signatures;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(
                         StreamReadConstraints.builder().maxNestingDepth(256).build())
@@ -62,7 +64,10 @@ final class JsonEndpoint {
         Answer answer;
         try {
             byte[] body = read(req);
-            Callable<byte[]> work = () -> json.writeValueAsBytes(dispatch(req, target, service, body));
+            Callable<byte[]> work = () -> {
+                ObjectNode out = dispatch(req, target, service, body);
+                return out == null ? new byte[0] : json.writeValueAsBytes(out);
+            };
             // parsing, the operation and writing its answer run on a store worker (StoreWorkers says
             // why), unless the operation waits for something other than the store
             answer = new Answer(200, waits(service, target) ? work.call() : workers.call(work), Map.of());
@@ -103,11 +108,23 @@ final class JsonEndpoint {
         if (op == null) {
             throw new EddyException(ErrorCode.UNKNOWN_OPERATION, null);
         }
-        Auth.check(req);
+        authenticate(req, service, body);
         if (!parsed.isObject()) {
             throw JsonRequest.wrongType(parsed);
         }
         return op.apply(new JsonRequest((ObjectNode) parsed, req.authority()));
+    }
+
+    private void authenticate(ServerRequest req, JsonService service, byte[] body) {
+        if (!signatures.enabled()) {
+            Auth.check(req);
+            return;
+        }
+        try {
+            signatures.verify(req, body);
+        } catch (SignatureRejected e) {
+            throw service.queryCompatible() ? e.forSqs() : e.forDynamoDb();
+        }
     }
 
     private JsonNode parse(byte[] bytes) {

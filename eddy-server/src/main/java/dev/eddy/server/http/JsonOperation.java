@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @FunctionalInterface
 public interface JsonOperation {
     /**
-     * @return the answer's body, sent with status 200
+     * @return the answer's body, sent with status 200; null for an operation whose model has no
+     *     output (TagResource), answered with an empty body as AWS answers it
      * @throws dev.eddy.error.EddyException for every error the client should see; the front door
      *     renders it in the JSON 1.0 error shape
      */

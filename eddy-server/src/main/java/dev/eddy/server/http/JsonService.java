@@ -47,6 +47,15 @@ public interface JsonService {
         return false;
     }
 
+    /**
+     * Whether the service also speaks the query protocol and answers authentication failures with
+     * the query protocol's codes (SQS: {@code InvalidClientTokenId}, 403) instead of DynamoDB's
+     * (default no).
+     */
+    default boolean queryCompatible() {
+        return false;
+    }
+
     /** Adds members of the service's own to an error body, after {@code __type} and {@code message}. */
     default void addErrorMembers(EddyException e, ObjectNode body) {}
 

@@ -25,18 +25,26 @@ final class QueryEndpoint {
 
     private final QueryService service;
     private final StoreWorkers workers;
+    private final SignatureCheck signatures;
 
     /** @param service the registered service, or null when there is none */
-    QueryEndpoint(QueryService service, StoreWorkers workers) {
+    QueryEndpoint(QueryService service, StoreWorkers workers, SignatureCheck signatures) {
         this.service = service;
         this.workers = workers;
+        this.signatures = signatures;
     }
 
     /** Handles one request on its virtual thread. Never throws: every failure becomes an answer. */
     void handle(ServerRequest req, ServerResponse res) {
         String requestId = RequestIds.uuid();
         try {
-            Map<String, String> parameters = parameters(req);
+            byte[] body = body(req);
+            try {
+                signatures.verify(req, body);
+            } catch (SignatureRejected e) {
+                throw e.forSqs();
+            }
+            Map<String, String> parameters = parameters(body);
             String action = parameters.get("Action");
             QueryOperation op = service == null || action == null ? null : service.operation(action);
             if (op == null) {
@@ -71,15 +79,17 @@ final class QueryEndpoint {
         }
     }
 
-    private static Map<String, String> parameters(ServerRequest req) throws MalformedForm {
-        byte[] body;
+    private static byte[] body(ServerRequest req) throws MalformedForm {
         try {
-            body = JsonEndpoint.LIMIT.read(req);
+            return JsonEndpoint.LIMIT.read(req);
         } catch (EddyException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new MalformedForm("Unable to read the request body");
         }
+    }
+
+    private static Map<String, String> parameters(byte[] body) throws MalformedForm {
         Map<String, String> out = new LinkedHashMap<>();
         String form = new String(body, StandardCharsets.UTF_8);
         for (String pair : form.split("&")) {

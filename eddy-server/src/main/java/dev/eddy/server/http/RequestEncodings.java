@@ -80,7 +80,8 @@ final class RequestEncodings {
 
         @Override
         public ContentDecoder decoder() {
-            return wrap::apply;
+            // the signature check needs the body as sent (RawBody)
+            return in -> wrap.apply(RawBody.tee(in));
         }
 
         @Override

@@ -39,11 +39,13 @@ final class RestEndpoint {
 
     private final RestService service;
     private final StoreWorkers workers;
+    private final SignatureCheck signatures;
     private final ObjectMapper json = new ObjectMapper();
 
-    RestEndpoint(RestService service, StoreWorkers workers) {
+    RestEndpoint(RestService service, StoreWorkers workers, SignatureCheck signatures) {
         this.service = service;
         this.workers = workers;
+        this.signatures = signatures;
     }
 
     static byte[] body(ServerRequest req) {
@@ -59,7 +61,15 @@ final class RestEndpoint {
         return (req, res) -> {
             res.header(FrontDoor.REQUEST_ID, RequestIds.uuid());
             try {
-                req.context().register(new ReadBody(read(req)));
+                byte[] body = read(req);
+                try {
+                    if (service.signed()) {
+                        signatures.verify(req, body);
+                    }
+                } catch (SignatureRejected e) {
+                    throw e.forLambda();
+                }
+                req.context().register(new ReadBody(body));
                 if (work == RestRoutes.Work.STORE) {
                     workers.call(() -> {
                         op.handle(req, res);

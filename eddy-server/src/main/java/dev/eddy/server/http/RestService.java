@@ -26,4 +26,12 @@ public interface RestService {
 
     /** The error a client sees for a failure that is not an {@link EddyException} (logged by the front door). */
     EddyException internalError();
+
+    /**
+     * Whether requests must be signed when authentication is on (default yes); the metrics scrape,
+     * which no AWS client sends, is served unsigned like the health check.
+     */
+    default boolean signed() {
+        return true;
+    }
 }

@@ -35,6 +35,11 @@ public final class MetricsHttp implements RestService {
     }
 
     @Override
+    public boolean signed() {
+        return false;
+    }
+
+    @Override
     public void routes(RestRoutes routes) {
         // no store work: rendering runs on the request's own thread
         routes.get(PATH, RestRoutes.Work.WAIT, (req, res) -> {

@@ -86,6 +86,11 @@ public final class SqsHttp implements JsonService {
     }
 
     @Override
+    public boolean queryCompatible() {
+        return true;
+    }
+
+    @Override
     public Map<String, String> errorHeaders(EddyException e) {
         String fault = e.code().httpStatus() >= 500 ? "Receiver" : "Sender";
         return Map.of("x-amzn-query-error", e.code().queryCode() + ";" + fault);
