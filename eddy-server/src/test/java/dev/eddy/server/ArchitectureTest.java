@@ -160,6 +160,21 @@ class ArchitectureTest {
             .allowEmptyShould(true)
             .because("the shard processor is a state machine: no threads, no Store, no JSON");
 
+    @ArchTest
+    static final ArchRule clusterStandsOnTheStoreAlone = noClasses()
+            .that()
+            .resideInAPackage("dev.eddy.cluster..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.eddy.table..",
+                    "dev.eddy.stream..",
+                    "dev.eddy.function..",
+                    "dev.eddy.mapping..",
+                    "dev.eddy.queue..",
+                    "dev.eddy.partiql..")
+            .because("cluster -> store, work: leases and the node registry know no engine; engines use them");
+
     /** Leaves out the test JARs other modules publish for eddy-server's tests. */
     static final class NoTestJars implements ImportOption {
         @Override
