@@ -27,15 +27,6 @@ final class ModelRequests {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * A path value short enough for the request line: the web server closes the connection of a
-     * request line over 4 KiB without an answer (a known gap, docs/compatibility.md), so the fuzz
-     * keeps its paths below that and puts long values into headers, queries and bodies.
-     */
-    private static String inRequestLine(String text) {
-        return text == null || text.length() <= 300 ? text : text.substring(0, 300);
-    }
-
     /** Replaced by a lone UTF-16 surrogate escape after serialisation (Jackson will not write one). */
     private static final String SURROGATE = "@@lone-surrogate@@";
 
@@ -119,11 +110,11 @@ final class ModelRequests {
             String text = v == null ? null : v.isTextual() ? v.textValue() : v.toString();
             switch (location) {
                 case "uri" ->
-                    path = path.replace("{" + as + "+}", ModelFuzzTest.encode(inRequestLine(orFuzz(text))))
-                            .replace("{" + as + "}", ModelFuzzTest.encode(inRequestLine(orFuzz(text))));
+                    path = path.replace("{" + as + "+}", ModelFuzzTest.encode(orFuzz(text)))
+                            .replace("{" + as + "}", ModelFuzzTest.encode(orFuzz(text)));
                 case "querystring" -> {
                     if (text != null) {
-                        query.add(ModelFuzzTest.encode(as) + "=" + ModelFuzzTest.encode(inRequestLine(text)));
+                        query.add(ModelFuzzTest.encode(as) + "=" + ModelFuzzTest.encode(text));
                     }
                 }
                 case "header" -> {
