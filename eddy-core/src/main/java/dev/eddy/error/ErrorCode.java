@@ -19,6 +19,8 @@ public enum ErrorCode {
     // DynamoDB and DynamoDB Streams (JSON 1.0)
     VALIDATION("com.amazon.coral.validate#ValidationException", 400, Service.DYNAMODB, Service.STREAMS),
     SERIALIZATION("com.amazon.coral.service#SerializationException", 400, Service.DYNAMODB, Service.STREAMS),
+    REQUEST_ENTITY_TOO_LARGE(
+            "com.amazon.coral.service#RequestEntityTooLargeException", 413, Service.DYNAMODB, Service.STREAMS),
     UNKNOWN_OPERATION("com.amazon.coral.service#UnknownOperationException", 400, Service.DYNAMODB, Service.STREAMS),
     MISSING_AUTHENTICATION_TOKEN(
             "com.amazon.coral.service#MissingAuthenticationTokenException", 400, Service.DYNAMODB, Service.STREAMS),

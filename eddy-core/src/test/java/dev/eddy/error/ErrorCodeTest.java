@@ -27,6 +27,7 @@ class ErrorCodeTest {
         Set<ErrorCode> shared = EnumSet.of(
                 ErrorCode.VALIDATION,
                 ErrorCode.SERIALIZATION,
+                ErrorCode.REQUEST_ENTITY_TOO_LARGE,
                 ErrorCode.UNKNOWN_OPERATION,
                 ErrorCode.MISSING_AUTHENTICATION_TOKEN,
                 ErrorCode.INCOMPLETE_SIGNATURE,

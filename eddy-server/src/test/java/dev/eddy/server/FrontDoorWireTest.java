@@ -147,14 +147,14 @@ class FrontDoorWireTest extends InMemoryServerTest {
     }
 
     @Test
-    void anOversizedBodyIsAValidationErrorForEveryJsonService() throws Exception {
+    void anOversizedBodyIsA413ForEveryJsonService() throws Exception {
         byte[] huge = new byte[17 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
         huge[0] = '{';
         huge[huge.length - 1] = '}';
         for (String target : new String[] {"DynamoDB_20120810.ListTables", "DynamoDBStreams_20120810.ListStreams"}) {
             HttpResponse<String> r = post(target, huge);
-            JsonNode body = error(r, 400, "com.amazon.coral.validate#ValidationException");
+            JsonNode body = error(r, 413, "com.amazon.coral.service#RequestEntityTooLargeException");
             assertThat(body.get("message").asText())
                     .isEqualTo("Request size exceeds the maximum allowed size of 16 MB");
             assertDynamoDbHeaders(r);

@@ -28,12 +28,14 @@ final class ModelRequests {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * A path value short enough for the request line: the web server closes the connection of a
-     * request line over 4 KiB without an answer (a known gap, docs/compatibility.md), so the fuzz
-     * keeps its paths below that and puts long values into headers, queries and bodies.
+     * A path or query value short enough for the request line: the web server reads lines of up
+     * to 16 KiB and answers 414 past that, but it closes the connection with the rest of the line
+     * unread, and a client still sending may then see a reset instead of the answer (a known gap,
+     * docs/compatibility.md). 500 characters stay below the limit even percent-encoded (at most 9
+     * characters each) with a few values in one line; long values go into headers and bodies.
      */
     private static String inRequestLine(String text) {
-        return text == null || text.length() <= 300 ? text : text.substring(0, 300);
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
     }
 
     /** Replaced by a lone UTF-16 surrogate escape after serialisation (Jackson will not write one). */

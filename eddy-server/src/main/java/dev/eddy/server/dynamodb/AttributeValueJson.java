@@ -183,11 +183,15 @@ public final class AttributeValueJson {
 
     private static byte[] binary(JsonNode v) {
         String s = text(v);
+        // DynamoDB wants the padding; the JDK's decoder would accept a value without it
+        if (s.length() % 4 != 0) {
+            throw EddyException.serialization(
+                    "Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
+        }
         try {
             return Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw EddyException.serialization(
-                    "Base64 encoded length is expected a multiple of 4 bytes but found: " + s.length());
+            throw EddyException.serialization("Invalid base64 encoding: " + e.getMessage());
         }
     }
 

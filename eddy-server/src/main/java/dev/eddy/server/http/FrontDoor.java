@@ -9,6 +9,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -45,6 +46,13 @@ public final class FrontDoor {
      * Beyond it the answer is a ValidationException (400), in the protocol's shape.
      */
     public static final int MAX_REQUEST_BODY = 16 * 1024 * 1024 + 64 * 1024;
+
+    /**
+     * Longest request line (method, path, query, version) the listener reads: Lambda's paths carry
+     * qualifiers and markers, and AWS takes lines far past the web server's 4 KiB default. A longer
+     * line is answered 414 in the protocol's error shape ({@link WireErrors}).
+     */
+    public static final int MAX_REQUEST_LINE = 16 * 1024;
 
     static final HeaderName REQUEST_ID = HeaderNames.create("x-amzn-RequestId");
     private static final HeaderName ERROR_TYPE = HeaderNames.create("X-Amzn-ErrorType");
@@ -123,9 +131,18 @@ public final class FrontDoor {
     /**
      * Configures what the front door needs of the web server itself: the request body encodings it
      * accepts ({@link RequestEncodings}) and AWS-shaped answers to the requests the web server
-     * refuses before any route runs ({@link WireErrors}).
+     * refuses before any route runs ({@link WireErrors}), and the HTTP/1 limits
+     * ({@link #MAX_REQUEST_LINE}).
      */
     public static void configure(WebServerConfig.Builder server) {
+        // the one HTTP/1 protocol, replacing the discovered default instead of adding a second: with
+        // two connection selectors the web server picks one by peeking at the request line, and
+        // that peek admits only lines ending in " HTTP/1.1" CR LF, so a malformed line (LF only,
+        // another version) would be dropped without an answer instead of getting its 400
+        server.protocolsDiscoverServices(false)
+                .protocols(List.of(Http1Config.builder()
+                        .maxPrologueLength(MAX_REQUEST_LINE)
+                        .build()));
         DirectHandlers.Builder handlers = DirectHandlers.builder();
         WireErrors errors = new WireErrors();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {

@@ -2,6 +2,7 @@ package dev.eddy.server.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,9 +35,18 @@ final class JsonEndpoint {
     private static final HeaderName TARGET = HeaderNames.create("X-Amz-Target");
     private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    // DynamoDB answers a body over its limit with 413, whether it came with a Content-Length or
+    // chunked: the limit is counted while reading, so both are caught the same way
     static final BodyLimit LIMIT = new BodyLimit(
             FrontDoor.MAX_REQUEST_BODY,
-            () -> EddyException.validation("Request size exceeds the maximum allowed size of 16 MB"));
+            () -> new EddyException(
+                    ErrorCode.REQUEST_ENTITY_TOO_LARGE, "Request size exceeds the maximum allowed size of 16 MB"));
+    /**
+     * Longest member name the reader takes, in characters: DynamoDB allows 64 KB attribute names
+     * outside the key (Jackson's own default is 50,000). Longer names are refused here; the
+     * adapter checks the exact byte limits.
+     */
+    static final int MAX_NAME_LENGTH = 64 * 1024 + 1;
 
     private final Map<String, JsonService> services;
     private final StoreWorkers workers;
@@ -48,8 +58,10 @@ final class JsonEndpoint {
         this.workers = workers;
         this.signatures = signatures;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(256).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(256)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .build())
                 .build();
         this.json = new ObjectMapper(factory);
     }
@@ -80,7 +92,7 @@ final class JsonEndpoint {
             LOG.error("request {} failed", requestId, e);
             answer = error(service, internalError());
         }
-        send(res, service, requestId, answer);
+        send(req, res, service, requestId, answer);
     }
 
     private JsonService service(String target) {
@@ -139,10 +151,23 @@ final class JsonEndpoint {
             WellFormedText.check(node);
             return node;
         } catch (JacksonException e) {
-            throw EddyException.serialization(e.getOriginalMessage());
+            throw EddyException.serialization(parseError(e));
         } catch (IOException e) {
             throw EddyException.serialization("Unable to parse the request body");
         }
+    }
+
+    /**
+     * The parser's reason followed by where it stopped, as DynamoDB's parse errors end; the
+     * column counts bytes of the body. The source itself is never echoed.
+     */
+    static String parseError(JacksonException e) {
+        JsonLocation at = e.getLocation();
+        String reason = e.getOriginalMessage();
+        if (at == null || at.getLineNr() < 1) {
+            return reason;
+        }
+        return reason + " at [line: " + at.getLineNr() + ", column: " + at.getColumnNr() + "]";
     }
 
     private static EddyException internalError() {
@@ -168,16 +193,21 @@ final class JsonEndpoint {
         }
     }
 
-    private static void send(ServerResponse res, JsonService service, String requestId, Answer answer) {
+    private static void send(
+            ServerRequest req, ServerResponse res, JsonService service, String requestId, Answer answer) {
         res.status(Status.create(answer.status()));
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         res.header(FrontDoor.REQUEST_ID, requestId);
         answer.headers().forEach((name, value) -> res.header(name, value));
+        // compressed here, not by the web server: DynamoDB's x-amz-crc32 is the checksum of the
+        // bytes on the wire, the compressed ones, and the SDKs check it that way
+        byte[] body =
+                ResponseEncodings.encode(ResponseEncodings.negotiate(req.headers()), answer.body(), res.headers());
         if (service == null || service.sendsCrc32()) {
             CRC32 crc = new CRC32();
-            crc.update(answer.body());
+            crc.update(body);
             res.header(CRC32_HEADER, Long.toString(crc.getValue()));
         }
-        res.send(answer.body());
+        res.send(body);
     }
 }

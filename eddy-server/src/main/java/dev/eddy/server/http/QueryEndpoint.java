@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 final class QueryEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(QueryEndpoint.class);
     private static final String CONTENT_TYPE = "text/xml";
+    // the query protocol keeps a validation error for an oversized body: SQS has no 413 error
+    private static final BodyLimit LIMIT = new BodyLimit(
+            FrontDoor.MAX_REQUEST_BODY,
+            () -> EddyException.validation("Request size exceeds the maximum allowed size of 16 MB"));
 
     private final QueryService service;
     private final StoreWorkers workers;
@@ -81,7 +85,7 @@ final class QueryEndpoint {
 
     private static byte[] body(ServerRequest req) throws MalformedForm {
         try {
-            return JsonEndpoint.LIMIT.read(req);
+            return LIMIT.read(req);
         } catch (EddyException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

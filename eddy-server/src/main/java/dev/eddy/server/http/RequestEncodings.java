@@ -1,9 +1,11 @@
 package dev.eddy.server.http;
 
+import io.helidon.http.Headers;
 import io.helidon.http.encoding.ContentDecoder;
 import io.helidon.http.encoding.ContentEncoder;
 import io.helidon.http.encoding.ContentEncoding;
 import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.http.encoding.ContentEncodingContextConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
@@ -16,14 +18,21 @@ import java.util.zip.InflaterInputStream;
  * {@code deflate} (the AWS SDKs compress large requests when asked to) and {@code identity}. The
  * decoded body still passes through the protocol's {@link BodyLimit}, so a small body that inflates
  * past the limit gets the protocol's size error; a body that does not decode gets the protocol's
- * unreadable-body error. Answers are not compressed (see docs/compatibility.md, "Wire").
+ * unreadable-body error. Answers are compressed by {@link ResponseEncodings}.
  * Stateless and thread-safe.
  */
 final class RequestEncodings {
     private RequestEncodings() {}
 
-    /** The listener's encoding context: decoding only, for the three names above. */
+    /**
+     * The listener's encoding context: decoding of the three names above, and the answers'
+     * compression of {@link ResponseEncodings}.
+     */
     static ContentEncodingContext context() {
+        return new Context(decoding());
+    }
+
+    private static ContentEncodingContext decoding() {
         return ContentEncodingContext.builder()
                 .contentEncodingsDiscoverServices(false)
                 .addContentEncoding(new Decoding("gzip", Set.of("gzip", "x-gzip"), RequestEncodings::gunzip))
@@ -87,6 +96,49 @@ final class RequestEncodings {
         @Override
         public ContentEncoder encoder() {
             return ContentEncoder.NO_OP;
+        }
+    }
+
+    /** Decoding as configured; encoding by {@link ResponseEncodings}, one encoder per answer. */
+    private record Context(ContentEncodingContext decoding) implements ContentEncodingContext {
+        @Override
+        public ContentEncodingContextConfig prototype() {
+            return decoding.prototype();
+        }
+
+        @Override
+        public boolean contentEncodingEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean contentDecodingEnabled() {
+            return decoding.contentDecodingEnabled();
+        }
+
+        @Override
+        public boolean contentEncodingSupported(String encodingId) {
+            return decoding.contentEncodingSupported(encodingId);
+        }
+
+        @Override
+        public boolean contentDecodingSupported(String encodingId) {
+            return decoding.contentDecodingSupported(encodingId);
+        }
+
+        @Override
+        public ContentEncoder encoder(String encodingId) {
+            return decoding.encoder(encodingId);
+        }
+
+        @Override
+        public ContentDecoder decoder(String encodingId) {
+            return decoding.decoder(encodingId);
+        }
+
+        @Override
+        public ContentEncoder encoder(Headers headers) {
+            return ResponseEncodings.encoder(headers);
         }
     }
 }

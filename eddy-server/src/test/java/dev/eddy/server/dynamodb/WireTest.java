@@ -111,9 +111,9 @@ class WireTest extends InMemoryServerTest {
         huge[0] = '{';
         huge[huge.length - 1] = '}';
         HttpResponse<byte[]> r = post("DynamoDB_20120810.ListTables", huge, true);
-        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(r.body()).get("__type").asText())
-                .isEqualTo("com.amazon.coral.validate#ValidationException");
+                .isEqualTo("com.amazon.coral.service#RequestEntityTooLargeException");
         assertThat(post("DynamoDB_20120810.ListTables", "{}".getBytes(), true).statusCode())
                 .isEqualTo(200);
     }

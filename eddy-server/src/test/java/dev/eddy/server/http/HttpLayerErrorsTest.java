@@ -112,7 +112,8 @@ class HttpLayerErrorsTest extends InMemoryServerTest {
         plain[0] = '{';
         plain[plain.length - 1] = '}';
         HttpResponse<String> r = listTables("gzip", gzip(plain));
-        JsonNode body = jsonError(400, "com.amazon.coral.validate#ValidationException", r.statusCode(), r.body());
+        JsonNode body =
+                jsonError(413, "com.amazon.coral.service#RequestEntityTooLargeException", r.statusCode(), r.body());
         assertThat(body.path("message").asText()).isEqualTo("Request size exceeds the maximum allowed size of 16 MB");
     }
 
