@@ -33,24 +33,47 @@ public final class TagRules {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> tag : tags) {
             String key = tag.getKey();
-            if (!ALLOWED.matcher(key).matches()) {
-                throw EddyException.validation("Invalid TagKey provided: " + key
-                        + ". Tag keys may only contain Unicode letters, digits, white space, and _ . : / = + - @");
-            }
+            checkKeyCharacters(key);
             if (!ALLOWED.matcher(tag.getValue()).matches()) {
                 throw EddyException.validation("Invalid TagValue provided for TagKey " + key
                         + ". Tag values may only contain Unicode letters, digits, white space, and _ . : / = + - @");
             }
-            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw EddyException.validation(
-                        "Invalid TagKey provided: " + key + ". Tag keys starting with 'aws:' are reserved for AWS use");
-            }
+            checkKeyPrefix(key);
             if (out.put(key, tag.getValue()) != null) {
                 throw EddyException.validation("Duplicate tag keys provided: " + key);
             }
         }
         checkCount(out.size());
         return out;
+    }
+
+    /**
+     * The keys of an UntagResource request, checked as {@link #validated} checks a tag's key (a key
+     * given twice is harmless there, so it is kept).
+     *
+     * @throws EddyException ValidationException for a key with a character outside the allowed set
+     *     or starting with {@code aws:} (in any case)
+     */
+    public static List<String> validatedKeys(List<String> keys) {
+        for (String key : keys) {
+            checkKeyCharacters(key);
+            checkKeyPrefix(key);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static void checkKeyCharacters(String key) {
+        if (!ALLOWED.matcher(key).matches()) {
+            throw EddyException.validation("Invalid TagKey provided: " + key
+                    + ". Tag keys may only contain Unicode letters, digits, white space, and _ . : / = + - @");
+        }
+    }
+
+    private static void checkKeyPrefix(String key) {
+        if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw EddyException.validation(
+                    "Invalid TagKey provided: " + key + ". Tag keys starting with 'aws:' are reserved for AWS use");
+        }
     }
 
     /** @throws EddyException ValidationException when a table would have more than {@link #MAX_TAGS} tags */

@@ -294,10 +294,30 @@ final class TableOperations {
                 }
                 keys.add(k.textValue());
             }
+            tagKeyLengths(r, keys);
         }
         r.check();
-        engine.untagResource(arn, keys);
+        engine.untagResource(arn, TagRules.validatedKeys(keys));
         return null;
+    }
+
+    // the model's TagKeyString (1 to 128 characters) on each member of the list: Coral reports it
+    // once for the whole list, naming every member constraint that fails
+    private static void tagKeyLengths(JsonRequest r, List<String> keys) {
+        List<String> failed = new ArrayList<>();
+        if (keys.stream().anyMatch(k -> k.codePointCount(0, k.length()) > 128)) {
+            failed.add("Member must have length less than or equal to 128");
+        }
+        if (keys.stream().anyMatch(String::isEmpty)) {
+            failed.add("Member must have length greater than or equal to 1");
+        }
+        if (!failed.isEmpty()) {
+            r.violations()
+                    .add(
+                            keys.toString(),
+                            "tagKeys",
+                            "Member must satisfy constraint: [" + String.join(", ", failed) + "]");
+        }
     }
 
     ObjectNode listTagsOfResource(JsonRequest r) {

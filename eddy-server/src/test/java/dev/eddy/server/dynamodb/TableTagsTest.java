@@ -116,6 +116,46 @@ class TableTagsTest extends InMemoryServerTest {
                 .hasMessageContaining("reserved for AWS use");
     }
 
+    static void assertUntagRejected(String arn, List<String> keys, String message) {
+        assertThatThrownBy(() -> ddb.untagResource(b -> b.resourceArn(arn).tagKeys(keys)))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+                });
+    }
+
+    @Test
+    void untagResourceChecksItsKeysAsTagResourceDoes() {
+        String arn = table();
+        ddb.tagResource(b -> b.resourceArn(arn).tags(tag("keep", "1"), tag("k".repeat(128), "2"), tag("gone", "3")));
+        assertUntagRejected(
+                arn,
+                List.of("gone", "k".repeat(129)),
+                "1 validation error detected: Value '[gone, " + "k".repeat(129) + "]' at 'tagKeys' failed to"
+                        + " satisfy constraint: Member must satisfy constraint: [Member must have length less than"
+                        + " or equal to 128]");
+        assertUntagRejected(
+                arn,
+                List.of(""),
+                "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must"
+                        + " satisfy constraint: [Member must have length greater than or equal to 1]");
+        assertUntagRejected(
+                arn,
+                List.of("gone", "semi;colon"),
+                "Invalid TagKey provided: semi;colon. Tag keys may only contain Unicode letters, digits, white space,"
+                        + " and _ . : / = + - @");
+        assertUntagRejected(
+                arn,
+                List.of("Aws:created-by"),
+                "Invalid TagKey provided: Aws:created-by. Tag keys starting with 'aws:' are reserved for AWS use");
+        // a refused request removes nothing
+        assertThat(ddb.listTagsOfResource(b -> b.resourceArn(arn)).tags()).hasSize(3);
+        // 128 characters beyond the BMP are a valid key; a key given twice is harmless
+        ddb.untagResource(b -> b.resourceArn(arn).tagKeys("k".repeat(128), "gone", "gone", "\uD835\uDC9C".repeat(128)));
+        assertThat(ddb.listTagsOfResource(b -> b.resourceArn(arn)).tags()).containsExactly(tag("keep", "1"));
+    }
+
     @Test
     void anIndexArnIsNoTaggableResource() {
         String arn = table();
