@@ -194,7 +194,7 @@ public final class EddyServer implements AutoCloseable {
     }
 
     private WebServer listener(ServerConfig config) {
-        FrontDoor door = new FrontDoor(workers, config.auth(), config.clock());
+        FrontDoor door = new FrontDoor(workers, config.auth(), config.account().region(), config.clock());
         door.registerJson(new DynamoDbHttp(tables));
         door.registerJson(new StreamsHttp(streams, config.account().region()));
         SqsHttp sqs = new SqsHttp(queues, config.account());

@@ -1,5 +1,6 @@
 package dev.eddy.server.http;
 
+import dev.eddy.arn.Account;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -68,17 +69,18 @@ public final class FrontDoor {
 
     /** @param workers where operations run; owned (and closed) by the caller */
     public FrontDoor(StoreWorkers workers) {
-        this(workers, AccessKeys.OFF, InstantSource.system());
+        this(workers, AccessKeys.OFF, Account.DEFAULT.region(), InstantSource.system());
     }
 
     /**
      * @param workers where operations run; owned (and closed) by the caller
      * @param keys the keys whose signatures every service accepts, or {@link AccessKeys#OFF}
+     * @param region the server's one region, the only one a signature's credential may name
      * @param clock the time a signature's date is checked against
      */
-    public FrontDoor(StoreWorkers workers, AccessKeys keys, InstantSource clock) {
+    public FrontDoor(StoreWorkers workers, AccessKeys keys, String region, InstantSource clock) {
         this.workers = workers;
-        this.signatures = new SignatureCheck(keys, clock);
+        this.signatures = new SignatureCheck(keys, region, clock);
     }
 
     /** Registers a JSON 1.0 service under its {@link JsonService#targetPrefix()}. */

@@ -133,7 +133,8 @@ final class JsonEndpoint {
             return;
         }
         try {
-            signatures.verify(req, body);
+            // DynamoDB Streams signs with DynamoDB's name; SQS is the one query-compatible service
+            signatures.verify(req, body, service.queryCompatible() ? "sqs" : "dynamodb");
         } catch (SignatureRejected e) {
             throw service.queryCompatible() ? e.forSqs() : e.forDynamoDb();
         }

@@ -44,7 +44,7 @@ final class QueryEndpoint {
         try {
             byte[] body = body(req);
             try {
-                signatures.verify(req, body);
+                signatures.verify(req, body, "sqs");
             } catch (SignatureRejected e) {
                 throw e.forSqs();
             }

@@ -64,7 +64,7 @@ final class RestEndpoint {
                 byte[] body = read(req);
                 try {
                     if (service.signed()) {
-                        signatures.verify(req, body);
+                        signatures.verify(req, body, "lambda");
                     }
                 } catch (SignatureRejected e) {
                     throw e.forLambda();

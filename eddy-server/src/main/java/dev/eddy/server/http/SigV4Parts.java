@@ -4,6 +4,10 @@ import dev.eddy.server.http.SignatureRejected.Reason;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +24,10 @@ import java.util.Map;
  * @param service the credential scope's service name, as the client signed it
  * @param signedHeaders the names of the signed headers, lower case
  * @param signature the signature, hex
- * @param date the {@code X-Amz-Date} value, unparsed
+ * @param date the request's date in the {@code X-Amz-Date} form, unparsed: that header's value,
+ *     or the {@code Date} header's (RFC 1123) converted when the request has no {@code X-Amz-Date}
  * @param expires a presigned request's validity, null for header authentication
+ * @param datedByDateHeader whether {@code date} came from the {@code Date} header
  */
 record SigV4Parts(
         String accessKeyId,
@@ -31,7 +37,11 @@ record SigV4Parts(
         List<String> signedHeaders,
         String signature,
         String date,
-        Duration expires) {
+        Duration expires,
+        boolean datedByDateHeader) {
+
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * Checks that the credential's scope names the day of {@code X-Amz-Date} (whose format the
@@ -43,6 +53,25 @@ record SigV4Parts(
                     Reason.MISMATCH,
                     "Credential should be scoped to a valid date: '" + scopeDate + "' is not the date of " + date
                             + ".");
+        }
+    }
+
+    /**
+     * Checks that the credential's scope names this server's region and the service the request
+     * is for, as AWS checks it: a signature made for another region or service is refused even
+     * when it matches.
+     *
+     * @param expectedRegion the one region this server serves
+     * @param expectedService the signing name of the service the request is for
+     */
+    void checkScope(String expectedRegion, String expectedService) {
+        if (!region.equals(expectedRegion)) {
+            throw new SignatureRejected(
+                    Reason.MISMATCH, "Credential should be scoped to a valid region, not '" + region + "'. ");
+        }
+        if (!service.equals(expectedService)) {
+            throw new SignatureRejected(
+                    Reason.MISMATCH, "Credential should be scoped to correct service: '" + expectedService + "'. ");
         }
     }
 
@@ -85,13 +114,32 @@ record SigV4Parts(
             }
         }
         String date = req.headers().first(HeaderNames.create("X-Amz-Date")).orElse(null);
-        if (date == null) {
+        String dateHeader = req.headers().first(HeaderNames.DATE).orElse(null);
+        if (date == null && dateHeader == null) {
             missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
         }
         if (!missing.isEmpty()) {
             throw incomplete(missing + "Authorization=" + header);
         }
-        return build(fields.get("Credential"), fields.get("SignedHeaders"), fields.get("Signature"), date, null);
+        // SigV4 takes the Date header when X-Amz-Date is absent; X-Amz-Date wins when both are sent
+        boolean byDateHeader = date == null;
+        return build(
+                fields.get("Credential"),
+                fields.get("SignedHeaders"),
+                fields.get("Signature"),
+                byDateHeader ? fromRfc1123(dateHeader) : date,
+                null,
+                byDateHeader);
+    }
+
+    /** A {@code Date} header's value (RFC 1123, such as {@code Wed, 03 Dec 2026 07:00:00 GMT}) in the X-Amz-Date form. */
+    private static String fromRfc1123(String value) {
+        try {
+            return AMZ_DATE.format(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.strip(), Instant::from));
+        } catch (DateTimeParseException e) {
+            throw incomplete("Date header must be in RFC 1123 format, such as 'Wed, 03 Dec 2026 07:00:00 GMT'. Got '"
+                    + value + "'.");
+        }
     }
 
     private static SigV4Parts fromQuery(ServerRequest req) {
@@ -130,11 +178,17 @@ record SigV4Parts(
                 req.query().get("X-Amz-SignedHeaders"),
                 req.query().get("X-Amz-Signature"),
                 req.query().get("X-Amz-Date"),
-                expires);
+                expires,
+                false);
     }
 
     private static SigV4Parts build(
-            String credential, String signedHeaders, String signature, String date, Duration expires) {
+            String credential,
+            String signedHeaders,
+            String signature,
+            String date,
+            Duration expires,
+            boolean datedByDateHeader) {
         // ACCESS_KEY_ID/yyyymmdd/region/service/aws4_request
         String[] scope = credential.split("/", -1);
         if (scope.length != 5
@@ -149,7 +203,8 @@ record SigV4Parts(
         List<String> names = Arrays.stream(signedHeaders.split(";"))
                 .map(name -> name.strip().toLowerCase(Locale.ROOT))
                 .toList();
-        return new SigV4Parts(scope[0], scope[1], scope[2], scope[3], names, signature, date, expires);
+        return new SigV4Parts(
+                scope[0], scope[1], scope[2], scope[3], names, signature, date, expires, datedByDateHeader);
     }
 
     private static SignatureRejected incomplete(String message) {

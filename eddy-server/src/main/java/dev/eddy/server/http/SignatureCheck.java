@@ -31,8 +31,11 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * The expected signature is not computed here: the AWS SDK's own signer signs a copy of the
  * received request (method, raw path, query, the headers the client signed, the body as sent)
  * with the configured secret, the client's credential scope and the client's {@code X-Amz-Date},
- * and the two signatures are compared in constant time. A request whose date is more than
- * {@link #SKEW} away from the server's clock is refused, as AWS refuses it.
+ * and the two signatures are compared in constant time; a request dated by its {@code Date} header
+ * alone, which that signer cannot reproduce, is signed by {@link DateHeaderSignature}. A request
+ * whose date is more than {@link #SKEW} away from the server's clock is refused, as AWS refuses
+ * it, and so is a credential scoped to another region than this server's or another service than
+ * the one the request is for.
  *
  * <p>Stateless apart from its configuration; thread-safe.
  */
@@ -60,11 +63,18 @@ final class SignatureCheck {
     static final String UNKNOWN = "The security token included in the request is invalid.";
 
     private final AccessKeys keys;
+    private final String region;
     private final InstantSource clock;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-    SignatureCheck(AccessKeys keys, InstantSource clock) {
+    /**
+     * @param keys the keys whose signatures are accepted
+     * @param region the one region this server serves, the only one a credential may be scoped to
+     * @param clock the time a signature's date is checked against
+     */
+    SignatureCheck(AccessKeys keys, String region, InstantSource clock) {
         this.keys = keys;
+        this.region = region;
         this.clock = clock;
     }
 
@@ -77,10 +87,13 @@ final class SignatureCheck {
      * Verifies {@code req}, whose body is {@code body}; for a body with a {@code Content-Encoding},
      * the signature covers the bytes as sent, which {@link RawBody} kept.
      *
+     * @param service the signing name of the service the request is for ({@code dynamodb} for
+     *     DynamoDB and DynamoDB Streams, {@code sqs}, {@code lambda}): the credential's scope must
+     *     name it
      * @throws SignatureRejected when authentication is on and the request is not signed by a
      *     configured key within its time window
      */
-    void verify(ServerRequest req, byte[] body) {
+    void verify(ServerRequest req, byte[] body, String service) {
         if (!keys.enabled()) {
             return;
         }
@@ -88,6 +101,7 @@ final class SignatureCheck {
         checkPayload(req);
         Instant date = parseDate(parts.date());
         parts.checkScopeDate();
+        parts.checkScope(region, service);
         checkWindow(date, parts.expires());
         AccessKeys.Key key =
                 keys.key(parts.accessKeyId()).orElseThrow(() -> new SignatureRejected(Reason.UNKNOWN_KEY, UNKNOWN));
@@ -158,7 +172,10 @@ final class SignatureCheck {
 
     private String expectedSignature(
             ServerRequest req, byte[] body, SigV4Parts parts, Instant date, AccessKeys.Key key) {
-        SdkHttpRequest copy = copy(req, parts);
+        if (parts.datedByDateHeader()) {
+            return DateHeaderSignature.of(copy(req, parts, true), body, parts, key.secret());
+        }
+        SdkHttpRequest copy = copy(req, parts, false);
         AwsCredentialsIdentity identity = key.sessionToken() == null
                 ? AwsCredentialsIdentity.create(parts.accessKeyId(), key.secret())
                 : AwsSessionCredentialsIdentity.create(parts.accessKeyId(), key.secret(), key.sessionToken());
@@ -195,8 +212,12 @@ final class SignatureCheck {
         return at < 0 ? "" : authorization.substring(at + "Signature=".length());
     }
 
-    /** The request as the client signed it: only the headers it signed, the query without the signature. */
-    private static SdkHttpRequest copy(ServerRequest req, SigV4Parts parts) {
+    /**
+     * The request as the client signed it: only the headers it signed, the query without the
+     * signature; with {@code allHeaders} false, without the date and the token the SDK's signer
+     * adds itself.
+     */
+    private static SdkHttpRequest copy(ServerRequest req, SigV4Parts parts, boolean allHeaders) {
         SdkHttpMethod method;
         try {
             method = SdkHttpMethod.fromValue(req.prologue().method().text());
@@ -215,7 +236,7 @@ final class SignatureCheck {
         }
         for (String name : parts.signedHeaders()) {
             // the signer writes the date and the token itself, from the clock and the identity
-            if (name.equals("x-amz-date") || name.equals(TOKEN)) {
+            if (!allHeaders && (name.equals("x-amz-date") || name.equals(TOKEN))) {
                 continue;
             }
             List<String> values = req.headers().all(HeaderNames.create(name), List::of);

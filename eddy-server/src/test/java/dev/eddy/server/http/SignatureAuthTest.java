@@ -71,9 +71,13 @@ class SignatureAuthTest {
     }
 
     static DynamoDbClient dynamo(AwsCredentials credentials) {
+        return dynamo(credentials, Region.US_EAST_1);
+    }
+
+    static DynamoDbClient dynamo(AwsCredentials credentials, Region region) {
         return DynamoDbClient.builder()
                 .endpointOverride(server.endpoint())
-                .region(Region.EU_WEST_1)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
@@ -276,6 +280,55 @@ class SignatureAuthTest {
                 .contains("com.amazon.coral.service#InvalidSignatureException")
                 .containsPattern("Signature not yet current: \\d{8}T\\d{6}Z is still later than \\d{8}T\\d{6}Z"
                         + " \\(\\d{8}T\\d{6}Z \\+ 15 min\\.\\)");
+    }
+
+    @Test
+    void aCredentialScopedToAnotherRegionThanTheServersIsRefused() {
+        try (DynamoDbClient elsewhere = dynamo(AwsBasicCredentials.create(KEY, SECRET), Region.EU_WEST_1);
+                LambdaClient lambdaElsewhere = LambdaClient.builder()
+                        .endpointOverride(server.endpoint())
+                        .region(Region.EU_WEST_1)
+                        .credentialsProvider(credentials(KEY, SECRET))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                        .build()) {
+            AwsServiceException refused = failure(elsewhere::listTables);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(refused.awsErrorDetails().errorMessage())
+                    .isEqualTo("Credential should be scoped to a valid region, not 'eu-west-1'. ");
+            AwsServiceException lambdaRefused = failure(lambdaElsewhere::listFunctions);
+            assertThat(lambdaRefused.statusCode()).isEqualTo(403);
+            assertThat(lambdaRefused.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+        }
+    }
+
+    @Test
+    void aCredentialScopedToAnotherServiceIsRefusedWithTheServicesError() throws Exception {
+        Instant now = Instant.now();
+        HttpResponse<String> dynamo = signed("POST", "/", LIST_TABLES, "{}", "sqs", now);
+        assertThat(dynamo.statusCode()).isEqualTo(400);
+        assertThat(dynamo.body())
+                .contains("com.amazon.coral.service#InvalidSignatureException")
+                .contains("\"Credential should be scoped to correct service: 'dynamodb'. \"");
+        Map<String, String> listStreams = Map.of(
+                "X-Amz-Target", "DynamoDBStreams_20120810.ListStreams", "Content-Type", "application/x-amz-json-1.0");
+        assertThat(signed("POST", "/", listStreams, "{}", "dynamodb", now).statusCode())
+                .isEqualTo(200);
+        assertThat(signed("POST", "/", listStreams, "{}", "lambda", now).body())
+                .contains("Credential should be scoped to correct service: 'dynamodb'. ");
+        HttpResponse<String> sqs = signed("POST", "/", FORM, "Action=ListQueues&Version=2012-11-05", "dynamodb", now);
+        assertThat(sqs.statusCode()).isEqualTo(403);
+        assertThat(sqs.body())
+                .contains("<Code>SignatureDoesNotMatch</Code>")
+                .contains("Credential should be scoped to correct service: 'sqs'. ");
+        HttpResponse<String> lambda = signed("GET", "/2015-03-31/functions/", Map.of(), "", "dynamodb", now);
+        assertThat(lambda.statusCode()).isEqualTo(403);
+        assertThat(lambda.headers().firstValue("X-Amzn-ErrorType")).hasValue("InvalidSignatureException");
+        assertThat(lambda.body()).contains("Credential should be scoped to correct service: 'lambda'. ");
+        assertThat(signed("GET", "/2015-03-31/functions/", Map.of(), "", "lambda", now)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
