@@ -14,6 +14,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionProvider;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,27 +22,42 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The listener's one connection selector: Helidon's HTTP/1 selector, built from the same
- * {@link Http1Config} as Helidon would build it, over a connection whose reader is an
- * {@link Http10Requests}, so that HTTP/1.0 requests are served as HTTP/1.1 ones that end their
- * connection. Being the only selector, it is handed every connection unseen (see
- * {@link FrontDoor#configure}). Thread-safe: it keeps no state of its own.
+ * {@link Http1Config} as Helidon would build it. A connection whose first request line ends in
+ * {@code HTTP/1.0} is read through an {@link Http10Requests}, so that its HTTP/1.0 requests are
+ * served as HTTP/1.1 ones that end the connection unless they asked for keep-alive; every other
+ * connection is Helidon's unchanged. Being the only selector, it is handed every connection unseen
+ * (see {@link FrontDoor#configure}), so a malformed line still reaches the parser and gets its
+ * answer. Thread-safe: it keeps no state of its own.
  */
 final class Http10Selector implements ServerConnectionSelector {
+    private static final byte[] HTTP_10 = " HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
+
     private final ServerConnectionSelector http1;
+    private final ServerConnectionSelector http10;
     private final int maxLine;
 
-    private Http10Selector(ServerConnectionSelector http1, int maxLine) {
+    private Http10Selector(ServerConnectionSelector http1, ServerConnectionSelector http10, int maxLine) {
         this.http1 = http1;
+        this.http10 = http10;
         this.maxLine = maxLine;
     }
 
     /** Helidon's selector for {@code config}, with the upgrades its own provider would add. */
     static Http10Selector of(Http1Config config) {
-        ServerConnectionSelector http1 =
-                new Http1ConnectionProvider().create("@default", config, ProtocolConfigs.create(List.of(config)));
+        // a 1.0 client keeps its connection only when the answer says so, so connections that
+        // start with a 1.0 request get answers that name Connection: keep-alive or close
+        Http1Config keepAliveNamed =
+                Http1Config.builder().from(config).sendKeepAliveHeader(true).build();
         // a header line may be as long as the whole prologue the parser accepts; past that the
         // parser refuses the request anyway, so the line passes through unframed
-        return new Http10Selector(http1, Math.max(config.maxPrologueLength(), config.maxHeadersSize()) + 2);
+        return new Http10Selector(
+                helidon(config),
+                helidon(keepAliveNamed),
+                Math.max(config.maxPrologueLength(), config.maxHeadersSize()) + 2);
+    }
+
+    private static ServerConnectionSelector helidon(Http1Config config) {
+        return new Http1ConnectionProvider().create("@default", config, ProtocolConfigs.create(List.of(config)));
     }
 
     @Override
@@ -62,9 +78,35 @@ final class Http10Selector implements ServerConnectionSelector {
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
         DataReader original = ctx.dataReader();
+        if (!startsWithHttp10(original)) {
+            return http1.connection(ctx);
+        }
         DataReader rewritten =
                 DataReader.create(new Http10Requests(() -> next(original), maxLine, authority(ctx.localPeer())));
-        return http1.connection(new Context(ctx, rewritten));
+        return http10.connection(new Context(ctx, rewritten));
+    }
+
+    /**
+     * Whether the connection's first line, once it has arrived, ends in {@code HTTP/1.0}; looks
+     * without consuming, and answers {@code false} for anything the HTTP/1 parser should refuse
+     * as it is (a lone LF, a line past the limit, a client that left).
+     */
+    private boolean startsWithHttp10(DataReader reader) {
+        try {
+            int end = reader.findNewLine(maxLine);
+            if (end == maxLine || end < HTTP_10.length) {
+                return false;
+            }
+            BufferData line = reader.getBuffer(end);
+            for (int i = 0; i < HTTP_10.length; i++) {
+                if (line.get(end - HTTP_10.length + i) != HTTP_10[i]) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (DataReader.IncorrectNewLineException | DataReader.InsufficientDataAvailableException e) {
+            return false;
+        }
     }
 
     /** {@code host:port} as a Host header names the address the connection reached. */
