@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The bytes of one connection as the HTTP/1 parser should see them: when the first request line
  * ends in {@code HTTP/1.0}, every HTTP/1.0 request of the connection is presented as HTTP/1.1 with
  * {@code Connection: close} added unless it asked for keep-alive, and without
- * {@code Accept-Encoding}, so its answer is a whole body that a 1.0 client can read. Any other
+ * {@code Accept-Encoding} or {@code Expect}, so its answer is a whole body that a 1.0 client can read. Any other
  * connection, and everything after a line it cannot frame (a lone LF, a line past the limit, a
  * body it cannot measure), passes through unchanged, so the parser answers those as before.
  *
@@ -173,7 +173,9 @@ final class Http10Requests implements Supplier<byte[]> {
         String name = colon < 0 ? "" : text.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = colon < 0 ? "" : text.substring(colon + 1).trim();
         switch (name) {
-            case "accept-encoding" -> {
+            case "accept-encoding", "expect" -> {
+                // no compressed (streamed, chunked) answers, and no 100 Continue, which a server
+                // must not send to a 1.0 client (RFC 9110 10.1.1)
                 return;
             }
             case "connection" -> keepAlive = tokens(value, "keep-alive") && !tokens(value, "close");

@@ -48,7 +48,8 @@ class Http10RequestsTest {
     @Test
     void aRequestWithoutKeepAliveIsTheLastOne() {
         assertRewrites(
-                "POST / HTTP/1.0\r\nContent-Length: 2\r\nAccept-Encoding: gzip\r\n\r\n{}GET / HTTP/1.0\r\n\r\n",
+                "POST / HTTP/1.0\r\nContent-Length: 2\r\nAccept-Encoding: gzip\r\nExpect: 100-continue\r\n\r\n{}"
+                        + "GET / HTTP/1.0\r\n\r\n",
                 "POST / HTTP/1.1\r\nContent-Length: 2\r\n" + HOST + "Connection: close\r\n\r\n{}");
     }
 
