@@ -134,17 +134,19 @@ public final class FrontDoor {
      * Configures what the front door needs of the web server itself: the request body encodings it
      * accepts ({@link RequestEncodings}) and AWS-shaped answers to the requests the web server
      * refuses before any route runs ({@link WireErrors}), and the HTTP/1 limits
-     * ({@link #MAX_REQUEST_LINE}).
+     * ({@link #MAX_REQUEST_LINE}), with HTTP/1.0 requests served as well ({@link Http10Selector}).
      */
     public static void configure(WebServerConfig.Builder server) {
-        // the one HTTP/1 protocol, replacing the discovered default instead of adding a second: with
-        // two connection selectors the web server picks one by peeking at the request line, and
-        // that peek admits only lines ending in " HTTP/1.1" CR LF, so a malformed line (LF only,
-        // another version) would be dropped without an answer instead of getting its 400
+        // the one connection selector, replacing the discovered HTTP/1 protocol instead of adding
+        // a second: with two selectors the web server picks one by peeking at the request line,
+        // and that peek admits only lines ending in " HTTP/1.1" CR LF, so a malformed line (LF
+        // only, another version) would be dropped without an answer instead of getting its 400;
+        // the one selector also serves HTTP/1.0 (Http10Selector)
         server.protocolsDiscoverServices(false)
-                .protocols(List.of(Http1Config.builder()
+                .protocols(List.of())
+                .connectionSelectors(List.of(Http10Selector.of(Http1Config.builder()
                         .maxPrologueLength(MAX_REQUEST_LINE)
-                        .build()));
+                        .build())));
         DirectHandlers.Builder handlers = DirectHandlers.builder();
         WireErrors errors = new WireErrors();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
