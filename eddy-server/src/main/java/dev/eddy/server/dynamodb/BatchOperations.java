@@ -49,6 +49,10 @@ final class BatchOperations {
             r.required(member, keys);
             if (keys != null) {
                 r.size(member, keys.toString(), keys.size(), 1, MAX_GET_KEYS);
+                for (int k = 0; k < keys.size(); k++) {
+                    // a null key is a client mistake, not a key to look up
+                    r.required(member + "." + (k + 1) + ".member", keys.get(k).isNull() ? null : keys.get(k));
+                }
             }
             JsonRequest.bool(e.getValue(), "ConsistentRead");
             keyNodes.add(keys);

@@ -171,4 +171,18 @@ class WireTest extends InMemoryServerTest {
                         + "Value null at 'tableName' failed to satisfy constraint: Member must not be null; "
                         + "Value null at 'item' failed to satisfy constraint: Member must not be null");
     }
+
+    @Test
+    void aNullKeyInBatchGetItemIsAValidationError() throws Exception {
+        JsonNode e = error(
+                post(
+                        "DynamoDB_20120810.BatchGetItem",
+                        "{\"RequestItems\":{\"tbl\":{\"Keys\":[null]}}}".getBytes(),
+                        true),
+                "com.amazon.coral.validate#ValidationException");
+        assertThat(e.get("message").asText())
+                .isEqualTo(
+                        "1 validation error detected: Value null at 'requestItems.tbl.member.keys.1.member' failed to "
+                                + "satisfy constraint: Member must not be null");
+    }
 }
