@@ -185,4 +185,29 @@ class WireTest extends InMemoryServerTest {
                         "1 validation error detected: Value null at 'requestItems.tbl.member.keys.1.member' failed to "
                                 + "satisfy constraint: Member must not be null");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "BatchWriteItem|{\"RequestItems\":{\"tbl\":[null]}}",
+                "BatchWriteItem|{\"RequestItems\":{\"tbl\":[{\"PutRequest\":null}]}}",
+                "BatchWriteItem|{\"RequestItems\":{\"tbl\":[{\"DeleteRequest\":{\"Key\":null}}]}}",
+                "TransactWriteItems|{\"TransactItems\":[null]}",
+                "TransactGetItems|{\"TransactItems\":[null]}",
+                "TransactGetItems|{\"TransactItems\":[{\"Get\":null}]}",
+                "BatchExecuteStatement|{\"Statements\":[null]}",
+                "ExecuteTransaction|{\"TransactStatements\":[null]}",
+                "Query|{\"TableName\":\"tbl\",\"KeyConditions\":{\"a\":null}}",
+                "Scan|{\"TableName\":\"tbl\",\"ScanFilter\":{\"a\":null}}",
+                "PutItem|{\"TableName\":\"tbl\",\"Item\":{\"a\":null}}",
+                "PutItem|{\"TableName\":\"tbl\",\"Item\":{\"a\":{\"L\":[null]}}}",
+                "PutItem|{\"TableName\":\"tbl\",\"Item\":{\"a\":{\"M\":{\"b\":null}}}}",
+                "PutItem|{\"TableName\":\"tbl\",\"Item\":{\"a\":{\"SS\":[null]}}}",
+                "CreateTable|{\"TableName\":\"tbl\",\"KeySchema\":[null],\"AttributeDefinitions\":[null]}",
+            })
+    void nullMembersAreClientErrors(String spec) throws Exception {
+        String[] parts = spec.split("\\|", 2);
+        HttpResponse<byte[]> r = post("DynamoDB_20120810." + parts[0], parts[1].getBytes(), true);
+        assertThat(r.statusCode()).as(spec).isEqualTo(400);
+    }
 }
