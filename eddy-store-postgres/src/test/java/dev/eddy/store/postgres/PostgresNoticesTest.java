@@ -33,6 +33,16 @@ class PostgresNoticesTest {
         return null;
     }
 
+    /** The next notice that is not a late copy of a warm-up (the warm-up may have been sent more than once). */
+    private static String skipWarmUps(LinkedBlockingQueue<String> received) throws InterruptedException {
+        while (true) {
+            String got = received.poll(5, TimeUnit.SECONDS);
+            if (got == null || !got.equals("warm-up")) {
+                return got;
+            }
+        }
+    }
+
     @Test
     void aNoticeOfOneNodeReachesTheSubscribersOfEveryNodeInPublishOrder() throws Exception {
         try (PostgresNotices a = PostgresNotices.start(config("notices_order"));
@@ -49,13 +59,13 @@ class PostgresNoticesTest {
                 a.publish("table", "t" + i);
             }
             for (int i = 0; i < 20; i++) {
-                assertThat(atB.poll(5, TimeUnit.SECONDS)).isEqualTo("t" + i);
+                assertThat(skipWarmUps(atB)).isEqualTo("t" + i);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(millis).as("20 notices from node A to node B").isLessThan(1000);
             // the publishing node's own subscribers get them too
             for (int i = 0; i < 20; i++) {
-                assertThat(atA.poll(5, TimeUnit.SECONDS)).isEqualTo("t" + i);
+                assertThat(skipWarmUps(atA)).isEqualTo("t" + i);
             }
         }
     }
