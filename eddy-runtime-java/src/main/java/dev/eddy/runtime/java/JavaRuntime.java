@@ -104,16 +104,14 @@ public final class JavaRuntime implements FunctionRuntime {
             Path dir = workDir.resolve(dirName);
             try {
                 if (!Files.isDirectory(dir)) {
-                    Path tmp = Files.createTempDirectory(workDir, dirName + ".tmp");
-                    unzip(zip, tmp);
-                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                    unpack(zip, dir);
                 }
                 JavaCode code = new JavaCode(codeSha256, dir.toString(), classPath(dir));
                 prepared.put(codeSha256, code);
                 return code;
             } catch (IOException | RuntimeException e) {
                 throw new CodeLoadException(
-                        "InvalidZipFileException", "Could not unpack the deployment package: " + e.getMessage(), e);
+                        "InvalidZipFileException", "Could not unpack the deployment package: " + reason(e), e);
             }
         }
     }
@@ -136,9 +134,7 @@ public final class JavaRuntime implements FunctionRuntime {
             try {
                 synchronized (prepared) {
                     if (!Files.isDirectory(dir)) {
-                        Path tmp = Files.createTempDirectory(workDir, dir.getFileName() + ".tmp");
-                        unzip(layer.zip(), tmp);
-                        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                        unpack(layer.zip(), dir);
                     }
                 }
                 Path lib = dir.resolve("java").resolve("lib");
@@ -154,7 +150,7 @@ public final class JavaRuntime implements FunctionRuntime {
                 }
             } catch (IOException | RuntimeException e) {
                 throw new CodeLoadException(
-                        "InvalidZipFileException", "Could not unpack layer " + layer.arn() + ": " + e.getMessage(), e);
+                        "InvalidZipFileException", "Could not unpack layer " + layer.arn() + ": " + reason(e), e);
             }
         }
         return new JavaCode(codeSha256, base.taskRoot(), classPath);
@@ -184,6 +180,38 @@ public final class JavaRuntime implements FunctionRuntime {
             }
         }
         return urls;
+    }
+
+    /**
+     * Unpacks {@code zip} into a temporary folder beside {@code dir} and moves it into place, so a
+     * half-written package is never used; a failed unpack leaves nothing behind.
+     */
+    private void unpack(byte[] zip, Path dir) throws IOException {
+        Path tmp = Files.createTempDirectory(workDir, dir.getFileName() + ".tmp");
+        try {
+            unzip(zip, tmp);
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** Why unpacking failed, in words a client may see: never a path of this server. */
+    private String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace(workDir.toAbsolutePath().toString(), "<package>")
+                .replace(workDir.toString(), "<package>");
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover temporary folder is never used, and is removed with the data
+        }
     }
 
     private static void unzip(byte[] zip, Path dir) throws IOException {

@@ -122,7 +122,7 @@ public final class ProcessRuntime implements FunctionRuntime {
                 return code;
             } catch (IOException | RuntimeException e) {
                 throw new CodeLoadException(
-                        "InvalidZipFileException", "Could not unpack the deployment package: " + e.getMessage(), e);
+                        "InvalidZipFileException", "Could not unpack the deployment package: " + reason(e), e);
             }
         }
     }
@@ -158,7 +158,7 @@ public final class ProcessRuntime implements FunctionRuntime {
         } catch (IOException | RuntimeException e) {
             String arns = layers.stream().map(Layer::arn).collect(java.util.stream.Collectors.joining(", "));
             throw new CodeLoadException(
-                    "InvalidZipFileException", "Could not unpack the layers " + arns + ": " + e.getMessage(), e);
+                    "InvalidZipFileException", "Could not unpack the layers " + arns + ": " + reason(e), e);
         }
     }
 
@@ -261,6 +261,13 @@ public final class ProcessRuntime implements FunctionRuntime {
         initLog.write(message + "\n");
         return new InitException(
                 "no entry point", FunctionErrorJson.sandbox("Runtime.InvalidEntrypoint", message), false);
+    }
+
+    /** Why unpacking failed, in words a client may see: never a path of this server. */
+    private String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace(workDir.toAbsolutePath().toString(), "<package>")
+                .replace(workDir.toString(), "<package>");
     }
 
     @Override
