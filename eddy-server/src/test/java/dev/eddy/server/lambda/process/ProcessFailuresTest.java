@@ -8,18 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.runtime.process.ProcessRuntime;
-import dev.eddy.server.InMemoryServerTest;
-import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
@@ -27,20 +22,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * Runtime.ExitError, init failures return the runtime's error object, and a missing interpreter
  * says what to install. A broken environment is never reused.
  */
-class ProcessFailuresTest extends InMemoryServerTest {
+class ProcessFailuresTest extends ProcessServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LambdaClient lambda;
-
-    @BeforeAll
-    static void start() {
-        ProcessFunctions.requireInterpreters();
-        lambda = EddyClients.lambda(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
 
     @Test
     void aTimeoutStopsTheProcessAndTheNextInvocationStartsAFreshOne() throws Exception {

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.InMemoryServerTest;
-import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -16,11 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
@@ -28,20 +23,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * for {@code /opt}, and found where Lambda's runtimes look (NODE_PATH, PYTHONPATH, PATH,
  * LD_LIBRARY_PATH, the Java class path).
  */
-class ProcessLayersTest extends InMemoryServerTest {
+class ProcessLayersTest extends ProcessServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LambdaClient lambda;
-
-    @BeforeAll
-    static void start() {
-        ProcessFunctions.requireInterpreters();
-        lambda = EddyClients.lambda(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
 
     private static String publish(SdkBytes zip) {
         return lambda.publishLayerVersion(

@@ -2,8 +2,6 @@ package dev.eddy.server.lambda.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.InMemoryServerTest;
-import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.MappingDrain;
 import dev.eddy.testkit.TestNames;
 import dev.eddy.testkit.TestTables;
@@ -11,12 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 
 /**
@@ -24,19 +19,7 @@ import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
  * batchItemFailures it returns make the mapping retry from the failed record, as with in-JVM
  * functions.
  */
-class ProcessMappingTest extends InMemoryServerTest {
-    private static LambdaClient lambda;
-
-    @BeforeAll
-    static void start() {
-        ProcessFunctions.requireInterpreters();
-        lambda = EddyClients.lambda(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
+class ProcessMappingTest extends ProcessServerTest {
 
     @Test
     void streamRecordsReachANodeHandlerAndItsBatchItemFailuresAreRetried() {

@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.InMemoryServerTest;
-import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
@@ -24,20 +19,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * JVM's heap), and a function that allocates past it dies with Lambda's {@code Runtime.OutOfMemory}
  * and leaves no environment to reuse.
  */
-class ProcessMemoryTest extends InMemoryServerTest {
+class ProcessMemoryTest extends ProcessServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LambdaClient lambda;
-
-    @BeforeAll
-    static void start() {
-        ProcessFunctions.requireInterpreters();
-        lambda = EddyClients.lambda(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
 
     private static JsonNode ok(InvokeResponse r) throws Exception {
         assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();

@@ -7,21 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eddy.server.InMemoryServerTest;
-import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * Functions in Node.js, Python and a shell-script custom runtime run as child processes that speak
  * the Lambda Runtime API: results, context, environment, logs and warm reuse.
  */
-class ProcessRuntimeTest extends InMemoryServerTest {
+class ProcessRuntimeTest extends ProcessServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STREAM_EVENT = """
             {"Records":[
@@ -29,19 +24,6 @@ class ProcessRuntimeTest extends InMemoryServerTest {
                "NewImage":{"pk":{"S":"a"}},"SequenceNumber":"100"}},
               {"eventID":"2","eventName":"INSERT","dynamodb":{"Keys":{"pk":{"S":"b"}},
                "NewImage":{"pk":{"S":"b"},"fail":{"BOOL":true}},"SequenceNumber":"200"}}]}""";
-
-    private static LambdaClient lambda;
-
-    @BeforeAll
-    static void start() {
-        ProcessFunctions.requireInterpreters();
-        lambda = EddyClients.lambda(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
 
     @Test
     void nodeStreamHandlerReturnsBatchItemFailuresAndStaysWarm() throws Exception {

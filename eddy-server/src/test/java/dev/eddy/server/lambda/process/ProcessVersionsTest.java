@@ -3,15 +3,10 @@ package dev.eddy.server.lambda.process;
 import static dev.eddy.server.lambda.process.ProcessFunctions.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eddy.server.InMemoryServerTest;
-import dev.eddy.testkit.EddyClients;
 import dev.eddy.testkit.TestNames;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -21,20 +16,8 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeResponse;
  * Versions and aliases of process functions, published with {@code Publish: true} on
  * CreateFunction and UpdateFunctionCode: each version runs its own code.
  */
-class ProcessVersionsTest extends InMemoryServerTest {
+class ProcessVersionsTest extends ProcessServerTest {
     private static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
-    private static LambdaClient lambda;
-
-    @BeforeAll
-    static void start() {
-        ProcessFunctions.requireInterpreters();
-        lambda = EddyClients.lambda(server.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        lambda.close();
-    }
 
     private static SdkBytes code(String answer) {
         return zip(Map.of(
