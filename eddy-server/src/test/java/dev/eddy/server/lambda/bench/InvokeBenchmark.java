@@ -2,10 +2,6 @@ package dev.eddy.server.lambda.bench;
 
 import dev.eddy.server.EddyServer;
 import dev.eddy.server.ServerConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,12 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class InvokeBenchmark {
     private static final String ROLE = "arn:aws:iam::000000000000:role/bench";
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String base;
+    private final LambdaCalls calls;
 
     private InvokeBenchmark(String base) {
-        this.base = base;
+        this.calls = new LambdaCalls(base);
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,9 +53,9 @@ public final class InvokeBenchmark {
             long t0 = System.nanoTime();
             create(fn, jar);
             long tc = System.nanoTime();
-            awaitActive(fn);
+            calls.awaitActive(fn);
             long t1 = System.nanoTime();
-            invoke(fn);
+            calls.invoke(fn);
             long t2 = System.nanoTime();
             firstInvoke[i] = (t2 - t1) / 1e6;
             createToResult[i] = (t2 - t0) / 1e6;
@@ -93,14 +87,14 @@ public final class InvokeBenchmark {
 
     private void warm(byte[] jar, int warmup, int n) throws Exception {
         create("noop", jar);
-        awaitActive("noop");
+        calls.awaitActive("noop");
         for (int i = 0; i < warmup; i++) {
-            invoke("noop");
+            calls.invoke("noop");
         }
         long[] lat = new long[n];
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
-            invoke("noop");
+            calls.invoke("noop");
             lat[i] = System.nanoTime() - t;
         }
         Arrays.sort(lat);
@@ -126,7 +120,7 @@ public final class InvokeBenchmark {
             Thread w = new Thread(() -> {
                 try {
                     while (!stop.get()) {
-                        int status = invoke("noop");
+                        int status = calls.invoke("noop");
                         if (measuring.get()) {
                             (status == 200 ? done : failed).increment();
                         }
@@ -161,34 +155,6 @@ public final class InvokeBenchmark {
         String body = "{\"FunctionName\":\"" + fn + "\",\"Runtime\":\"java21\",\"Role\":\"" + ROLE
                 + "\",\"Handler\":\"example.NoOp\",\"Code\":{\"ZipFile\":\""
                 + Base64.getEncoder().encodeToString(jar) + "\"}}";
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("CreateFunction: " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    private void awaitActive(String fn) throws Exception {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + fn + "/configuration"))
-                .build();
-        while (!http.send(get, HttpResponse.BodyHandlers.ofString()).body().contains("\"State\":\"Active\"")) {
-            LockSupport.parkNanos(200_000);
-        }
-    }
-
-    private int invoke(String fn) throws Exception {
-        HttpResponse<byte[]> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + fn + "/invocations"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200
-                || r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
-            throw new IllegalStateException("Invoke: " + r.statusCode() + " " + new String(r.body()));
-        }
-        return r.statusCode();
+        calls.create(body);
     }
 }

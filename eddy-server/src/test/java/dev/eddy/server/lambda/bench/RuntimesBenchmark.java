@@ -4,10 +4,6 @@ import dev.eddy.server.EddyServer;
 import dev.eddy.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +11,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -34,12 +29,10 @@ public final class RuntimesBenchmark {
     /** One runtime under test: how its function is created. */
     private record Subject(String label, String runtime, String handler, byte[] zip, String env) {}
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String base;
+    private final LambdaCalls calls;
 
     private RuntimesBenchmark(String base) {
-        this.base = base;
+        this.calls = new LambdaCalls(base);
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,9 +74,9 @@ public final class RuntimesBenchmark {
         for (int i = 0; i < n; i++) {
             String fn = "cold-" + s.runtime().replace('.', '-') + "-" + s.env() + "-" + i;
             create(fn, s);
-            awaitActive(fn);
+            calls.awaitActive(fn);
             long t = System.nanoTime();
-            invoke(fn);
+            calls.invoke(fn);
             first[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(first);
@@ -101,9 +94,9 @@ public final class RuntimesBenchmark {
         for (int i = 0; i < subjects.size(); i++) {
             String fn = name(i);
             create(fn, subjects.get(i));
-            awaitActive(fn);
+            calls.awaitActive(fn);
             for (int w = 0; w < perRound / 2; w++) {
-                invoke(fn);
+                calls.invoke(fn);
             }
         }
         for (int round = 0; round < ROUNDS; round++) {
@@ -112,7 +105,7 @@ public final class RuntimesBenchmark {
                 int i = (k + round) % subjects.size();
                 for (int j = 0; j < perRound; j++) {
                     long t = System.nanoTime();
-                    invoke(name(i));
+                    calls.invoke(name(i));
                     lat[i][round * perRound + j] = System.nanoTime() - t;
                 }
             }
@@ -161,34 +154,6 @@ public final class RuntimesBenchmark {
         String body = "{\"FunctionName\":\"" + fn + "\",\"Runtime\":\"" + s.runtime() + "\",\"Role\":\"" + ROLE
                 + "\",\"Handler\":\"" + s.handler() + "\",\"MemorySize\":512,\"Timeout\":30" + env
                 + ",\"Code\":{\"ZipFile\":\"" + Base64.getEncoder().encodeToString(s.zip()) + "\"}}";
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("CreateFunction: " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    private void awaitActive(String fn) throws Exception {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + fn + "/configuration"))
-                .build();
-        while (!http.send(get, HttpResponse.BodyHandlers.ofString()).body().contains("\"State\":\"Active\"")) {
-            LockSupport.parkNanos(200_000);
-        }
-    }
-
-    private void invoke(String fn) throws Exception {
-        HttpResponse<byte[]> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/2015-03-31/functions/" + fn + "/invocations"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200
-                || r.headers().firstValue("X-Amz-Function-Error").isPresent()) {
-            throw new IllegalStateException(
-                    "Invoke " + fn + ": " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
-        }
+        calls.create(body);
     }
 }
