@@ -34,6 +34,16 @@ final class RuntimeApi implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
 
+    static {
+        // the JDK's server writes an answer's head and body in two writes; with Nagle's algorithm
+        // on, the body can wait for the runtime's acknowledgement of the head on every invocation.
+        // The server reads this switch once, when its first instance starts (nothing else in Eddy
+        // uses it); an operator's own setting is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ReentrantLock lock = new ReentrantLock();
