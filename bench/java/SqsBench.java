@@ -32,7 +32,11 @@ import java.util.regex.Pattern;
 public class SqsBench {
     static final Pattern HANDLE = Pattern.compile("\"ReceiptHandle\":\"([^\"]+)\"");
     static final Pattern QUEUE_URL = Pattern.compile("\"QueueUrl\":\"([^\"]+)\"");
-    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as the SDKs speak it (the default would offer an h2c upgrade on every new connection)
+    static HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     static URI endpoint;
 
     public static void main(String[] args) throws Exception {
