@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,15 @@ final class CodePreparation {
     private final FunctionRegistry registry;
     private final FunctionLayers layers;
     private final List<FunctionRuntime> runtimes;
+    private final Consumer<String> stored;
 
-    CodePreparation(FunctionRegistry registry, FunctionLayers layers, List<FunctionRuntime> runtimes) {
+    /** @param stored told the function's name after a preparation's result was stored (committed) */
+    CodePreparation(
+            FunctionRegistry registry, FunctionLayers layers, List<FunctionRuntime> runtimes, Consumer<String> stored) {
         this.registry = registry;
         this.layers = layers;
         this.runtimes = List.copyOf(runtimes);
+        this.stored = stored;
     }
 
     /** Checks an uploaded package with Lambda's rules ({@link ZipPackages}); returns its CodeSha256. */
@@ -45,6 +50,7 @@ final class CodePreparation {
      */
     void prepareAsync(FunctionSlot slot, FunctionConfig c, byte[] zip, CompletableFuture<Void> done) {
         slot.ready = done;
+        slot.revision = c.revisionId();
         Thread.ofVirtual().name("eddy-prepare-" + slot.name).start(() -> {
             try {
                 prepare(slot, c, zip);
@@ -54,6 +60,46 @@ final class CodePreparation {
                 done.complete(null);
             }
         });
+    }
+
+    /**
+     * Prepares the stored package of {@code c} for this node's slot only, in the background, when
+     * another node changed the function: the state stays what that node stores. A result for a
+     * revision the slot no longer follows is dropped. {@code done} completes either way.
+     */
+    void prepareLocal(FunctionSlot slot, FunctionConfig c, CompletableFuture<Void> done) {
+        slot.ready = done;
+        slot.revision = c.revisionId();
+        Thread.ofVirtual().name("eddy-prepare-" + slot.name).start(() -> {
+            try {
+                byte[] bytes = registry.code(c.name());
+                Prepared result = bytes == null ? new Failed("deleted", "Deleted") : prepare(c, bytes);
+                synchronized (slot) {
+                    if (c.revisionId().equals(slot.revision)) {
+                        install(slot, result);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("preparing function {} failed", slot.name, e);
+            } finally {
+                done.complete(null);
+            }
+        });
+    }
+
+    /**
+     * Hands a result to the slot. The generation moves on, so that an environment started with the
+     * code before it is closed instead of reused.
+     */
+    private static void install(FunctionSlot slot, Prepared result) {
+        if (result instanceof Ready r) {
+            slot.runtime = r.runtime();
+            slot.code = r.code();
+        } else {
+            slot.runtime = null;
+            slot.code = null;
+        }
+        slot.newGeneration();
     }
 
     /**
@@ -92,9 +138,10 @@ final class CodePreparation {
             return; // deleted meanwhile
         }
         Prepared result = prepare(c, bytes);
+        boolean written;
         synchronized (slot) {
             // a later update prepares again, and a deleted function needs nothing: drop this result then
-            boolean stored = registry.updateRevision(c.name(), c.revisionId(), current -> switch (result) {
+            written = registry.updateRevision(c.name(), c.revisionId(), current -> switch (result) {
                 case Ready r ->
                     current.withState(FunctionConfig.State.Active, null, null)
                             .withUpdateStatus(FunctionConfig.LastUpdateStatus.Successful, null, null);
@@ -102,13 +149,12 @@ final class CodePreparation {
                     current.withState(FunctionConfig.State.Failed, f.reason(), f.reasonCode())
                             .withUpdateStatus(FunctionConfig.LastUpdateStatus.Failed, f.reason(), f.reasonCode());
             });
-            if (stored && result instanceof Ready r) {
-                slot.runtime = r.runtime();
-                slot.code = r.code();
-            } else if (stored) {
-                slot.runtime = null;
-                slot.code = null;
+            if (written) {
+                install(slot, result);
             }
+        }
+        if (written) {
+            stored.accept(c.name());
         }
     }
 

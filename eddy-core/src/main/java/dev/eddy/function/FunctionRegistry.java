@@ -51,6 +51,28 @@ public final class FunctionRegistry {
         return all;
     }
 
+    /**
+     * Reads the stored configuration of {@code name} again and keeps it in memory (or forgets it
+     * when the function is gone): another node may have changed it. Serialised with this node's
+     * changes, so the copy in memory never goes back behind one of them.
+     *
+     * @return the stored configuration, or null when there is none
+     */
+    FunctionConfig reload(String name) {
+        synchronized (writeLock) {
+            FunctionConfig c;
+            try (ReadView view = store.snapshot()) {
+                c = FunctionRecords.readConfig(view, name);
+            }
+            if (c == null) {
+                cache.remove(name);
+            } else {
+                cache.put(name, c);
+            }
+            return c;
+        }
+    }
+
     /** The configuration of {@code name} ({@code $LATEST}); read from the store when not in memory. */
     public Optional<FunctionConfig> find(String name) {
         FunctionConfig c = cache.get(name);

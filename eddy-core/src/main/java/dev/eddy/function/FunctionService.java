@@ -1,6 +1,7 @@
 package dev.eddy.function;
 
 import dev.eddy.arn.Arn;
+import dev.eddy.cluster.ClusterSignal;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.store.Store;
@@ -53,6 +54,9 @@ public final class FunctionService implements AutoCloseable {
     private final InvocationListener listener;
     private final DestinationRules destinationRules;
     private final EventInvokeConfigs eventInvokeConfigs;
+    private final FunctionFollower follower;
+    private final Store store;
+    private volatile BackgroundWork.Registration concurrencyRenewal;
     private volatile BackgroundWork.Registration idleReaper;
     // serialises creating and deleting functions (a name's slot and its stored record change together)
     private final Object lifecycle = new Object();
@@ -90,12 +94,13 @@ public final class FunctionService implements AutoCloseable {
             AsyncDestinations destinations,
             InvocationListener listener) {
         this.listener = listener;
+        this.store = store;
         this.config = config;
         this.runtimes = List.copyOf(runtimes);
         this.names = new FunctionNames(config);
         this.registry = new FunctionRegistry(store);
         this.layers = new FunctionLayers(store, config);
-        this.preparation = new CodePreparation(registry, layers, this.runtimes);
+        this.preparation = new CodePreparation(registry, layers, this.runtimes, this::changed);
         this.limiter = new ConcurrencyLimiter(config.accountConcurrency(), config.minimumUnreserved());
         this.logs = new FunctionLogs(config.maxLogEventsPerFunction());
         this.versions = new FunctionVersions(store, names);
@@ -115,6 +120,7 @@ public final class FunctionService implements AutoCloseable {
                 listener);
         this.destinationRules = new DestinationRules(config.account(), destinations);
         this.eventInvokeConfigs = new EventInvokeConfigs(store, names, destinationRules, config.clock());
+        this.follower = new FunctionFollower(registry, invoker, preparation, limiter, listener, lifecycle);
         openStoredFunctions();
         invoker.asyncInvocations().recover();
     }
@@ -129,6 +135,39 @@ public final class FunctionService implements AutoCloseable {
                 Duration.ofSeconds(Math.max(1, Math.min(60, config.idleTimeout().toSeconds() / 2)));
         idleReaper = work.schedule(IDLE_REAPER, period, invoker::reapIdle);
         invoker.retries().attach(work);
+    }
+
+    /**
+     * Shares this node's functions with the other nodes of a cluster on one store: every change is
+     * published on {@code signal} after its commit, the notices of other nodes make this node
+     * re-read the function (its configuration, code, versions and reserved concurrency), and every
+     * function is re-read every {@code leaseDuration} in case a notice was lost. Reserved
+     * concurrency is counted across the nodes in the store from now on, this node's counts valid
+     * for {@code leaseDuration} and renewed every third of it (task
+     * {@code function-concurrency}). Call once, after {@link #start}, only when other nodes share
+     * the store.
+     *
+     * @param nodeId this node's id in the cluster
+     */
+    public void followCluster(ClusterSignal signal, BackgroundWork work, String nodeId, Duration leaseDuration) {
+        SharedSlots slots = new SharedSlots(store, config.clock(), nodeId, leaseDuration);
+        limiter.shareWith(slots);
+        concurrencyRenewal = work.schedule("function-concurrency", leaseDuration.dividedBy(3), now -> slots.renew());
+        follower.follow(signal, work, leaseDuration);
+    }
+
+    /**
+     * Sets this node's share of the account's unreserved concurrency: it is node {@code index}
+     * (0-based, in an order all nodes agree on) of {@code liveNodes}. On a single node the share is
+     * the whole pool.
+     */
+    public void shareAccountConcurrency(int liveNodes, int index) {
+        limiter.share(liveNodes, index);
+    }
+
+    /** Re-reads every function from the store, as the periodic pass of a cluster node does; returns how many. */
+    public int resync() {
+        return follower.resync();
     }
 
     public FunctionServiceConfig config() {
@@ -218,8 +257,10 @@ public final class FunctionService implements AutoCloseable {
                 throw e.withFunction(names.arn(c.name()));
             }
             slot = invoker.register(c.name(), done);
+            slot.revision = c.revisionId();
         }
         preparation.prepareAsync(slot, c, req.zipFile(), done);
+        changed(c.name());
         return c;
     }
 
@@ -348,9 +389,11 @@ public final class FunctionService implements AutoCloseable {
                             zip)
                     .orElseThrow(() -> names.latestNotFound(slot.name));
             slot.ready = done; // invocations wait for the new code and configuration from now on
+            slot.revision = updated.revisionId();
         }
         slot.newGeneration();
         preparation.prepareAsync(slot, updated, zip, done);
+        changed(slot.name);
         return updated;
     }
 
@@ -376,6 +419,7 @@ public final class FunctionService implements AutoCloseable {
                 versions.delete(name, Integer.parseInt(q));
                 invoker.removeVersion(name, Integer.toString(Integer.parseInt(q)));
             }
+            changed(name);
             return;
         }
         synchronized (lifecycle) {
@@ -387,6 +431,7 @@ public final class FunctionService implements AutoCloseable {
         }
         limiter.setReserved(name, null);
         listener.deleted(name);
+        changed(name);
     }
 
     /** PutFunctionConcurrency. */
@@ -398,6 +443,7 @@ public final class FunctionService implements AutoCloseable {
                     .orElseThrow(() -> names.notFound(slot.name, null));
             limiter.setReserved(slot.name, reserved);
         }
+        changed(slot.name);
         return reserved;
     }
 
@@ -414,6 +460,7 @@ public final class FunctionService implements AutoCloseable {
                     .orElseThrow(() -> names.notFound(slot.name, null));
             limiter.setReserved(slot.name, null);
         }
+        changed(slot.name);
     }
 
     // ---------------------------------------------------------------- invoke and environments
@@ -448,6 +495,11 @@ public final class FunctionService implements AutoCloseable {
         if (reaper != null) {
             reaper.cancel();
         }
+        follower.close();
+        BackgroundWork.Registration renewal = concurrencyRenewal;
+        if (renewal != null) {
+            renewal.cancel();
+        }
         invoker.close();
         for (FunctionRuntime r : runtimes) {
             r.close();
@@ -466,6 +518,11 @@ public final class FunctionService implements AutoCloseable {
             // code is prepared again after a restart (unpacked packages are not durable)
             preparation.prepareAsync(slot, c, null, done);
         }
+    }
+
+    /** Tells the other nodes of a cluster that function {@code name} changed (committed). */
+    private void changed(String name) {
+        follower.changed(name);
     }
 
     /** A change of one function's configuration; pure, as it may run again on a write conflict. */

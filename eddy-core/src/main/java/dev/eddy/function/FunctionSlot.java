@@ -22,6 +22,11 @@ final class FunctionSlot {
 
     volatile FunctionRuntime runtime;
     volatile FunctionRuntime.PreparedCode code;
+    /**
+     * The revision of the configuration the slot's code was (or is being) prepared for; a stored
+     * revision that differs means another node changed the function ({@code $LATEST} only).
+     */
+    volatile String revision;
     /** Completes when the latest preparation finished (either way). */
     volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 

@@ -8,8 +8,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,6 +183,30 @@ public final class Invoker implements AutoCloseable {
         }
         preparation.prepareVersion(fresh, () -> versions.code(name, n), fresh.ready);
         return fresh;
+    }
+
+    /** Forgets the slots of published versions of {@code name} that are no longer stored. */
+    void dropMissingVersions(String name) {
+        String prefix = name + ":";
+        for (String key : List.copyOf(slots.keySet())) {
+            if (key.startsWith(prefix)) {
+                String version = key.substring(prefix.length());
+                if (versions.find(name, Integer.parseInt(version)).isEmpty()) {
+                    removeVersion(name, version);
+                }
+            }
+        }
+    }
+
+    /** The names of the functions this node tracks ({@code $LATEST} slots). */
+    Set<String> functionNames() {
+        Set<String> out = new HashSet<>();
+        slots.forEach((key, slot) -> {
+            if (slot.published == null) {
+                out.add(slot.name);
+            }
+        });
+        return out;
     }
 
     /** Forgets the slot of one published version (deleted): its environments close. */

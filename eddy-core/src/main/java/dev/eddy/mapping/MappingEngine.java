@@ -2,6 +2,7 @@ package dev.eddy.mapping;
 
 import dev.eddy.arn.Account;
 import dev.eddy.arn.Arn;
+import dev.eddy.cluster.ClusterSignal;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.function.FunctionRef;
@@ -51,6 +52,8 @@ public final class MappingEngine implements AutoCloseable {
 
     private static final Duration SETTLE_INTERVAL = Duration.ofSeconds(1);
     private static final String NOT_FOUND = "The resource you requested does not exist.";
+    /** The topic of mapping notices; the payload is empty (the runners re-read every mapping). */
+    private static final String TOPIC = "mapping";
 
     private final Store store;
     private final InstantSource clock;
@@ -60,6 +63,8 @@ public final class MappingEngine implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile BackgroundWork.Registration settler;
+    private volatile ClusterSignal signal;
+    private volatile ClusterSignal.Subscription subscription;
 
     /**
      * @param destinations whether an on-failure queue exists ({@link DestinationCheck#NO_QUEUES}
@@ -92,6 +97,18 @@ public final class MappingEngine implements AutoCloseable {
      */
     public void onChange(Runnable listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Shares mapping changes with the other nodes of a cluster on one store: every change is
+     * published on {@code cluster} after its commit, and a change published by any node runs this
+     * node's {@linkplain #onChange listeners} (the runner's pass), so that an update made through
+     * one node reaches the shard workers of every node at once rather than at their next periodic
+     * pass. Call once, only when other nodes share the store.
+     */
+    public void followCluster(ClusterSignal cluster) {
+        signal = cluster;
+        subscription = cluster.subscribe(TOPIC, payload -> listeners.forEach(Runnable::run));
     }
 
     /** Every mapping, by UUID. */
@@ -177,6 +194,13 @@ public final class MappingEngine implements AutoCloseable {
             out.put(s.shard().shardId(), new Checkpoint(end, s.closed()));
         }
         return out;
+    }
+
+    /** The stored mapping {@code uuid}, if it exists. */
+    public Optional<Mapping> find(String uuid) {
+        try (ReadView view = store.snapshot()) {
+            return MappingCatalog.get(view, uuid);
+        }
     }
 
     /** GetEventSourceMapping. */
@@ -306,6 +330,10 @@ public final class MappingEngine implements AutoCloseable {
         if (r != null) {
             r.cancel();
         }
+        ClusterSignal.Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
     }
 
     private void wake() {
@@ -318,6 +346,11 @@ public final class MappingEngine implements AutoCloseable {
 
     private void changed() {
         listeners.forEach(Runnable::run);
+        ClusterSignal s = signal;
+        if (s != null) {
+            // the listeners of this node ran already; the notice comes back here too, harmlessly
+            s.publish(TOPIC, "");
+        }
     }
 
     private static MappingState transition(Mapping current, MappingSettings next) {

@@ -7,9 +7,14 @@ import dev.eddy.mapping.run.LeasedShards;
 import dev.eddy.mapping.run.ShardLeases;
 import dev.eddy.store.Store;
 import dev.eddy.work.BackgroundWork;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +43,13 @@ final class ClusterNode implements AutoCloseable {
 
     private final ServerConfig.Cluster config;
     private final LeaseCoordinator leases;
+    private final List<LiveNodes> liveListeners = new CopyOnWriteArrayList<>();
+
+    /** Told after each lease pass where this node stands among the live nodes. */
+    interface LiveNodes {
+        /** This node is number {@code index} (0-based, by id) of {@code live} live nodes. */
+        void live(int live, int index);
+    }
 
     ClusterNode(ServerConfig.Cluster config, Store store, InstantSource clock, Supplier<String> listening) {
         this.config = config;
@@ -54,7 +66,32 @@ final class ClusterNode implements AutoCloseable {
 
     /** Schedules the coordinator's pass (every node runs it), the first at the start. */
     void start(BackgroundWork work) {
-        work.schedule(PASS, config.renewInterval(), now -> leases.runOnce()).wake();
+        work.schedule(PASS, config.renewInterval(), now -> {
+                    leases.runOnce();
+                    tellLive(now);
+                })
+                .wake();
+    }
+
+    /** Registers {@code listener} for the live nodes seen after each lease pass. */
+    void onLiveNodes(LiveNodes listener) {
+        liveListeners.add(listener);
+    }
+
+    private void tellLive(Instant now) {
+        // this node is always among them
+        List<String> live = new ArrayList<>(leases.registry().live(now, leases.leaseDuration()));
+        live.sort(null);
+        int index = live.indexOf(leases.nodeId());
+        liveListeners.forEach(l -> l.live(live.size(), index));
+    }
+
+    String nodeId() {
+        return leases.nodeId();
+    }
+
+    Duration leaseDuration() {
+        return leases.leaseDuration();
     }
 
     ShardLeases shards() {

@@ -1,7 +1,9 @@
 package dev.eddy.server;
 
 import dev.eddy.arn.Account;
+import dev.eddy.cluster.ClusterSignal;
 import dev.eddy.cluster.LeaseCoordinator;
+import dev.eddy.cluster.LocalClusterSignal;
 import dev.eddy.function.FunctionRuntime;
 import dev.eddy.function.FunctionService;
 import dev.eddy.function.InvokeRequest;
@@ -123,9 +125,10 @@ public final class EddyServer implements AutoCloseable {
                 : null;
         this.background = cluster == null ? BackgroundWork.singleNode(clock) : cluster.background(clock);
         // nodes sharing a PostgreSQL database wake each other's long-polling receivers
-        QueueSignal queueSignal = config.store() instanceof StoreSpec.Postgres pg
-                ? opened.add("notices", PostgresNotices.start(pg.config())).queueSignal()
-                : new LocalQueueSignal();
+        PostgresNotices notices = config.store() instanceof StoreSpec.Postgres pg
+                ? opened.add("notices", PostgresNotices.start(pg.config()))
+                : null;
+        QueueSignal queueSignal = notices != null ? notices.queueSignal() : new LocalQueueSignal();
         this.queues = opened.add("queue engine", new QueueEngine(store, clock, account, background, queueSignal));
         // asynchronous invocations deliver their results to the queues
         FunctionMetrics functionMetrics = new FunctionMetrics(metrics, this::concurrentExecutions);
@@ -162,6 +165,11 @@ public final class EddyServer implements AutoCloseable {
         mappings.start(background);
         runner.start(background);
         if (cluster != null) {
+            // other nodes' changes of functions and mappings reach this node's memory
+            ClusterSignal signal = notices != null ? notices : new LocalClusterSignal();
+            functions.followCluster(signal, background, cluster.nodeId(), cluster.leaseDuration());
+            mappings.followCluster(signal);
+            cluster.onLiveNodes(functions::shareAccountConcurrency);
             cluster.start(background);
         }
         queues.start();

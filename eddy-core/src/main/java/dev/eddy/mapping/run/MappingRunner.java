@@ -112,7 +112,8 @@ public final class MappingRunner implements AutoCloseable {
                 destinations,
                 invocations,
                 leases,
-                new Events());
+                new Events(),
+                mappings::find);
     }
 
     /** Registers the reconciling pass with {@code work}; it follows every change of a mapping. */

@@ -5,9 +5,12 @@ import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.json.StreamRecordWriter;
+import dev.eddy.mapping.Mapping;
+import dev.eddy.mapping.MappingState;
 import dev.eddy.mapping.checkpoint.Checkpoint;
 import dev.eddy.mapping.shard.Batch;
 import dev.eddy.mapping.shard.FailedBatch;
+import dev.eddy.mapping.shard.InvokeOutcome;
 import dev.eddy.mapping.shard.ShardMetrics;
 import dev.eddy.mapping.shard.ShardProcessor;
 import dev.eddy.mapping.shard.ShardRecord;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -222,6 +226,18 @@ final class ShardWorker implements Runnable {
     }
 
     private boolean invoke(Batch batch) {
+        if (!stillCurrent()) {
+            // the mapping was disabled, deleted or changed after this worker started (perhaps
+            // through another node, perhaps before the runner's pass stopped the worker): the batch
+            // is not invoked with the old settings; the worker ends, and the batch's records are
+            // read again from the checkpoint by the worker of the new settings, if any
+            stop();
+            processor.onInvoked(
+                    batch.id(),
+                    new InvokeOutcome.NotInvoked("the mapping changed"),
+                    ctx.clock().instant());
+            return true;
+        }
         List<byte[]> payloads = new ArrayList<>(batch.records().size());
         for (ShardRecord r : batch.records()) {
             payloads.add(events.get(r.sequence()));
@@ -233,6 +249,15 @@ final class ShardWorker implements Runnable {
             inbox.add(() -> invoked(batch, invoked));
         });
         return true;
+    }
+
+    /** Whether the stored mapping is still enabled with this worker's plan. */
+    private boolean stillCurrent() {
+        Optional<Mapping> m = ctx.mappings().apply(plan.uuid());
+        return m.isPresent()
+                && m.get().settings().enabled()
+                && m.get().state() != MappingState.DELETING
+                && Plan.of(m.get()).equals(plan);
     }
 
     private void invoked(Batch batch, Invoked invoked) {
