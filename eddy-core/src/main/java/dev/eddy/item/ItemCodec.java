@@ -37,10 +37,29 @@ public final class ItemCodec {
     private ItemCodec() {}
 
     public static byte[] encode(Map<String, AttributeValue> item) {
-        Out out = new Out(256);
+        Out out = new Out(estimate(item));
         out.write(FORMAT_V1);
         writeMap(out, item);
         return out.toByteArray();
+    }
+
+    /**
+     * A first buffer size for {@code item}: its top-level names (one byte per character), string
+     * values at their UTF-8 length, binary values at theirs, plus room for tags, lengths and
+     * small values. Most items then fit without the buffer growing (each growth copies what was
+     * written so far); a larger item still grows as needed. The stored bytes do not depend on it.
+     */
+    private static int estimate(Map<String, AttributeValue> item) {
+        int size = 16;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            size += e.getKey().length() + 8;
+            size += switch (e.getValue()) {
+                case AttributeValue.S s -> (int) s.utf8Length() + 5;
+                case AttributeValue.B b -> b.value().length + 5;
+                default -> 32;
+            };
+        }
+        return size;
     }
 
     public static Map<String, AttributeValue> decode(byte[] bytes) {

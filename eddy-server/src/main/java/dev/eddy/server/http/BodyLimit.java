@@ -3,6 +3,7 @@ package dev.eddy.server.http;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,7 @@ record BodyLimit(int maxBytes, Supplier<? extends RuntimeException> tooLarge) {
             RawBody.begin();
         }
         try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes(maxBytes + 1);
+            bytes = readBody(in, encoded ? -1 : req.headers().contentLength().orElse(-1));
         } finally {
             if (encoded) {
                 RawBody.end(req);
@@ -39,5 +40,20 @@ record BodyLimit(int maxBytes, Supplier<? extends RuntimeException> tooLarge) {
             throw tooLarge.get();
         }
         return bytes;
+    }
+
+    /**
+     * The body, read into an array of its declared length when it has one within the limit:
+     * {@link InputStream#readNBytes(int)} would fill and copy buffers of 16 KiB for every request,
+     * the smallest ones included. A body shorter than declared is returned as far as it came, as
+     * before; one longer is not read past its length (the web server stops there).
+     */
+    private byte[] readBody(InputStream in, long declared) throws IOException {
+        if (declared < 0 || declared > maxBytes) {
+            return in.readNBytes(maxBytes + 1);
+        }
+        byte[] bytes = new byte[(int) declared];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        return n == bytes.length ? bytes : Arrays.copyOf(bytes, n);
     }
 }

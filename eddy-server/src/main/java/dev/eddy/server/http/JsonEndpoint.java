@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(JsonEndpoint.class);
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final Header CONTENT_TYPE =
+            HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/x-amz-json-1.0");
     private static final HeaderName TARGET = HeaderNames.create("X-Amz-Target");
     private static final HeaderName CRC32_HEADER = HeaderNames.create("x-amz-crc32");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -197,7 +200,7 @@ final class JsonEndpoint {
     private static void send(
             ServerRequest req, ServerResponse res, JsonService service, String requestId, Answer answer) {
         res.status(Status.create(answer.status()));
-        res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        res.header(CONTENT_TYPE);
         res.header(FrontDoor.REQUEST_ID, requestId);
         answer.headers().forEach((name, value) -> res.header(name, value));
         // compressed here, not by the web server: DynamoDB's x-amz-crc32 is the checksum of the

@@ -34,6 +34,10 @@ final class ResponseEncodings {
      * none. A coding listed with {@code q=0} is refused; {@code *} stands for gzip.
      */
     static String negotiate(Headers request) {
+        if (!request.contains(HeaderNames.ACCEPT_ENCODING)) {
+            // most clients (the SDKs among them) send none: no header list to build and split
+            return null;
+        }
         boolean gzip = false;
         boolean deflate = false;
         boolean any = false;

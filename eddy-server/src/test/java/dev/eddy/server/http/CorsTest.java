@@ -78,6 +78,18 @@ class CorsTest extends InMemoryServerTest {
     }
 
     @Test
+    void aRequestWithoutOriginIsAllowedFromAnyOriginAndGetsNoBrowserOnlyHeaders() throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(server.endpoint().resolve("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(r.headers().firstValue("Access-Control-Expose-Headers")).isEmpty();
+        assertThat(r.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
+        assertThat(r.headers().firstValue("Vary")).isEmpty();
+    }
+
+    @Test
     void errorsOfTheWebServerItselfAllowAnyOrigin() {
         RawSocket.Answer a = RawSocket.send(
                 server.endpoint(),
