@@ -38,7 +38,7 @@ from streams_crash_check import Api, read_stream  # noqa: E402
 WRITE_SECONDS = 14
 WRITERS = 6
 KEYS_PER_WRITER = 20
-DELIVERY_WAIT = 30
+DELIVERY_WAIT = 20
 
 
 def cluster(port):
@@ -117,8 +117,8 @@ def stream_of(port):
 def check(survivors, acked_path, deliveries_path, errors):
     """The checks of step 5; returns (stream records, delivered lines, distinct delivered, duplicates)."""
     for port in survivors:
-        if not rest(port, "POST", "/eddy/v1/mappings/drain?TimeoutSeconds=60", timeout=90).get("Drained"):
-            errors.append(f"the node on port {port} did not drain within 60 s")
+        if not rest(port, "POST", "/eddy/v1/mappings/drain?TimeoutSeconds=30", timeout=60).get("Drained"):
+            errors.append(f"the node on port {port} did not drain within 30 s")
     records = stream_of(survivors[0])
     other = stream_of(survivors[1])
     if sorted(r["eventID"] for r in records) != sorted(r["eventID"] for r in other):
