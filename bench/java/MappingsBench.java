@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java bench/java/MappingsBench.java latency URL SDK_WRITER_JAR STAMP_FILE [records]
+ * java bench/java/MappingsBench.java latency-setup URL SDK_WRITER_JAR STAMP_FILE
+ * java bench/java/MappingsBench.java latency-run URL[,URL...] MAPPING_UUID STAMP_FILE [records [warm-up]]
  * java bench/java/MappingsBench.java drain URL HANDLERS_JAR [records]
  * java bench/java/MappingsBench.java write-setup URL HANDLERS_JAR
  * java bench/java/MappingsBench.java write-report URL
@@ -35,7 +37,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>latency: PutItem, one at a time, into a table mapped with BatchSize 1 and no window to
  *       example.sdk.StartStamp, which notes the wall clock (microseconds) when it starts; the
- *       latency is from the PutItem's answer (and from its sending) to that start;
+ *       latency is from the PutItem's answer (and from its sending) to that start; latency-setup
+ *       and latency-run are its two halves, so that nodes can join a cluster between them
+ *       (latency-run sends the writes to the URLs in turn and waits for every node to drain);
  *   <li>drain: loads a stream with RECORDS records, then maps it to example.StreamNoOp with
  *       BatchSize 1000 and times until the mapping has drained it; once with ParallelizationFactor
  *       1, then with 10 (a second function, a second mapping, the same records);
@@ -61,6 +65,13 @@ public class MappingsBench {
         endpoint = args[1].replaceAll("/+$", "");
         switch (args[0]) {
             case "latency" -> latency(Path.of(args[2]), Path.of(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 3000);
+            case "latency-setup" -> System.out.println(latencySetup(Path.of(args[2]), Path.of(args[3])));
+            case "latency-run" -> latencyRun(
+                    List.of(args[1].split(",")),
+                    args[2],
+                    Path.of(args[3]),
+                    args.length > 4 ? Integer.parseInt(args[4]) : 3000,
+                    args.length > 5 ? Integer.parseInt(args[5]) : 1000);
             case "drain" -> drain(Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000);
             case "write-setup" -> writeSetup(Path.of(args[2]));
             case "write-report" -> writeReport();
@@ -71,13 +82,21 @@ public class MappingsBench {
     // ---- (a) trigger latency ----
 
     static void latency(Path jar, Path stamps, int records) throws Exception {
+        latencyRun(List.of(endpoint), latencySetup(jar, stamps), stamps, records, 1000);
+    }
+
+    /** The streamed table, the function and the mapping of the latency benchmark; its UUID. */
+    static String latencySetup(Path jar, Path stamps) throws Exception {
         String arn = streamedTable("lat", "pk");
         deploy("stamp", jar, "example.sdk.StartStamp", "{\"STAMP_FILE\":\"" + stamps + "\"}");
-        String uuid = map(arn, "stamp", 1, 1);
-        int warm = 1000;
+        return map(arn, "stamp", 1, 1);
+    }
+
+    static void latencyRun(List<String> endpoints, String uuid, Path stamps, int records, int warm) throws Exception {
         Map<String, long[]> sent = new HashMap<>();
         for (int i = 0; i < warm + records; i++) {
             String key = (i < warm ? "warm-" : "m-") + i;
+            endpoint = endpoints.get(i % endpoints.size());
             long send = nowMicros();
             ddb("PutItem", "{\"TableName\":\"lat\",\"Item\":{\"pk\":{\"S\":\"" + key + "\"},\"n\":{\"N\":\"" + i + "\"}}}");
             long ack = nowMicros();
@@ -87,7 +106,10 @@ public class MappingsBench {
             // one write at a time, 2 ms apart: the latency of a lone write, not of a queue
             Thread.sleep(2);
         }
-        awaitDrained(uuid);
+        for (String e : endpoints) {
+            endpoint = e;
+            awaitDrained(uuid);
+        }
         long[] fromAck = new long[records];
         long[] fromSend = new long[records];
         long[] putRoundTrip = new long[records];
@@ -256,8 +278,13 @@ public class MappingsBench {
 
     static void awaitDrained(String uuid) {
         for (int i = 0; i < 10; i++) {
-            if (rest("POST", "/eddy/v1/mappings/drain?TimeoutSeconds=300&UUID=" + uuid, null).contains("true")) {
-                return;
+            try {
+                if (rest("POST", "/eddy/v1/mappings/drain?TimeoutSeconds=300&UUID=" + uuid, null).contains("true")) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                // a pooled connection the server closed while the writes ran: ask again
+                System.err.println("drain: " + e.getMessage() + "; asking again");
             }
         }
         throw new IllegalStateException("mapping " + uuid + " not drained after 50 minutes");
