@@ -1,11 +1,13 @@
 package dev.eddy.stream;
 
 import dev.eddy.store.ConflictException;
+import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.StoreException;
 import dev.eddy.store.Transaction;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,31 +33,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link WatermarkSequencer}.
  *
  * <p>Counter value: the last number (8 bytes, big-endian) and a sealed flag (1 byte, 1 once the
- * stream was disabled). A missing counter (a stream written before it ran on several nodes)
- * counts as the number recovered when the stream was loaded.
+ * stream was disabled). A missing counter (a new stream, or one written before it ran on several
+ * nodes) is derived from the lineage's shards and records in the store, the same on every node;
+ * the number a node recovered when it loaded the stream is not used (nodes load at different
+ * times, and a bound taken from one node's clock could pass numbers another node commits later).
  *
  * <p>Thread-safe; {@code assign} and {@code resolve} take no lock.
  */
 public final class SharedSequencer implements ShardSequencer {
     private final Store store;
+    private final long streamId;
+    private final int partition;
     private final byte[] key;
-    private final long recoveredLast;
-    private final boolean sealedAtLoad;
     /** The highest number this process knows to be committed (its own commits and store reads). */
-    private final AtomicLong known;
+    private final AtomicLong known = new AtomicLong();
 
-    SharedSequencer(Store store, long streamId, int partition, long recoveredLast, boolean sealed) {
+    SharedSequencer(Store store, long streamId, int partition) {
         this.store = store;
+        this.streamId = streamId;
+        this.partition = partition;
         this.key = StreamKeys.counter(streamId, partition);
-        this.recoveredLast = recoveredLast;
-        this.sealedAtLoad = sealed;
-        this.known = new AtomicLong(recoveredLast);
     }
 
     /** The factory of this implementation over {@code store}, the store the change log writes to. */
     public static ShardSequencer.Factory factory(Store store) {
-        return (streamId, partition, recoveredLast, closed) ->
-                new SharedSequencer(store, streamId, partition, recoveredLast, closed);
+        // the recovered number and seal are this node's view; every node takes them from the store instead
+        return (streamId, partition, recoveredLast, closed) -> new SharedSequencer(store, streamId, partition);
     }
 
     /** A counter as stored. */
@@ -64,13 +67,32 @@ public final class SharedSequencer implements ShardSequencer {
     private Counter read(ReadView view) {
         byte[] b = view.get(key);
         if (b == null) {
-            return new Counter(recoveredLast, sealedAtLoad);
+            return initial(view);
         }
         if (b.length != 9) {
             throw new StoreException("unreadable stream counter of " + b.length + " bytes", null);
         }
         ByteBuffer buf = ByteBuffer.wrap(b);
-        return new Counter(Math.max(recoveredLast, buf.getLong()), buf.get() != 0);
+        return new Counter(buf.getLong(), buf.get() != 0);
+    }
+
+    /**
+     * The counter of a lineage that has none yet, from what the store holds, so that every node
+     * starts from the same number: the highest shard bound and record number (the first shard of
+     * a new stream starts above its creation time's number), sealed when the last shard is closed.
+     * Nodes that read the counter as missing conflict with each other at commit.
+     */
+    private Counter initial(ReadView view) {
+        List<ShardState> shards = StreamCatalog.shards(view, streamId, partition);
+        long last = 0;
+        for (ShardState s : shards) {
+            last = Math.max(last, Math.max(s.start() - 1, s.end()));
+        }
+        List<KeyValue> top = view.scan(StreamKeys.allRecords(streamId, partition), 1, true);
+        if (!top.isEmpty()) {
+            last = Math.max(last, StreamKeys.seqOf(top.getFirst().key()));
+        }
+        return new Counter(last, !shards.isEmpty() && !shards.getLast().open());
     }
 
     /**

@@ -7,7 +7,9 @@ import dev.eddy.store.RetryPolicy;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
 import dev.eddy.store.postgres.PostgresStore;
+import dev.eddy.stream.ShardRef;
 import dev.eddy.stream.StreamConfig;
+import dev.eddy.stream.StreamReader;
 import dev.eddy.testkit.EddyClients;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,19 +127,7 @@ class StreamsAcrossNodesTest {
         List<EddyServer> nodes = List.of(node(slow, "a"), node(slow, "b"), node(slow, "c"));
         DynamoDbClient first = open(EddyClients.dynamo(nodes.getFirst().endpoint()));
         String table = "orders";
-        String streamArn = first.createTable(t -> t.tableName(table)
-                        .keySchema(KeySchemaElement.builder()
-                                .attributeName("id")
-                                .keyType(KeyType.HASH)
-                                .build())
-                        .attributeDefinitions(AttributeDefinition.builder()
-                                .attributeName("id")
-                                .attributeType(ScalarAttributeType.S)
-                                .build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)))
-                .tableDescription()
-                .latestStreamArn();
+        String streamArn = createTable(first, table);
 
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size() * WRITERS_PER_NODE + 2);
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -209,6 +200,58 @@ class StreamsAcrossNodesTest {
                     .toList();
             assertThat(inSequenceOrder).isSorted();
         }
+    }
+
+    @Test
+    void aCommitThroughOneNodeWakesAStreamReaderWaitingOnAnotherThroughTheDatabasesNotices() throws Exception {
+        StoreSpec shared = new StoreSpec.Postgres(EddyTestServer.postgresSchema("streams_wake"));
+        List<EddyServer> nodes = new ArrayList<>();
+        for (String id : List.of("a", "b")) {
+            // polling so rare that only a notice can wake the reader in time
+            nodes.add(open(EddyServer.start(ServerConfig.inMemoryOnRandomPort()
+                    .withStore(shared)
+                    .withStreams(StreamConfig.defaults().withShardsPerTable(1))
+                    .withCluster(ServerConfig.Cluster.shared(id, LEASE).withPollInterval(Duration.ofMinutes(10))))));
+        }
+        DynamoDbClient atA = open(EddyClients.dynamo(nodes.get(0).endpoint()));
+        String arn = createTable(atA, "wake");
+        StreamReader atB = nodes.get(1).streams().reader();
+        ShardRef shard = atB.lineage(atB.stream(arn)).getFirst().shard();
+        // a first round trip, so that both nodes' notice connections are up
+        awaitWake(atA, atB, shard, "warm-up");
+        long millis = awaitWake(atA, atB, shard, "x");
+        assertThat(millis).as("reader on B woken by a write through A").isLessThan(2000);
+    }
+
+    /** Milliseconds from a PutItem through A to the wake-up of a reader waiting on B. */
+    static long awaitWake(DynamoDbClient atA, StreamReader atB, ShardRef shard, String id) throws Exception {
+        return awaitWakeMicros(atA, atB, shard, id) / 1000;
+    }
+
+    /** Microseconds from a PutItem through A (table "wake") to the wake-up of a reader waiting on B. */
+    static long awaitWakeMicros(DynamoDbClient atA, StreamReader atB, ShardRef shard, String id) throws Exception {
+        CompletableFuture<Void> woken = atB.awaitAppend(atB.position(shard, dev.eddy.stream.ShardIteratorType.LATEST));
+        long start = System.nanoTime();
+        atA.putItem(p -> p.tableName("wake").item(Map.of("id", AttributeValue.fromS(id))));
+        woken.get(30, TimeUnit.SECONDS);
+        return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+    }
+
+    /** Creates a table with a stream through {@code client}; its stream's ARN. */
+    static String createTable(DynamoDbClient client, String table) {
+        return client.createTable(t -> t.tableName(table)
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("id")
+                                .keyType(KeyType.HASH)
+                                .build())
+                        .attributeDefinitions(AttributeDefinition.builder()
+                                .attributeName("id")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)))
+                .tableDescription()
+                .latestStreamArn();
     }
 
     /**
