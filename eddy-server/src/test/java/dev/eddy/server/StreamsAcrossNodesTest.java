@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class StreamsAcrossNodesTest {
     private static final Duration LEASE = Duration.ofMillis(1500);
     private static final int WRITERS_PER_NODE = 2;
-    private static final int PUTS_PER_WRITER = 40;
+    private static final int PUTS_PER_WRITER = 25;
     private static final int KEYS_PER_WRITER = 4;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
