@@ -2,6 +2,7 @@ package dev.eddy.stream;
 
 import dev.eddy.arn.Account;
 import dev.eddy.arn.Arn;
+import dev.eddy.cluster.ClusterSignal;
 import dev.eddy.error.EddyException;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
@@ -11,10 +12,13 @@ import dev.eddy.table.TableDirectory;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
 import dev.eddy.work.BackgroundWork;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -47,6 +51,8 @@ public final class ChangeLog implements AutoCloseable {
     private final StreamKeeper keeper;
     private final StreamsApi api;
     private final StreamReader reader;
+    /** Null on a single node. */
+    private final StreamSync sync;
 
     /**
      * Opens the change log over {@code store} with in-process sequencing
@@ -79,6 +85,41 @@ public final class ChangeLog implements AutoCloseable {
             TableDirectory tables,
             ShardSequencer.Factory sequencers,
             CommitSignal signal) {
+        this(store, clock, account, config, tables, sequencers, signal, null, null);
+    }
+
+    /**
+     * Opens the change log of a node that shares {@code store} with other nodes: records are
+     * numbered by a counter per lineage in the store ({@link SharedSequencer}), commits wake
+     * readers on every node through {@code notices} ({@link ClusterCommitSignal}), and streams
+     * created, disabled, rolled over or removed by another node are seen at once through
+     * {@code notices}, and at the latest after {@code pollInterval}, at which every node also
+     * re-reads the store for its waiting readers (the fallback when notices are lost or the
+     * database has none). Close the change log before {@code notices}.
+     */
+    public static ChangeLog shared(
+            Store store,
+            InstantSource clock,
+            Account account,
+            StreamConfig config,
+            TableDirectory tables,
+            ClusterSignal notices,
+            Duration pollInterval) {
+        ClusterCommitSignal commits = new ClusterCommitSignal(notices);
+        return new ChangeLog(
+                store, clock, account, config, tables, SharedSequencer.factory(store), commits, notices, pollInterval);
+    }
+
+    private ChangeLog(
+            Store store,
+            InstantSource clock,
+            Account account,
+            StreamConfig config,
+            TableDirectory tables,
+            ShardSequencer.Factory sequencers,
+            CommitSignal signal,
+            ClusterSignal notices,
+            Duration pollInterval) {
         this.store = store;
         this.sequencers = sequencers;
         this.signal = signal;
@@ -90,6 +131,7 @@ public final class ChangeLog implements AutoCloseable {
         ShardAccess shards = new ShardAccess(store);
         this.api = new StreamsApi(this, shards, clock, store);
         this.reader = new ChangeLogReader(this, shards);
+        this.sync = notices == null ? null : new StreamSync(this, notices, (ClusterCommitSignal) signal, pollInterval);
         try (ReadView view = store.snapshot()) {
             for (StreamDescriptor d : StreamCatalog.all(view)) {
                 remember(load(view, d));
@@ -124,6 +166,9 @@ public final class ChangeLog implements AutoCloseable {
      */
     public void start(BackgroundWork work) {
         keeper.attach(work);
+        if (sync != null) {
+            sync.attach(work);
+        }
     }
 
     /** Runs the keeper's work once, at the clock's time (tests use it with a mutable clock). */
@@ -135,6 +180,9 @@ public final class ChangeLog implements AutoCloseable {
     @Override
     public void close() {
         keeper.detach();
+        if (sync != null) {
+            sync.close();
+        }
     }
 
     public StreamConfig config() {
@@ -189,6 +237,52 @@ public final class ChangeLog implements AutoCloseable {
                     }
                 }
                 closeAll(s);
+                announce(s);
+            }
+        }
+        if (isOn && (!wasOn || !before.latestStreamLabel().equals(after.latestStreamLabel()))) {
+            StreamState s = find(after.name(), after.latestStreamLabel());
+            if (s != null) {
+                announce(s);
+            }
+        }
+    }
+
+    /** Tells the other nodes sharing the store that {@code s} changed there; nothing on a single node. */
+    void announce(StreamState s) {
+        if (sync != null) {
+            sync.announce(s.id());
+        }
+    }
+
+    /**
+     * Takes every stream's descriptor, shards and trim floors from the store: streams another
+     * node created, disabled, rolled over or removed. For nodes sharing the store only.
+     */
+    void refreshAll() {
+        try (ReadView view = store.snapshot()) {
+            Set<Long> present = new HashSet<>();
+            for (StreamDescriptor d : StreamCatalog.all(view)) {
+                present.add(d.id());
+                StreamState s = byId.get(d.id());
+                if (s == null) {
+                    synchronized (byName) {
+                        if (!byId.containsKey(d.id())) {
+                            remember(load(view, d));
+                        }
+                    }
+                    continue;
+                }
+                s.descriptor(d);
+                for (Partition p : s.partitions) {
+                    p.refresh(view);
+                }
+            }
+            // only disabled streams are ever removed; one loaded after this snapshot is not among them
+            for (StreamState s : states()) {
+                if (s.descriptor().disabled() && !present.contains(s.id())) {
+                    forget(s);
+                }
             }
         }
     }
@@ -257,6 +351,7 @@ public final class ChangeLog implements AutoCloseable {
             if (!top.isEmpty()) {
                 last = Math.max(last, StreamKeys.seqOf(top.getFirst().key()));
             }
+            last = Math.max(last, SharedSequencer.lastIn(view.get(StreamKeys.counter(d.id(), p))));
             parts[p] =
                     new Partition(d.id(), p, mine, last, StreamCatalog.trimFloor(view, d.id(), p), sequencers, signal);
         }
@@ -266,14 +361,7 @@ public final class ChangeLog implements AutoCloseable {
     /** Closes every open shard of a stream that was disabled (no children). */
     private void closeAll(StreamState s) {
         for (Partition p : s.partitions) {
-            p.roll(
-                    clock.millis(),
-                    false,
-                    -1,
-                    (closed, child) -> store.run(tx -> {
-                        StreamCatalog.put(tx, p.streamId, closed);
-                        return null;
-                    }));
+            p.roll(store, clock.millis(), false, -1);
         }
     }
 

@@ -24,6 +24,16 @@ public final class LocalCommitSignal implements CommitSignal {
         }
     }
 
+    /** Completes the pending future of every lineage somebody waits on. */
+    public void signalAll() {
+        for (Lineage l : pending.keySet()) {
+            CompletableFuture<Void> f = pending.remove(l);
+            if (f != null) {
+                f.complete(null);
+            }
+        }
+    }
+
     @Override
     public CompletableFuture<Void> next(long streamId, int partition) {
         // a copy per caller: one consumer's cancel must not complete the future of the others

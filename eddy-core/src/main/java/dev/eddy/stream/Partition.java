@@ -1,6 +1,10 @@
 package dev.eddy.stream;
 
+import dev.eddy.store.ReadView;
+import dev.eddy.store.Store;
+import dev.eddy.store.Transaction;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,13 +47,13 @@ final class Partition {
     }
 
     /** The next sequence number, in flight until {@link #resolve resolved}. */
-    long assign() {
-        return sequencer.assign();
+    long assign(Transaction tx) {
+        return sequencer.assign(tx);
     }
 
     /** Marks {@code seq} committed or given up; wakes the readers when the watermark moved. */
-    void resolve(long seq) {
-        if (sequencer.resolve(seq)) {
+    void resolve(long seq, boolean committed) {
+        if (sequencer.resolve(seq, committed)) {
             signal.signal(streamId, index);
         }
     }
@@ -87,31 +91,96 @@ final class Partition {
      * Closes the open shard at the last number handed out (burning one number when the shard is
      * empty, so that its ending number is not below its starting one) and opens its child (none
      * when {@code withChild} is false: the stream is being disabled), unless the open shard is no
-     * longer of {@code generation} (-1: any). {@code persist} runs while the sequencer hands out
-     * no number and before anything changes in memory.
+     * longer of {@code generation} (-1: any). The shards are read from and written to the store in
+     * the cut's transaction (another node may have rolled the lineage over first); memory changes
+     * once that committed, while the sequencer hands out no number.
+     *
+     * @return true when this call rolled the lineage over
      */
-    void roll(long now, boolean withChild, int generation, Persister persist) {
-        boolean cut = sequencer.cut(last -> {
-            synchronized (this) {
-                ShardState cur = shards.getLast();
-                if (!cur.open() || generation >= 0 && cur.generation() != generation) {
-                    return null; // already rolled by someone else
-                }
-                long end = Math.max(last, cur.start());
-                ShardState closed = cur.close(end);
-                ShardState child = withChild ? cur.child(Math.max(now, cur.createdMillis() + 1), end + 1) : null;
-                persist.save(closed, child);
-                shards.set(shards.size() - 1, closed);
+    boolean roll(Store store, long now, boolean withChild, int generation) {
+        Roll roll = new Roll(now, withChild, generation);
+        if (sequencer.cut(store, roll)) {
+            // consumers of the closed shard must learn that it ended
+            signal.signal(streamId, index);
+            return true;
+        }
+        if (sequencer.shared()) {
+            // nothing to roll: another node may have done it, whose shards this one must know
+            try (ReadView view = store.snapshot()) {
+                refresh(view);
+            }
+        }
+        return false;
+    }
+
+    /** A rollover's store writes and memory change; the last {@link #plan} is the one committed. */
+    private final class Roll implements ShardSequencer.Plan {
+        private final long now;
+        private final boolean withChild;
+        private final int generation;
+        private ShardState closed;
+        private ShardState child;
+
+        Roll(long now, boolean withChild, int generation) {
+            this.now = now;
+            this.withChild = withChild;
+            this.generation = generation;
+        }
+
+        @Override
+        public ShardSequencer.Cut plan(Transaction tx, long last) {
+            List<ShardState> stored = StreamCatalog.shards(tx, streamId, index);
+            ShardState cur = stored.isEmpty() ? null : stored.getLast();
+            if (cur == null || !cur.open() || generation >= 0 && cur.generation() != generation) {
+                return null; // already rolled by someone else
+            }
+            long end = Math.max(last, cur.start());
+            closed = cur.close(end);
+            child = withChild ? cur.child(Math.max(now, cur.createdMillis() + 1), end + 1) : null;
+            StreamCatalog.put(tx, streamId, closed);
+            if (child != null) {
+                StreamCatalog.put(tx, streamId, child);
+            }
+            return new ShardSequencer.Cut(end, child == null);
+        }
+
+        @Override
+        public void apply(ShardSequencer.Cut cut) {
+            synchronized (Partition.this) {
+                shards.removeIf(s ->
+                        s.generation() == closed.generation() || child != null && s.generation() == child.generation());
+                shards.add(closed);
                 if (child != null) {
                     shards.add(child);
                 }
-                return new ShardSequencer.Cut(end, child == null);
+                shards.sort(Comparator.comparingInt(ShardState::generation));
             }
-        });
-        if (cut) {
-            // consumers of the closed shard must learn that it ended
+        }
+    }
+
+    /**
+     * Takes the shards and trim floor of the lineage from {@code view} (another node rolled it
+     * over or trimmed it); wakes its readers when a shard closed or appeared. For shared
+     * sequencers only: a single node's memory is the truth.
+     */
+    void refresh(ReadView view) {
+        List<ShardState> stored = StreamCatalog.shards(view, streamId, index);
+        boolean changed;
+        synchronized (this) {
+            changed = !stored.isEmpty() && !stored.equals(shards);
+            if (changed) {
+                shards.clear();
+                shards.addAll(stored);
+            }
+        }
+        trimFloor(StreamCatalog.trimFloor(view, streamId, index));
+        if (changed) {
             signal.signal(streamId, index);
         }
+    }
+
+    boolean shared() {
+        return sequencer.shared();
     }
 
     /** Forgets shards that were trimmed away entirely. */
@@ -152,11 +221,5 @@ final class Partition {
         }
         ShardState s = shard(generation);
         return s == null || !s.open();
-    }
-
-    /** Saves a rollover durably; called while the sequencer's numbering is paused. */
-    @FunctionalInterface
-    interface Persister {
-        void save(ShardState closed, ShardState child);
     }
 }

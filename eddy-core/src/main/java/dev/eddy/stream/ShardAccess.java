@@ -58,12 +58,20 @@ final class ShardAccess {
      * @throws EddyException TrimmedDataAccessException when records after the position were trimmed
      */
     Scan read(StreamState s, Partition p, ShardState st, long after, int limit, long maxBytes) {
+        // the bound first: a shard seen open afterwards holds every number up to it (a rollover
+        // takes effect before any number above the closed shard's end is handed out)
+        long visible = p.visible();
+        if (p.shared() && isOpen(p, st)) {
+            // another node may have closed the shard
+            try (ReadView view = store.snapshot()) {
+                p.refresh(view);
+            }
+        }
         ShardState now = p.shard(st.generation());
         st = now == null ? st : now;
         if (after < p.trimFloor() - 1) {
             throw trimmed(s, st);
         }
-        long visible = p.visible();
         long upper = st.open() ? visible : Math.min(visible, st.end());
         long from = Math.max(after + 1, st.start());
         List<ChangeRecord> records = new ArrayList<>();
@@ -88,6 +96,11 @@ final class ShardAccess {
         }
         boolean end = !st.open() && next >= st.end();
         return new Scan(records, next, end);
+    }
+
+    private static boolean isOpen(Partition p, ShardState st) {
+        ShardState now = p.shard(st.generation());
+        return now == null ? st.open() : now.open();
     }
 
     /** Decodes records into {@code out} until {@code maxBytes}; true when it stopped early. */

@@ -51,6 +51,15 @@ final class StreamCatalog {
         return out;
     }
 
+    /** Shards of one partition of a stream, by generation. */
+    static List<ShardState> shards(ReadView view, long stream, int partition) {
+        List<ShardState> out = new ArrayList<>();
+        for (KeyValue kv : view.scan(StreamKeys.shards(stream, partition), 0, false)) {
+            out.add(StreamCodec.decodeShard(kv.value()));
+        }
+        return out;
+    }
+
     static long trimFloor(ReadView view, long stream, int partition) {
         byte[] b = view.get(StreamKeys.trim(stream, partition));
         return b == null ? 0 : StreamCodec.decodeLong(b);

@@ -87,19 +87,15 @@ final class StreamKeeper implements PeriodicTask {
             return;
         }
         long life = config.shardLifetime().toMillis();
+        boolean rolled = false;
         for (Partition p : s.partitions) {
             ShardState cur = p.current();
             if (cur.open() && now - cur.createdMillis() >= life) {
-                p.roll(
-                        now,
-                        true,
-                        cur.generation(),
-                        (closed, child) -> store.run(tx -> {
-                            StreamCatalog.put(tx, p.streamId, closed);
-                            StreamCatalog.put(tx, p.streamId, child);
-                            return null;
-                        }));
+                rolled |= p.roll(store, now, true, cur.generation());
             }
+        }
+        if (rolled) {
+            log.announce(s);
         }
     }
 
@@ -215,9 +211,12 @@ final class StreamKeeper implements PeriodicTask {
             tx.clearRange(shards.begin(), shards.end());
             KeyRange trims = StreamKeys.allOfStream(d.id(), "trim");
             tx.clearRange(trims.begin(), trims.end());
+            KeyRange counters = StreamKeys.allOfStream(d.id(), "seq");
+            tx.clearRange(counters.begin(), counters.end());
             tx.clear(StreamKeys.descriptor(d.tableName(), d.label()));
             return null;
         });
         log.forget(s);
+        log.announce(s);
     }
 }

@@ -12,6 +12,7 @@ import dev.eddy.store.Tuple;
  * ("shard", streamId, partition, generation) → shard state ({@link StreamCodec})
  * ("rec", streamId, partition, seq)         → stream record ({@link RecordCodec})
  * ("trim", streamId, partition)             → trim floor: records below it may be gone ({@link StreamCodec})
+ * ("seq", streamId, partition)              → last number and sealed flag, kept by {@link SharedSequencer} only
  * </pre>
  */
 final class StreamKeys {
@@ -33,6 +34,10 @@ final class StreamKeys {
 
     static KeyRange shards(long stream) {
         return Keyspace.STREAM.range(Tuple.of("shard", stream));
+    }
+
+    static KeyRange shards(long stream, int partition) {
+        return Keyspace.STREAM.range(Tuple.of("shard", stream, (long) partition));
     }
 
     static byte[] record(long stream, int partition, long seq) {
@@ -59,6 +64,10 @@ final class StreamKeys {
 
     static byte[] trim(long stream, int partition) {
         return Keyspace.STREAM.key(Tuple.of("trim", stream, (long) partition));
+    }
+
+    static byte[] counter(long stream, int partition) {
+        return Keyspace.STREAM.key(Tuple.of("seq", stream, (long) partition));
     }
 
     static long seqOf(byte[] recordKey) {

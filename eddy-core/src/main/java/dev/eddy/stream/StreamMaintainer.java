@@ -70,14 +70,15 @@ final class StreamMaintainer implements WriteMaintainer {
     }
 
     /**
-     * Numbers the record when the transaction commits, in memory and without a store read, so
-     * that concurrent writers of one shard never conflict; the number is resolved whatever the
-     * outcome, so that the watermark can pass it.
+     * Numbers the record when the transaction commits (in memory on a single node, so that
+     * concurrent writers of one shard never conflict; through the lineage's counter in the store
+     * when nodes share it); the number is resolved whatever the outcome, so that the watermark can
+     * pass it.
      */
     private static void append(Transaction tx, Partition p, byte[] payload) {
         tx.beforeCommit(() -> {
-            long seq = p.assign();
-            tx.afterCompletion(committed -> p.resolve(seq));
+            long seq = p.assign(tx);
+            tx.afterCompletion(committed -> p.resolve(seq, committed));
             tx.put(StreamKeys.record(p.streamId, p.index, seq), payload);
         });
     }

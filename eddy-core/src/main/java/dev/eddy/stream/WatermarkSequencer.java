@@ -1,8 +1,9 @@
 package dev.eddy.stream;
 
 import dev.eddy.store.ConflictException;
+import dev.eddy.store.Store;
+import dev.eddy.store.Transaction;
 import java.util.TreeSet;
-import java.util.function.LongFunction;
 
 /**
  * The in-process {@link ShardSequencer}: a counter in memory and the set of numbers in flight,
@@ -10,7 +11,8 @@ import java.util.function.LongFunction;
  * transaction commits, without a store read, so concurrent writers of one shard never conflict
  * with each other; the monitor is held only for the counter and set updates, never across a store
  * commit. A crash loses only numbers that never became visible; numbers restart above the last
- * one recovered from the store.
+ * one recovered from the store. Correct only while one process writes the lineage: nodes that
+ * share a store use {@link SharedSequencer}.
  */
 public final class WatermarkSequencer implements ShardSequencer {
     private final TreeSet<Long> inFlight = new TreeSet<>();
@@ -29,8 +31,9 @@ public final class WatermarkSequencer implements ShardSequencer {
         return (streamId, partition, recoveredLast, ended) -> new WatermarkSequencer(recoveredLast, ended);
     }
 
+    /** Takes the next number in memory; {@code tx} is not touched. */
     @Override
-    public synchronized long assign() {
+    public synchronized long assign(Transaction tx) {
         if (sealed) {
             throw new ConflictException("stream of this write was disabled");
         }
@@ -40,7 +43,7 @@ public final class WatermarkSequencer implements ShardSequencer {
     }
 
     @Override
-    public synchronized boolean resolve(long seq) {
+    public synchronized boolean resolve(long seq, boolean committed) {
         inFlight.remove(seq);
         return advance();
     }
@@ -51,18 +54,20 @@ public final class WatermarkSequencer implements ShardSequencer {
     }
 
     /**
-     * Holds the monitor while {@code decide} persists the cut: writers waiting to take a number
+     * Holds the monitor while the plan persists the cut: writers waiting to take a number
      * wait for one store commit, which is rare (a rollover per shard lifetime).
      */
     @Override
-    public synchronized boolean cut(LongFunction<Cut> decide) {
-        Cut cut = decide.apply(lastAssigned);
+    public synchronized boolean cut(Store store, Plan plan) {
+        long last = lastAssigned;
+        Cut cut = store.run(tx -> plan.plan(tx, last));
         if (cut == null) {
             return false;
         }
         if (cut.end() < lastAssigned) {
             throw new IllegalArgumentException("a shard cannot end at " + cut.end() + " below " + lastAssigned);
         }
+        plan.apply(cut);
         lastAssigned = cut.end();
         sealed |= cut.sealed();
         advance();

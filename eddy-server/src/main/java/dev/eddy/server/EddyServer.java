@@ -102,16 +102,11 @@ public final class EddyServer implements AutoCloseable {
         InstantSource clock = config.clock();
         Account account = config.account();
         this.store = opened.add("store", stores.apply(config.store()));
-        this.streams = opened.add(
-                "change log",
-                new ChangeLog(
-                        store,
-                        clock,
-                        account,
-                        config.streams(),
-                        new TableDirectory(store),
-                        WatermarkSequencer.factory(),
-                        new LocalCommitSignal()));
+        // nodes sharing a PostgreSQL database notify each other (queue sends, stream commits and changes)
+        PostgresNotices notices = config.store() instanceof StoreSpec.Postgres pg
+                ? opened.add("notices", PostgresNotices.start(pg.config()))
+                : null;
+        this.streams = opened.add("change log", changeLog(config, store, notices));
         this.tables = opened.add("table engine", new TableEngine(store, clock, account, List.of(streams.maintainer())));
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "eddy.dynamodb.index.backfill.skipped", tables, TableEngine::indexBackfillSkippedItems)
@@ -124,10 +119,6 @@ public final class EddyServer implements AutoCloseable {
                 ? opened.add("cluster", new ClusterNode(config.cluster(), store, clock, this::advertised))
                 : null;
         this.background = cluster == null ? BackgroundWork.singleNode(clock) : cluster.background(clock);
-        // nodes sharing a PostgreSQL database wake each other's long-polling receivers
-        PostgresNotices notices = config.store() instanceof StoreSpec.Postgres pg
-                ? opened.add("notices", PostgresNotices.start(pg.config()))
-                : null;
         QueueSignal queueSignal = notices != null ? notices.queueSignal() : new LocalQueueSignal();
         this.queues = opened.add("queue engine", new QueueEngine(store, clock, account, background, queueSignal));
         // asynchronous invocations deliver their results to the queues
@@ -182,6 +173,33 @@ public final class EddyServer implements AutoCloseable {
                     + config.listener().host() + ":" + config.listener().port());
         }
         background.start();
+    }
+
+    /**
+     * The change log: numbering in memory on a single node; with {@code --cluster}, numbering
+     * through a counter per lineage in the store, with wake-ups and stream changes carried by the
+     * database's notices when it has them, else found by polling.
+     */
+    private static ChangeLog changeLog(ServerConfig config, Store store, PostgresNotices notices) {
+        TableDirectory tables = new TableDirectory(store);
+        if (!config.cluster().enabled()) {
+            return new ChangeLog(
+                    store,
+                    config.clock(),
+                    config.account(),
+                    config.streams(),
+                    tables,
+                    WatermarkSequencer.factory(),
+                    new LocalCommitSignal());
+        }
+        return ChangeLog.shared(
+                store,
+                config.clock(),
+                config.account(),
+                config.streams(),
+                tables,
+                notices != null ? notices : new LocalClusterSignal(),
+                config.cluster().pollInterval());
     }
 
     /** Opens the store, builds the engines and starts listening. */

@@ -153,6 +153,13 @@ public final class Main implements Runnable {
         double leaseSeconds = 10;
 
         @Option(
+                names = "--poll-interval",
+                description =
+                        "Seconds between a node's re-reads of the streams' state and wake-ups of its stream "
+                                + "readers, the bound on cross-node stream wake-ups without notices (default: ${DEFAULT-VALUE}).")
+        double pollSeconds = 1;
+
+        @Option(
                 names = "--auth",
                 description = "Verify the SigV4 signature of every request; the keys come from --auth-keys, else from "
                         + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).")
@@ -224,7 +231,8 @@ public final class Main implements Runnable {
                 return ServerConfig.Cluster.SINGLE_NODE;
             }
             Duration lease = Duration.ofMillis(Math.round(leaseSeconds * 1000));
-            return new ServerConfig.Cluster(true, nodeId, advertisedAddress, lease, lease.dividedBy(3));
+            return new ServerConfig.Cluster(true, nodeId, advertisedAddress, lease, lease.dividedBy(3))
+                    .withPollInterval(Duration.ofMillis(Math.max(1, Math.round(pollSeconds * 1000))));
         }
 
         /** The configuration the options describe. */

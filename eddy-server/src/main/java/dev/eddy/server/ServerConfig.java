@@ -92,9 +92,17 @@ public record ServerConfig(
      *     releasing its leases has them taken over within about that long
      * @param renewInterval how often leases are renewed, taken and balanced; at most a third of
      *     the lease duration
+     * @param pollInterval how often a node re-reads the streams' state from the store and wakes
+     *     its waiting stream readers to look again: the bound on cross-node stream wake-ups when a
+     *     notice is lost or the database has no LISTEN/NOTIFY (1 second by default)
      */
     public record Cluster(
-            boolean enabled, String nodeId, String advertisedAddress, Duration leaseDuration, Duration renewInterval) {
+            boolean enabled,
+            String nodeId,
+            String advertisedAddress,
+            Duration leaseDuration,
+            Duration renewInterval,
+            Duration pollInterval) {
         /** A single node: nothing is leased. */
         public static final Cluster SINGLE_NODE =
                 new Cluster(false, "", "", Duration.ofSeconds(10), Duration.ofMillis(3_333));
@@ -112,6 +120,23 @@ public record ServerConfig(
                         "the renew interval must be positive and at most a third of the lease duration: "
                                 + renewInterval);
             }
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("the poll interval must be positive: " + pollInterval);
+            }
+        }
+
+        /** With the default poll interval of 1 second. */
+        public Cluster(
+                boolean enabled,
+                String nodeId,
+                String advertisedAddress,
+                Duration leaseDuration,
+                Duration renewInterval) {
+            this(enabled, nodeId, advertisedAddress, leaseDuration, renewInterval, Duration.ofSeconds(1));
+        }
+
+        public Cluster withPollInterval(Duration interval) {
+            return new Cluster(enabled, nodeId, advertisedAddress, leaseDuration, renewInterval, interval);
         }
 
         /** Sharing the store with a lease of {@code leaseDuration}, renewed every third of it. */
