@@ -87,6 +87,8 @@ def read_stream(api, arn):
         closed = "EndingSequenceNumber" in s["SequenceNumberRange"]
         while it:
             out = api.streams("GetRecords", {"ShardIterator": it})
+            for r in out["Records"]:
+                r["shard"] = s["ShardId"]  # for checks: numbers are unique within a shard
             records += out["Records"]
             if not closed and not out["Records"]:
                 break
