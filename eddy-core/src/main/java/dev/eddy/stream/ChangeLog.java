@@ -17,7 +17,6 @@ import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -378,53 +377,31 @@ public final class ChangeLog implements AutoCloseable {
 
     /** The stream of an ARN; ValidationException when it is not a stream ARN, else not found. */
     StreamState stream(String arn) {
-        Arn.Stream parsed = streamArn(arn).orElseThrow(() -> EddyException.validation("Invalid StreamArn"));
+        Arn.Stream parsed =
+                StreamErrors.streamArn(arn).orElseThrow(() -> EddyException.validation("Invalid StreamArn"));
         StreamState s = owner().owns(parsed) ? find(parsed.table(), parsed.label()) : null;
         if (s == null) {
-            throw streamNotFound(arn);
+            throw StreamErrors.streamNotFound(arn);
         }
         return s;
-    }
-
-    /** A stream ARN as clients write them, in the {@code aws} partition; empty for anything else. */
-    static Optional<Arn.Stream> streamArn(String text) {
-        return Arn.parse(text, Arn.Stream.class).filter(a -> a.toString().equals(text));
-    }
-
-    /** {@code e} with the stream it concerns, when {@code arn} names one. */
-    static EddyException concerning(EddyException e, String arn) {
-        return Arn.parse(arn, Arn.Stream.class).map(e::withStream).orElse(e);
     }
 
     /** The stream of a handle; ResourceNotFoundException once it was removed. */
     StreamState stream(StreamId id) {
         StreamState s = byId.get(id.value());
         if (s == null || !s.arn().equals(id.arn())) {
-            throw streamNotFound(id.arn());
+            throw StreamErrors.streamNotFound(id.arn());
         }
         return s;
-    }
-
-    static EddyException streamNotFound(String arn) {
-        return concerning(
-                EddyException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found"), arn);
     }
 
     /** The lineage and state of a shard id; ResourceNotFoundException when there is none. */
     ShardIds.Located shard(StreamState s, String shardId) {
         ShardIds.Located found = ShardIds.locate(s, shardId);
         if (found == null) {
-            throw shardNotFound(s.arn(), shardId);
+            throw StreamErrors.shardNotFound(s.arn(), shardId);
         }
         return found;
-    }
-
-    static EddyException shardNotFound(String arn, String shardId) {
-        return concerning(
-                        EddyException.resourceNotFound("Requested resource not found: Shard: " + shardId
-                                + " in Stream: " + arn + " not found"),
-                        arn)
-                .withShard(shardId);
     }
 
     /** The account and region whose streams these are. */

@@ -92,12 +92,12 @@ final class ChangeLogReader implements StreamReader {
     private Resolved resolve(ShardRef shard) {
         StreamState s = log.stream(shard.stream());
         if (shard.partition() < 0 || shard.partition() >= s.partitions.length) {
-            throw ChangeLog.shardNotFound(s.arn(), shard.shardId());
+            throw StreamErrors.shardNotFound(s.arn(), shard.shardId());
         }
         Partition p = s.partitions[shard.partition()];
         ShardState st = p.shard(shard.generation());
         if (st == null || !ShardIds.of(s.descriptor(), st).equals(shard.shardId())) {
-            throw ChangeLog.shardNotFound(s.arn(), shard.shardId());
+            throw StreamErrors.shardNotFound(s.arn(), shard.shardId());
         }
         return new Resolved(s, p, st);
     }

@@ -35,7 +35,7 @@ final class ShardAccess {
             case LATEST -> st.open() ? Math.max(st.start() - 1, p.visible()) : st.end();
             case AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER -> {
                 if (seq < st.start() || !st.open() && seq > st.end()) {
-                    throw ChangeLog.concerning(
+                    throw StreamErrors.concerning(
                                     EddyException.validation(
                                             "Invalid SequenceNumber " + seqText + " for shard " + shardId),
                                     arn)
@@ -122,7 +122,7 @@ final class ShardAccess {
     }
 
     static EddyException trimmed(String arn) {
-        return ChangeLog.concerning(
+        return StreamErrors.concerning(
                 new EddyException(
                         ErrorCode.TRIMMED_DATA_ACCESS,
                         "The operation attempted to read past the oldest stream record in a shard"),

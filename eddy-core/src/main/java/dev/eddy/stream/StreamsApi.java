@@ -43,7 +43,7 @@ public final class StreamsApi {
         String afterTable = null;
         String afterLabel = null;
         if (exclusiveStartArn != null) {
-            Arn.Stream start = ChangeLog.streamArn(exclusiveStartArn)
+            Arn.Stream start = StreamErrors.streamArn(exclusiveStartArn)
                     .orElseThrow(() -> EddyException.validation("Invalid ExclusiveStartStreamArn"));
             afterTable = start.table();
             afterLabel = start.label();
@@ -148,7 +148,7 @@ public final class StreamsApi {
             throw EddyException.validation("Invalid ShardIterator");
         }
         if (clock.millis() - it.issuedMillis() > ITERATOR_LIFETIME_MILLIS) {
-            throw ChangeLog.concerning(
+            throw StreamErrors.concerning(
                     new EddyException(ErrorCode.EXPIRED_ITERATOR, "Shard iterator has expired"), it.arn());
         }
         StreamState s = log.stream(it.arn());
