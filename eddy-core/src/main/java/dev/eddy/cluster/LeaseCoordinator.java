@@ -15,19 +15,21 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Shares leases among the nodes of one store, in the model of the Kinesis Client Library's lease
  * coordinator. A {@link #runOnce() pass} heartbeats this node, renews the leases it holds, takes
- * leases that are unowned or whose holder let them expire until it holds its share ({@code
- * ceil(leases / live nodes)}), and, when none is free and it is still short, steals one lease from
- * the most loaded node. Every change of hands raises the lease's counter, and each step is a
+ * leases that are unowned or whose holder let them expire until it holds its share of each group
+ * ({@code ceil(leases of the group / live nodes)}), and, when none was free and it is still short,
+ * steals one lease from the node that holds the most more than it ({@link LeaseBalance}: per
+ * group first, then by the nodes' totals). Every change of hands raises the lease's counter, and each step is a
  * store transaction that re-reads the lease, so two nodes never both hold one lease: a take or
  * steal that races another commits only once.
  *
@@ -51,6 +53,7 @@ public final class LeaseCoordinator implements AutoCloseable {
     private final Duration duration;
     private final Map<LeaseId, Lease> held = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final RandomGenerator random;
     private boolean abandoned;
 
     private record LeaseId(String group, String key) {}
@@ -60,6 +63,11 @@ public final class LeaseCoordinator implements AutoCloseable {
      * @param duration how long a lease lasts without renewal; passes should run every third of it
      */
     public LeaseCoordinator(Store store, InstantSource clock, NodeRegistry nodes, Duration duration) {
+        this(store, clock, nodes, duration, new Random());
+    }
+
+    /** With the random source that shuffles free leases and picks the lease to steal (tests seed it). */
+    LeaseCoordinator(Store store, InstantSource clock, NodeRegistry nodes, Duration duration, RandomGenerator random) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("lease duration must be positive: " + duration);
         }
@@ -67,6 +75,7 @@ public final class LeaseCoordinator implements AutoCloseable {
         this.clock = clock;
         this.nodes = nodes;
         this.duration = duration;
+        this.random = random;
     }
 
     /** This node's id. */
@@ -102,27 +111,10 @@ public final class LeaseCoordinator implements AutoCloseable {
             all = LeaseTable.all(view);
         }
         int live = nodes.live(now, duration).size();
-        int target = (all.size() + live - 1) / live;
-        int mine = held.size();
-        // a lease stored as this node's that it does not know of (an earlier run with the same id)
-        // is free to take again
-        List<Lease> free = new ArrayList<>(all.stream()
-                .filter(l -> l.available(now)
-                        || (l.owner().equals(nodeId()) && !held.containsKey(new LeaseId(l.group(), l.key()))))
-                .toList());
-        Collections.shuffle(free);
-        boolean took = false;
-        for (Lease l : free) {
-            if (mine >= target) {
-                break;
-            }
-            if (claim(l, now)) {
-                mine++;
-                took = true;
-            }
-        }
-        if (!took && mine < target) {
-            took = steal(all, now, mine, target);
+        LeaseBalance balance = new LeaseBalance(nodeId(), all, held.values(), live, now);
+        boolean took = takeFree(all, balance, now);
+        if (!took) {
+            took = steal(balance, now);
         }
         if (changed || took) {
             listeners.forEach(Runnable::run);
@@ -145,29 +137,41 @@ public final class LeaseCoordinator implements AutoCloseable {
         return lost;
     }
 
+    /**
+     * Takes leases that are unowned or expired, in each group until this node holds its share of
+     * it. @return whether it took one
+     */
+    private boolean takeFree(List<Lease> all, LeaseBalance balance, Instant now) {
+        // a lease stored as this node's that it does not know of (an earlier run with the same id)
+        // is free to take again
+        List<Lease> free = new ArrayList<>(all.stream()
+                .filter(l -> l.available(now)
+                        || (l.owner().equals(nodeId()) && !held.containsKey(new LeaseId(l.group(), l.key()))))
+                .toList());
+        Collections.shuffle(free, random);
+        Map<String, Integer> mine = new HashMap<>();
+        boolean took = false;
+        for (Lease l : free) {
+            int have = mine.computeIfAbsent(l.group(), balance::mine);
+            if (have < balance.target(l.group()) && claim(l, now)) {
+                mine.put(l.group(), have + 1);
+                took = true;
+            }
+        }
+        return took;
+    }
+
     private boolean claim(Lease seen, Instant now) {
         Lease taken = new Lease(seen.group(), seen.key(), nodeId(), now.plus(duration), seen.counter() + 1);
         return update(seen, taken);
     }
 
-    /** Takes one lease of the most loaded node, when that node holds more than its share. */
-    private boolean steal(List<Lease> all, Instant now, int mine, int target) {
-        Map<String, List<Lease>> byOwner = new HashMap<>();
-        for (Lease l : all) {
-            if (!l.available(now) && !l.owner().equals(nodeId())) {
-                byOwner.computeIfAbsent(l.owner(), o -> new ArrayList<>()).add(l);
-            }
-        }
-        List<Lease> most = byOwner.values().stream()
-                .max((a, b) -> Integer.compare(a.size(), b.size()))
-                .orElse(List.of());
-        // a node at exactly its share gives one up only when this one is short by more than one,
-        // or the two would hand a lease back and forth
-        boolean worth = most.size() > target || (most.size() == target && mine < target - 1);
-        if (!worth) {
+    /** Takes the one lease {@link LeaseBalance#victim} names, if any. */
+    private boolean steal(LeaseBalance balance, Instant now) {
+        Lease victim = balance.victim(random);
+        if (victim == null) {
             return false;
         }
-        Lease victim = most.get(ThreadLocalRandom.current().nextInt(most.size()));
         boolean stolen = claim(victim, now);
         if (stolen) {
             LOG.info("node {} took lease {}/{} from {}", nodeId(), victim.group(), victim.key(), victim.owner());

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * durable in the {@link Store}. Every time comes from the injected {@link InstantSource}.
  *
  * <p>Long polling waits on the {@link QueueSignal} (woken by the commit of a send), or until the
- * next delayed or in-flight message becomes receivable, never in a polling loop. The wait itself is
+ * next delayed or in-flight message becomes receivable, never in a busy loop (on nodes sharing a
+ * store the signal also wakes it every poll interval: {@link PollingQueueSignal}). The wait itself is
  * measured in real time (a receive's {@code WaitTimeSeconds}), the visibility of messages in the
  * clock's time.
  *

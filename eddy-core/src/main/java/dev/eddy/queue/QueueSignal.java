@@ -18,8 +18,10 @@ public interface QueueSignal {
     void signal(long queueId);
 
     /**
-     * A future that completes at the next {@link #signal} of the queue after this call. It may
-     * complete on the signalling thread; cancelling it affects only this future.
+     * A future that completes at the next {@link #signal} of the queue after this call (or
+     * earlier, spuriously). It may complete on the signalling thread. Each call returns a future
+     * of the caller's own: completing or cancelling it affects no other, and a future that is done
+     * is no longer held by the signal.
      */
     CompletableFuture<Void> next(long queueId);
 }

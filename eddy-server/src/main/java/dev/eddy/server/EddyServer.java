@@ -12,6 +12,7 @@ import dev.eddy.mapping.run.MappingRunner;
 import dev.eddy.mapping.run.ShardLeases;
 import dev.eddy.queue.LocalQueueSignal;
 import dev.eddy.queue.OutgoingMessage;
+import dev.eddy.queue.PollingQueueSignal;
 import dev.eddy.queue.QueueEngine;
 import dev.eddy.queue.QueueSignal;
 import dev.eddy.runtime.java.JavaRuntime;
@@ -120,6 +121,10 @@ public final class EddyServer implements AutoCloseable {
                 : null;
         this.background = cluster == null ? BackgroundWork.singleNode(clock) : cluster.background(clock);
         QueueSignal queueSignal = notices != null ? notices.queueSignal() : new LocalQueueSignal();
+        if (cluster != null) {
+            // a notice may be lost, or the store carries none: waiting long polls also look again
+            queueSignal = new PollingQueueSignal(queueSignal, config.cluster().pollInterval());
+        }
         this.queues = opened.add("queue engine", new QueueEngine(store, clock, account, background, queueSignal));
         // asynchronous invocations deliver their results to the queues
         FunctionMetrics functionMetrics = new FunctionMetrics(metrics, this::concurrentExecutions);

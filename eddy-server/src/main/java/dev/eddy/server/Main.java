@@ -154,9 +154,9 @@ public final class Main implements Runnable {
 
         @Option(
                 names = "--poll-interval",
-                description =
-                        "Seconds between a node's re-reads of the streams' state and wake-ups of its stream "
-                                + "readers, the bound on cross-node stream wake-ups without notices (default: ${DEFAULT-VALUE}).")
+                description = "Seconds between a node's re-reads of the streams' state and wake-ups of its stream "
+                        + "readers and waiting queue long polls, the bound on cross-node wake-ups without "
+                        + "notices (default: ${DEFAULT-VALUE}).")
         double pollSeconds = 1;
 
         @Option(

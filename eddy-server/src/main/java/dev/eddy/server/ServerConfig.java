@@ -93,8 +93,8 @@ public record ServerConfig(
      * @param renewInterval how often leases are renewed, taken and balanced; at most a third of
      *     the lease duration
      * @param pollInterval how often a node re-reads the streams' state from the store and wakes
-     *     its waiting stream readers to look again: the bound on cross-node stream wake-ups when a
-     *     notice is lost or the database has no LISTEN/NOTIFY (1 second by default)
+     *     its waiting stream readers and queue long polls to look again: the bound on cross-node
+     *     wake-ups when a notice is lost or the database has no LISTEN/NOTIFY (1 second by default)
      */
     public record Cluster(
             boolean enabled,
