@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * (including keys removed by {@link Transaction#clearRange}) was committed by another transaction
  * after this one began. Read-check-write on single keys is therefore atomic. Range scans inside a
  * transaction are not conflict-checked (phantoms are possible): a transaction that must not miss
- * a concurrent insert into a range reads a key that every such insert also writes.
+ * a concurrent insert into a range reads a key that every such insert also writes. A transaction
+ * begun with {@link ReadMode#LATEST} takes no snapshot up front and checks each key from its
+ * read or write on instead (see there).
  *
  * <p>A commit that returned is durable as the backend's durability setting promises (see the
  * backend's documentation); a commit that threw wrote nothing.
@@ -26,11 +28,38 @@ import java.util.concurrent.locks.LockSupport;
  */
 public interface Store extends AutoCloseable {
 
-    /** Starts a read-write transaction. The caller must close it; close without commit rolls back. */
+    /**
+     * Starts a read-write transaction that reads a snapshot ({@link ReadMode#SNAPSHOT}). The caller
+     * must close it; close without commit rolls back.
+     */
     Transaction begin();
+
+    /**
+     * Starts a read-write transaction whose reads follow {@code mode}. The caller must close it;
+     * close without commit rolls back. The default runs every mode as {@link ReadMode#SNAPSHOT},
+     * which keeps every promise of {@link ReadMode#LATEST} too.
+     */
+    default Transaction begin(ReadMode mode) {
+        return begin();
+    }
 
     /** A consistent, read-only, point-in-time view of the committed state. The caller must close it. */
     ReadView snapshot();
+
+    /**
+     * A copy of the value committed under {@code key}, or null when there is none: one read,
+     * without a snapshot to open and close. It is linearizable: it sees every commit that returned
+     * before the call began, and a call that begins after it returned sees that state or a later
+     * one. Two calls may see different instants; reads that must agree with each other take a
+     * {@link #snapshot()}. Thread-safe.
+     *
+     * @throws StoreException when the store is closed
+     */
+    default byte[] get(byte[] key) {
+        try (ReadView view = snapshot()) {
+            return view.get(key);
+        }
+    }
 
     /**
      * Runs {@code body} in a new transaction and commits it, running it again (in a fresh
@@ -43,9 +72,19 @@ public interface Store extends AutoCloseable {
      * @throws ConflictException when every attempt conflicted
      */
     default <T> T run(TransactionBody<T> body) {
+        return run(ReadMode.SNAPSHOT, body);
+    }
+
+    /**
+     * {@link #run(TransactionBody)} with transactions that read as {@code mode} says; each attempt
+     * begins a fresh one.
+     *
+     * @throws ConflictException when every attempt conflicted
+     */
+    default <T> T run(ReadMode mode, TransactionBody<T> body) {
         ConflictBackoff backoff = null;
         while (true) {
-            try (Transaction tx = begin()) {
+            try (Transaction tx = begin(mode)) {
                 T result = body.apply(tx);
                 tx.commit();
                 return result;

@@ -2,7 +2,8 @@ package dev.eddy.store;
 
 /**
  * A read-write transaction: reads see the state committed when it began plus this transaction's
- * own writes. Used by one thread at a time; closing without {@link #commit()} discards the writes.
+ * own writes ({@link ReadMode} says what a {@link ReadMode#LATEST} one sees instead). Used by one
+ * thread at a time; closing without {@link #commit()} discards the writes.
  * After {@link #commit()} (whether it returned or threw) and after {@link #close()}, every call but
  * {@code close()} throws {@link IllegalStateException}, or {@link StoreException} when the store
  * was closed first.
@@ -24,8 +25,9 @@ public interface Transaction extends ReadView {
      * Clears every key in {@code [begin, end)} ({@code end} null: no upper bound; an empty or
      * inverted range: nothing). Equivalent to {@link #clear} of every key in the range that this
      * transaction sees (its snapshot plus its own writes so far): each counts as a write for
-     * conflict detection, and keys that other transactions insert into the range after this one
-     * began are not removed. Later writes of this transaction into the range stay.
+     * conflict detection, and keys that other transactions insert into the range after the
+     * snapshot was taken (when this one began, or at its first scan in {@link ReadMode#LATEST})
+     * are not removed. Later writes of this transaction into the range stay.
      *
      * <p>Cost grows with the number of keys cleared (backends without a transactional range delete
      * iterate); clear very large ranges in several transactions.

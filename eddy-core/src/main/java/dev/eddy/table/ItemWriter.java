@@ -7,6 +7,8 @@ import dev.eddy.expr.Update;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.ItemCodec;
 import dev.eddy.item.Items;
+import dev.eddy.store.ConflictException;
+import dev.eddy.store.ReadMode;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
@@ -84,10 +86,7 @@ final class ItemWriter {
 
     WriteResult update(UpdateItem op) {
         if (op.update() != null) {
-            TableMeta table;
-            try (ReadView view = store.snapshot()) {
-                table = catalog.get(view, op.tableName());
-            }
+            TableMeta table = catalog.get(store, op.tableName());
             for (Path p : op.update().paths()) {
                 String top = p.attribute();
                 if (table.key().names().contains(top)) {
@@ -139,22 +138,64 @@ final class ItemWriter {
     }
 
     ReadResult get(GetItem op) {
+        ReadResult quick = getByPointReads(op);
+        if (quick != null) {
+            return quick;
+        }
         try (ReadView view = store.snapshot()) {
             TableMeta table = catalog.get(view, op.tableName());
             Keys.checkKey(table, op.key());
-            byte[] bytes = view.get(ItemKeys.key(table, op.key()));
-            Map<String, AttributeValue> item = bytes == null ? null : ItemCodec.decode(bytes);
-            double units = Capacity.read(item == null ? 0 : Items.size(item), op.consistentRead());
-            if (item != null && op.projection() != null) {
-                item = op.projection().apply(item);
-            }
-            return new ReadResult(item, ConsumedCapacity.ofTable(table.name(), units));
+            return read(table, view.get(ItemKeys.key(table, op.key())), op);
         }
+    }
+
+    /**
+     * GetItem by two point reads instead of a snapshot: first the item, under the key that the
+     * table's cached description gives, then the description. When that is still the same table
+     * (a table's id is handed out once and its description is removed only with its items), the
+     * table existed from before the item read until after it, so the answer is the item as it was
+     * at that read: what a snapshot taken then would have answered. Null when the description is
+     * not cached, the key does not fit it (the snapshot path then reports the error after the
+     * table's existence, as DynamoDB does), or the table changed identity in between.
+     */
+    private ReadResult getByPointReads(GetItem op) {
+        TableMeta cached = catalog.cached(op.tableName());
+        if (cached == null) {
+            return null;
+        }
+        try {
+            Keys.checkKey(cached, op.key());
+        } catch (EddyException invalid) {
+            return null;
+        }
+        byte[] bytes = store.get(ItemKeys.key(cached, op.key()));
+        TableMeta table = catalog.find(store, op.tableName());
+        if (table == null || table.id() != cached.id()) {
+            return null;
+        }
+        return read(table, bytes, op);
+    }
+
+    private static ReadResult read(TableMeta table, byte[] bytes, GetItem op) {
+        Map<String, AttributeValue> item = bytes == null ? null : ItemCodec.decode(bytes);
+        double units = Capacity.read(item == null ? 0 : Items.size(item), op.consistentRead());
+        if (item != null && op.projection() != null) {
+            item = op.projection().apply(item);
+        }
+        return new ReadResult(item, ConsumedCapacity.ofTable(table.name(), units));
     }
 
     /**
      * The one write path, for single writes. Every write of the engine (single, batch,
      * transaction, TTL) goes through {@link #apply}, so every maintainer sees every write.
+     *
+     * <p>The transaction reads the latest values instead of a snapshot ({@link ReadMode#LATEST}):
+     * the commit validates the description and the item it read, so a write that commits saw
+     * both as they are at its commit. A write that fails instead (a condition, an update that
+     * does not apply to the old item) read the item after the description and is not validated:
+     * it reads the description again, and when that is no longer the one the write used, it
+     * tries again as after a conflict. The same description before and after the item read means
+     * the item was read in that table as it then was.
      *
      * @param keyOrItem the full item (for a put) or the key
      */
@@ -165,15 +206,17 @@ final class ItemWriter {
             Condition condition,
             boolean returnOldOnFailure,
             UnaryOperator<Map<String, AttributeValue>> change) {
-        Change c = store.run(tx -> apply(
-                tx,
-                catalog.get(tx, tableName),
-                keyOrItem,
-                isItem,
-                condition,
-                returnOldOnFailure,
-                change,
-                WriteOrigin.CLIENT));
+        Change c = store.run(ReadMode.LATEST, tx -> {
+            TableMeta table = catalog.get(tx, tableName);
+            try {
+                return apply(tx, table, keyOrItem, isItem, condition, returnOldOnFailure, change, WriteOrigin.CLIENT);
+            } catch (EddyException failed) {
+                if (!table.equals(catalog.find(tx, tableName))) {
+                    throw new ConflictException("table " + tableName + " changed while its item was read");
+                }
+                throw failed;
+            }
+        });
         committed(c);
         return c;
     }

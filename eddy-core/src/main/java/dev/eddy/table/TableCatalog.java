@@ -5,6 +5,7 @@ import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.Keyspace;
 import dev.eddy.store.ReadView;
+import dev.eddy.store.Store;
 import dev.eddy.store.Tuple;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads and writes table descriptions at (META, "table", name) in {@link TableCodec}'s form, with
  * a cache of decoded descriptions keyed by their stored bytes (a changed description is decoded
- * again; an unchanged one is not).
+ * again; an unchanged one is not). Every answer comes from the store (other nodes may change a
+ * table); only {@link #cached} answers from the cache alone.
  */
 final class TableCatalog {
     private static final byte[] NEXT_ID = Keyspace.META.key(Tuple.of("next-table-id"));
@@ -34,7 +36,24 @@ final class TableCatalog {
 
     /** The table, or null when it does not exist. A read inside a transaction is conflict-checked. */
     TableMeta find(ReadView view, String name) {
-        byte[] bytes = view.get(key(name));
+        return decoded(name, view.get(key(name)));
+    }
+
+    /** The table as one point read of the store sees it, or null when it does not exist. */
+    TableMeta find(Store store, String name) {
+        return decoded(name, store.get(key(name)));
+    }
+
+    /**
+     * The description this catalog last decoded for {@code name}, without reading the store: it
+     * may be stale or of a deleted table. Only good for a guess that a read then confirms.
+     */
+    TableMeta cached(String name) {
+        Cached c = cache.get(name);
+        return c == null ? null : c.meta;
+    }
+
+    private TableMeta decoded(String name, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
@@ -48,7 +67,15 @@ final class TableCatalog {
     }
 
     TableMeta get(ReadView view, String name) {
-        TableMeta meta = find(view, name);
+        return found(find(view, name), name);
+    }
+
+    /** The table as one point read of the store sees it. */
+    TableMeta get(Store store, String name) {
+        return found(find(store, name), name);
+    }
+
+    private static TableMeta found(TableMeta meta, String name) {
         if (meta == null) {
             throw EddyException.tableNotFound(name);
         }

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The behaviour every {@link Store} backend guarantees. A backend's test extends this class and
  * supplies {@link #newStore()}; durable backends also override {@link #reopen(Store)}. The
- * transaction hooks' tests are in {@link TransactionHooksContract}.
+ * transaction hooks' tests are in {@link TransactionHooksContract}, those of point reads and
+ * {@link ReadMode#LATEST} transactions in {@link LatestReadsContract}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class StoreContractTest implements TransactionHooksContract {
+public abstract class StoreContractTest implements TransactionHooksContract, LatestReadsContract {
 
     /** Sorts after every key the tests use. */
     static final byte[] TOP = filled(16, 0xFF);

@@ -1,5 +1,6 @@
 package dev.eddy.server;
 
+import dev.eddy.store.ReadMode;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.RetryPolicy;
 import dev.eddy.store.Store;
@@ -19,8 +20,18 @@ final class BorrowedStore implements Store {
     }
 
     @Override
+    public Transaction begin(ReadMode mode) {
+        return store.begin(mode);
+    }
+
+    @Override
     public ReadView snapshot() {
         return store.snapshot();
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return store.get(key);
     }
 
     @Override

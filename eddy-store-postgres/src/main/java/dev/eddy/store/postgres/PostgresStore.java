@@ -113,6 +113,20 @@ public final class PostgresStore implements Store {
         return new PostgresSnapshot(this, connect());
     }
 
+    /**
+     * One statement on a pooled connection: it reads the state committed when it runs, without
+     * the statement that opens a snapshot first ({@link #connect()}); the pool rolls the read back.
+     */
+    @Override
+    public byte[] get(byte[] key) {
+        checkOpen();
+        try (Connection c = pool.getConnection()) {
+            return Reads.get(c, table, key);
+        } catch (SQLException e) {
+            throw failure(e); // also when the pool was closed meanwhile: failure() says so
+        }
+    }
+
     @Override
     public RetryPolicy retryPolicy() {
         return RETRY;

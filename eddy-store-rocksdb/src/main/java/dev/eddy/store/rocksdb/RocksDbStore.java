@@ -3,6 +3,7 @@ package dev.eddy.store.rocksdb;
 import dev.eddy.store.ConflictException;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
+import dev.eddy.store.ReadMode;
 import dev.eddy.store.ReadView;
 import dev.eddy.store.RetryPolicy;
 import dev.eddy.store.Store;
@@ -44,8 +45,12 @@ import org.rocksdb.WriteOptions;
  * <p>Transactions take a RocksDB snapshot when they begin and read through it; every key they
  * read with {@code get} (RocksDB's {@code GetForUpdate}) or write is validated at commit against
  * writes committed since, so a lost race surfaces as {@link ConflictException} and nothing is
- * written. Range scans merge the snapshot with the transaction's own writes (RocksDB's transaction
- * iterator) and are not validated. {@code clearRange} iterates the range and deletes each key it
+ * written. A {@link ReadMode#LATEST} transaction takes no snapshot when it begins: its
+ * {@code get}s read the latest committed values and RocksDB tracks each key from the sequence
+ * number current at that read or write (taken before the read, so a commit between the two fails
+ * the transaction rather than going unnoticed); its first scan or range clear takes the snapshot
+ * that its later scans use. Range scans merge the snapshot with the transaction's own writes
+ * (RocksDB's transaction iterator) and are not validated. {@code clearRange} iterates the range and deletes each key it
  * sees inside the transaction, because RocksDB transactions have no range delete.
  *
  * <p>How far a returned commit is durable is the {@link Durability} given to {@link #open}.
@@ -75,6 +80,11 @@ public final class RocksDbStore implements Store {
     private final Options options;
     private final WriteOptions writeOptions;
     private final OptimisticTransactionOptions transactionOptions;
+    /** For {@link ReadMode#LATEST}: no snapshot when the transaction begins. */
+    private final OptimisticTransactionOptions latestOptions;
+    /** Read options without a snapshot, shared by the gets of every LATEST transaction (never changed). */
+    private final ReadOptions latestReads;
+
     private final OptimisticTransactionDB db;
 
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -92,6 +102,8 @@ public final class RocksDbStore implements Store {
         this.writeOptions =
                 new WriteOptions().setSync(durability == Durability.SYNC).setDisableWAL(durability == Durability.NONE);
         this.transactionOptions = new OptimisticTransactionOptions().setSetSnapshot(true);
+        this.latestOptions = new OptimisticTransactionOptions().setSetSnapshot(false);
+        this.latestReads = new ReadOptions();
         OptimisticTransactionDB opened;
         try {
             opened = OptimisticTransactionDB.open(options, directory.toString());
@@ -160,11 +172,26 @@ public final class RocksDbStore implements Store {
 
     @Override
     public Transaction begin() {
+        return begin(ReadMode.SNAPSHOT);
+    }
+
+    @Override
+    public Transaction begin(ReadMode mode) {
         return call(() -> {
-            RocksTransaction tx = new RocksTransaction(this, db.beginTransaction(writeOptions, transactionOptions));
+            RocksTransaction tx = switch (mode) {
+                case SNAPSHOT -> RocksTransaction.snapshot(this, db.beginTransaction(writeOptions, transactionOptions));
+                case LATEST ->
+                    RocksTransaction.latest(this, db.beginTransaction(writeOptions, latestOptions), latestReads);
+            };
             open.add(tx);
             return tx;
         });
+    }
+
+    /** A point read of the latest committed value: no snapshot and no read options to allocate. */
+    @Override
+    public byte[] get(byte[] key) {
+        return call(() -> db.get(key));
     }
 
     /**
@@ -226,6 +253,8 @@ public final class RocksDbStore implements Store {
     }
 
     private void closeOptions() {
+        latestReads.close();
+        latestOptions.close();
         transactionOptions.close();
         writeOptions.close();
         options.close();

@@ -3,6 +3,7 @@ package dev.eddy.store.rocksdb;
 import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
+import dev.eddy.store.ReadMode;
 import dev.eddy.store.Transaction;
 import java.util.Arrays;
 import java.util.List;
@@ -10,23 +11,47 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
 /**
- * A RocksDB optimistic transaction behind the {@link Transaction} SPI. Used by one thread at a
- * time; its native objects are freed by {@link #close()}, by {@link #commit()}, or by the store's
- * close if the owner never closes it.
+ * A RocksDB optimistic transaction behind the {@link Transaction} SPI, in either {@link ReadMode}.
+ * Used by one thread at a time; its native objects are freed by {@link #close()}, by
+ * {@link #commit()}, or by the store's close if the owner never closes it.
  */
 final class RocksTransaction extends AbstractTransaction implements RocksDbStore.NativeResource {
 
     private final RocksDbStore store;
     private final org.rocksdb.Transaction txn;
-    /** Reads through the snapshot the transaction took when it began. */
-    private final ReadOptions snapshotReads;
+    /**
+     * The options of {@code get}: through the snapshot the transaction took when it began
+     * (SNAPSHOT, owned by this transaction), or the store's shared ones without a snapshot
+     * (LATEST).
+     */
+    private final ReadOptions reads;
+
+    private final boolean ownsReads;
+    /** Whether the native transaction has its snapshot (LATEST: from the first scan on). */
+    private boolean snapshotTaken;
 
     private volatile boolean open = true;
 
-    RocksTransaction(RocksDbStore store, org.rocksdb.Transaction txn) {
+    private RocksTransaction(
+            RocksDbStore store, org.rocksdb.Transaction txn, ReadOptions reads, boolean ownsReads, boolean snapshot) {
         this.store = store;
         this.txn = txn;
-        this.snapshotReads = new ReadOptions().setSnapshot(txn.getSnapshot());
+        this.reads = reads;
+        this.ownsReads = ownsReads;
+        this.snapshotTaken = snapshot;
+    }
+
+    /** A {@link ReadMode#SNAPSHOT} transaction; {@code txn} took its snapshot when it began. */
+    static RocksTransaction snapshot(RocksDbStore store, org.rocksdb.Transaction txn) {
+        return new RocksTransaction(store, txn, new ReadOptions().setSnapshot(txn.getSnapshot()), true, true);
+    }
+
+    /**
+     * A {@link ReadMode#LATEST} transaction: {@code txn} has no snapshot, {@code latestReads} are
+     * the store's read options without one, which this transaction never changes or closes.
+     */
+    static RocksTransaction latest(RocksDbStore store, org.rocksdb.Transaction txn, ReadOptions latestReads) {
+        return new RocksTransaction(store, txn, latestReads, false, false);
     }
 
     private void checkOpen() {
@@ -39,8 +64,9 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     public byte[] get(byte[] key) {
         return store.call(() -> {
             checkOpen();
-            // GetForUpdate tracks the key: a commit by someone else after our snapshot fails ours
-            return txn.getForUpdate(snapshotReads, key, true);
+            // GetForUpdate tracks the key: a commit by someone else after our snapshot (LATEST:
+            // after the sequence number current just before this read) fails ours
+            return txn.getForUpdate(reads, key, true);
         });
     }
 
@@ -52,7 +78,16 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
         });
     }
 
+    /**
+     * The reader of this transaction's scans, which read its snapshot: LATEST takes it here, at
+     * the first scan, and from then on RocksDB also tracks new keys from the snapshot's sequence
+     * number (earlier than the read: stricter, never weaker).
+     */
     private RocksDbStore.ReadOptionsFactory iterators() {
+        if (!snapshotTaken) {
+            txn.setSnapshot();
+            snapshotTaken = true;
+        }
         return new RocksDbStore.ReadOptionsFactory() {
             @Override
             public ReadOptions readOptions() {
@@ -133,11 +168,16 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
         }
     }
 
-    /** Frees the native transaction (rolling back what was not committed) and its read options. */
+    /**
+     * Frees the native transaction (rolling back what was not committed, releasing its snapshot)
+     * and its own read options.
+     */
     @Override
     public void release() {
         open = false;
-        snapshotReads.close();
+        if (ownsReads) {
+            reads.close();
+        }
         txn.close();
     }
 }
