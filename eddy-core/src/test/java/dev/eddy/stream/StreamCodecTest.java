@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
 import dev.eddy.store.StoreException;
 import dev.eddy.table.StreamViewType;
 import java.io.IOException;
@@ -140,6 +141,34 @@ class StreamCodecTest {
                 r.oldImage(),
                 r.sizeBytes());
         assertThat(RecordCodec.decode(99, StreamViewType.NEW_IMAGE, again)).isEqualTo(r);
+    }
+
+    @Test
+    void aRecordMadeFromStoredItemBytesIsTodaysRecordByteForByte() {
+        byte[] golden = golden("record-v1.bin");
+        ChangeRecord r = RecordCodec.decode(99, StreamViewType.NEW_IMAGE, golden);
+        byte[] fromItemBytes = RecordCodec.encode(
+                r.eventName(),
+                r.byService(),
+                r.approximateCreationMillis(),
+                0x0123456789abcdefL,
+                0x7edcba9876543210L,
+                ItemCodec.encode(r.keys()),
+                ItemCodec.encode(r.newImage()),
+                null,
+                r.sizeBytes());
+        assertThat(fromItemBytes).isEqualTo(golden);
+        byte[] fromMaps = RecordCodec.encode(
+                r.eventName(),
+                r.byService(),
+                r.approximateCreationMillis(),
+                0x0123456789abcdefL,
+                0x7edcba9876543210L,
+                r.keys(),
+                r.newImage(),
+                r.oldImage(),
+                r.sizeBytes());
+        assertThat(fromMaps).isEqualTo(golden);
     }
 
     @Test
