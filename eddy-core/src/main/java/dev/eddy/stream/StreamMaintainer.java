@@ -74,7 +74,7 @@ final class StreamMaintainer implements WriteMaintainer {
         tx.beforeCommit(() -> {
             long seq = p.assign(tx);
             tx.afterCompletion(committed -> p.resolve(seq, committed));
-            tx.put(StreamKeys.record(p.streamId, p.index, seq), payload);
+            tx.put(p.recordKey(seq), payload);
         });
     }
 

@@ -172,6 +172,21 @@ class StreamCodecTest {
     }
 
     @Test
+    void recordKeysFromTheLineagePrefixAreTheTupleKeys() {
+        for (long stream : new long[] {1, 255, 70_000}) {
+            for (int partition : new int[] {0, 3, 300}) {
+                byte[] prefix = StreamKeys.recordPrefix(stream, partition);
+                for (long seq : new long[] {0, 1, 255, 256, 65_536, 1772323201000002L, Long.MAX_VALUE}) {
+                    assertThat(StreamKeys.record(prefix, seq))
+                            .as("stream %d partition %d seq %d", stream, partition, seq)
+                            .isEqualTo(StreamKeys.record(stream, partition, seq));
+                    assertThat(StreamKeys.seqOf(StreamKeys.record(prefix, seq))).isEqualTo(seq);
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownFormatsAndDamagedBytesFailLoudly() {
         byte[] future = hex(OPEN_V1);
         future[0] = 2;
