@@ -24,6 +24,9 @@ import java.util.concurrent.CompletableFuture;
 final class Partition {
     final long streamId;
     final int index;
+    /** Its records' keys without the sequence number (built once, not per record). */
+    private final byte[] recordPrefix;
+
     private final ShardSequencer sequencer;
     private final CommitSignal signal;
     private final List<ShardState> shards = new ArrayList<>();
@@ -39,6 +42,7 @@ final class Partition {
             CommitSignal signal) {
         this.streamId = streamId;
         this.index = index;
+        this.recordPrefix = StreamKeys.recordPrefix(streamId, index);
         this.shards.addAll(shards);
         this.trimFloor = trimFloor;
         this.signal = signal;
@@ -49,6 +53,11 @@ final class Partition {
     /** The next sequence number, in flight until {@link #resolve resolved}. */
     long assign(Transaction tx) {
         return sequencer.assign(tx);
+    }
+
+    /** The key of this lineage's record {@code seq}. */
+    byte[] recordKey(long seq) {
+        return StreamKeys.record(recordPrefix, seq);
     }
 
     /** Marks {@code seq} committed or given up; wakes the readers when the watermark moved. */

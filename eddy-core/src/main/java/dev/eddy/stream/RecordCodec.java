@@ -29,9 +29,38 @@ final class RecordCodec {
             Map<String, AttributeValue> newImage,
             Map<String, AttributeValue> oldImage,
             long sizeBytes) {
-        byte[] k = ItemCodec.encode(keys);
-        byte[] n = newImage == null ? null : ItemCodec.encode(newImage);
-        byte[] o = oldImage == null ? null : ItemCodec.encode(oldImage);
+        return encode(
+                name,
+                byService,
+                millis,
+                idHigh,
+                idLow,
+                ItemCodec.encode(keys),
+                newImage == null ? null : ItemCodec.encode(newImage),
+                oldImage == null ? null : ItemCodec.encode(oldImage),
+                sizeBytes);
+    }
+
+    /**
+     * The same record from its keys and images already in {@link ItemCodec} form (the bytes the
+     * table engine stored and read for the item), so that a write encodes no item twice; the
+     * result is byte for byte the one {@link #encode(ChangeRecord.EventName, boolean, long, long,
+     * long, Map, Map, Map, long) encode} gives for the decoded maps.
+     *
+     * @param k the keys' bytes
+     * @param n the new image's bytes, or null when the record has none
+     * @param o the old image's bytes, or null when the record has none
+     */
+    static byte[] encode(
+            ChangeRecord.EventName name,
+            boolean byService,
+            long millis,
+            long idHigh,
+            long idLow,
+            byte[] k,
+            byte[] n,
+            byte[] o,
+            long sizeBytes) {
         int len = 1 + 1 + 1 + 8 + 16 + 8 + 12 + k.length + (n == null ? 0 : n.length) + (o == null ? 0 : o.length);
         ByteBuffer b = ByteBuffer.allocate(len);
         b.put(VERSION).put((byte) name.ordinal()).put((byte) (byService ? BY_SERVICE : 0));

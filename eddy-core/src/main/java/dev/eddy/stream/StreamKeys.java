@@ -3,6 +3,7 @@ package dev.eddy.stream;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.Keyspace;
 import dev.eddy.store.Tuple;
+import java.util.Arrays;
 
 /**
  * The stream key layout in {@link Keyspace#STREAM}. FROZEN once data is written:
@@ -42,6 +43,23 @@ final class StreamKeys {
 
     static byte[] record(long stream, int partition, long seq) {
         return Keyspace.STREAM.key(Tuple.of("rec", stream, (long) partition, seq));
+    }
+
+    /**
+     * The part of {@link #record} that a lineage's records share: a writer appends only the
+     * sequence number's element ({@link #record(byte[], long)}) instead of packing the whole
+     * tuple for every record.
+     */
+    static byte[] recordPrefix(long stream, int partition) {
+        return Keyspace.STREAM.key(Tuple.of("rec", stream, (long) partition));
+    }
+
+    /** {@link #record(long, int, long)} from its lineage's {@link #recordPrefix}: the same bytes. */
+    static byte[] record(byte[] prefix, long seq) {
+        byte[] last = Tuple.of(seq).pack();
+        byte[] key = Arrays.copyOf(prefix, prefix.length + last.length);
+        System.arraycopy(last, 0, key, prefix.length, last.length);
+        return key;
     }
 
     /** Records of a partition with {@code from <= seq <= to}. */

@@ -1,8 +1,10 @@
 package dev.eddy.stream;
 
 import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
 import dev.eddy.item.Items;
 import dev.eddy.store.Transaction;
+import dev.eddy.table.ItemWrite;
 import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
@@ -28,43 +30,36 @@ final class StreamMaintainer implements WriteMaintainer {
     }
 
     @Override
-    public void onWrite(
-            Transaction tx,
-            TableMeta table,
-            Map<String, AttributeValue> oldItem,
-            Map<String, AttributeValue> newItem,
-            WriteOrigin origin) {
-        if (!table.streamEnabled() || table.latestStreamLabel() == null) {
-            return;
-        }
-        if (oldItem == null && newItem == null || oldItem != null && oldItem.equals(newItem)) {
+    public void onWrite(Transaction tx, TableMeta table, ItemWrite write) {
+        if (!table.streamEnabled() || table.latestStreamLabel() == null || write.unchanged()) {
             return;
         }
         StreamState stream = log.state(table.name(), table.latestStreamLabel());
         StreamViewType view = stream.descriptor().viewType();
+        Map<String, AttributeValue> oldItem = write.oldItem();
+        Map<String, AttributeValue> newItem = write.newItem();
         ChangeRecord.EventName name = oldItem == null
                 ? ChangeRecord.EventName.INSERT
                 : newItem == null ? ChangeRecord.EventName.REMOVE : ChangeRecord.EventName.MODIFY;
         Map<String, AttributeValue> source = newItem != null ? newItem : oldItem;
-        Map<String, AttributeValue> keys = new LinkedHashMap<>(2);
+        Map<String, AttributeValue> keys = new LinkedHashMap<>(4);
         for (String k : table.key().names()) {
             keys.put(k, source.get(k));
         }
-        Map<String, AttributeValue> newImage = view.hasNewImage() ? newItem : null;
-        Map<String, AttributeValue> oldImage = view.hasOldImage() ? oldItem : null;
-        long size = Items.size(keys)
-                + (newImage == null ? 0 : Items.size(newImage))
-                + (oldImage == null ? 0 : Items.size(oldImage));
+        // the images are the bytes the write stored and read: neither encoded nor sized again
+        boolean withNew = view.hasNewImage() && newItem != null;
+        boolean withOld = view.hasOldImage() && oldItem != null;
+        long size = Items.size(keys) + (withNew ? write.newSize() : 0) + (withOld ? write.oldSize() : 0);
         ThreadLocalRandom r = ThreadLocalRandom.current();
         byte[] payload = RecordCodec.encode(
                 name,
-                origin == WriteOrigin.TTL,
+                write.origin() == WriteOrigin.TTL,
                 clock.millis(),
                 r.nextLong(),
                 r.nextLong(),
-                keys,
-                newImage,
-                oldImage,
+                ItemCodec.encode(keys),
+                withNew ? write.newBytes() : null,
+                withOld ? write.oldBytes() : null,
                 size);
         append(tx, stream.partitionOf(keys.get(table.key().hashName())), payload);
     }
@@ -79,7 +74,7 @@ final class StreamMaintainer implements WriteMaintainer {
         tx.beforeCommit(() -> {
             long seq = p.assign(tx);
             tx.afterCompletion(committed -> p.resolve(seq, committed));
-            tx.put(StreamKeys.record(p.streamId, p.index, seq), payload);
+            tx.put(p.recordKey(seq), payload);
         });
     }
 

@@ -16,17 +16,12 @@ import java.util.Map;
 final class IndexMaintainer implements WriteMaintainer {
 
     @Override
-    public void onWrite(
-            Transaction tx,
-            TableMeta table,
-            Map<String, AttributeValue> oldItem,
-            Map<String, AttributeValue> newItem,
-            WriteOrigin origin) {
+    public void onWrite(Transaction tx, TableMeta table, ItemWrite write) {
         for (IndexDefinition index : table.localIndexes()) {
-            update(tx, table, index, oldItem, newItem);
+            update(tx, table, index, write.oldItem(), write.newItem());
         }
         for (IndexDefinition index : table.globalIndexes()) {
-            update(tx, table, index, oldItem, newItem);
+            update(tx, table, index, write.oldItem(), write.newItem());
         }
     }
 

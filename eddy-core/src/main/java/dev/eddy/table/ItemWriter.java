@@ -251,18 +251,29 @@ final class ItemWriter {
             throw EddyException.conditionalCheckFailed(returnOldOnFailure ? old : null);
         }
         Map<String, AttributeValue> next = change.apply(old);
-        if (next != null) {
-            tx.put(key, ItemCodec.encode(next));
+        byte[] nextBytes = next == null ? null : ItemCodec.encode(next);
+        if (nextBytes != null) {
+            tx.put(key, nextBytes);
         } else if (old != null) {
             tx.clear(key);
         }
-        if (old != null || next != null) {
-            for (WriteMaintainer m : maintainers) {
-                m.onWrite(tx, table, old, next, origin);
-            }
+        if (old == null && next == null) {
+            return new Change(table, null, null, 0, 0, null);
         }
-        Change c = new Change(table, old, next);
-        return old != null || next != null ? c.withCollection(collections.afterWrite(tx, table, c)) : c;
+        // encoded and sized once here; the maintainers (stream records above all) reuse both
+        ItemWrite write = new ItemWrite(
+                old,
+                next,
+                oldBytes,
+                nextBytes,
+                old == null ? 0 : Items.size(old),
+                next == null ? 0 : Items.size(next),
+                origin);
+        for (WriteMaintainer m : maintainers) {
+            m.onWrite(tx, table, write);
+        }
+        Change c = new Change(table, old, next, write.oldSize(), write.newSize(), null);
+        return c.withCollection(collections.afterWrite(tx, table, c));
     }
 
     /** Sets the item collection limit of tables with LSIs (DynamoDB's is 10 GB), for tests. */

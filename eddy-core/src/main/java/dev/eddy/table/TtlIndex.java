@@ -23,17 +23,12 @@ final class TtlIndex implements WriteMaintainer {
     static final long MAX_AGE_SECONDS = 5L * 365 * 24 * 3600;
 
     @Override
-    public void onWrite(
-            Transaction tx,
-            TableMeta table,
-            Map<String, AttributeValue> oldItem,
-            Map<String, AttributeValue> newItem,
-            WriteOrigin origin) {
+    public void onWrite(Transaction tx, TableMeta table, ItemWrite write) {
         if (!table.ttlEnabled()) {
             return;
         }
-        byte[] oldKey = oldItem == null ? null : key(table, oldItem);
-        byte[] newKey = newItem == null ? null : key(table, newItem);
+        byte[] oldKey = write.oldItem() == null ? null : key(table, write.oldItem());
+        byte[] newKey = write.newItem() == null ? null : key(table, write.newItem());
         if (oldKey != null && (newKey == null || !Arrays.equals(oldKey, newKey))) {
             tx.clear(oldKey);
         }

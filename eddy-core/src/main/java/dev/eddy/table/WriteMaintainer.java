@@ -1,8 +1,6 @@
 package dev.eddy.table;
 
-import dev.eddy.item.AttributeValue;
 import dev.eddy.store.Transaction;
-import java.util.Map;
 
 /**
  * Derives records from an item write (index entries, stream records, TTL entries) inside the same
@@ -15,15 +13,13 @@ import java.util.Map;
 public interface WriteMaintainer {
 
     /**
-     * @param oldItem the item before the write, or null when there was none
-     * @param newItem the item after the write, or null when the write deleted it
+     * Called for every write that had an item before or after it (also when both are equal: a put
+     * of the same item), once per attempt of the write's transaction.
+     *
+     * @param write the old and new item with their stored bytes and sizes, shared with the write
+     *     and the other maintainers: read them, never modify them
      */
-    void onWrite(
-            Transaction tx,
-            TableMeta table,
-            Map<String, AttributeValue> oldItem,
-            Map<String, AttributeValue> newItem,
-            WriteOrigin origin);
+    void onWrite(Transaction tx, TableMeta table, ItemWrite write);
 
     /**
      * Called inside the control-plane transaction that creates ({@code before} null), updates or

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eddy.arn.Account;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
+import dev.eddy.item.Items;
 import dev.eddy.store.AbstractTransaction;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
@@ -15,6 +17,7 @@ import dev.eddy.store.Store;
 import dev.eddy.store.Transaction;
 import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
+import dev.eddy.table.ItemWrite;
 import dev.eddy.table.PutItem;
 import dev.eddy.table.ReturnValues;
 import dev.eddy.table.StreamViewType;
@@ -248,7 +251,11 @@ class ChangeLogTest {
         Map<String, AttributeValue> old = Map.of("id", new AttributeValue.S("a"), "v", new AttributeValue.S("1"));
         TableMeta current = s.engine.describeTable("tbl");
         s.store.run(tx -> {
-            s.log.maintainer().onWrite(tx, current, old, null, WriteOrigin.TTL);
+            s.log.maintainer()
+                    .onWrite(
+                            tx,
+                            current,
+                            new ItemWrite(old, null, ItemCodec.encode(old), null, Items.size(old), 0, WriteOrigin.TTL));
             return null;
         });
         List<ChangeRecord> r = s.log.reader().read(start(s.log, t), 10).records();

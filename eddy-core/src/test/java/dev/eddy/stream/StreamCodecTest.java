@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eddy.item.AttributeValue;
+import dev.eddy.item.ItemCodec;
 import dev.eddy.store.StoreException;
 import dev.eddy.table.StreamViewType;
 import java.io.IOException;
@@ -140,6 +141,49 @@ class StreamCodecTest {
                 r.oldImage(),
                 r.sizeBytes());
         assertThat(RecordCodec.decode(99, StreamViewType.NEW_IMAGE, again)).isEqualTo(r);
+    }
+
+    @Test
+    void aRecordMadeFromStoredItemBytesIsTodaysRecordByteForByte() {
+        byte[] golden = golden("record-v1.bin");
+        ChangeRecord r = RecordCodec.decode(99, StreamViewType.NEW_IMAGE, golden);
+        byte[] fromItemBytes = RecordCodec.encode(
+                r.eventName(),
+                r.byService(),
+                r.approximateCreationMillis(),
+                0x0123456789abcdefL,
+                0x7edcba9876543210L,
+                ItemCodec.encode(r.keys()),
+                ItemCodec.encode(r.newImage()),
+                null,
+                r.sizeBytes());
+        assertThat(fromItemBytes).isEqualTo(golden);
+        byte[] fromMaps = RecordCodec.encode(
+                r.eventName(),
+                r.byService(),
+                r.approximateCreationMillis(),
+                0x0123456789abcdefL,
+                0x7edcba9876543210L,
+                r.keys(),
+                r.newImage(),
+                r.oldImage(),
+                r.sizeBytes());
+        assertThat(fromMaps).isEqualTo(golden);
+    }
+
+    @Test
+    void recordKeysFromTheLineagePrefixAreTheTupleKeys() {
+        for (long stream : new long[] {1, 255, 70_000}) {
+            for (int partition : new int[] {0, 3, 300}) {
+                byte[] prefix = StreamKeys.recordPrefix(stream, partition);
+                for (long seq : new long[] {0, 1, 255, 256, 65_536, 1772323201000002L, Long.MAX_VALUE}) {
+                    assertThat(StreamKeys.record(prefix, seq))
+                            .as("stream %d partition %d seq %d", stream, partition, seq)
+                            .isEqualTo(StreamKeys.record(stream, partition, seq));
+                    assertThat(StreamKeys.seqOf(StreamKeys.record(prefix, seq))).isEqualTo(seq);
+                }
+            }
+        }
     }
 
     @Test

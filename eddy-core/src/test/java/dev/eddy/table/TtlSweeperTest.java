@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 class TtlSweeperTest {
     private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private final List<WriteOrigin> origins = new CopyOnWriteArrayList<>();
-    private final TableEngine engine = new TableEngine(
-            new MemoryStore(), clock, Account.DEFAULT, List.of((tx, table, oldItem, newItem, origin) -> {
-                if (newItem == null) {
+    private final TableEngine engine =
+            new TableEngine(new MemoryStore(), clock, Account.DEFAULT, List.of((tx, table, write) -> {
+                if (write.newItem() == null) {
                     // a write that conflicts (with the background backfill, say) runs again:
                     // count the deletions that committed, not the attempts
                     tx.afterCompletion(committed -> {
                         if (committed) {
-                            origins.add(origin);
+                            origins.add(write.origin());
                         }
                     });
                 }

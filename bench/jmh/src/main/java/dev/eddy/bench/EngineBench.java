@@ -17,6 +17,7 @@ import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.WriteResult;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,14 +44,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The table engine alone, in process, on RocksDB (durability PROCESS, as {@code ./eddy serve}):
- * PutItem of 1 KB items into a table without a stream and into one with a NEW_AND_OLD_IMAGES
- * stream (the change log's sequencing and records included), and GetItem of items that exist, on
- * random keys out of {@link #keys}, as {@code ./eddy bench dynamodb} sends them over HTTP. Set
- * beside the HTTP benchmark, it tells the engine's share of a request from the HTTP layer's.
- * Run with {@code ./eddy bench engine} (JMH options follow, e.g. {@code -t 2 -f 1}).
+ * PutItem of 1 KB items into a table without a stream and into tables with a NEW_AND_OLD_IMAGES,
+ * a NEW_IMAGE and a KEYS_ONLY stream (the change log's sequencing and records included), and
+ * GetItem of items that exist, on random keys out of {@link #keys}, as {@code ./eddy bench
+ * dynamodb} sends them over HTTP. Set beside the HTTP benchmark, it tells the engine's share of a
+ * request from the HTTP layer's. The table a trial writes or reads holds every key before it
+ * starts, so every measured write replaces an item (a MODIFY in a streamed table) and the tables
+ * compare alike. Run with {@code ./eddy bench engine} (JMH options follow, e.g. {@code -t 2 -f 1}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -65,13 +70,15 @@ public class EngineBench {
     @Param("100000")
     public int keys;
 
+    private final LongAdder operations = new LongAdder();
+    private long cpuAtStart;
     private Path dir;
     private Store store;
     private ChangeLog changes;
     private TableEngine engine;
 
     @Setup(Level.Trial)
-    public void open() throws IOException {
+    public void open(BenchmarkParams params) throws IOException {
         dir = Files.createTempDirectory("eddy-engine-bench");
         store = RocksDbStore.open(dir, Durability.PROCESS);
         InstantSource clock = InstantSource.system();
@@ -79,10 +86,46 @@ public class EngineBench {
         engine = new TableEngine(store, clock, Account.DEFAULT, List.of(changes.maintainer()));
         engine.createTable(table("plain", null));
         engine.createTable(table("streamed", StreamViewType.NEW_AND_OLD_IMAGES));
-        // every key exists for GetItem, as after the HTTP benchmark's preload
+        engine.createTable(table("newimage", StreamViewType.NEW_IMAGE));
+        engine.createTable(table("keysonly", StreamViewType.KEYS_ONLY));
+        // every key of the trial's table exists (for GetItem, as after the HTTP benchmark's
+        // preload; for the writes, so that each one replaces an item, in every table alike)
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String preload = switch (method) {
+            case "putItemStreamed" -> "streamed";
+            case "putItemNewImage" -> "newimage";
+            case "putItemKeysOnly" -> "keysonly";
+            default -> "plain";
+        };
         for (int k = 1; k <= keys; k++) {
-            engine.putItem(put("plain", k));
+            engine.putItem(put(preload, k));
         }
+    }
+
+    @Setup(Level.Iteration)
+    public void startCounting() {
+        operations.reset();
+        cpuAtStart = processCpuNanos();
+    }
+
+    /**
+     * Prints the process's CPU time (every thread's: the engine's callers and RocksDB's flushes and
+     * compactions) per operation of the iteration: a figure that a machine shared with other work
+     * stretches less than the throughput.
+     */
+    @TearDown(Level.Iteration)
+    public void reportCpu() {
+        long ops = operations.sum();
+        if (ops > 0) {
+            System.out.printf(
+                    "  process CPU per operation: %.1f us (%d operations)%n",
+                    (processCpuNanos() - cpuAtStart) / 1000.0 / ops, ops);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @TearDown(Level.Trial)
@@ -95,18 +138,35 @@ public class EngineBench {
     /** PutItem of a 1 KB item into a table without a stream. */
     @Benchmark
     public WriteResult putItem() {
+        operations.increment();
         return engine.putItem(put("plain", randomKey()));
     }
 
     /** PutItem of a 1 KB item into a table with a NEW_AND_OLD_IMAGES stream. */
     @Benchmark
     public WriteResult putItemStreamed() {
+        operations.increment();
         return engine.putItem(put("streamed", randomKey()));
+    }
+
+    /** PutItem of a 1 KB item into a table with a NEW_IMAGE stream. */
+    @Benchmark
+    public WriteResult putItemNewImage() {
+        operations.increment();
+        return engine.putItem(put("newimage", randomKey()));
+    }
+
+    /** PutItem of a 1 KB item into a table with a KEYS_ONLY stream. */
+    @Benchmark
+    public WriteResult putItemKeysOnly() {
+        operations.increment();
+        return engine.putItem(put("keysonly", randomKey()));
     }
 
     /** GetItem (eventually consistent) of an item that exists. */
     @Benchmark
     public ReadResult getItem() {
+        operations.increment();
         Map<String, AttributeValue> key = Map.of("id", new AttributeValue.S("k" + randomKey()));
         return engine.getItem(new GetItem("plain", key, null, false, null));
     }

@@ -13,13 +13,13 @@ import dev.eddy.stream.ChangeLog;
 import dev.eddy.stream.StreamConfig;
 import dev.eddy.table.BillingMode;
 import dev.eddy.table.CreateTable;
+import dev.eddy.table.ItemWrite;
 import dev.eddy.table.PutItem;
 import dev.eddy.table.ReturnValues;
 import dev.eddy.table.StreamViewType;
 import dev.eddy.table.TableEngine;
 import dev.eddy.table.TableMeta;
 import dev.eddy.table.WriteMaintainer;
-import dev.eddy.table.WriteOrigin;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,25 +118,20 @@ public final class SequencingBench {
         }
 
         @Override
-        public void onWrite(
-                Transaction tx,
-                TableMeta table,
-                Map<String, AttributeValue> oldItem,
-                Map<String, AttributeValue> newItem,
-                WriteOrigin origin) {
+        public void onWrite(Transaction tx, TableMeta table, ItemWrite write) {
             if (!table.streamEnabled()) {
                 return;
             }
             attempts.incrementAndGet();
-            AttributeValue pk = (newItem != null ? newItem : oldItem).get("id");
+            AttributeValue pk = (write.newItem() != null ? write.newItem() : write.oldItem()).get("id");
             long shard = Math.floorMod(pk.hashCode(), 4);
             byte[] counterKey = Keyspace.STREAM.key(Tuple.of("bench-counter", table.id(), shard));
             byte[] cur = tx.get(counterKey);
             long seq = cur == null ? 1 : ByteBuffer.wrap(cur).getLong() + 1;
             tx.put(counterKey, ByteBuffer.allocate(8).putLong(seq).array());
             // the same bytes as a NEW_AND_OLD_IMAGES record: both images
-            byte[] newImage = newItem == null ? new byte[0] : ItemCodec.encode(newItem);
-            byte[] oldImage = oldItem == null ? new byte[0] : ItemCodec.encode(oldItem);
+            byte[] newImage = write.newItem() == null ? new byte[0] : ItemCodec.encode(write.newItem());
+            byte[] oldImage = write.oldItem() == null ? new byte[0] : ItemCodec.encode(write.oldItem());
             byte[] record = ByteBuffer.allocate(newImage.length + oldImage.length)
                     .put(newImage)
                     .put(oldImage)
