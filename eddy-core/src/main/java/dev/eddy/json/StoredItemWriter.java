@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import dev.eddy.item.StoredReader;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -21,6 +24,8 @@ final class StoredItemWriter {
     /** Names remembered; items of one table rarely have more distinct top-level names than this. */
     private static final int NAMES = 16;
 
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final JsonGenerator g;
     private final boolean utf8;
     private final byte[][] nameBytes = new byte[NAMES][];
@@ -37,8 +42,8 @@ final class StoredItemWriter {
     void write(byte[] item) throws IOException {
         StoredReader in = new StoredReader(item);
         g.writeStartObject();
-        for (int i = in.count(); i > 0; i--) {
-            g.writeFieldName(name(in));
+        for (int i = 0, count = in.count(); i < count; i++) {
+            g.writeFieldName(name(in, i));
             writeValue(g, in, utf8);
         }
         g.writeEndObject();
@@ -55,15 +60,21 @@ final class StoredItemWriter {
                 && g.getHighestEscapedChar() == 0;
     }
 
-    /** The next top-level name, from the remembered ones when its bytes were seen before. */
-    private String name(StoredReader in) {
+    /**
+     * The next top-level name, the {@code index}th of its item, from the remembered ones when its
+     * bytes were seen before: first the one remembered at that index (items of a table mostly
+     * list their attributes in the same order), then the others.
+     */
+    private String name(StoredReader in, int index) {
         int n = in.length();
         byte[] buf = in.array();
         int at = in.position();
         in.skip(n);
+        if (index < nameCount && same(nameBytes[index], buf, at, n)) {
+            return names[index];
+        }
         for (int i = 0; i < nameCount; i++) {
-            byte[] b = nameBytes[i];
-            if (Arrays.equals(b, 0, b.length, buf, at, at + n)) {
+            if (same(nameBytes[i], buf, at, n)) {
                 return names[i];
             }
         }
@@ -73,6 +84,10 @@ final class StoredItemWriter {
             names[nameCount++] = s;
         }
         return s;
+    }
+
+    private static boolean same(byte[] name, byte[] buf, int at, int n) {
+        return name.length == n && Arrays.equals(name, 0, n, buf, at, at + n);
     }
 
     private static void writeValue(JsonGenerator g, StoredReader in, boolean utf8) throws IOException {
@@ -146,7 +161,13 @@ final class StoredItemWriter {
 
     /** Whether the UTF-8 text holds a four-byte sequence (a character outside the BMP). */
     private static boolean hasFourByteCharacter(byte[] buf, int start, int n) {
-        for (int i = start, end = start + n; i < end; i++) {
+        int i = start;
+        int end = start + n;
+        // eight bytes at a time while they are all ASCII (no high bit), the common case
+        while (i + Long.BYTES <= end && ((long) WORD.get(buf, i) & 0x8080808080808080L) == 0) {
+            i += Long.BYTES;
+        }
+        for (; i < end; i++) {
             if ((buf[i] & 0xF8) == 0xF0) {
                 return true;
             }

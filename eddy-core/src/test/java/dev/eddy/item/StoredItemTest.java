@@ -145,6 +145,19 @@ class StoredItemTest {
     }
 
     @Test
+    void digitsAtEveryPowerOfTen() {
+        long p = 1;
+        for (int k = 1; k <= 18; k++) {
+            assertThat(StoredReader.digits(p)).as("10^%d", k - 1).isEqualTo(k);
+            assertThat(StoredReader.digits(p * 10 - 1)).as("10^%d - 1", k).isEqualTo(k);
+            p *= 10;
+        }
+        assertThat(StoredReader.digits(0)).isEqualTo(1);
+        assertThat(StoredReader.digits(p)).isEqualTo(19);
+        assertThat(StoredReader.digits(Long.MAX_VALUE)).isEqualTo(19);
+    }
+
+    @Test
     void rejectsBytesOfAnUnknownFormat() {
         assertThatThrownBy(() -> new StoredReader(new byte[] {2, 0})).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new StoredReader(new byte[0])).isInstanceOf(IllegalStateException.class);
