@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +19,21 @@ import java.util.Map;
 public final class ItemCodec {
 
     /** Format of a stored item. Frozen: stored data depends on it. */
-    private static final int FORMAT_V1 = 1;
+    static final int FORMAT_V1 = 1;
 
     /** Type tags of stored values. Frozen once data has been written with them: never renumber. */
-    private static final int TAG_S = 1;
+    static final int TAG_S = 1;
 
-    private static final int TAG_N = 2;
-    private static final int TAG_B = 3;
-    private static final int TAG_TRUE = 4;
-    private static final int TAG_FALSE = 5;
-    private static final int TAG_NULL = 6;
-    private static final int TAG_L = 7;
-    private static final int TAG_M = 8;
-    private static final int TAG_SS = 9;
-    private static final int TAG_NS = 10;
-    private static final int TAG_BS = 11;
+    static final int TAG_N = 2;
+    static final int TAG_B = 3;
+    static final int TAG_TRUE = 4;
+    static final int TAG_FALSE = 5;
+    static final int TAG_NULL = 6;
+    static final int TAG_L = 7;
+    static final int TAG_M = 8;
+    static final int TAG_SS = 9;
+    static final int TAG_NS = 10;
+    static final int TAG_BS = 11;
 
     private ItemCodec() {}
 
@@ -68,7 +69,8 @@ public final class ItemCodec {
         if (format != FORMAT_V1) {
             throw new IllegalStateException("unknown item format " + format);
         }
-        return Items.copyOf(readMap(in));
+        // the map is new and no one else holds it: wrapping it is enough, a copy would be waste
+        return Collections.unmodifiableMap(readMap(in));
     }
 
     /** Encodes a single value (for index and stream records that store values alone). */

@@ -80,8 +80,13 @@ public final class Items {
             return 1;
         }
         // values of N and NS are normalised already (no trailing zeros): no need to strip again
-        int low = -d.scale();
-        int high = d.precision() - 1 - d.scale();
+        return numberSize(d.precision(), d.scale());
+    }
+
+    /** {@link #numberSize(BigDecimal)} of a non-zero normalised number of this precision and scale. */
+    static long numberSize(int precision, int scale) {
+        int low = -scale;
+        int high = precision - 1 - scale;
         return Math.floorDiv(high, 2) - Math.floorDiv(low, 2) + 1 + 1;
     }
 

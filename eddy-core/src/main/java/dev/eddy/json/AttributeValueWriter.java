@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Numbers;
+import dev.eddy.item.StoredItem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,8 +45,33 @@ public final class AttributeValueWriter {
         return out.toString();
     }
 
+    /**
+     * Writes items as a JSON array, at the generator's position: what {@link #writeItem} writes for
+     * each, but items read from the store ({@link StoredItem}) go from their stored bytes and share
+     * the attribute names already written.
+     */
+    public static void writeItems(JsonGenerator g, List<? extends Map<String, AttributeValue>> items)
+            throws IOException {
+        StoredItemWriter stored = null;
+        g.writeStartArray();
+        for (Map<String, AttributeValue> item : items) {
+            if (item instanceof StoredItem s) {
+                stored = stored == null ? new StoredItemWriter(g) : stored;
+                stored.write(s.bytes());
+            } else {
+                writeItem(g, item);
+            }
+        }
+        g.writeEndArray();
+    }
+
     /** Writes an attribute map (an item, a key) as a JSON object, at the generator's position. */
     public static void writeItem(JsonGenerator g, Map<String, AttributeValue> item) throws IOException {
+        if (item instanceof StoredItem s) {
+            // the same JSON, without decoding the item
+            new StoredItemWriter(g).write(s.bytes());
+            return;
+        }
         g.writeStartObject();
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             g.writeFieldName(e.getKey());

@@ -5,9 +5,8 @@ import dev.eddy.expr.Condition;
 import dev.eddy.expr.Path;
 import dev.eddy.expr.Projection;
 import dev.eddy.item.AttributeValue;
-import dev.eddy.item.ItemCodec;
-import dev.eddy.item.Items;
 import dev.eddy.item.KeyEncoding;
+import dev.eddy.item.StoredItem;
 import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
@@ -248,10 +247,12 @@ final class QueryEngine {
                     if (segment != null && !segment.contains(kv.key())) {
                         continue;
                     }
-                    Map<String, AttributeValue> row = ItemCodec.decode(kv.value());
-                    Map<String, AttributeValue> item = fetchItems ? tableItem(row) : row;
+                    // the row stays in its stored form unless a filter, a projection or the
+                    // LastEvaluatedKey reads it: size and answer come from the bytes
+                    StoredItem row = new StoredItem(kv.value());
+                    StoredItem item = fetchItems ? tableItem(row) : row;
                     scanned++;
-                    bytes += Items.size(item);
+                    bytes += item.itemSize();
                     if (filter == null || filter.test(item)) {
                         count++;
                         if (select != Select.COUNT) {
@@ -276,10 +277,10 @@ final class QueryEngine {
             return new ReadPage(items, count, scanned, last, capacity(bytes, consistent));
         }
 
-        private Map<String, AttributeValue> tableItem(Map<String, AttributeValue> row) {
+        private StoredItem tableItem(StoredItem row) {
             byte[] bytes = view.get(ItemKeys.key(source.table(), row));
             // the snapshot holds the item whenever it holds its index entry
-            return bytes == null ? row : ItemCodec.decode(bytes);
+            return bytes == null ? row : new StoredItem(bytes);
         }
 
         private ConsumedCapacity capacity(long bytes, boolean consistent) {

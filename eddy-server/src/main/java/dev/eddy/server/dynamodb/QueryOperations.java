@@ -1,13 +1,18 @@
 package dev.eddy.server.dynamodb;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.error.ErrorCode;
 import dev.eddy.expr.Condition;
 import dev.eddy.expr.Projection;
 import dev.eddy.item.AttributeValue;
+import dev.eddy.json.AttributeValueWriter;
 import dev.eddy.server.http.JsonRequest;
 import dev.eddy.table.CapacityReport;
 import dev.eddy.table.Query;
@@ -15,6 +20,7 @@ import dev.eddy.table.ReadPage;
 import dev.eddy.table.Scan;
 import dev.eddy.table.Select;
 import dev.eddy.table.TableEngine;
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -206,10 +212,21 @@ public final class QueryOperations {
     public static ObjectNode render(ReadPage page, Select select, CapacityReport capacity) {
         ObjectNode out = NODES.objectNode();
         if (select != Select.COUNT) {
-            ArrayNode items = out.putArray("Items");
-            for (Map<String, AttributeValue> item : page.items()) {
-                items.addRawValue(AttributeValueJson.raw(item));
-            }
+            // written straight into the answer's generator when the tree is written: no text per
+            // item, and items read from the store go from their stored bytes
+            List<Map<String, AttributeValue>> items = page.items();
+            out.putRawValue("Items", new RawValue(new JsonSerializable.Base() {
+                @Override
+                public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+                    AttributeValueWriter.writeItems(g, items);
+                }
+
+                @Override
+                public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer type)
+                        throws IOException {
+                    serialize(g, provider);
+                }
+            }));
         }
         out.put("Count", page.count());
         out.put("ScannedCount", page.scannedCount());
