@@ -1,8 +1,11 @@
 package dev.eddy.server.dynamodb;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
@@ -10,7 +13,11 @@ import dev.eddy.item.Items;
 import dev.eddy.item.Numbers;
 import dev.eddy.json.AttributeValueWriter;
 import dev.eddy.server.http.JsonRequest;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -29,6 +36,27 @@ public final class AttributeValueJson {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     private AttributeValueJson() {}
+
+    /**
+     * The attribute map in member {@code field} of a request (an item, a key); null when it is
+     * absent or null. The map is the one the request's reader built ({@link ItemRequestReader})
+     * when there is one, else it is parsed from the tree.
+     */
+    public static Map<String, AttributeValue> item(JsonRequest r, String field) {
+        JsonNode node = r.body().get(field);
+        if (node instanceof POJONode pojo && pojo.getPojo() instanceof ReadItem read) {
+            return read.attributes();
+        }
+        return item(r.object(field));
+    }
+
+    /** A node holding an attribute map read without a tree, for {@link #item(JsonRequest, String)}. */
+    static JsonNode readNode(Map<String, AttributeValue> attributes) {
+        return NODES.pojoNode(new ReadItem(attributes));
+    }
+
+    /** An attribute map read by {@link ItemRequestReader}: a type no JSON text ever parses into. */
+    private record ReadItem(Map<String, AttributeValue> attributes) {}
 
     /** An attribute map (an item, a key); null when the node is null. */
     public static Map<String, AttributeValue> item(JsonNode node) {
@@ -158,13 +186,20 @@ public final class AttributeValueJson {
     }
 
     private static void noDuplicates(List<?> values, List<String> shown) {
+        if (hasDuplicates(values)) {
+            throw EddyException.validation(INVALID + "Input collection " + shown.toString() + " contains duplicates.");
+        }
+    }
+
+    /** Whether two of {@code values} are equal: a set's values must all differ. */
+    static boolean hasDuplicates(List<?> values) {
         Set<Object> seen = new HashSet<>();
         for (Object o : values) {
             if (!seen.add(o)) {
-                throw EddyException.validation(
-                        INVALID + "Input collection " + shown.toString() + " contains duplicates.");
+                return true;
             }
         }
+        return false;
     }
 
     private static String text(JsonNode v) {
@@ -182,7 +217,11 @@ public final class AttributeValueJson {
     }
 
     private static byte[] binary(JsonNode v) {
-        String s = text(v);
+        return binary(text(v));
+    }
+
+    /** A binary value's bytes from its base64 text, with DynamoDB's errors. */
+    static byte[] binary(String s) {
         // DynamoDB wants the padding; the JDK's decoder would accept a value without it
         if (s.length() % 4 != 0) {
             throw EddyException.serialization(
@@ -204,6 +243,115 @@ public final class AttributeValueJson {
      */
     public static RawValue raw(Map<String, AttributeValue> item) {
         return new RawValue(AttributeValueWriter.toJson(item));
+    }
+
+    /**
+     * An item as UTF-8 JSON ({@link AttributeValueWriter#toJsonUtf8}), to embed in a response tree
+     * like {@link #raw}: the bytes go into the answer's buffer as they are, without a text to
+     * encode again. The same bytes as {@link #raw} gives.
+     */
+    public static RawValue rawUtf8(Map<String, AttributeValue> item) {
+        return new RawValue(new Utf8Json(AttributeValueWriter.toJsonUtf8(item)));
+    }
+
+    /**
+     * JSON already encoded in UTF-8, for a generator's raw output. A byte generator copies the
+     * bytes; anything that asks for text (another generator, a quoted form) gets it decoded once.
+     */
+    private static final class Utf8Json implements SerializableString {
+        private final byte[] utf8;
+        private SerializedString text;
+
+        Utf8Json(byte[] utf8) {
+            this.utf8 = utf8;
+        }
+
+        private SerializedString text() {
+            if (text == null) {
+                text = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
+            }
+            return text;
+        }
+
+        @Override
+        public String getValue() {
+            return text().getValue();
+        }
+
+        @Override
+        public int charLength() {
+            return text().charLength();
+        }
+
+        @Override
+        public char[] asQuotedChars() {
+            return text().asQuotedChars();
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            // not copied: as Jackson's own SerializedString, the caller only reads it
+            return utf8;
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            return text().asQuotedUTF8();
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            return text().appendQuotedUTF8(buffer, offset);
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            return text().appendQuoted(buffer, offset);
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            if (offset + utf8.length > buffer.length) {
+                return -1;
+            }
+            System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+            return utf8.length;
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            return text().appendUnquoted(buffer, offset);
+        }
+
+        @Override
+        public int writeQuotedUTF8(OutputStream out) throws IOException {
+            return text().writeQuotedUTF8(out);
+        }
+
+        @Override
+        public int writeUnquotedUTF8(OutputStream out) throws IOException {
+            out.write(utf8);
+            return utf8.length;
+        }
+
+        @Override
+        public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
+            return text().putQuotedUTF8(buffer);
+        }
+
+        @Override
+        public int putUnquotedUTF8(ByteBuffer buffer) {
+            if (buffer.remaining() < utf8.length) {
+                return -1;
+            }
+            buffer.put(utf8);
+            return utf8.length;
+        }
+
+        @Override
+        public String toString() {
+            return getValue();
+        }
     }
 
     /**
