@@ -2,8 +2,6 @@ package dev.eddy.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.eddy.item.AttributeValue;
 import dev.eddy.item.Numbers;
 import java.io.IOException;
@@ -27,11 +25,6 @@ import java.util.Map;
  */
 public final class AttributeValueWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
-    // characters beyond the BMP as one 4-byte UTF-8 sequence, as toJson's text encodes them,
-    // instead of the two escapes (backslash u) the byte generator writes for a surrogate pair by default
-    private static final JsonFactory UTF8 = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
 
     private AttributeValueWriter() {}
 
@@ -48,21 +41,6 @@ public final class AttributeValueWriter {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    /**
-     * An item as compact JSON in UTF-8: the bytes of {@link #toJson}'s text, written without the
-     * text in between, for a caller that embeds them in a document it writes as bytes.
-     */
-    public static byte[] toJsonUtf8(Map<String, AttributeValue> item) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = UTF8.createGenerator(out)) {
-            writeItem(g, item);
-        } catch (IOException e) {
-            // a ByteArrayBuilder does not fail
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     /** Writes an attribute map (an item, a key) as a JSON object, at the generator's position. */

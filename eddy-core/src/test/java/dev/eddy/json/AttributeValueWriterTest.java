@@ -120,24 +120,6 @@ class AttributeValueWriterTest {
     }
 
     @Test
-    void utf8FormIsTheBytesOfTheText() {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put(AWKWARD, s(AWKWARD));
-        item.put("types", new AttributeValue.L(List.of(n("-1.5E-3"), b(0, 0xff), AttributeValue.NULL)));
-        item.put("sets", new AttributeValue.M(Map.of("ss", new AttributeValue.SS(List.of(AWKWARD, "\ud83d\ude00")))));
-        assertThat(AttributeValueWriter.toJsonUtf8(item))
-                .isEqualTo(AttributeValueWriter.toJson(item).getBytes(StandardCharsets.UTF_8));
-        // long strings cross the generator's buffer, a pair of surrogates at every offset
-        for (int pad = 0; pad < 9; pad++) {
-            String text = "x".repeat(pad) + ("\u00e9\ud83d\ude00\u2713\n" + "y".repeat(997)).repeat(12);
-            Map<String, AttributeValue> big = Map.of("k" + "\ud83d\ude00".repeat(pad), s(text));
-            assertThat(AttributeValueWriter.toJsonUtf8(big))
-                    .isEqualTo(AttributeValueWriter.toJson(big).getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(AttributeValueWriter.toJsonUtf8(Map.of())).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Test
     void writesAtTheGeneratorsPosition() throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {

@@ -1,7 +1,5 @@
 package dev.eddy.server.dynamodb;
 
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,11 +11,7 @@ import dev.eddy.item.Items;
 import dev.eddy.item.Numbers;
 import dev.eddy.json.AttributeValueWriter;
 import dev.eddy.server.http.JsonRequest;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -243,115 +237,6 @@ public final class AttributeValueJson {
      */
     public static RawValue raw(Map<String, AttributeValue> item) {
         return new RawValue(AttributeValueWriter.toJson(item));
-    }
-
-    /**
-     * An item as UTF-8 JSON ({@link AttributeValueWriter#toJsonUtf8}), to embed in a response tree
-     * like {@link #raw}: the bytes go into the answer's buffer as they are, without a text to
-     * encode again. The same bytes as {@link #raw} gives.
-     */
-    public static RawValue rawUtf8(Map<String, AttributeValue> item) {
-        return new RawValue(new Utf8Json(AttributeValueWriter.toJsonUtf8(item)));
-    }
-
-    /**
-     * JSON already encoded in UTF-8, for a generator's raw output. A byte generator copies the
-     * bytes; anything that asks for text (another generator, a quoted form) gets it decoded once.
-     */
-    private static final class Utf8Json implements SerializableString {
-        private final byte[] utf8;
-        private SerializedString text;
-
-        Utf8Json(byte[] utf8) {
-            this.utf8 = utf8;
-        }
-
-        private SerializedString text() {
-            if (text == null) {
-                text = new SerializedString(new String(utf8, StandardCharsets.UTF_8));
-            }
-            return text;
-        }
-
-        @Override
-        public String getValue() {
-            return text().getValue();
-        }
-
-        @Override
-        public int charLength() {
-            return text().charLength();
-        }
-
-        @Override
-        public char[] asQuotedChars() {
-            return text().asQuotedChars();
-        }
-
-        @Override
-        public byte[] asUnquotedUTF8() {
-            // not copied: as Jackson's own SerializedString, the caller only reads it
-            return utf8;
-        }
-
-        @Override
-        public byte[] asQuotedUTF8() {
-            return text().asQuotedUTF8();
-        }
-
-        @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
-            return text().appendQuotedUTF8(buffer, offset);
-        }
-
-        @Override
-        public int appendQuoted(char[] buffer, int offset) {
-            return text().appendQuoted(buffer, offset);
-        }
-
-        @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            if (offset + utf8.length > buffer.length) {
-                return -1;
-            }
-            System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-            return utf8.length;
-        }
-
-        @Override
-        public int appendUnquoted(char[] buffer, int offset) {
-            return text().appendUnquoted(buffer, offset);
-        }
-
-        @Override
-        public int writeQuotedUTF8(OutputStream out) throws IOException {
-            return text().writeQuotedUTF8(out);
-        }
-
-        @Override
-        public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            out.write(utf8);
-            return utf8.length;
-        }
-
-        @Override
-        public int putQuotedUTF8(ByteBuffer buffer) throws IOException {
-            return text().putQuotedUTF8(buffer);
-        }
-
-        @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            if (buffer.remaining() < utf8.length) {
-                return -1;
-            }
-            buffer.put(utf8);
-            return utf8.length;
-        }
-
-        @Override
-        public String toString() {
-            return getValue();
-        }
     }
 
     /**

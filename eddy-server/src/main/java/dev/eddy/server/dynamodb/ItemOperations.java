@@ -104,7 +104,7 @@ public final class ItemOperations {
                 new GetItem(Names.table(table, engine), key, projection, Boolean.TRUE.equals(consistent), report));
         ObjectNode out = NODES.objectNode();
         if (result.item() != null) {
-            out.putRawValue("Item", AttributeValueJson.rawUtf8(result.item()));
+            out.putRawValue("Item", AttributeValueJson.raw(result.item()));
         }
         capacity(out, result.capacity(), report);
         return out;
@@ -149,7 +149,7 @@ public final class ItemOperations {
     private static ObjectNode renderWrite(WriteResult result, Common c) {
         ObjectNode out = NODES.objectNode();
         if (result.attributes() != null) {
-            out.putRawValue("Attributes", AttributeValueJson.rawUtf8(result.attributes()));
+            out.putRawValue("Attributes", AttributeValueJson.raw(result.attributes()));
         }
         capacity(out, result.capacity(), c.capacity);
         if (c.metrics && result.collection() != null) {
