@@ -3,6 +3,7 @@ package dev.eddy.server.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.eddy.error.EddyException;
 import dev.eddy.item.AttributeValue;
@@ -29,6 +30,27 @@ public final class AttributeValueJson {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
     private AttributeValueJson() {}
+
+    /**
+     * The attribute map in member {@code field} of a request (an item, a key); null when it is
+     * absent or null. The map is the one the request's reader built ({@link ItemRequestReader})
+     * when there is one, else it is parsed from the tree.
+     */
+    public static Map<String, AttributeValue> item(JsonRequest r, String field) {
+        JsonNode node = r.body().get(field);
+        if (node instanceof POJONode pojo && pojo.getPojo() instanceof ReadItem read) {
+            return read.attributes();
+        }
+        return item(r.object(field));
+    }
+
+    /** A node holding an attribute map read without a tree, for {@link #item(JsonRequest, String)}. */
+    static JsonNode readNode(Map<String, AttributeValue> attributes) {
+        return NODES.pojoNode(new ReadItem(attributes));
+    }
+
+    /** An attribute map read by {@link ItemRequestReader}: a type no JSON text ever parses into. */
+    private record ReadItem(Map<String, AttributeValue> attributes) {}
 
     /** An attribute map (an item, a key); null when the node is null. */
     public static Map<String, AttributeValue> item(JsonNode node) {
@@ -158,13 +180,20 @@ public final class AttributeValueJson {
     }
 
     private static void noDuplicates(List<?> values, List<String> shown) {
+        if (hasDuplicates(values)) {
+            throw EddyException.validation(INVALID + "Input collection " + shown.toString() + " contains duplicates.");
+        }
+    }
+
+    /** Whether two of {@code values} are equal: a set's values must all differ. */
+    static boolean hasDuplicates(List<?> values) {
         Set<Object> seen = new HashSet<>();
         for (Object o : values) {
             if (!seen.add(o)) {
-                throw EddyException.validation(
-                        INVALID + "Input collection " + shown.toString() + " contains duplicates.");
+                return true;
             }
         }
+        return false;
     }
 
     private static String text(JsonNode v) {
@@ -182,7 +211,11 @@ public final class AttributeValueJson {
     }
 
     private static byte[] binary(JsonNode v) {
-        String s = text(v);
+        return binary(text(v));
+    }
+
+    /** A binary value's bytes from its base64 text, with DynamoDB's errors. */
+    static byte[] binary(String s) {
         // DynamoDB wants the padding; the JDK's decoder would accept a value without it
         if (s.length() % 4 != 0) {
             throw EddyException.serialization(

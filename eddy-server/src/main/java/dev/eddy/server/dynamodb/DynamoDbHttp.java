@@ -6,6 +6,7 @@ import dev.eddy.error.ErrorCode;
 import dev.eddy.server.http.JsonOperation;
 import dev.eddy.server.http.JsonService;
 import dev.eddy.server.http.RequestIds;
+import dev.eddy.server.http.RequestReader;
 import dev.eddy.table.TableEngine;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,6 +86,16 @@ public final class DynamoDbHttp implements JsonService {
     @Override
     public JsonOperation operation(String name) {
         return operations.get(name);
+    }
+
+    /** PutItem, GetItem, UpdateItem and DeleteItem read their item or key without a tree first. */
+    @Override
+    public RequestReader reader(String name) {
+        return switch (name) {
+            case "PutItem" -> ItemRequestReader.PUT_ITEM;
+            case "GetItem", "UpdateItem", "DeleteItem" -> ItemRequestReader.BY_KEY;
+            default -> null;
+        };
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class ItemOperations {
 
     ObjectNode putItem(JsonRequest r) {
         String table = tableName(r);
-        Map<String, AttributeValue> item = AttributeValueJson.item(r.object("Item"));
+        Map<String, AttributeValue> item = AttributeValueJson.item(r, "Item");
         r.required("item", item);
         Common c = common(r);
         r.check();
@@ -56,7 +56,7 @@ public final class ItemOperations {
 
     ObjectNode deleteItem(JsonRequest r) {
         String table = tableName(r);
-        Map<String, AttributeValue> key = AttributeValueJson.item(r.object("Key"));
+        Map<String, AttributeValue> key = AttributeValueJson.item(r, "Key");
         r.required("key", key);
         Common c = common(r);
         r.check();
@@ -68,7 +68,7 @@ public final class ItemOperations {
 
     ObjectNode updateItem(JsonRequest r) {
         String table = tableName(r);
-        Map<String, AttributeValue> key = AttributeValueJson.item(r.object("Key"));
+        Map<String, AttributeValue> key = AttributeValueJson.item(r, "Key");
         r.required("key", key);
         Common c = common(r);
         r.check();
@@ -92,7 +92,7 @@ public final class ItemOperations {
 
     ObjectNode getItem(JsonRequest r) {
         String table = tableName(r);
-        Map<String, AttributeValue> key = AttributeValueJson.item(r.object("Key"));
+        Map<String, AttributeValue> key = AttributeValueJson.item(r, "Key");
         r.required("key", key);
         String capacity = r.string("ReturnConsumedCapacity");
         r.oneOf("returnConsumedCapacity", capacity, CAPACITY);

@@ -3,6 +3,7 @@ package dev.eddy.server.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,8 +119,12 @@ final class JsonEndpoint {
     }
 
     private ObjectNode dispatch(ServerRequest req, String target, JsonService service, byte[] body) {
-        JsonNode parsed = parse(body);
-        JsonOperation op = service == null ? null : service.operation(target.substring(target.indexOf('.') + 1));
+        String name = service == null ? null : target.substring(target.indexOf('.') + 1);
+        JsonOperation op = name == null ? null : service.operation(name);
+        JsonNode parsed = op == null ? null : read(service.reader(name), body);
+        if (parsed == null) {
+            parsed = parse(body);
+        }
         if (op == null) {
             throw new EddyException(ErrorCode.UNKNOWN_OPERATION, null);
         }
@@ -140,6 +145,22 @@ final class JsonEndpoint {
             signatures.verify(req, body, service.queryCompatible() ? "sqs" : "dynamodb");
         } catch (SignatureRejected e) {
             throw service.queryCompatible() ? e.forSqs() : e.forDynamoDb();
+        }
+    }
+
+    /**
+     * The body read by the operation's own reader, or null when it has none or declines: then the
+     * general {@link #parse} builds the tree and reports whatever is wrong with the body.
+     */
+    private ObjectNode read(RequestReader reader, byte[] bytes) {
+        if (reader == null || bytes.length == 0) {
+            return null;
+        }
+        try (JsonParser parser = json.createParser(bytes)) {
+            return reader.read(parser);
+        } catch (IOException | RuntimeException e) {
+            // not an error here: the general parse that follows reports it, in its own words
+            return null;
         }
     }
 

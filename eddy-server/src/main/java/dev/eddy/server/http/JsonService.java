@@ -29,6 +29,15 @@ public interface JsonService {
     JsonOperation operation(String name);
 
     /**
+     * A reader of the operation called {@code name}'s body straight from its tokens, or null
+     * (the default) to have the front door build the request tree from the body. The front door
+     * falls back to building the tree whenever the reader declines ({@link RequestReader}).
+     */
+    default RequestReader reader(String name) {
+        return null;
+    }
+
+    /**
      * Whether the operation called {@code name} may wait for something other than the store (SQS's
      * long-polling ReceiveMessage): the front door then runs it on the request's virtual thread
      * instead of a store worker, for the reasons {@link RestRoutes.Work#WAIT} gives. Default: none.

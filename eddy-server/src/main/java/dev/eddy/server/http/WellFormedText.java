@@ -39,15 +39,42 @@ public final class WellFormedText {
         }
     }
 
+    /** Whether {@link #check} accepts {@code root}, without building its error. */
+    public static boolean wellFormed(JsonNode root) {
+        try {
+            check(root);
+            return true;
+        } catch (EddyException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code s} is well-formed UTF-16: every surrogate is part of a pair. */
+    public static boolean wellFormed(String s) {
+        return unpaired(s) < 0;
+    }
+
     private static void checkText(String s) {
+        int at = unpaired(s);
+        if (at >= 0) {
+            throw EddyException.serialization("Invalid UTF-8 or UTF-16 in the request body: a string holds an "
+                    + "unpaired surrogate (\\u" + Integer.toHexString(s.charAt(at)) + ")");
+        }
+    }
+
+    /** The index of the first unpaired surrogate in {@code s}, or -1 for none. */
+    private static int unpaired(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE) {
+                continue;
+            }
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw EddyException.serialization("Invalid UTF-8 or UTF-16 in the request body: a string holds an "
-                        + "unpaired surrogate (\\u" + Integer.toHexString(c) + ")");
+                return i;
             }
         }
+        return -1;
     }
 }

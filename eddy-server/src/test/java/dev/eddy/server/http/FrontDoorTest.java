@@ -3,6 +3,7 @@ package dev.eddy.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -40,7 +41,7 @@ class FrontDoorTest {
         @Override
         public JsonOperation operation(String name) {
             return switch (name) {
-                case "Where", "WhereWaiting" ->
+                case "Where", "WhereWaiting", "Read", "Throwing" ->
                     r -> NODES.objectNode()
                             .put("service", targetPrefix)
                             .put("thread", Thread.currentThread().getName())
@@ -62,6 +63,32 @@ class FrontDoorTest {
         @Override
         public boolean waits(String name) {
             return name.equals("WhereWaiting");
+        }
+
+        /**
+         * "Read" (answered like "Where") has a reader that takes only {"a": <int>} and marks what
+         * it read; "Throwing" has one that fails on every body.
+         */
+        @Override
+        public RequestReader reader(String name) {
+            return switch (name) {
+                case "Read" ->
+                    p -> {
+                        if (p.nextToken() != JsonToken.START_OBJECT
+                                || !"a".equals(p.nextFieldName())
+                                || p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+                            return null;
+                        }
+                        ObjectNode read =
+                                NODES.objectNode().put("a", p.getIntValue()).put("read", true);
+                        return p.nextToken() == JsonToken.END_OBJECT ? read : null;
+                    };
+                case "Throwing" ->
+                    p -> {
+                        throw new IllegalStateException("a reader's own failure");
+                    };
+                default -> null;
+            };
         }
 
         @Override
@@ -251,6 +278,34 @@ class FrontDoorTest {
                         + "Value null at 'first' failed to satisfy constraint: Member must not be null; "
                         + "Value 'ab' at 'second' failed to satisfy constraint: Member must have length greater than or "
                         + "equal to 3");
+    }
+
+    @Test
+    void anOperationsReaderBuildsTheRequestAndAnythingItDeclinesIsParsedTheGeneralWay() throws Exception {
+        assertThat(JSON.readTree(json("Fake_1.Read", "{\"a\":1}").body()).get("got"))
+                .isEqualTo(JSON.readTree("{\"a\":1,\"read\":true}"));
+        // declined (not the one shape it reads) or failing: the general tree
+        assertThat(JSON.readTree(json("Fake_1.Read", "{\"a\":\"x\",\"b\":[1]}").body())
+                        .get("got"))
+                .isEqualTo(JSON.readTree("{\"a\":\"x\",\"b\":[1]}"));
+        assertThat(JSON.readTree(json("Fake_1.Throwing", "{\"a\":1}").body()).get("got"))
+                .isEqualTo(JSON.readTree("{\"a\":1}"));
+        // a body that is not JSON is reported by the general parse, in its words
+        HttpResponse<String> broken = json("Fake_1.Read", "{\"a\":1,");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(broken.body()).get("__type").asText())
+                .isEqualTo("com.amazon.coral.service#SerializationException");
+        assertThat(JSON.readTree(broken.body()).get("message").asText()).contains("[line: 1, column: 8]");
+        // a body the reader takes is still checked for authentication first
+        HttpResponse<String> anonymous = HTTP.send(
+                HttpRequest.newBuilder(uri("/"))
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .header("X-Amz-Target", "Fake_1.Read")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(400);
+        assertThat(anonymous.body()).contains("MissingAuthenticationTokenException");
     }
 
     @Test
