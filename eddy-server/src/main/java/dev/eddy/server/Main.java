@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** The eddy command line. */
 @Command(
-        name = "eddy",
+        name = Main.NAME,
         mixinStandardHelpOptions = true,
-        version = "eddy 0.1.0",
-        description = "A DynamoDB, DynamoDB Streams and Lambda compatible server.",
+        version = Main.VERSION,
+        description = Main.DESCRIPTION,
         subcommands = {
             Main.Serve.class,
             dev.eddy.server.lambda.LogsCommand.class,
@@ -35,9 +35,22 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+    static final String NAME = "eddy";
+    static final String VERSION = "eddy 0.1.0";
+    static final String DESCRIPTION = "A DynamoDB, DynamoDB Streams and Lambda compatible server.";
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The command line that runs {@code args}. For {@code serve} it knows no other subcommand:
+     * picocli reads the annotations of every subcommand when the command line is built, and the
+     * others' took about as long as serve's own, on the way to the server's first answer. What
+     * serve accepts and prints (its usage, its errors) is the same either way.
+     */
+    static CommandLine commandLine(String... args) {
+        return new CommandLine(args.length > 0 && args[0].equals("serve") ? new ServeOnly() : new Main());
     }
 
     @Override
@@ -295,6 +308,20 @@ public final class Main implements Runnable {
             } catch (IOException e) {
                 throw new InvalidOption("cannot read the key file " + authKeys + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** {@link Main} with {@code serve} as its only subcommand; see {@link #commandLine}. */
+    @Command(
+            name = NAME,
+            mixinStandardHelpOptions = true,
+            version = VERSION,
+            description = DESCRIPTION,
+            subcommands = {Serve.class})
+    static final class ServeOnly implements Runnable {
+        @Override
+        public void run() {
+            CommandLine.usage(this, System.out);
         }
     }
 
