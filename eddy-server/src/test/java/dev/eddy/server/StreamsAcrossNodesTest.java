@@ -170,7 +170,9 @@ class StreamsAcrossNodesTest {
         Set<String> sequences = new HashSet<>();
         for (Seen s : seen) {
             assertThat(records.add(s.key + "@" + s.version))
-                    .as("record %s seen once", s)
+                    .as(
+                            "record %s seen once; every record of its key in reading order: %s",
+                            s, seen.stream().filter(x -> x.key.equals(s.key)).toList())
                     .isTrue();
             // numbers are unique per shard lineage (an item's records stay in one lineage)
             assertThat(sequences.add(s.shard + "@" + s.sequence))
