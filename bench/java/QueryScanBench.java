@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  * loads ITEMS items of about 100 bytes in partitions of 100, then measures Query of one whole
  * partition (100 items) with CONCURRENCY clients, and one full paginated Scan.
  *
- * <pre>java bench/java/QueryScanBench.java http://127.0.0.1:8000 [items] [concurrency] [seconds]</pre>
+ * <pre>java bench/java/QueryScanBench.java http://127.0.0.1:8000 [items] [concurrency] [seconds] [server-pid]</pre>
+ *
+ * <p>With the server's process id (Linux), it also prints the server's CPU time per Query and per
+ * Scan: the client shares the machine, so throughput alone may measure the client.
  */
 public class QueryScanBench {
     static final Pattern COUNT = Pattern.compile("\"Count\":(\\d+)");
@@ -36,6 +39,7 @@ public class QueryScanBench {
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
         int partitions = items / 100;
         call("CreateTable", "{\"TableName\":\"qscan\",\"BillingMode\":\"PAY_PER_REQUEST\",\"AttributeDefinitions\":["
                 + "{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}],"
@@ -56,6 +60,7 @@ public class QueryScanBench {
         AtomicLong queries = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long q0 = System.nanoTime();
+        long cpuQ0 = serverCpuNanos();
         runAll(concurrency, () -> {
             while (System.nanoTime() < end) {
                 int p = ThreadLocalRandom.current().nextInt(partitions);
@@ -68,10 +73,15 @@ public class QueryScanBench {
             }
         });
         double q = (System.nanoTime() - q0) / 1e9;
+        long cpuQ = serverCpuNanos() - cpuQ0;
         System.out.printf("Query, 100 items from one partition: %,.0f queries/s = %,.0f items/s (%d clients, %d s)%n",
                 queries.get() / q, queries.get() * 100 / q, concurrency, seconds);
+        if (serverPid > 0) {
+            System.out.printf("  server CPU per Query: %.3f ms%n", cpuQ / 1e6 / queries.get());
+        }
 
         long s0 = System.nanoTime();
+        long cpuS0 = serverCpuNanos();
         long scanned = 0;
         int pages = 0;
         String start = null;
@@ -89,7 +99,23 @@ public class QueryScanBench {
         }
         System.out.printf("Scan of all %,d items (one client, %d pages of up to 1 MB): %.1f s = %,.0f items/s%n",
                 scanned, pages, s, scanned / s);
+        if (serverPid > 0) {
+            System.out.printf("  server CPU for the Scan: %.0f ms%n", (serverCpuNanos() - cpuS0) / 1e6);
+        }
         System.out.printf("client retries after a connection failure: %d%n", RETRIES.get());
+    }
+
+    static long serverPid = -1;
+
+    /** The server's user and system CPU time so far (clock ticks of 10 ms), or 0 without a process id. */
+    static long serverCpuNanos() throws java.io.IOException {
+        if (serverPid <= 0) {
+            return 0;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + serverPid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the command: state is field 3, utime field 14, stime field 15
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
     static int count(String response) {
