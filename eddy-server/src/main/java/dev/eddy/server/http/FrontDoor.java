@@ -159,6 +159,9 @@ public final class FrontDoor {
             handlers.addHandler(type, errors);
         }
         server.contentEncoding(RequestEncodings.context()).directHandlers(handlers.build());
+        // an answer the web server writes in more than one piece (a Query's page, an error after
+        // its head) must not wait for the client's delayed acknowledgement of the first piece
+        server.connectionOptions(o -> o.tcpNoDelay(true));
     }
 
     /** A method and path no route takes: the protocol's unknown-operation error, never a plain text. */
