@@ -26,7 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -128,6 +130,9 @@ class StreamsAcrossNodesTest {
         DynamoDbClient first = open(EddyClients.dynamo(nodes.getFirst().endpoint()));
         String table = "orders";
         String streamArn = createTable(first, table);
+        DynamoDbStreamsClient describer =
+                open(EddyClients.streams(nodes.getFirst().endpoint()));
+        int initialShards = shardCount(describer, streamArn);
 
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size() * WRITERS_PER_NODE + 2);
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -137,32 +142,50 @@ class StreamsAcrossNodesTest {
             readers.add(pool.submit(() -> follow(streams, streamArn, writing)));
         }
         List<Future<?>> writers = new ArrayList<>();
+        // the writers go on past their puts until the shards have rolled over several times, so
+        // that a fast machine still writes across rollovers
+        AtomicBoolean rolledOver = new AtomicBoolean();
+        AtomicInteger puts = new AtomicInteger();
         for (int n = 0; n < nodes.size(); n++) {
             DynamoDbClient client = open(EddyClients.dynamo(nodes.get(n).endpoint()));
             for (int w = 0; w < WRITERS_PER_NODE; w++) {
                 String writer = "n" + n + "w" + w;
                 writers.add(pool.submit(() -> {
-                    for (int i = 0; i < PUTS_PER_WRITER; i++) {
+                    for (int i = 0; i < PUTS_PER_WRITER || !rolledOver.get(); i++) {
                         String key = writer + "-" + (i % KEYS_PER_WRITER);
                         long version = i;
                         client.putItem(p -> p.tableName(table)
                                 .item(Map.of(
                                         "id", AttributeValue.fromS(key),
                                         "v", AttributeValue.fromN(Long.toString(version)))));
+                        puts.incrementAndGet();
                     }
                     return null;
                 }));
             }
         }
+        // every partition rolled over at least twice (a lineage per partition, one shard each at first)
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> shardCount(describer, streamArn) >= 3 * initialShards);
+        rolledOver.set(true);
         for (Future<?> w : writers) {
             w.get(3, TimeUnit.MINUTES);
         }
         writing.set(false);
-        int expected = nodes.size() * WRITERS_PER_NODE * PUTS_PER_WRITER;
+        int expected = puts.get();
         for (Future<List<Seen>> reader : readers) {
             check(reader.get(3, TimeUnit.MINUTES), expected);
         }
         pool.shutdown();
+    }
+
+    private static int shardCount(DynamoDbStreamsClient streams, String arn) {
+        return streams.describeStream(d -> d.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .size();
     }
 
     private static void check(List<Seen> seen, int expected) {
