@@ -18,6 +18,17 @@ public interface Transaction extends ReadView {
     /** Stores {@code value} (possibly empty) under {@code key}. Both arrays are copied. */
     void put(byte[] key, byte[] value);
 
+    /**
+     * {@link #put} of a key that no other transaction writes, such as a key made unique by a
+     * sequence number that only this transaction holds: a backend may leave it out of conflict
+     * detection, so that committing it costs no validation. Visible to this transaction's reads
+     * like any put. A caller that breaks the promise gets last-writer-wins for that key instead of
+     * a {@link ConflictException}. The default is {@link #put}.
+     */
+    default void putUnique(byte[] key, byte[] value) {
+        put(key, value);
+    }
+
     /** Removes {@code key}; removing a missing key is not an error. */
     void clear(byte[] key);
 

@@ -74,7 +74,8 @@ final class StreamMaintainer implements WriteMaintainer {
         tx.beforeCommit(() -> {
             long seq = p.assign(tx);
             tx.afterCompletion(committed -> p.resolve(seq, committed));
-            tx.put(p.recordKey(seq), payload);
+            // nobody else writes this number's key: no conflict tracking for it
+            tx.putUnique(p.recordKey(seq), payload);
         });
     }
 

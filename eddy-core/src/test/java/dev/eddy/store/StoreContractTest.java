@@ -233,6 +233,113 @@ public abstract class StoreContractTest implements TransactionHooksContract, Lat
         }
     }
 
+    /**
+     * Keys of every keyspace, read together: backends may keep some keyspaces apart (RocksDB
+     * gives stream records a column family of their own), which must not show in any read.
+     */
+    @Test
+    void keysOfEveryKeyspaceReadAsOneOrderedStore() {
+        List<byte[]> ascending = new java.util.ArrayList<>();
+        for (Keyspace k : Keyspace.values()) {
+            int p = k.prefix() & 0xFF;
+            ascending.add(bytes(p));
+            ascending.add(bytes(p, 0x00));
+            ascending.add(bytes(p, 0x02, 0x72));
+            ascending.add(bytes(p, 0xFF, 0xFF));
+        }
+        ascending.add(bytes(0xFF, 0x01));
+        store.run(tx -> {
+            for (int i = ascending.size() - 1; i >= 0; i--) {
+                tx.put(ascending.get(i), bytes(i));
+            }
+            return null;
+        });
+        List<byte[]> descending = ascending.reversed();
+        try (ReadView view = store.snapshot()) {
+            assertThat(view.scan(EVERYTHING, 0, false))
+                    .extracting(KeyValue::key)
+                    .containsExactlyElementsOf(ascending);
+            assertThat(view.scan(EVERYTHING, 0, true)).extracting(KeyValue::key).containsExactlyElementsOf(descending);
+            for (int i = 0; i < ascending.size(); i++) {
+                assertThat(view.get(ascending.get(i))).isEqualTo(bytes(i));
+            }
+            // a limit that ends inside, at the edge of and beyond each keyspace, both ways
+            for (int limit = 1; limit <= ascending.size() + 1; limit++) {
+                int n = Math.min(limit, ascending.size());
+                assertThat(view.scan(EVERYTHING, limit, false))
+                        .extracting(KeyValue::key)
+                        .containsExactlyElementsOf(ascending.subList(0, n));
+                assertThat(view.scan(EVERYTHING, limit, true))
+                        .extracting(KeyValue::key)
+                        .containsExactlyElementsOf(descending.subList(0, n));
+            }
+            // ranges that begin or end inside a keyspace, around the stream keyspace
+            byte stream = Keyspace.STREAM.prefix();
+            KeyRange across = new KeyRange(bytes(stream - 1, 0x01), bytes(stream + 1, 0x01));
+            List<byte[]> expected =
+                    ascending.stream().filter(k -> across.contains(k)).toList();
+            assertThat(expected).hasSize(8);
+            assertThat(view.scan(across, 0, false)).extracting(KeyValue::key).containsExactlyElementsOf(expected);
+            assertThat(view.scan(across, 0, true))
+                    .extracting(KeyValue::key)
+                    .containsExactlyElementsOf(expected.reversed());
+            assertThat(view.scan(across, 3, true))
+                    .extracting(KeyValue::key)
+                    .containsExactlyElementsOf(expected.reversed().subList(0, 3));
+            assertThat(view.scan(KeyRange.prefix(bytes(Keyspace.STREAM.prefix())), 0, false))
+                    .hasSize(4);
+        }
+        byte stream = Keyspace.STREAM.prefix();
+        try (Transaction tx = store.begin()) {
+            // own writes on both sides of the stream keyspace's edges, then a clear across them
+            tx.put(bytes(stream, 0x01), b("own"));
+            tx.put(bytes(stream - 1, 0x01), b("own"));
+            assertThat(tx.scan(new KeyRange(bytes(stream - 1, 0x00), bytes(stream, 0x02)), 0, false))
+                    .extracting(KeyValue::key)
+                    .containsExactly(
+                            bytes(stream - 1, 0x00),
+                            bytes(stream - 1, 0x01),
+                            bytes(stream - 1, 0x02, 0x72),
+                            bytes(stream - 1, 0xFF, 0xFF),
+                            bytes(stream),
+                            bytes(stream, 0x00),
+                            bytes(stream, 0x01));
+            tx.clearRange(bytes(stream - 1, 0x01), bytes(stream + 1, 0x01));
+            assertThat(tx.get(bytes(stream, 0x00))).isNull();
+            assertThat(tx.scan(new KeyRange(bytes(stream - 1), bytes(stream + 2)), 0, false))
+                    .extracting(KeyValue::key)
+                    .containsExactly(
+                            bytes(stream - 1),
+                            bytes(stream - 1, 0x00),
+                            bytes(stream + 1, 0x02, 0x72),
+                            bytes(stream + 1, 0xFF, 0xFF));
+            tx.commit();
+        }
+        try (ReadView view = store.snapshot()) {
+            assertThat(view.scan(KeyRange.prefix(bytes(Keyspace.STREAM.prefix())), 0, false))
+                    .isEmpty();
+            assertThat(view.scan(EVERYTHING, 0, false)).hasSize(ascending.size() - 8);
+        }
+    }
+
+    @Test
+    void putUniqueIsAPutForEveryRead() {
+        putAll("k1");
+        try (Transaction tx = store.begin()) {
+            tx.putUnique(b("k2"), b("unique"));
+            assertThat(s(tx.get(b("k2")))).isEqualTo("unique");
+            assertThat(keys(tx.scan(EVERYTHING, 0, false))).containsExactly("k1", "k2");
+            assertThat(get("k2")).isNull();
+            tx.commit();
+        }
+        assertThat(get("k2")).isEqualTo("unique");
+        try (Transaction tx = store.begin()) {
+            tx.putUnique(b("k3"), b("rolled back"));
+        }
+        assertThat(get("k3")).isNull();
+        assertThat(scanKeys(EVERYTHING, 0, false)).containsExactly("k1", "k2");
+    }
+
     @Test
     void scansRespectBoundsLimitAndDirection() {
         putAll("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9");

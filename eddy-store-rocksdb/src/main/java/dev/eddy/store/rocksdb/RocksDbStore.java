@@ -22,14 +22,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
 import org.rocksdb.Filter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.OptimisticTransactionDB;
 import org.rocksdb.OptimisticTransactionOptions;
-import org.rocksdb.Options;
 import org.rocksdb.Priority;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -37,10 +41,14 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
  * The embedded, on-disk {@link Store}: a RocksDB {@code OptimisticTransactionDB} in one directory.
+ * Stream records and shards have a column family of their own, everything else shares the default
+ * one ({@link Families}); a transaction spans both, and their memtables are flushed together
+ * (atomic flush), so a crash never keeps a write in one family without the other.
  *
  * <p>Transactions take a RocksDB snapshot when they begin and read through it; every key they
  * read with {@code get} (RocksDB's {@code GetForUpdate}) or write is validated at commit against
@@ -77,7 +85,11 @@ public final class RocksDbStore implements Store {
     private final Durability durability;
     private final Cache blockCache;
     private final Filter bloomFilter;
-    private final Options options;
+    private final DBOptions options;
+    private final ColumnFamilyOptions familyOptions;
+    /** For the separate families ({@link Families}): logs written in order and read by range. */
+    private final ColumnFamilyOptions logOptions;
+
     private final WriteOptions writeOptions;
     private final OptimisticTransactionOptions transactionOptions;
     /** For {@link ReadMode#LATEST}: no snapshot when the transaction begins. */
@@ -86,6 +98,10 @@ public final class RocksDbStore implements Store {
     private final ReadOptions latestReads;
 
     private final OptimisticTransactionDB db;
+    /** Every family handle of {@link #db}, closed before it. */
+    private final List<ColumnFamilyHandle> handles;
+
+    final Families families;
 
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** Written under the exclusive lock, read under the shared one. */
@@ -98,20 +114,81 @@ public final class RocksDbStore implements Store {
         this.durability = durability;
         this.blockCache = new LRUCache(BLOCK_CACHE_BYTES);
         this.bloomFilter = new BloomFilter(10);
-        this.options = serverOptions(blockCache, bloomFilter);
+        this.options = serverOptions(durability);
+        this.familyOptions = familyOptions(blockCache, bloomFilter);
+        this.logOptions = logOptions(familyOptions);
         this.writeOptions =
                 new WriteOptions().setSync(durability == Durability.SYNC).setDisableWAL(durability == Durability.NONE);
         this.transactionOptions = new OptimisticTransactionOptions().setSetSnapshot(true);
         this.latestOptions = new OptimisticTransactionOptions().setSetSnapshot(false);
         this.latestReads = new ReadOptions();
-        OptimisticTransactionDB opened;
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(Families.defaultName(), familyOptions));
+        for (var keyspace : Families.separateKeyspaces()) {
+            descriptors.add(new ColumnFamilyDescriptor(Families.name(keyspace), logOptions));
+        }
+        List<ColumnFamilyHandle> opened = new ArrayList<>();
+        OptimisticTransactionDB database;
         try {
-            opened = OptimisticTransactionDB.open(options, directory.toString());
+            database = OptimisticTransactionDB.open(options, directory.toString(), descriptors, opened);
         } catch (RocksDBException e) {
             closeOptions();
             throw e;
         }
-        this.db = opened;
+        this.db = database;
+        this.handles = opened;
+        this.families = new Families(opened.getFirst(), opened.subList(1, opened.size()));
+        try {
+            moveIntoFamilies();
+        } catch (RocksDBException | RuntimeException e) {
+            closeDatabase();
+            throw e;
+        }
+    }
+
+    /**
+     * Moves keys of a separate family's keyspace that are still in the default family (written
+     * before that keyspace had its own family) into their family, in batches that each move their
+     * keys atomically, so an interrupted move resumes at the next open and loses nothing.
+     */
+    private void moveIntoFamilies() throws RocksDBException {
+        KeyRange all = new KeyRange(new byte[0], null);
+        try (WriteOptions synced = new WriteOptions().setSync(true)) {
+            for (Families.Part part : families.parts(all)) {
+                if (part.family() == families.defaultFamily()) {
+                    continue;
+                }
+                while (true) {
+                    List<KeyValue> batch = scanPart(
+                            new ReadOptionsFactory() {
+                                @Override
+                                public ReadOptions readOptions() {
+                                    return new ReadOptions();
+                                }
+
+                                @Override
+                                public RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family) {
+                                    return db.newIterator(family, options);
+                                }
+                            },
+                            families.defaultFamily(),
+                            part.range(),
+                            CLEAR_BATCH,
+                            false,
+                            new ArrayList<>());
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    try (WriteBatch move = new WriteBatch()) {
+                        for (KeyValue kv : batch) {
+                            move.put(part.family(), kv.key(), kv.value());
+                            move.delete(families.defaultFamily(), kv.key());
+                        }
+                        db.write(synced, move);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -145,10 +222,35 @@ public final class RocksDbStore implements Store {
         return durability;
     }
 
-    private static Options serverOptions(Cache blockCache, Filter bloomFilter) {
+    private static DBOptions serverOptions(Durability durability) {
         // compactions yield the CPU to request threads (and flushes), which keeps request latency
         // tails short on small machines; they still run whenever a core is idle
         Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
+        return new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                // one write may touch several families: their memtables are flushed together, so
+                // that a crash never keeps a write in one family without the other, with the WAL
+                // off (durability NONE) too; it also measured cheaper than flushing each family at
+                // its own pace (docs/benchmarks.md)
+                .setAtomicFlush(true)
+                .setMaxBackgroundJobs(2)
+                .setBytesPerSync(1 << 20)
+                .setKeepLogFileNum(5)
+                .setMaxLogFileSize(16L << 20);
+    }
+
+    /**
+     * The options of the separate families: universal compaction. Every flush holds new records of
+     * every shard, so its key range spans the older records of the shards in between, which
+     * leveled compaction then rewrote again and again; universal compaction merges whole runs by
+     * size and measured a third less CPU per streamed write (docs/benchmarks.md).
+     */
+    private static ColumnFamilyOptions logOptions(ColumnFamilyOptions base) {
+        return new ColumnFamilyOptions(base).setCompactionStyle(CompactionStyle.UNIVERSAL);
+    }
+
+    private static ColumnFamilyOptions familyOptions(Cache blockCache, Filter bloomFilter) {
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(blockCache)
                 .setFilterPolicy(bloomFilter) // point reads of absent keys skip table files
@@ -157,16 +259,11 @@ public final class RocksDbStore implements Store {
                 // data outgrew the cache, which cut write throughput by three quarters
                 .setCacheIndexAndFilterBlocks(false)
                 .setBlockSize(16 << 10);
-        return new Options()
-                .setCreateIfMissing(true)
-                .setMaxBackgroundJobs(2)
+        return new ColumnFamilyOptions()
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setLevelCompactionDynamicLevelBytes(true)
-                .setBytesPerSync(1 << 20)
-                .setKeepLogFileNum(5)
-                .setMaxLogFileSize(16L << 20)
                 .setTableFormatConfig(table);
     }
 
@@ -191,7 +288,7 @@ public final class RocksDbStore implements Store {
     /** A point read of the latest committed value: no snapshot and no read options to allocate. */
     @Override
     public byte[] get(byte[] key) {
-        return call(() -> db.get(key));
+        return call(() -> db.get(families.of(key), key));
     }
 
     /**
@@ -234,16 +331,12 @@ public final class RocksDbStore implements Store {
             open.clear();
             RocksDBException failure = null;
             try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-                db.flush(flush);
+                db.flush(flush, handles);
             } catch (RocksDBException e) {
                 failure = e;
             }
-            try {
-                db.closeE();
-            } catch (RocksDBException e) {
-                failure = failure == null ? e : failure;
-            }
-            closeOptions();
+            RocksDBException closing = closeDatabase();
+            failure = failure == null ? closing : failure;
             if (failure != null) {
                 throw new StoreException("closing RocksDB in " + directory + ": " + failure.getMessage(), failure);
             }
@@ -252,11 +345,28 @@ public final class RocksDbStore implements Store {
         }
     }
 
+    /** Closes the family handles, the database and the options; returns what closing threw. */
+    private RocksDBException closeDatabase() {
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        RocksDBException failure = null;
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            failure = e;
+        }
+        closeOptions();
+        return failure;
+    }
+
     private void closeOptions() {
         latestReads.close();
         latestOptions.close();
         transactionOptions.close();
         writeOptions.close();
+        logOptions.close();
+        familyOptions.close();
         options.close();
         bloomFilter.close();
         blockCache.close();
@@ -325,19 +435,45 @@ public final class RocksDbStore implements Store {
     }
 
     /**
-     * Reads up to {@code limit} entries of {@code range} through an iterator made by
-     * {@code iterators} with read options bounded to the range (so the base iterator stops at the
-     * bounds). The bounds are also checked here: a transaction iterator's own-writes side is not
-     * guaranteed to honour them.
+     * Reads up to {@code limit} entries of {@code range}, family by family in key order (reverse:
+     * the last family first), through iterators made by {@code iterators}.
      */
-    static List<KeyValue> scan(ReadOptionsFactory iterators, KeyRange range, int limit, boolean reverse)
+    static List<KeyValue> scan(
+            Families families, ReadOptionsFactory iterators, KeyRange range, int limit, boolean reverse)
             throws RocksDBException {
-        if (range.isEmpty()) {
+        List<Families.Part> parts = families.parts(range);
+        if (parts.isEmpty()) {
             return List.of();
         }
+        List<KeyValue> out = new ArrayList<>(limit > 0 ? Math.min(limit, 256) : 16);
+        for (int i = 0; i < parts.size(); i++) {
+            Families.Part part = parts.get(reverse ? parts.size() - 1 - i : i);
+            int left = limit <= 0 ? 0 : limit - out.size();
+            if (limit > 0 && left == 0) {
+                break;
+            }
+            scanPart(iterators, part.family(), part.range(), left, reverse, out);
+        }
+        return out;
+    }
+
+    /**
+     * Adds up to {@code limit} entries of {@code range} in {@code family} to {@code out}, through an
+     * iterator with read options bounded to the range (so the base iterator stops at the bounds).
+     * The bounds are also checked here: a transaction iterator's own-writes side is not guaranteed
+     * to honour them.
+     */
+    private static List<KeyValue> scanPart(
+            ReadOptionsFactory iterators,
+            ColumnFamilyHandle family,
+            KeyRange range,
+            int limit,
+            boolean reverse,
+            List<KeyValue> out)
+            throws RocksDBException {
         byte[] begin = range.begin();
         byte[] end = range.end();
-        List<KeyValue> out = new ArrayList<>(limit > 0 ? Math.min(limit, 256) : 16);
+        int stop = limit <= 0 ? Integer.MAX_VALUE : out.size() + limit;
         try (Slice lower = new Slice(begin);
                 Slice upper = end == null ? null : new Slice(end);
                 ReadOptions bounded = iterators.readOptions()) {
@@ -345,7 +481,7 @@ public final class RocksDbStore implements Store {
             if (upper != null) {
                 bounded.setIterateUpperBound(upper);
             }
-            try (RocksIterator it = iterators.iterator(bounded)) {
+            try (RocksIterator it = iterators.iterator(bounded, family)) {
                 if (reverse) {
                     if (end == null) {
                         it.seekToLast();
@@ -355,7 +491,7 @@ public final class RocksDbStore implements Store {
                 } else {
                     it.seek(begin);
                 }
-                while (it.isValid() && (limit <= 0 || out.size() < limit)) {
+                while (it.isValid() && out.size() < stop) {
                     byte[] key = it.key();
                     boolean afterEnd = end != null && Arrays.compareUnsigned(key, end) >= 0;
                     boolean beforeBegin = Arrays.compareUnsigned(key, begin) < 0;
@@ -377,11 +513,11 @@ public final class RocksDbStore implements Store {
         return out;
     }
 
-    /** Makes the read options and the iterator of one scan. */
+    /** Makes the read options and the iterators of one scan. */
     interface ReadOptionsFactory {
         /** Fresh read options with the view's snapshot set; the scan closes them. */
         ReadOptions readOptions();
 
-        RocksIterator iterator(ReadOptions options);
+        RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family);
     }
 }

@@ -4,6 +4,7 @@ import dev.eddy.store.KeyRange;
 import dev.eddy.store.KeyValue;
 import dev.eddy.store.ReadView;
 import java.util.List;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
@@ -35,7 +36,7 @@ final class RocksSnapshot implements ReadView, RocksDbStore.NativeResource {
     public byte[] get(byte[] key) {
         return store.call(() -> {
             checkOpen();
-            return db.get(reads, key);
+            return db.get(store.families.of(key), reads, key);
         });
     }
 
@@ -44,6 +45,7 @@ final class RocksSnapshot implements ReadView, RocksDbStore.NativeResource {
         return store.call(() -> {
             checkOpen();
             return RocksDbStore.scan(
+                    store.families,
                     new RocksDbStore.ReadOptionsFactory() {
                         @Override
                         public ReadOptions readOptions() {
@@ -51,8 +53,8 @@ final class RocksSnapshot implements ReadView, RocksDbStore.NativeResource {
                         }
 
                         @Override
-                        public RocksIterator iterator(ReadOptions options) {
-                            return db.newIterator(options);
+                        public RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family) {
+                            return db.newIterator(family, options);
                         }
                     },
                     range,

@@ -7,6 +7,7 @@ import dev.eddy.store.ReadMode;
 import dev.eddy.store.Transaction;
 import java.util.Arrays;
 import java.util.List;
+import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
@@ -66,7 +67,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
             checkOpen();
             // GetForUpdate tracks the key: a commit by someone else after our snapshot (LATEST:
             // after the sequence number current just before this read) fails ours
-            return txn.getForUpdate(reads, key, true);
+            return txn.getForUpdate(reads, store.families.of(key), key, true);
         });
     }
 
@@ -74,7 +75,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
         return store.call(() -> {
             checkOpen();
-            return RocksDbStore.scan(iterators(), range, limit, reverse);
+            return RocksDbStore.scan(store.families, iterators(), range, limit, reverse);
         });
     }
 
@@ -95,9 +96,9 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
             }
 
             @Override
-            public RocksIterator iterator(ReadOptions options) {
+            public RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family) {
                 // merges the snapshot with this transaction's own writes
-                return txn.getIterator(options);
+                return txn.getIterator(options, family);
             }
         };
     }
@@ -106,7 +107,17 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     public void put(byte[] key, byte[] value) {
         store.call(() -> {
             checkOpen();
-            txn.put(key, value);
+            txn.put(store.families.of(key), key, value);
+            return null;
+        });
+    }
+
+    /** Untracked: RocksDB does not validate this key at commit. */
+    @Override
+    public void putUnique(byte[] key, byte[] value) {
+        store.call(() -> {
+            checkOpen();
+            txn.putUntracked(store.families.of(key), key, value);
             return null;
         });
     }
@@ -115,7 +126,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     public void clear(byte[] key) {
         store.call(() -> {
             checkOpen();
-            txn.delete(key);
+            txn.delete(store.families.of(key), key);
             return null;
         });
     }
@@ -133,9 +144,10 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
             byte[] from = begin;
             while (true) {
                 KeyRange rest = new KeyRange(from, end);
-                List<KeyValue> batch = RocksDbStore.scan(iterators(), rest, RocksDbStore.CLEAR_BATCH, false);
+                List<KeyValue> batch =
+                        RocksDbStore.scan(store.families, iterators(), rest, RocksDbStore.CLEAR_BATCH, false);
                 for (KeyValue kv : batch) {
-                    txn.delete(kv.key());
+                    txn.delete(store.families.of(kv.key()), kv.key());
                 }
                 if (batch.size() < RocksDbStore.CLEAR_BATCH) {
                     return null;
