@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
  * races, blind writes, range clears against concurrent changes, and {@link Store#run}'s retries.
  * Part of {@link StoreContractTest}.
  */
-interface IsolationContract {
-    Store store();
+interface IsolationContract extends StoreAccess {
 
     @Test
     default void snapshotDoesNotSeeLaterCommits() {
@@ -199,33 +198,5 @@ interface IsolationContract {
             pool.shutdownNow();
         }
         assertThat(get("counter")).isEqualTo(String.valueOf(threads * increments));
-    }
-
-    private void put(String k, String v) {
-        store().run(tx -> {
-            tx.put(b(k), b(v));
-            return null;
-        });
-    }
-
-    private void putAll(String... keys) {
-        store().run(tx -> {
-            for (String k : keys) {
-                tx.put(b(k), b("v-" + k));
-            }
-            return null;
-        });
-    }
-
-    private String get(String k) {
-        try (ReadView view = store().snapshot()) {
-            return s(view.get(b(k)));
-        }
-    }
-
-    private List<String> scanKeys(KeyRange range, int limit, boolean reverse) {
-        try (ReadView view = store().snapshot()) {
-            return keys(view.scan(range, limit, reverse));
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.eddy.store;
 
+import static dev.eddy.store.StoreContractTest.b;
+import static dev.eddy.store.StoreContractTest.keys;
+import static dev.eddy.store.StoreContractTest.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,29 +21,7 @@ import org.junit.jupiter.api.Test;
  * keeps them: whether it implements the mode or runs it as a snapshot, a transaction that commits
  * rests only on values still current at its commit. Part of {@link StoreContractTest}.
  */
-public interface LatestReadsContract {
-
-    /** The store of the running test. */
-    Store store();
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String s(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
-
-    private void put(String key, String value) {
-        store().run(tx -> {
-            tx.put(b(key), b(value));
-            return null;
-        });
-    }
-
-    private List<String> keys(List<KeyValue> kvs) {
-        return kvs.stream().map(kv -> s(kv.key())).toList();
-    }
+public interface LatestReadsContract extends StoreAccess {
 
     // ---- point reads ----
 

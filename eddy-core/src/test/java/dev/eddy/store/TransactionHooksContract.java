@@ -1,9 +1,9 @@
 package dev.eddy.store;
 
+import static dev.eddy.store.StoreContractTest.b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,21 +13,7 @@ import org.junit.jupiter.api.Test;
  * The {@link Transaction#beforeCommit} and {@link Transaction#afterCompletion} hooks and the
  * retries of {@link Store#run}, as every backend runs them. Part of {@link StoreContractTest}.
  */
-public interface TransactionHooksContract {
-
-    /** The store of the running test. */
-    Store store();
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private String get(String key) {
-        try (ReadView view = store().snapshot()) {
-            byte[] v = view.get(b(key));
-            return v == null ? null : new String(v, StandardCharsets.UTF_8);
-        }
-    }
+public interface TransactionHooksContract extends StoreAccess {
 
     @Test
     default void beforeCommitHooksRunInOrderInsideCommitAndTheirWritesCommit() {
