@@ -1,6 +1,7 @@
 package dev.eddy.store.rocksdb;
 
 import dev.eddy.store.KeyRange;
+import dev.eddy.store.KeyValue;
 import dev.eddy.store.Keyspace;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,7 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 
 /**
  * Which RocksDB column family holds a key. Most keyspaces share the default family; the ones in
@@ -100,5 +105,91 @@ final class Families {
         }
         parts.add(new Part(of(from), new KeyRange(from, end)));
         return parts;
+    }
+
+    /**
+     * Reads up to {@code limit} entries of {@code range}, family by family in key order (reverse:
+     * the last family first), through iterators made by {@code iterators}.
+     */
+    List<KeyValue> scan(ReadOptionsFactory iterators, KeyRange range, int limit, boolean reverse)
+            throws RocksDBException {
+        List<Part> parts = parts(range);
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        List<KeyValue> out = new ArrayList<>(limit > 0 ? Math.min(limit, 256) : 16);
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(reverse ? parts.size() - 1 - i : i);
+            int left = limit <= 0 ? 0 : limit - out.size();
+            if (limit > 0 && left == 0) {
+                break;
+            }
+            scanPart(iterators, part.family(), part.range(), left, reverse, out);
+        }
+        return out;
+    }
+
+    /**
+     * Adds up to {@code limit} entries of {@code range} in {@code family} to {@code out}, through an
+     * iterator with read options bounded to the range (so the base iterator stops at the bounds).
+     * The bounds are also checked here: a transaction iterator's own-writes side is not guaranteed
+     * to honour them.
+     */
+    static List<KeyValue> scanPart(
+            ReadOptionsFactory iterators,
+            ColumnFamilyHandle family,
+            KeyRange range,
+            int limit,
+            boolean reverse,
+            List<KeyValue> out)
+            throws RocksDBException {
+        byte[] begin = range.begin();
+        byte[] end = range.end();
+        int stop = limit <= 0 ? Integer.MAX_VALUE : out.size() + limit;
+        try (Slice lower = new Slice(begin);
+                Slice upper = end == null ? null : new Slice(end);
+                ReadOptions bounded = iterators.readOptions()) {
+            bounded.setIterateLowerBound(lower);
+            if (upper != null) {
+                bounded.setIterateUpperBound(upper);
+            }
+            try (RocksIterator it = iterators.iterator(bounded, family)) {
+                if (reverse) {
+                    if (end == null) {
+                        it.seekToLast();
+                    } else {
+                        it.seekForPrev(end);
+                    }
+                } else {
+                    it.seek(begin);
+                }
+                while (it.isValid() && out.size() < stop) {
+                    byte[] key = it.key();
+                    boolean afterEnd = end != null && Arrays.compareUnsigned(key, end) >= 0;
+                    boolean beforeBegin = Arrays.compareUnsigned(key, begin) < 0;
+                    if (reverse ? beforeBegin : afterEnd) {
+                        break;
+                    }
+                    if (!afterEnd && !beforeBegin) {
+                        out.add(new KeyValue(key, it.value()));
+                    }
+                    if (reverse) {
+                        it.prev();
+                    } else {
+                        it.next();
+                    }
+                }
+                it.status();
+            }
+        }
+        return out;
+    }
+
+    /** Makes the read options and the iterators of one scan. */
+    interface ReadOptionsFactory {
+        /** Fresh read options with the view's snapshot set; the scan closes them. */
+        ReadOptions readOptions();
+
+        RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family);
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +38,6 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Slice;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -159,8 +157,8 @@ public final class RocksDbStore implements Store {
                     continue;
                 }
                 while (true) {
-                    List<KeyValue> batch = scanPart(
-                            new ReadOptionsFactory() {
+                    List<KeyValue> batch = Families.scanPart(
+                            new Families.ReadOptionsFactory() {
                                 @Override
                                 public ReadOptions readOptions() {
                                     return new ReadOptions();
@@ -432,92 +430,5 @@ public final class RocksDbStore implements Store {
             return new ConflictException("key changed by a concurrent commit (" + code + ")");
         }
         return new StoreException("RocksDB: " + e.getMessage(), e);
-    }
-
-    /**
-     * Reads up to {@code limit} entries of {@code range}, family by family in key order (reverse:
-     * the last family first), through iterators made by {@code iterators}.
-     */
-    static List<KeyValue> scan(
-            Families families, ReadOptionsFactory iterators, KeyRange range, int limit, boolean reverse)
-            throws RocksDBException {
-        List<Families.Part> parts = families.parts(range);
-        if (parts.isEmpty()) {
-            return List.of();
-        }
-        List<KeyValue> out = new ArrayList<>(limit > 0 ? Math.min(limit, 256) : 16);
-        for (int i = 0; i < parts.size(); i++) {
-            Families.Part part = parts.get(reverse ? parts.size() - 1 - i : i);
-            int left = limit <= 0 ? 0 : limit - out.size();
-            if (limit > 0 && left == 0) {
-                break;
-            }
-            scanPart(iterators, part.family(), part.range(), left, reverse, out);
-        }
-        return out;
-    }
-
-    /**
-     * Adds up to {@code limit} entries of {@code range} in {@code family} to {@code out}, through an
-     * iterator with read options bounded to the range (so the base iterator stops at the bounds).
-     * The bounds are also checked here: a transaction iterator's own-writes side is not guaranteed
-     * to honour them.
-     */
-    private static List<KeyValue> scanPart(
-            ReadOptionsFactory iterators,
-            ColumnFamilyHandle family,
-            KeyRange range,
-            int limit,
-            boolean reverse,
-            List<KeyValue> out)
-            throws RocksDBException {
-        byte[] begin = range.begin();
-        byte[] end = range.end();
-        int stop = limit <= 0 ? Integer.MAX_VALUE : out.size() + limit;
-        try (Slice lower = new Slice(begin);
-                Slice upper = end == null ? null : new Slice(end);
-                ReadOptions bounded = iterators.readOptions()) {
-            bounded.setIterateLowerBound(lower);
-            if (upper != null) {
-                bounded.setIterateUpperBound(upper);
-            }
-            try (RocksIterator it = iterators.iterator(bounded, family)) {
-                if (reverse) {
-                    if (end == null) {
-                        it.seekToLast();
-                    } else {
-                        it.seekForPrev(end);
-                    }
-                } else {
-                    it.seek(begin);
-                }
-                while (it.isValid() && out.size() < stop) {
-                    byte[] key = it.key();
-                    boolean afterEnd = end != null && Arrays.compareUnsigned(key, end) >= 0;
-                    boolean beforeBegin = Arrays.compareUnsigned(key, begin) < 0;
-                    if (reverse ? beforeBegin : afterEnd) {
-                        break;
-                    }
-                    if (!afterEnd && !beforeBegin) {
-                        out.add(new KeyValue(key, it.value()));
-                    }
-                    if (reverse) {
-                        it.prev();
-                    } else {
-                        it.next();
-                    }
-                }
-                it.status();
-            }
-        }
-        return out;
-    }
-
-    /** Makes the read options and the iterators of one scan. */
-    interface ReadOptionsFactory {
-        /** Fresh read options with the view's snapshot set; the scan closes them. */
-        ReadOptions readOptions();
-
-        RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family);
     }
 }

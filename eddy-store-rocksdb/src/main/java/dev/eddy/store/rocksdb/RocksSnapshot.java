@@ -44,9 +44,8 @@ final class RocksSnapshot implements ReadView, RocksDbStore.NativeResource {
     public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
         return store.call(() -> {
             checkOpen();
-            return RocksDbStore.scan(
-                    store.families,
-                    new RocksDbStore.ReadOptionsFactory() {
+            return store.families.scan(
+                    new Families.ReadOptionsFactory() {
                         @Override
                         public ReadOptions readOptions() {
                             return new ReadOptions().setSnapshot(snapshot);

@@ -75,7 +75,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
     public List<KeyValue> scan(KeyRange range, int limit, boolean reverse) {
         return store.call(() -> {
             checkOpen();
-            return RocksDbStore.scan(store.families, iterators(), range, limit, reverse);
+            return store.families.scan(iterators(), range, limit, reverse);
         });
     }
 
@@ -84,12 +84,12 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
      * the first scan, and from then on RocksDB also tracks new keys from the snapshot's sequence
      * number (earlier than the read: stricter, never weaker).
      */
-    private RocksDbStore.ReadOptionsFactory iterators() {
+    private Families.ReadOptionsFactory iterators() {
         if (!snapshotTaken) {
             txn.setSnapshot();
             snapshotTaken = true;
         }
-        return new RocksDbStore.ReadOptionsFactory() {
+        return new Families.ReadOptionsFactory() {
             @Override
             public ReadOptions readOptions() {
                 return new ReadOptions().setSnapshot(txn.getSnapshot());
@@ -144,8 +144,7 @@ final class RocksTransaction extends AbstractTransaction implements RocksDbStore
             byte[] from = begin;
             while (true) {
                 KeyRange rest = new KeyRange(from, end);
-                List<KeyValue> batch =
-                        RocksDbStore.scan(store.families, iterators(), rest, RocksDbStore.CLEAR_BATCH, false);
+                List<KeyValue> batch = store.families.scan(iterators(), rest, RocksDbStore.CLEAR_BATCH, false);
                 for (KeyValue kv : batch) {
                     txn.delete(store.families.of(kv.key()), kv.key());
                 }
