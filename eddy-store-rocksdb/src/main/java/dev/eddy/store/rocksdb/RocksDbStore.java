@@ -72,6 +72,11 @@ public final class RocksDbStore implements Store {
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
 
     private static final long WRITE_BUFFER_BYTES = 32L << 20;
+    /**
+     * Obsolete write-ahead log files kept for reuse: one log is written at a time, and one waits
+     * while the memtables of the previous one are flushed.
+     */
+    private static final long RECYCLED_LOG_FILES = 2;
     /** Keys per iterator pass of clearRange: the iterator is not kept open across deletes. */
     static final int CLEAR_BATCH = 1024;
 
@@ -235,7 +240,14 @@ public final class RocksDbStore implements Store {
                 .setMaxBackgroundJobs(2)
                 .setBytesPerSync(1 << 20)
                 .setKeepLogFileNum(5)
-                .setMaxLogFileSize(16L << 20);
+                .setMaxLogFileSize(16L << 20)
+                // a write-ahead log file no longer needed is written over again instead of a new
+                // file: appending to a new file made the kernel allocate, zero and account a page
+                // cache page for every 4 KB written, the largest cost per byte of a streamed write
+                // (docs/benchmarks.md); stale records in a reused file are told apart by the log
+                // number each record carries. Not without a log (NONE): a reused file's recovery
+                // relies on consecutive sequence numbers, which writes without a log skip.
+                .setRecycleLogFileNum(durability == Durability.NONE ? 0 : RECYCLED_LOG_FILES);
     }
 
     /**
