@@ -156,6 +156,17 @@ public final class RocksDbStore implements Store {
      */
     private void moveIntoFamilies() throws RocksDBException {
         KeyRange all = new KeyRange(new byte[0], null);
+        Families.ReadOptionsFactory latest = new Families.ReadOptionsFactory() {
+            @Override
+            public ReadOptions readOptions() {
+                return new ReadOptions();
+            }
+
+            @Override
+            public RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family) {
+                return db.newIterator(family, options);
+            }
+        };
         try (WriteOptions synced = new WriteOptions().setSync(true)) {
             for (Families.Part part : families.parts(all)) {
                 if (part.family() == families.defaultFamily()) {
@@ -163,22 +174,7 @@ public final class RocksDbStore implements Store {
                 }
                 while (true) {
                     List<KeyValue> batch = Families.scanPart(
-                            new Families.ReadOptionsFactory() {
-                                @Override
-                                public ReadOptions readOptions() {
-                                    return new ReadOptions();
-                                }
-
-                                @Override
-                                public RocksIterator iterator(ReadOptions options, ColumnFamilyHandle family) {
-                                    return db.newIterator(family, options);
-                                }
-                            },
-                            families.defaultFamily(),
-                            part.range(),
-                            CLEAR_BATCH,
-                            false,
-                            new ArrayList<>());
+                            latest, families.defaultFamily(), part.range(), CLEAR_BATCH, false, new ArrayList<>());
                     if (batch.isEmpty()) {
                         break;
                     }
@@ -243,9 +239,10 @@ public final class RocksDbStore implements Store {
                 .setMaxLogFileSize(16L << 20)
                 // a write-ahead log file no longer needed is written over again instead of a new
                 // file: appending to a new file made the kernel allocate, zero and account a page
-                // cache page for every 4 KB written, the largest cost per byte of a streamed write
-                // (docs/benchmarks.md); stale records in a reused file are told apart by the log
-                // number each record carries. Not without a log (NONE): a reused file's recovery
+                // cache page for every 4 KB written (about half of what a streamed write's larger
+                // log entry added; the measured gain is small, docs/benchmarks.md); stale records
+                // in a reused file are told apart by the log number each record carries. Not without a log (NONE): a
+                // reused file's recovery
                 // relies on consecutive sequence numbers, which writes without a log skip.
                 .setRecycleLogFileNum(durability == Durability.NONE ? 0 : RECYCLED_LOG_FILES);
     }
