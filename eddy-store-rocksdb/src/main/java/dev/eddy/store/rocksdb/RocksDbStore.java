@@ -73,6 +73,20 @@ public final class RocksDbStore implements Store {
 
     private static final long WRITE_BUFFER_BYTES = 32L << 20;
     /**
+     * The memtable of a separate family ({@link Families}): twice the default's. A
+     * NEW_AND_OLD_IMAGES record holds two copies of its item, so with equal memtables the stream
+     * family filled first and, flushing atomically, took the default family's memtable along at
+     * about half full: twice the flushes and table files in both families, each rewritten again by
+     * compactions.
+     */
+    static final long SEPARATE_WRITE_BUFFER_BYTES = 2 * WRITE_BUFFER_BYTES;
+    /**
+     * Sorted runs in a separate family before universal compaction merges them (RocksDB's default
+     * is 4). Records are read by range from one shard's position on, so a few more runs cost a
+     * reader little, and each record is rewritten fewer times.
+     */
+    static final int SEPARATE_COMPACTION_TRIGGER = 8;
+    /**
      * Obsolete write-ahead log files kept for reuse: one log is written at a time, and one waits
      * while the memtables of the previous one are flushed.
      */
@@ -251,10 +265,15 @@ public final class RocksDbStore implements Store {
      * The options of the separate families: universal compaction. Every flush holds new records of
      * every shard, so its key range spans the older records of the shards in between, which
      * leveled compaction then rewrote again and again; universal compaction merges whole runs by
-     * size and measured a third less CPU per streamed write (docs/benchmarks.md).
+     * size and measured a third less CPU per streamed write (docs/benchmarks.md). A larger
+     * memtable and a later compaction trigger halved the compactions' rewrites of records and
+     * items per streamed write (docs/benchmarks.md).
      */
     private static ColumnFamilyOptions logOptions(ColumnFamilyOptions base) {
-        return new ColumnFamilyOptions(base).setCompactionStyle(CompactionStyle.UNIVERSAL);
+        return new ColumnFamilyOptions(base)
+                .setCompactionStyle(CompactionStyle.UNIVERSAL)
+                .setWriteBufferSize(SEPARATE_WRITE_BUFFER_BYTES)
+                .setLevel0FileNumCompactionTrigger(SEPARATE_COMPACTION_TRIGGER);
     }
 
     private static ColumnFamilyOptions familyOptions(Cache blockCache, Filter bloomFilter) {

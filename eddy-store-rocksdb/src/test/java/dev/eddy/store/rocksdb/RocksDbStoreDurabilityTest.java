@@ -182,6 +182,35 @@ class RocksDbStoreDurabilityTest {
         assertThat(latestOptions(db)).contains("recycle_log_file_num=" + (durability == Durability.NONE ? 0 : 2));
     }
 
+    /**
+     * The stream family's memtable is twice the default family's and its universal compaction
+     * waits for 8 sorted runs; the default family keeps RocksDB's leveled compaction.
+     */
+    @Test
+    void theStreamFamilyHasALargerMemtableAndALaterCompaction() throws Exception {
+        Path db = dir.resolve("family-options");
+        RocksDbStore.open(db).close();
+        String options = latestOptions(db);
+        String stream = section(options, "[CFOptions \"stream\"]");
+        assertThat(stream)
+                .contains("write_buffer_size=" + (64L << 20))
+                .contains("level0_file_num_compaction_trigger=8")
+                .contains("compaction_style=kCompactionStyleUniversal");
+        String defaults = section(options, "[CFOptions \"default\"]");
+        assertThat(defaults)
+                .contains("write_buffer_size=" + (32L << 20))
+                .contains("level0_file_num_compaction_trigger=4")
+                .contains("compaction_style=kCompactionStyleLevel");
+    }
+
+    /** The lines of an OPTIONS file's section, up to the next section. */
+    private static String section(String options, String header) {
+        int start = options.indexOf(header);
+        assertThat(start).as("section %s", header).isNotNegative();
+        int end = options.indexOf("\n[", start + header.length());
+        return options.substring(start, end < 0 ? options.length() : end);
+    }
+
     private static String latestOptions(Path db) throws Exception {
         List<Path> optionFiles;
         try (Stream<Path> files = Files.list(db)) {
