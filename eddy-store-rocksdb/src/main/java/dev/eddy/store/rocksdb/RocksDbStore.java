@@ -18,22 +18,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompactionStyle;
-import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
-import org.rocksdb.Env;
 import org.rocksdb.Filter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.OptimisticTransactionDB;
 import org.rocksdb.OptimisticTransactionOptions;
-import org.rocksdb.Priority;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -68,29 +63,6 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbStore implements Store {
 
-    /** Block cache shared by reads; modest so that a small server stays small. */
-    private static final long BLOCK_CACHE_BYTES = 64L << 20;
-
-    private static final long WRITE_BUFFER_BYTES = 32L << 20;
-    /**
-     * The memtable of a separate family ({@link Families}): twice the default's. A
-     * NEW_AND_OLD_IMAGES record holds two copies of its item, so with equal memtables the stream
-     * family filled first and, flushing atomically, took the default family's memtable along at
-     * about half full: twice the flushes and table files in both families, each rewritten again by
-     * compactions.
-     */
-    static final long SEPARATE_WRITE_BUFFER_BYTES = 2 * WRITE_BUFFER_BYTES;
-    /**
-     * Sorted runs in a separate family before universal compaction merges them (RocksDB's default
-     * is 4). Records are read by range from one shard's position on, so a few more runs cost a
-     * reader little, and each record is rewritten fewer times.
-     */
-    static final int SEPARATE_COMPACTION_TRIGGER = 8;
-    /**
-     * Obsolete write-ahead log files kept for reuse: one log is written at a time, and one waits
-     * while the memtables of the previous one are flushed.
-     */
-    private static final long RECYCLED_LOG_FILES = 2;
     /** Keys per iterator pass of clearRange: the iterator is not kept open across deletes. */
     static final int CLEAR_BATCH = 1024;
 
@@ -129,11 +101,11 @@ public final class RocksDbStore implements Store {
     private RocksDbStore(Path directory, Durability durability) throws RocksDBException {
         this.directory = directory;
         this.durability = durability;
-        this.blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+        this.blockCache = new LRUCache(RocksOptions.BLOCK_CACHE_BYTES);
         this.bloomFilter = new BloomFilter(10);
-        this.options = serverOptions(durability);
-        this.familyOptions = familyOptions(blockCache, bloomFilter);
-        this.logOptions = logOptions(familyOptions);
+        this.options = RocksOptions.server(durability);
+        this.familyOptions = RocksOptions.family(blockCache, bloomFilter);
+        this.logOptions = RocksOptions.separateFamily(familyOptions);
         this.writeOptions =
                 new WriteOptions().setSync(durability == Durability.SYNC).setDisableWAL(durability == Durability.NONE);
         this.transactionOptions = new OptimisticTransactionOptions().setSetSnapshot(true);
@@ -233,64 +205,6 @@ public final class RocksDbStore implements Store {
 
     public Durability durability() {
         return durability;
-    }
-
-    private static DBOptions serverOptions(Durability durability) {
-        // compactions yield the CPU to request threads (and flushes), which keeps request latency
-        // tails short on small machines; they still run whenever a core is idle
-        Env.getDefault().lowerThreadPoolCPUPriority(Priority.LOW);
-        return new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                // one write may touch several families: their memtables are flushed together, so
-                // that a crash never keeps a write in one family without the other, with the WAL
-                // off (durability NONE) too; it also measured cheaper than flushing each family at
-                // its own pace (docs/benchmarks.md)
-                .setAtomicFlush(true)
-                .setMaxBackgroundJobs(2)
-                .setBytesPerSync(1 << 20)
-                .setKeepLogFileNum(5)
-                .setMaxLogFileSize(16L << 20)
-                // a write-ahead log file no longer needed is written over again instead of a new
-                // file: appending to a new file made the kernel allocate, zero and account a page
-                // cache page for every 4 KB written (about half of what a streamed write's larger
-                // log entry added; the measured gain is small, docs/benchmarks.md); stale records
-                // in a reused file are told apart by the log number each record carries. Not without a log (NONE): a
-                // reused file's recovery
-                // relies on consecutive sequence numbers, which writes without a log skip.
-                .setRecycleLogFileNum(durability == Durability.NONE ? 0 : RECYCLED_LOG_FILES);
-    }
-
-    /**
-     * The options of the separate families: universal compaction. Every flush holds new records of
-     * every shard, so its key range spans the older records of the shards in between, which
-     * leveled compaction then rewrote again and again; universal compaction merges whole runs by
-     * size and measured a third less CPU per streamed write (docs/benchmarks.md). A larger
-     * memtable and a later compaction trigger halved the compactions' rewrites of records and
-     * items per streamed write (docs/benchmarks.md).
-     */
-    private static ColumnFamilyOptions logOptions(ColumnFamilyOptions base) {
-        return new ColumnFamilyOptions(base)
-                .setCompactionStyle(CompactionStyle.UNIVERSAL)
-                .setWriteBufferSize(SEPARATE_WRITE_BUFFER_BYTES)
-                .setLevel0FileNumCompactionTrigger(SEPARATE_COMPACTION_TRIGGER);
-    }
-
-    private static ColumnFamilyOptions familyOptions(Cache blockCache, Filter bloomFilter) {
-        BlockBasedTableConfig table = new BlockBasedTableConfig()
-                .setBlockCache(blockCache)
-                .setFilterPolicy(bloomFilter) // point reads of absent keys skip table files
-                // index and filter blocks stay in the table readers' memory: cached in the block
-                // cache they were evicted by data blocks and re-read on every point read once the
-                // data outgrew the cache, which cut write throughput by three quarters
-                .setCacheIndexAndFilterBlocks(false)
-                .setBlockSize(16 << 10);
-        return new ColumnFamilyOptions()
-                .setWriteBufferSize(WRITE_BUFFER_BYTES)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setLevelCompactionDynamicLevelBytes(true)
-                .setTableFormatConfig(table);
     }
 
     @Override
